@@ -1,0 +1,22 @@
+import type { Counters } from "@sesame/kit/counters/counters";
+import type { Database } from "@sesame/kit/db/database";
+import type { Logger } from "@sesame/kit/logging/logger";
+import type { Kysely } from "kysely";
+import type { IdentityConfig } from "./config";
+import type { IdentityDB } from "./storage/schema";
+
+/** What identity's features receive: their dependencies, never the request. */
+export interface IdentityContext {
+  readonly config: IdentityConfig;
+  readonly database: Database<IdentityDB>;
+  readonly db: Kysely<IdentityDB>;
+  readonly counters: Counters;
+  readonly logger: Logger;
+  /** Public origin, e.g. https://localhost:8443: issuer host, links in mail. */
+  readonly origin: string;
+  readonly brand: string;
+  /** Tells the mail sender that a committed transaction queued mail. */
+  readonly mailQueued: () => void;
+  /** True while the embedded SMTP sink receives the mail (enables /_dev/mail). */
+  readonly devMailbox: boolean;
+}

@@ -1,0 +1,12 @@
+import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame/kit/i18n/i18n";
+import { kitMessages } from "@sesame/kit/ui/kit-messages";
+import { homeMessages } from "../home/home-messages";
+import { signinMessages } from "../signin/signin-messages";
+
+/** Identity's whole catalogue: every feature's messages, French and English. */
+export const messages = mergeCatalogs(kitMessages, homeMessages, signinMessages);
+
+export type MessageKey = keyof typeof messages.fr;
+export type T = Translator<MessageKey>;
+
+export const translate = (locale: Locale): T => translator(messages, locale);

@@ -1,0 +1,49 @@
+import { BOOL, TIME } from "@sesame/kit/db/columns";
+import type { Kysely } from "kysely";
+
+/**
+ * One row per account signed in on a browser. The browser holds one random token (cookie
+ * __Host-session); only its SHA-256 is stored. Several rows with the same token are several
+ * accounts on one browser (the account picker).
+ */
+export interface SignInSessionTable {
+  /** The `sid` of tokens issued in this session. */
+  id: string;
+  browser_token_hash: string;
+  account_id: string;
+  auth_time: number;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  persistent: number;
+  revoked_at: number | null;
+  ip: string;
+  user_agent: string;
+}
+
+export interface SessionTables {
+  sign_in_session: SignInSessionTable;
+}
+
+export async function createSessionTable(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable("sign_in_session")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("browser_token_hash", "text", (c) => c.notNull())
+    .addColumn("account_id", "text", (c) => c.notNull().references("account.id").onDelete("cascade"))
+    .addColumn("auth_time", TIME, (c) => c.notNull())
+    .addColumn("created_at", TIME, (c) => c.notNull())
+    .addColumn("last_seen_at", TIME, (c) => c.notNull())
+    .addColumn("expires_at", TIME, (c) => c.notNull())
+    .addColumn("persistent", BOOL, (c) => c.notNull())
+    .addColumn("revoked_at", TIME)
+    .addColumn("ip", "text", (c) => c.notNull())
+    .addColumn("user_agent", "text", (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex("sign_in_session_browser")
+    .on("sign_in_session")
+    .column("browser_token_hash")
+    .execute();
+  await db.schema.createIndex("sign_in_session_account").on("sign_in_session").column("account_id").execute();
+}

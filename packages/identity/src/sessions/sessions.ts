@@ -1,0 +1,101 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Account } from "../accounts/account-queries";
+import type { IdentityDB } from "../storage/schema";
+
+type Db = Kysely<IdentityDB>;
+
+export const SESSION_COOKIE = "__Host-session";
+const hour = 60 * 60 * 1000;
+/** "Stay signed in?": yes keeps the session 90 days across browser restarts; no, 12 hours at most. */
+export const PERSISTENT_MS = 90 * 24 * hour;
+export const TRANSIENT_MS = 12 * hour;
+
+export function newBrowserToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export const hashBrowserToken = (token: string): string =>
+  createHash("sha256").update(token).digest("base64url");
+
+export interface ActiveSession {
+  readonly id: string;
+  readonly authTime: number;
+  readonly persistent: boolean;
+  readonly account: Account;
+}
+
+export async function openSession(
+  db: Db,
+  input: { browserToken: string; accountId: string; persistent: boolean; ip: string; userAgent: string },
+): Promise<string> {
+  const now = Date.now();
+  const tokenHash = hashBrowserToken(input.browserToken);
+  // Signing in again as the same account on this browser replaces the earlier session.
+  await db
+    .updateTable("sign_in_session")
+    .set({ revoked_at: now })
+    .where("browser_token_hash", "=", tokenHash)
+    .where("account_id", "=", input.accountId)
+    .where("revoked_at", "is", null)
+    .execute();
+  const id = randomUUID();
+  await db
+    .insertInto("sign_in_session")
+    .values({
+      id,
+      browser_token_hash: tokenHash,
+      account_id: input.accountId,
+      auth_time: now,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + (input.persistent ? PERSISTENT_MS : TRANSIENT_MS),
+      persistent: input.persistent ? 1 : 0,
+      revoked_at: null,
+      ip: input.ip.slice(0, 64),
+      user_agent: input.userAgent.slice(0, 300),
+    })
+    .execute();
+  return id;
+}
+
+/** Accounts signed in on this browser, most recent first. */
+export async function activeSessions(db: Db, browserToken: string | undefined): Promise<ActiveSession[]> {
+  if (!browserToken) return [];
+  const rows = await db
+    .selectFrom("sign_in_session as s")
+    .innerJoin("account as a", "a.id", "s.account_id")
+    .selectAll("a")
+    .select(["s.id as session_id", "s.auth_time", "s.persistent"])
+    .where("s.browser_token_hash", "=", hashBrowserToken(browserToken))
+    .where("s.revoked_at", "is", null)
+    .where("s.expires_at", ">", Date.now())
+    .where("a.enabled", "=", 1)
+    .orderBy("s.auth_time", "desc")
+    .execute();
+  return rows.map(({ session_id, auth_time, persistent, ...account }) => ({
+    id: session_id,
+    authTime: auth_time,
+    persistent: persistent === 1,
+    account,
+  }));
+}
+
+export async function endBrowserSessions(db: Db, browserToken: string): Promise<void> {
+  await db
+    .updateTable("sign_in_session")
+    .set({ revoked_at: Date.now() })
+    .where("browser_token_hash", "=", hashBrowserToken(browserToken))
+    .where("revoked_at", "is", null)
+    .execute();
+}
+
+/** After a password reset or on request: every session of the account, on every browser, ends. */
+export async function endAccountSessions(db: Db, accountId: string): Promise<void> {
+  await db
+    .updateTable("sign_in_session")
+    .set({ revoked_at: Date.now() })
+    .where("account_id", "=", accountId)
+    .where("revoked_at", "is", null)
+    .execute();
+}

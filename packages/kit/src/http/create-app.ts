@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import type { ServerOptions } from "node:https";
+import cookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
+import formbody from "@fastify/formbody";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { isLocale, type Locale, localeCookie, negotiateLocale } from "../i18n/i18n";
+import type { Logger } from "../logging/logger";
+import type { PageContext } from "../ui/layout";
+import { hostCookie, hostCookieOptions } from "./cookies";
+import { registerErrorPages } from "./error-pages";
+import { registerMetrics } from "./metrics";
+import { registerSecurityHeaders } from "./security-headers";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    locale: Locale;
+    /** client-request-id when the client sent one (MSAL does), else the request id. */
+    correlationId: string;
+  }
+  interface FastifyContextConfig {
+    /** Set to false on machine endpoints (OAuth token, JSON APIs) that are not browser forms. */
+    csrf?: boolean;
+  }
+}
+
+export interface HttpAppOptions {
+  readonly service: string;
+  readonly brand: string;
+  readonly logger: Logger;
+  /** Readiness probe: throws while a dependency (the database) is unreachable. */
+  readonly checkReady: () => Promise<void>;
+  /** TLS material; omitted for in-process tests through app.inject. */
+  readonly https?: ServerOptions;
+}
+
+const assetsDir = new URL("../ui/assets/", import.meta.url);
+const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    ...(options.https ? { https: options.https } : {}),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: false,
+  }) as unknown as FastifyInstance;
+
+  app.decorateRequest("locale", "fr");
+  app.decorateRequest("correlationId", "");
+  app.addHook("onRequest", async (request, reply) => {
+    request.locale = negotiateLocale(request.cookies?.[localeCookie], request.headers["accept-language"]);
+    const clientRequestId = request.headers["client-request-id"];
+    request.correlationId =
+      typeof clientRequestId === "string" && /^[\w-]{1,64}$/.test(clientRequestId)
+        ? clientRequestId
+        : request.id;
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(csrf, {
+    cookieKey: hostCookie("csrf"),
+    cookieOpts: hostCookieOptions(),
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf ?? undefined,
+  });
+  // Every state-changing browser request carries the token of its form; machine endpoints opt out.
+  app.addHook("preHandler", (request, reply, done) => {
+    if (!unsafeMethods.has(request.method) || request.routeOptions.config?.csrf === false) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  registerSecurityHeaders(app);
+  registerErrorPages(app, options.brand);
+  registerMetrics(app, options.service);
+  registerAssets(app);
+
+  app.get("/healthz", { config: { csrf: false } }, async () => ({ status: "ok", service: options.service }));
+  app.get("/readyz", async (_request, reply) => {
+    try {
+      await options.checkReady();
+      return { status: "ready" };
+    } catch {
+      return reply.code(503).send({ status: "unavailable" });
+    }
+  });
+  app.get("/_lang", async (request, reply) => {
+    const { to, back } = request.query as { to?: string; back?: string };
+    if (isLocale(to)) reply.setCookie(localeCookie, to, hostCookieOptions(60 * 60 * 24 * 365));
+    return reply.redirect(safeLocalPath(back));
+  });
+  return app;
+}
+
+/** Only a same-site absolute path is followed, never another origin (no open redirect). */
+export function safeLocalPath(value: unknown): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+    return "/";
+  }
+  return value;
+}
+
+function registerAssets(app: FastifyInstance): void {
+  const types: Record<string, string> = {
+    css: "text/css; charset=utf-8",
+    js: "text/javascript; charset=utf-8",
+  };
+  for (const name of ["sesame.css", "sesame.js"]) {
+    const body = fs.readFileSync(new URL(name, assetsDir));
+    const type = types[name.split(".").pop() ?? ""] ?? "application/octet-stream";
+    app.get(`/_assets/${name}`, async (_request, reply) =>
+      reply.type(type).header("cache-control", "public, max-age=3600").send(body),
+    );
+  }
+}
+
+/** Everything the layout needs from this request and reply. */
+export function pageContext(request: FastifyRequest, reply: FastifyReply, brand: string): PageContext {
+  return { locale: request.locale, nonce: reply.cspNonce, path: request.url, brand };
+}

@@ -1,0 +1,83 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type Params, translator } from "../i18n/i18n";
+import { html } from "../ui/html";
+import { kitMessages } from "../ui/kit-messages";
+import { renderPage } from "../ui/layout";
+import { HttpError } from "./http-error";
+
+/** A service can teach the error page its own catalogue keys (HttpError.messageKey). */
+export type MessageResolver = (request: FastifyRequest, key: string, params: Params) => string | undefined;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    resolveMessage: MessageResolver;
+  }
+}
+
+function kitKeyFor(error: FastifyError, status: number): keyof typeof kitMessages.fr {
+  if (error.code?.startsWith("FST_CSRF")) return "error.csrf";
+  if (status === 404) return "error.notFound";
+  if (status === 429) return "error.tooMany";
+  if (status === 503) return "error.unavailable";
+  if (status >= 500) return "error.internal";
+  return "error.badRequest";
+}
+
+/**
+ * The one place where unexpected failures become responses: a page in the user's language,
+ * or JSON for clients that asked for it. Nothing internal leaks; 5xx are logged with the request id.
+ */
+export function registerErrorPages(app: FastifyInstance, brand: string): void {
+  app.decorate<MessageResolver>("resolveMessage", () => undefined);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error instanceof HttpError ? error.statusCode : statusOf(error);
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    const t = translator(kitMessages, request.locale);
+    let message: string;
+    if (error instanceof HttpError) {
+      message =
+        request.server.resolveMessage(request, error.messageKey, error.params) ??
+        (error.messageKey in kitMessages.fr
+          ? t(error.messageKey as keyof typeof kitMessages.fr, error.params)
+          : "");
+      if (!message) message = t(kitKeyFor(error as FastifyError, status));
+    } else {
+      message = t(kitKeyFor(error, status));
+    }
+    sendError(request, reply, status, message, brand);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    sendError(request, reply, 404, translator(kitMessages, request.locale)("error.notFound"), brand);
+  });
+}
+
+function statusOf(error: FastifyError): number {
+  if (error.code?.startsWith("FST_CSRF")) return 403;
+  const code = error.statusCode;
+  return typeof code === "number" && code >= 400 && code < 600 ? code : 500;
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? "";
+  return accept.includes("application/json") && !accept.includes("text/html");
+}
+
+function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  brand: string,
+) {
+  reply.code(status);
+  if (wantsJson(request)) {
+    return reply.send({ error: { status, message, requestId: request.id } });
+  }
+  const t = translator(kitMessages, request.locale);
+  const body = html`<h1>${t("error.title")}</h1>
+<p class="error" role="alert">${message}</p>
+<p class="muted">${t("error.reference", { id: request.id })}</p>
+<p><a href="/">${t("error.back")}</a></p>`;
+  const ctx = { locale: request.locale, nonce: reply.cspNonce, path: request.url, brand };
+  return reply.type("text/html; charset=utf-8").send(renderPage(ctx, { title: t("error.title"), body }));
+}

@@ -1,0 +1,126 @@
+import type { Kysely } from "kysely";
+import type { Transporter } from "nodemailer";
+import type { Logger } from "../logging/logger";
+import type { MailTables } from "./outbox-table";
+
+export interface MailSender {
+  /** Look at the outbox now instead of at the next poll (called after a commit that queued mail). */
+  kick(): void;
+  /** Sends every due message once; resolves when the pass is over. */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface MailSenderOptions {
+  readonly db: Kysely<MailTables>;
+  readonly transport: Transporter;
+  readonly logger: Logger;
+  readonly pollMs?: number;
+  /** How long a claimed message is reserved for this instance before another may retry it. */
+  readonly claimMs?: number;
+  readonly maxAttempts?: number;
+}
+
+const backoffMs = (attempts: number): number => Math.min(1000 * 2 ** attempts, 10 * 60 * 1000);
+
+/**
+ * Delivers the outbox through SMTP. Several instances may run: each message is claimed with a
+ * conditional update first, and only marked sent after the SMTP server accepted it (at-least-once;
+ * the outbox id is the Message-ID, so a retry is recognisable).
+ */
+export function startMailSender(options: MailSenderOptions): MailSender {
+  const { db, transport, logger } = options;
+  const pollMs = options.pollMs ?? 1000;
+  const claimMs = options.claimMs ?? 60_000;
+  const maxAttempts = options.maxAttempts ?? 20;
+  let running: Promise<number> | undefined;
+  let stopped = false;
+
+  async function sendOne(id: string): Promise<boolean> {
+    const now = Date.now();
+    const claimed = await db
+      .updateTable("mail_outbox")
+      .set({ claimed_until: now + claimMs })
+      .where("id", "=", id)
+      .where("sent_at", "is", null)
+      .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", now)]))
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return false;
+    const row = await db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    try {
+      await transport.sendMail({
+        messageId: `<${row.id}@sesame>`,
+        to: row.to_address,
+        from: row.from_address,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+      });
+      await db
+        .updateTable("mail_outbox")
+        .set({ sent_at: Date.now(), claimed_until: null })
+        .where("id", "=", id)
+        .execute();
+      return true;
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      logger.warn({ outboxId: id, attempts, err: error }, "mail delivery failed, will retry");
+      await db
+        .updateTable("mail_outbox")
+        .set({
+          attempts,
+          claimed_until: null,
+          next_attempt_at: Date.now() + backoffMs(attempts),
+          last_error: error instanceof Error ? error.message.slice(0, 500) : String(error),
+        })
+        .where("id", "=", id)
+        .execute();
+      return false;
+    }
+  }
+
+  async function pass(): Promise<number> {
+    const due = await db
+      .selectFrom("mail_outbox")
+      .select("id")
+      .where("sent_at", "is", null)
+      .where("next_attempt_at", "<=", Date.now())
+      .where("attempts", "<", maxAttempts)
+      .orderBy("next_attempt_at")
+      .limit(50)
+      .execute();
+    let sent = 0;
+    for (const { id } of due) if (await sendOne(id)) sent++;
+    return sent;
+  }
+
+  function drain(): Promise<number> {
+    running ??= pass()
+      .catch((error) => {
+        logger.error({ err: error }, "mail outbox pass failed");
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  }
+
+  const timer = setInterval(() => {
+    if (!stopped) void drain();
+  }, pollMs);
+  timer.unref();
+
+  return {
+    kick: () => {
+      if (!stopped) void drain();
+    },
+    drain,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import nodemailer, { type Transporter } from "nodemailer";
+
+/** SMTP transport for a URL such as smtp://127.0.0.1:2525 or smtps://user:pass@host:465. */
+export function smtpTransport(url: string): Transporter {
+  const parsed = new URL(url);
+  const loopback = parsed.hostname === "127.0.0.1" || parsed.hostname === "localhost";
+  return nodemailer.createTransport({
+    url,
+    // The embedded sink speaks plain SMTP on loopback only; anything else negotiates TLS.
+    ...(loopback ? { ignoreTLS: true } : {}),
+    connectionTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+}

@@ -1,0 +1,133 @@
+import "reflect-metadata";
+import { webcrypto } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import * as x509 from "@peculiar/x509";
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+export interface TlsMaterial {
+  /** PEM of the local certificate authority: what NODE_EXTRA_CA_CERTS should point at. */
+  readonly caFile: string;
+  readonly cert: string;
+  readonly key: string;
+  readonly ca: string;
+}
+
+const algorithm = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Creates, on first start, a local certificate authority and a server certificate for `host`
+ * (plus localhost and loopback addresses) under `<dataDir>/tls/`; reuses them afterwards.
+ * The server certificate is re-issued when the host changes or it nears expiry.
+ */
+export async function ensureTlsMaterial(dataDir: string, host: string): Promise<TlsMaterial> {
+  const dir = path.join(dataDir, "tls");
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const files = {
+    caCert: path.join(dir, "ca.pem"),
+    caKey: path.join(dir, "ca-key.pem"),
+    cert: path.join(dir, "server.pem"),
+    key: path.join(dir, "server-key.pem"),
+  };
+  if (!fs.existsSync(files.caCert) || !fs.existsSync(files.caKey))
+    await createAuthority(files.caCert, files.caKey);
+  if (!serverCertificateFits(files.cert, host)) await issueServerCertificate(files, host);
+  return {
+    caFile: files.caCert,
+    ca: fs.readFileSync(files.caCert, "utf8"),
+    cert: fs.readFileSync(files.cert, "utf8"),
+    key: fs.readFileSync(files.key, "utf8"),
+  };
+}
+
+async function createAuthority(certFile: string, keyFile: string): Promise<void> {
+  const keys = await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: "CN=Sesame local development CA, O=Sesame",
+    notBefore: new Date(Date.now() - dayMs),
+    notAfter: new Date(Date.now() + 3650 * dayMs),
+    keys,
+    signingAlgorithm: algorithm,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  writePrivate(keyFile, await privateKeyPem(keys.privateKey));
+  fs.writeFileSync(certFile, cert.toString("pem"));
+}
+
+async function issueServerCertificate(
+  files: Record<"caCert" | "caKey" | "cert" | "key", string>,
+  host: string,
+) {
+  const ca = new x509.X509Certificate(fs.readFileSync(files.caCert, "utf8"));
+  const caKey = await webcrypto.subtle.importKey(
+    "pkcs8",
+    pemBody(fs.readFileSync(files.caKey, "utf8")),
+    algorithm,
+    false,
+    ["sign"],
+  );
+  const keys = await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
+  const names = new Set([host, "localhost"]);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject: `CN=${host}`,
+    issuer: ca.subject,
+    notBefore: new Date(Date.now() - dayMs),
+    notAfter: new Date(Date.now() + 397 * dayMs),
+    signingKey: caKey,
+    publicKey: keys.publicKey,
+    signingAlgorithm: algorithm,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+        true,
+      ),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+      new x509.SubjectAlternativeNameExtension([
+        ...[...names].map((value) => ({ type: "dns" as const, value })),
+        { type: "ip", value: "127.0.0.1" },
+        { type: "ip", value: "::1" },
+      ]),
+      await x509.AuthorityKeyIdentifierExtension.create(ca),
+    ],
+  });
+  writePrivate(files.key, await privateKeyPem(keys.privateKey));
+  fs.writeFileSync(files.cert, cert.toString("pem"));
+}
+
+function serverCertificateFits(certFile: string, host: string): boolean {
+  if (!fs.existsSync(certFile)) return false;
+  const cert = new x509.X509Certificate(fs.readFileSync(certFile, "utf8"));
+  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
+  const hasHost = san?.names.items.some((n) => n.type === "dns" && n.value === host) ?? false;
+  return hasHost && cert.notAfter.getTime() - Date.now() > 30 * dayMs;
+}
+
+async function privateKeyPem(key: CryptoKey): Promise<string> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", key));
+  return x509.PemConverter.encode(der, "PRIVATE KEY");
+}
+
+function pemBody(pem: string): ArrayBuffer {
+  const der = x509.PemConverter.decode(pem)[0];
+  if (!der) throw new Error("empty PEM file");
+  return der;
+}
+
+function writePrivate(file: string, content: string): void {
+  fs.writeFileSync(file, content, { mode: 0o600 });
+}
+
+function serial(): string {
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+    .toString("hex")
+    .replace(/^[89a-f]/, "1");
+}

@@ -1,0 +1,20 @@
+import type { Counters } from "@sesame/kit/counters/counters";
+import type { Database } from "@sesame/kit/db/database";
+import type { Logger } from "@sesame/kit/logging/logger";
+import type { Kysely } from "kysely";
+import type { PortalConfig } from "./config";
+import type { PortalDB } from "./storage/schema";
+
+/** What the portal's features receive: their dependencies, never the request. */
+export interface PortalContext {
+  readonly config: PortalConfig;
+  readonly database: Database<PortalDB>;
+  readonly db: Kysely<PortalDB>;
+  readonly counters: Counters;
+  readonly logger: Logger;
+  /** Public origin of the portal, e.g. https://localhost:8444. */
+  readonly origin: string;
+  /** The identity authority: the built-in identity service or https://login.microsoftonline.com. */
+  readonly authority: string;
+  readonly mailQueued: () => void;
+}
