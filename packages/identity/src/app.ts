@@ -2,10 +2,10 @@ import type { ServerOptions } from "node:https";
 import { createHttpApp } from "@sesame/kit/http/create-app";
 import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "./context";
+import { identityFeatures } from "./features";
 import { registerHomeRoutes } from "./home/home-routes";
 import { type MessageKey, messages, translate } from "./i18n/messages";
 import { registerDevMailRoutes } from "./mailbox/dev-mail-routes";
-import { registerSigninRoutes } from "./signin/signin-routes";
 import { BRAND } from "./ui/page";
 
 /** identity's HTTP surface: one registration per feature folder. */
@@ -23,7 +23,7 @@ export async function buildIdentityApp(
   app.resolveMessage = (request, key, params) =>
     key in messages.fr ? translate(request.locale)(key as MessageKey, params) : undefined;
   registerHomeRoutes(app, ctx);
-  registerSigninRoutes(app, ctx);
+  for (const feature of identityFeatures) await feature.register(app, ctx);
   if (ctx.devMailbox) registerDevMailRoutes(app, ctx);
   return app;
 }

@@ -33,10 +33,8 @@ export interface StartOptions {
   readonly listen?: boolean;
 }
 
-export async function startIdentity(
-  config: IdentityConfig,
-  options: StartOptions = {},
-): Promise<RunningIdentity> {
+/** Storage, counters and logger of identity, without HTTP: used by the server and by the CLI. */
+export async function openIdentityStorage(config: IdentityConfig) {
   const logger = createLogger("identity", config.SESAME_LOG_LEVEL);
   const database = await openDatabase<IdentityDB>({
     url: config.DATABASE_URL,
@@ -45,6 +43,14 @@ export async function startIdentity(
   });
   await migrateToLatest(database.db as Kysely<unknown>, identityMigrations);
   const counters = createCounters(config.REDIS_URL, "sesame:identity:");
+  return { logger, database, counters };
+}
+
+export async function startIdentity(
+  config: IdentityConfig,
+  options: StartOptions = {},
+): Promise<RunningIdentity> {
+  const { logger, database, counters } = await openIdentityStorage(config);
 
   let sink: SmtpSink | undefined;
   if (!config.SMTP_URL) {

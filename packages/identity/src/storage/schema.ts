@@ -1,7 +1,19 @@
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import type { AccountTables } from "../accounts/account-table";
 import type { MailboxTables } from "../mailbox/mailbox-table";
+import type { OauthTables } from "../oauth/oauth-feature";
 import type { SessionTables } from "../sessions/session-table";
+import type { SigninTables } from "../signin/signin-feature";
+import type { SignupTables } from "../signup/signup-feature";
+import type { TenantTables } from "../tenants/tenant-tables";
 
 /** Every table of identity; each feature folder owns its own part. */
-export interface IdentityDB extends MailTables, AccountTables, SessionTables, MailboxTables {}
+export interface IdentityDB
+  extends MailTables,
+    AccountTables,
+    SessionTables,
+    MailboxTables,
+    TenantTables,
+    SigninTables,
+    SignupTables,
+    OauthTables {}

@@ -14,7 +14,13 @@ class StaticMigrationProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<unknown>, migrations: NamedMigrations): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(migrations) });
+  // Features number their migrations in their own range (0100 signup, 0200 oauth …), so a feature may
+  // add one that sorts before another feature's already applied migration.
+  const migrator = new Migrator({
+    db,
+    provider: new StaticMigrationProvider(migrations),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

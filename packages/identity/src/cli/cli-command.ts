@@ -1,0 +1,31 @@
+import type { IdentityContext } from "../context";
+
+/**
+ * One `sesame <group> <verb> …` command. `run` gets parsed flags and positional words, and returns
+ * what to print: text, or the same data as JSON when the user passed --json.
+ */
+export interface CliCommand {
+  readonly group: string;
+  readonly verb: string;
+  readonly usage: string;
+  readonly summary: string;
+  run(ctx: IdentityContext, input: CliInput): Promise<CliOutput>;
+}
+
+export interface CliInput {
+  readonly args: readonly string[];
+  readonly flags: Readonly<Record<string, string | true>>;
+}
+
+export interface CliOutput {
+  readonly text: string;
+  readonly json: unknown;
+}
+
+/** A mistake in the command line or a refused operation: printed as one clear line, exit code 2. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CliError";
+  }
+}

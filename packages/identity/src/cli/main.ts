@@ -1,0 +1,100 @@
+/**
+ * `sesame <group> <verb> [args] [--flag value] [--json]`: identity's administration commands.
+ * Runs against the same storage as the server (DATABASE_URL, SESAME_DATA_DIR); mail it queues is
+ * delivered by the running server's sender.
+ */
+import { ConfigError } from "@sesame/kit/config/load-config";
+import { type IdentityConfig, loadIdentityConfig } from "../config";
+import type { IdentityContext } from "../context";
+import { identityFeatures } from "../features";
+import { openIdentityStorage } from "../main";
+import { type CliCommand, CliError, type CliInput } from "./cli-command";
+
+export function parseArgs(argv: readonly string[]): CliInput & { words: string[] } {
+  const words: string[] = [];
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] ?? "";
+    if (word.startsWith("--")) {
+      const [name = "", inline] = word.slice(2).split("=", 2);
+      const next = argv[i + 1];
+      if (inline !== undefined) flags[name] = inline;
+      else if (next !== undefined && !next.startsWith("--")) {
+        flags[name] = next;
+        i++;
+      } else flags[name] = true;
+    } else words.push(word);
+  }
+  return { words, args: words.slice(2), flags };
+}
+
+export function allCommands(): CliCommand[] {
+  return identityFeatures.flatMap((feature) => feature.cli ?? []);
+}
+
+function usage(commands: readonly CliCommand[]): string {
+  return [
+    "usage: sesame <group> <verb> [options] [--json]",
+    "",
+    ...commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`),
+  ].join("\n");
+}
+
+/** Runs one command line; returns the process exit code. Exported for tests. */
+export async function runCli(
+  argv: readonly string[],
+  config: IdentityConfig,
+  out: (text: string) => void,
+): Promise<number> {
+  const commands = allCommands();
+  const input = parseArgs(argv);
+  const [group, verb] = input.words;
+  const command = commands.find((c) => c.group === group && c.verb === verb);
+  if (!command) {
+    out(
+      group ? `unknown command: ${input.words.slice(0, 2).join(" ")}\n\n${usage(commands)}` : usage(commands),
+    );
+    return group ? 2 : 0;
+  }
+  const { logger, database, counters } = await openIdentityStorage({ ...config, SESAME_LOG_LEVEL: "warn" });
+  const port = config.SESAME_IDENTITY_PORT;
+  const ctx: IdentityContext = {
+    config,
+    database,
+    db: database.db,
+    counters,
+    logger,
+    origin: `https://${config.SESAME_PUBLIC_HOST}${port === 443 ? "" : `:${port}`}`,
+    brand: "Sésame",
+    mailQueued: () => {},
+    devMailbox: !config.SMTP_URL,
+  };
+  try {
+    const result = await command.run(ctx, input);
+    out(input.flags.json ? JSON.stringify(result.json, null, 2) : result.text);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      out(`error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await counters.close();
+    await database.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const code = await runCli(process.argv.slice(2), loadIdentityConfig(), (text) =>
+      process.stdout.write(`${text}\n`),
+    );
+    process.exit(code);
+  } catch (error) {
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+}
