@@ -47,6 +47,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     trustProxy: false,
   }) as unknown as FastifyInstance;
 
+  await app.register(cookie);
+  // After the cookie plugin, so the remembered language is readable here.
   app.decorateRequest("locale", "fr");
   app.decorateRequest("correlationId", "");
   app.addHook("onRequest", async (request, reply) => {
@@ -59,7 +61,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     reply.header("x-request-id", request.id);
   });
 
-  await app.register(cookie);
   await app.register(formbody);
   await app.register(csrf, {
     cookieKey: hostCookie("csrf"),
