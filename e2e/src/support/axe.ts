@@ -20,7 +20,8 @@ interface AxeViolation {
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const violations = await page.evaluate(async (source: string) => {
     // biome-ignore lint/security/noGlobalEval: axe-core must run inside the page under test.
-    (0, eval)(source);
+    const globalEval = eval;
+    globalEval(source);
     const axe = (
       window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }
     ).axe;

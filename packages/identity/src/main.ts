@@ -12,6 +12,7 @@ import type { Kysely } from "kysely";
 import { buildIdentityApp } from "./app";
 import type { IdentityConfig } from "./config";
 import type { IdentityContext } from "./context";
+import { deliverOwnDomainsLocally } from "./mailbox/local-delivery";
 import { storeReceivedMail } from "./mailbox/mailbox-store";
 import { identityMigrations } from "./storage/migrations";
 import type { IdentityDB } from "./storage/schema";
@@ -59,7 +60,9 @@ export async function startIdentity(
       store: (mail) => storeReceivedMail(database.db, mail),
     });
   }
-  const transport = smtpTransport(config.SMTP_URL ?? `smtp://127.0.0.1:${sink?.port}`);
+  const transport = config.SMTP_URL
+    ? deliverOwnDomainsLocally(smtpTransport(config.SMTP_URL), database.db, config.SESAME_CONSUMER_DOMAINS)
+    : smtpTransport(`smtp://127.0.0.1:${sink?.port}`);
   const sender = startMailSender({ db: narrow<MailTables, IdentityDB>(database.db), transport, logger });
 
   const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);

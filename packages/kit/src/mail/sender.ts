@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Transporter } from "nodemailer";
+import type { SendMailOptions } from "nodemailer";
 import type { Logger } from "../logging/logger";
 import type { MailTables } from "./outbox-table";
 
@@ -11,9 +11,15 @@ export interface MailSender {
   stop(): Promise<void>;
 }
 
+/** What the sender needs of a transport: nodemailer's, or a wrapper that routes some mail locally. */
+export interface MailTransport {
+  sendMail(message: SendMailOptions): Promise<unknown>;
+  close(): void;
+}
+
 export interface MailSenderOptions {
   readonly db: Kysely<MailTables>;
-  readonly transport: Transporter;
+  readonly transport: MailTransport;
   readonly logger: Logger;
   readonly pollMs?: number;
   /** How long a claimed message is reserved for this instance before another may retry it. */
