@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ["packages", "e2e", "bench"];
 
@@ -17,6 +18,29 @@ function testFiles(dir: string): string[] {
   });
 }
 
+/** Test runs create one PostgreSQL database per store; drop those that earlier runs left. */
+async function dropOldTestDatabases(): Promise<void> {
+  const url = process.env.SESAME_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'sesame_t_%'",
+    );
+    // Only stores older than three hours: a test run going on beside this one keeps its own.
+    const cutoff = Date.now() / 1000 - 3 * 60 * 60;
+    for (const { datname } of rows) {
+      const created = Number(/^sesame_t_(\d+)_/.exec(datname)?.[1] ?? 0);
+      if (created < cutoff) await client.query(`drop database if exists "${datname}" with (force)`);
+    }
+  } catch {
+    // No PostgreSQL here: the storage tests say so themselves (and fail when CI=true).
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+await dropOldTestDatabases();
 const files = roots.flatMap(testFiles).sort();
 if (files.length === 0) {
   process.stderr.write("no test files found\n");

@@ -46,7 +46,8 @@ const sqliteTarget: TestTarget = {
 const postgresTarget: TestTarget = {
   label: "postgres",
   async freshUrl() {
-    const name = `sesame_t_${randomBytes(6).toString("hex")}`;
+    // The creation time in the name lets a later run drop what an interrupted run left behind.
+    const name = `sesame_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
     try {

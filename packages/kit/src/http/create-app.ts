@@ -59,6 +59,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
         ? clientRequestId
         : request.id;
     reply.header("x-request-id", request.id);
+    if (request.correlationId !== request.id)
+      request.log = request.log.child({ correlationId: request.correlationId });
   });
 
   await app.register(formbody);
