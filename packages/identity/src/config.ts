@@ -28,12 +28,39 @@ export const identityConfigSchema = commonConfigSchema.extend({
     .max(8, "must be between 4 and 8")
     .default(6),
   SESAME_ALTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(50_000),
+  /** Overrides of the digital age of consent table (countries/age-of-consent.ts), e.g. "FR=15,DE=16". */
+  SESAME_AGE_OF_CONSENT: z
+    .string()
+    .regex(
+      /^\s*([A-Za-z]{2}\s*=\s*\d{1,2}\s*)(,\s*[A-Za-z]{2}\s*=\s*\d{1,2}\s*)*$/,
+      "must look like FR=15,DE=16",
+    )
+    .optional(),
   SESAME_SIGNUP_TTL_MINUTES: z.coerce
     .number()
     .int()
     .min(5)
     .max(24 * 60)
     .default(60),
+  /** Suffix of every tenant's initial domain: `<name>.onmicrosoft.com` as at Microsoft. */
+  SESAME_TENANT_DOMAIN_SUFFIX: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/, "must be a domain such as onmicrosoft.com")
+    .default("onmicrosoft.com"),
+  /**
+   * 32 bytes (base64 or base64url) encrypting the token-signing private keys at rest. Optional: when
+   * absent, a random one is created once in $SESAME_DATA_DIR/keys.secret (mode 0600) and reused; set
+   * it explicitly when several instances share one database.
+   */
+  SESAME_KEY_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, "base64").length === 32,
+      "must be 32 bytes in base64 (openssl rand -base64 32)",
+    )
+    .optional(),
 });
 
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;

@@ -1,9 +1,19 @@
 import type { ServerOptions } from "node:https";
 import { createHttpApp } from "@sesame/kit/http/create-app";
 import type { FastifyInstance } from "fastify";
+import { registerAuthRoutes } from "./auth/auth-routes";
+import { registerConsentRoutes } from "./consent/consent-routes";
+import { registerContactRoutes } from "./contacts/contact-routes";
+import { registerSpaceRoutes } from "./contacts/space-routes";
 import type { PortalContext } from "./context";
+import { registerDossierRoutes } from "./dossiers/dossier-routes";
+import { registerFirmRoutes } from "./firms/firm-routes";
 import { registerHomeRoutes } from "./home/home-routes";
 import { type MessageKey, messages, translate } from "./i18n/messages";
+import { registerImportRoutes } from "./imports/import-routes";
+import { registerGuideRoutes } from "./invitations/guide-routes";
+import { registerLicenceRoutes } from "./licences/licence-routes";
+import { registerReadinessAsset } from "./readiness/readiness-asset";
 import { BRAND } from "./ui/page";
 
 /** The portal's HTTP surface: one registration per feature folder. */
@@ -18,5 +28,15 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
   app.resolveMessage = (request, key, params) =>
     key in messages.fr ? translate(request.locale)(key as MessageKey, params) : undefined;
   registerHomeRoutes(app, ctx);
+  registerReadinessAsset(app);
+  registerAuthRoutes(app, ctx);
+  registerConsentRoutes(app, ctx);
+  registerFirmRoutes(app, ctx);
+  registerDossierRoutes(app, ctx);
+  registerContactRoutes(app, ctx);
+  registerGuideRoutes(app, ctx);
+  registerSpaceRoutes(app, ctx);
+  registerLicenceRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
   return app;
 }

@@ -3,6 +3,7 @@ import type { Database } from "@sesame/kit/db/database";
 import type { Logger } from "@sesame/kit/logging/logger";
 import type { Kysely } from "kysely";
 import type { PortalConfig } from "./config";
+import type { IdentityFetch } from "./readiness/identity-fetch";
 import type { PortalDB } from "./storage/schema";
 
 /** What the portal's features receive: their dependencies, never the request. */
@@ -17,4 +18,6 @@ export interface PortalContext {
   /** The identity authority: the built-in identity service or https://login.microsoftonline.com. */
   readonly authority: string;
   readonly mailQueued: () => void;
+  /** HTTPS client for the authority (trusts the local CA of the built-in identity). */
+  readonly fetch: IdentityFetch;
 }

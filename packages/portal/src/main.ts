@@ -11,6 +11,7 @@ import type { Kysely } from "kysely";
 import { buildPortalApp } from "./app";
 import type { PortalConfig } from "./config";
 import type { PortalContext } from "./context";
+import { type IdentityFetch, identityFetch } from "./readiness/identity-fetch";
 import { portalMigrations } from "./storage/migrations";
 import type { PortalDB } from "./storage/schema";
 
@@ -25,6 +26,10 @@ export interface PortalStartOptions {
   readonly listen?: boolean;
   /** Where identity's embedded SMTP sink listens, when SMTP_URL is unset. */
   readonly smtpSinkPort?: number;
+  /** PEM of a CA to trust for the authority besides the data directory's (tests). */
+  readonly identityCa?: string;
+  /** Replaces the HTTPS client for the authority (tests that stand in for Microsoft). */
+  readonly fetch?: IdentityFetch;
 }
 
 export async function startPortal(
@@ -61,6 +66,7 @@ export async function startPortal(
     },
     authority: config.SESAME_IDENTITY_AUTHORITY ?? originFor(config.SESAME_IDENTITY_PORT),
     mailQueued: () => sender.kick(),
+    fetch: options.fetch ?? identityFetch(config.SESAME_DATA_DIR, options.identityCa),
   };
   const app = await buildPortalApp(ctx, { cert: tls.cert, key: tls.key });
   if (options.listen !== false) {

@@ -1,5 +1,5 @@
 import { BOOL, TIME } from "@sesame/kit/db/columns";
-import type { Kysely } from "kysely";
+import type { ColumnType, Kysely } from "kysely";
 
 /** A person who signs in: a personal (consumer) account or, later, a work account of a tenant. */
 export interface AccountTable {
@@ -24,6 +24,12 @@ export interface AccountTable {
   created_at: number;
   updated_at: number;
   password_changed_at: number;
+  // Work-account columns, added by tenants' migration 0301 (optional on insert).
+  job_title: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: the admin set this password; the next sign-in must replace it before anything else. */
+  must_change_password: ColumnType<number, number | undefined, number>;
+  /** ISO 3166 alpha-2 country where licensed services are used (Graph usageLocation). */
+  usage_location: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountTables {

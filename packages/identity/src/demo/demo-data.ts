@@ -5,6 +5,8 @@ import { newPersonalObjectId } from "../accounts/object-id";
 import { hashPassword } from "../accounts/password-hash";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { IdentityContext } from "../context";
+import { seedOrganizationsDemo } from "../tenants/organizations-demo";
+import { seedPortalApplication } from "./portal-application";
 
 export interface DemoAccount {
   readonly label: string;
@@ -50,5 +52,6 @@ export async function seedIdentityDemo(ctx: IdentityContext): Promise<DemoAccoun
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
-  return [account];
+  // The firm's portal as a registered application (oauth feature); printed with its demo secret.
+  return [account, await seedPortalApplication(ctx), ...(await seedOrganizationsDemo(ctx))];
 }

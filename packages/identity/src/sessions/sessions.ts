@@ -99,3 +99,35 @@ export async function endAccountSessions(db: Db, accountId: string): Promise<voi
     .where("revoked_at", "is", null)
     .execute();
 }
+
+/** One account's session on this browser, when the browser really holds it (the picker, "Stay signed in?"). */
+export async function sessionOfBrowser(
+  db: Db,
+  browserToken: string | undefined,
+  sessionId: string,
+): Promise<ActiveSession | undefined> {
+  const sessions = await activeSessions(db, browserToken);
+  return sessions.find((session) => session.id === sessionId);
+}
+
+/** The answer to "Stay signed in?": the session lasts PERSISTENT_MS from now, or TRANSIENT_MS. */
+export async function setSessionLifetime(db: Db, sessionId: string, persistent: boolean): Promise<void> {
+  const now = Date.now();
+  await db
+    .updateTable("sign_in_session")
+    .set({ persistent: persistent ? 1 : 0, expires_at: now + (persistent ? PERSISTENT_MS : TRANSIENT_MS) })
+    .where("id", "=", sessionId)
+    .where("revoked_at", "is", null)
+    .execute();
+}
+
+/** Signs one account out of this browser (from the account picker); the others stay signed in. */
+export async function endBrowserSession(db: Db, browserToken: string, sessionId: string): Promise<void> {
+  await db
+    .updateTable("sign_in_session")
+    .set({ revoked_at: Date.now() })
+    .where("browser_token_hash", "=", hashBrowserToken(browserToken))
+    .where("id", "=", sessionId)
+    .where("revoked_at", "is", null)
+    .execute();
+}

@@ -8,15 +8,24 @@ import type { IdentityDB } from "../storage/schema";
 // so response timing does not tell which addresses have an account.
 let decoy: Promise<string> | undefined;
 
-/** The account when email and password match an enabled account; undefined otherwise, in similar time. */
+/**
+ * "wrong" for an unknown address and for a wrong password alike, in similar time. "disabled" only
+ * once the password is right, so it tells nothing to someone who does not know it.
+ */
+export type PasswordOutcome =
+  | { readonly kind: "ok"; readonly account: Account }
+  | { readonly kind: "disabled" }
+  | { readonly kind: "wrong" };
+
 export async function checkPassword(
   db: Kysely<IdentityDB>,
   argon2: Argon2Settings,
   email: string,
   password: string,
-): Promise<Account | undefined> {
+): Promise<PasswordOutcome> {
   const account = await findAccountByEmail(db, email);
   decoy ??= hashPassword(randomBytes(16).toString("hex"), argon2);
   const ok = await verifyPassword(account?.password_hash ?? (await decoy), password);
-  return ok && account && account.enabled === 1 ? account : undefined;
+  if (!ok || !account) return { kind: "wrong" };
+  return account.enabled === 1 ? { kind: "ok", account } : { kind: "disabled" };
 }

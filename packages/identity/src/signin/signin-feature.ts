@@ -1,11 +1,30 @@
+import type { FastifyInstance } from "fastify";
+import type { IdentityContext } from "../context";
 import type { IdentityFeature } from "../feature";
+import { createLockoutTable, type LockoutTables } from "../lockout/lockout-table";
+import { registerPasswordResetRoutes } from "../password-reset/password-reset-routes";
+import { createPasswordResetTable, type PasswordResetTables } from "../password-reset/password-reset-table";
+import { registerAccountPickerRoutes } from "./account-picker-routes";
+import { registerAccountRoutes } from "./account-routes";
 import { registerSigninRoutes } from "./signin-routes";
+import { registerStaySignedInRoutes } from "./stay-signed-in";
+import { registerUpdatePasswordRoutes } from "./update-password";
 
 /** Sign-in, sessions, password reset and lockout (migrations 0400–0499). */
-export type SigninTables = Record<never, never>;
+export type SigninTables = LockoutTables & PasswordResetTables;
 
 export const signinFeature: IdentityFeature = {
   name: "signin",
-  migrations: {},
-  register: registerSigninRoutes,
+  migrations: {
+    "0400_signin_lockout": { up: createLockoutTable },
+    "0401_password_reset": { up: createPasswordResetTable },
+  },
+  register(app: FastifyInstance, ctx: IdentityContext) {
+    registerSigninRoutes(app, ctx);
+    registerStaySignedInRoutes(app, ctx);
+    registerUpdatePasswordRoutes(app, ctx);
+    registerAccountPickerRoutes(app, ctx);
+    registerAccountRoutes(app, ctx);
+    registerPasswordResetRoutes(app, ctx);
+  },
 };

@@ -1,6 +1,10 @@
-import { defineMessages } from "@sesame/kit/i18n/i18n";
+import { defineMessages, mergeCatalogs } from "@sesame/kit/i18n/i18n";
+import { lockoutMessages } from "../lockout/lockout-messages";
+import { passwordResetMessages } from "../password-reset/password-reset-messages";
+import { accountMessages } from "./account-messages";
+import { sessionChoiceMessages } from "./session-choice-messages";
 
-export const signinMessages = defineMessages(
+const loginMessages = defineMessages(
   {
     "signin.title": "Se connecter",
     "signin.email": "Adresse courriel, téléphone ou identifiant Skype",
@@ -16,14 +20,20 @@ export const signinMessages = defineMessages(
     "signin.wrong":
       "Votre compte ou mot de passe est incorrect. Si vous ne vous souvenez pas de votre mot de passe, réinitialisez-le maintenant.",
     "signin.back": "Retour",
-    "account.title": "Votre compte",
-    "account.signedInAs": "Vous êtes connecté en tant que {email}.",
-    "account.name": "Nom",
-    "account.email": "Adresse courriel",
-    "account.country": "Pays/région",
-    "account.signout": "Se déconnecter",
-    "account.mail": "Courrier",
-    "signout.done": "Vous êtes déconnecté.",
+    "signin.personal": "Compte Microsoft personnel",
+    "signin.work": "Connectez-vous avec votre compte professionnel",
+    "signin.workGeneric": "Compte professionnel ou scolaire",
+    "signin.disabledTitle": "Compte désactivé",
+    "signin.disabled":
+      "Ce compte d'utilisateur est désactivé. Contactez votre administrateur ou le support pour le réactiver.",
+    "update.title": "Mettre à jour votre mot de passe",
+    "update.lead":
+      "Vous devez mettre à jour votre mot de passe, car il s'agit de votre première connexion ou parce que votre administrateur l'a demandé.",
+    "update.current": "Mot de passe actuel",
+    "update.new": "Nouveau mot de passe",
+    "update.confirm": "Confirmer le mot de passe",
+    "update.mismatch": "Les mots de passe ne correspondent pas. Tapez-les à nouveau.",
+    "update.same": "Choisissez un nouveau mot de passe, différent de l'actuel.",
   },
   {
     "signin.title": "Sign in",
@@ -40,13 +50,26 @@ export const signinMessages = defineMessages(
     "signin.wrong":
       "Your account or password is incorrect. If you don't remember your password, reset it now.",
     "signin.back": "Back",
-    "account.title": "Your account",
-    "account.signedInAs": "You are signed in as {email}.",
-    "account.name": "Name",
-    "account.email": "Email address",
-    "account.country": "Country/region",
-    "account.signout": "Sign out",
-    "account.mail": "Mail",
-    "signout.done": "You have signed out.",
+    "signin.personal": "Personal Microsoft account",
+    "signin.work": "Sign in with your work account",
+    "signin.workGeneric": "Work or school account",
+    "signin.disabledTitle": "Account disabled",
+    "signin.disabled": "The user account is disabled. Contact your administrator or support to enable it again.",
+    "update.title": "Update your password",
+    "update.lead":
+      "You need to update your password because this is the first time you are signing in, or because your administrator asked for it.",
+    "update.current": "Current password",
+    "update.new": "New password",
+    "update.confirm": "Confirm password",
+    "update.mismatch": "The passwords don't match. Type them again.",
+    "update.same": "Choose a new password, different from the current one.",
   },
+);
+
+export const signinMessages = mergeCatalogs(
+  loginMessages,
+  sessionChoiceMessages,
+  accountMessages,
+  lockoutMessages,
+  passwordResetMessages,
 );

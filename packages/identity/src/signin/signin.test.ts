@@ -1,55 +1,176 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
+import { newPersonalObjectId } from "../accounts/object-id";
+import { hashPassword } from "../accounts/password-hash";
 import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
+
+const alert = /role="alert">([^<]+)</;
+const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
+
+async function addWorkTenant(h: IdentityHarness) {
+  const now = Date.now();
+  const tenantId = "4f1c3a52-8d7e-4b0a-9c6f-2e5d1a7b3c90";
+  const db = h.identity.ctx.db;
+  await db
+    .insertInto("tenant")
+    .values({ id: tenantId, display_name: "Boulangerie Martin", kind: "organization", country: "FR", user_consent_allowed: 1, created_at: now })
+    .execute();
+  await db
+    .insertInto("tenant_domain")
+    .values({ name: "boulangerie-martin.fr", tenant_id: tenantId, is_initial: 0, is_default: 1, verification_token: "x", verified_at: now, created_at: now })
+    .execute();
+  await db
+    .insertInto("account")
+    .values({
+      id: newPersonalObjectId(),
+      tenant_id: tenantId,
+      kind: "work",
+      email: "paul@boulangerie-martin.fr",
+      email_normalized: "paul@boulangerie-martin.fr",
+      password_hash: await hashPassword("Four-A-Pain-2024", { memoryKib: 1024, timeCost: 1, parallelism: 1 }),
+      display_name: "Paul Martin",
+      given_name: "Paul",
+      family_name: "Martin",
+      country: "FR",
+      birth_date: null,
+      language: "fr",
+      email_verified_at: now,
+      marketing_consent_at: null,
+      enabled: 1,
+      created_at: now,
+      updated_at: now,
+      password_changed_at: now,
+    })
+    .execute();
+}
+
+/** Email then password, as a person would type them; returns the last response. */
+export async function signIn(browser: Browser, email: string, password: string, returnTo?: string) {
+  await browser.get(returnTo ? `/login?return=${encodeURIComponent(returnTo)}` : "/login");
+  await browser.post("/login", { email, ...(returnTo ? { return: returnTo } : {}) });
+  return browser.post("/login/password", { email, password, ...(returnTo ? { return: returnTo } : {}) });
+}
 
 for (const target of await testTargets()) {
   describe(`sign-in with email then password (${target.label})`, () => {
     let h: IdentityHarness;
     before(async () => {
-      h = await startTestIdentity(target);
+      h = await startTestIdentity(target, { env: fast });
       await seedIdentityDemo(h.identity.ctx);
+      await addWorkTenant(h);
     });
     after(() => h.close());
 
-    it("signs a known account in and shows its account page", async () => {
-      const browser = new Browser(h.app);
-      await browser.get("/login");
-      const step = await browser.post("/login", { email: demoPersonalAccount.email });
-      assert.equal(step.statusCode, 200);
-      assert.match(browser.html, /Entrez le mot de passe/);
-      const done = await browser.post("/login/password", {
-        email: demoPersonalAccount.email,
-        password: demoPersonalAccount.password,
+    for (const [language, kmsi, account] of [
+      ["fr", /Rester connecté/, /Votre compte/],
+      ["en", /Stay signed in\?/, /Your account/],
+    ] as const) {
+      it(`signs a personal account in and shows its account page (${language})`, async () => {
+        const browser = new Browser(h.app, language);
+        const done = await signIn(browser, demoPersonalAccount.email, demoPersonalAccount.password);
+        assert.equal(done.statusCode, 200);
+        assert.match(done.body, kmsi);
+        const sid = /name="sid" value="([^"]+)"/.exec(done.body)?.[1] ?? "";
+        const answered = await browser.post("/login/kmsi", { sid, answer: "no" });
+        assert.equal(answered.statusCode, 303);
+        assert.equal(answered.headers.location, `/account?sid=${sid}`);
+        const page = await browser.get(answered.headers.location as string);
+        assert.match(page.body, account);
+        assert.match(page.body, /camille\.durand@outlook\.fr/);
       });
-      assert.equal(done.statusCode, 303);
-      assert.ok(browser.cookie("__Host-session"));
-      const page = await browser.get("/account");
-      assert.equal(page.statusCode, 200);
-      assert.match(page.body, /camille\.durand@outlook\.fr/);
+    }
+
+    it("shows the French wording of the login page", async () => {
+      const browser = new Browser(h.app, "fr");
+      const page = await browser.get("/login?login_hint=someone%40example.org");
+      assert.match(page.body, /<h1>Se connecter<\/h1>/);
+      assert.match(page.body, /Adresse courriel, téléphone ou identifiant Skype/);
+      assert.match(page.body, />Suivant</);
+      assert.match(page.body, /value="someone@example.org"/);
+      const step = await browser.post("/login", { email: "someone@example.org" });
+      assert.match(step.body, /Entrez le mot de passe/);
+      assert.match(step.body, /Mot de passe oublié \?/);
+      assert.match(step.body, /Compte Microsoft personnel/);
+    });
+
+    it("sends a work address to its organization's sign-in", async () => {
+      const browser = new Browser(h.app, "fr");
+      await browser.get("/login");
+      const step = await browser.post("/login", { email: "paul@boulangerie-martin.fr" });
+      assert.match(step.body, /Boulangerie Martin/);
+      assert.match(step.body, /Connectez-vous avec votre compte professionnel/);
+      const done = await browser.post("/login/password", { email: "paul@boulangerie-martin.fr", password: "Four-A-Pain-2024" });
+      assert.match(done.body, /Rester connecté/);
+    });
+
+    it("goes straight to the organization named by domain_hint", async () => {
+      const browser = new Browser(h.app, "en");
+      const page = await browser.get("/login?domain_hint=boulangerie-martin.fr&return=%2Fx");
+      assert.match(page.body, /Boulangerie Martin/);
+      assert.match(page.body, /Sign in with your work account/);
+      const unknown = await browser.get("/login?domain_hint=unknown.example");
+      assert.doesNotMatch(unknown.body, /work account/);
     });
 
     it("answers a wrong password and an unknown account with the same words", async () => {
-      const a = new Browser(h.app, "en");
-      await a.get("/login");
-      await a.post("/login", { email: demoPersonalAccount.email });
-      const wrong = await a.post("/login/password", {
-        email: demoPersonalAccount.email,
-        password: "nope-nope-nope",
-      });
-      const b = new Browser(h.app, "en");
-      await b.get("/login");
-      await b.post("/login", { email: "nobody@example.org" });
-      const unknown = await b.post("/login/password", {
-        email: "nobody@example.org",
-        password: "nope-nope-nope",
-      });
+      const wrong = await signIn(new Browser(h.app, "en"), demoPersonalAccount.email, "nope-nope-nope");
+      const unknown = await signIn(new Browser(h.app, "en"), "nobody@example.org", "nope-nope-nope");
       assert.equal(wrong.statusCode, 400);
       assert.equal(unknown.statusCode, 400);
-      const message = /role="alert">([^<]+)</;
-      assert.equal(message.exec(wrong.body)?.[1], message.exec(unknown.body)?.[1]);
+      assert.equal(alert.exec(wrong.body)?.[1], alert.exec(unknown.body)?.[1]);
       assert.match(wrong.body, /Your account or password is incorrect/);
+    });
+
+    it("refuses a disabled account once its password is right, and only then", async () => {
+      const db = h.identity.ctx.db;
+      await db.updateTable("account").set({ enabled: 0 }).where("email_normalized", "=", "paul@boulangerie-martin.fr").execute();
+      try {
+        const wrong = await signIn(new Browser(h.app, "en"), "paul@boulangerie-martin.fr", "not-the-password");
+        assert.match(wrong.body, /Your account or password is incorrect/);
+        const right = await signIn(new Browser(h.app, "en"), "paul@boulangerie-martin.fr", "Four-A-Pain-2024");
+        assert.equal(right.statusCode, 403);
+        assert.match(right.body, /The user account is disabled/);
+      } finally {
+        await db.updateTable("account").set({ enabled: 1 }).where("email_normalized", "=", "paul@boulangerie-martin.fr").execute();
+      }
+    });
+
+    it("asks for a new password at sign-in when the administrator requires it", async () => {
+      const db = h.identity.ctx.db;
+      const email = "paul@boulangerie-martin.fr";
+      await db.updateTable("account").set({ must_change_password: 1 }).where("email_normalized", "=", email).execute();
+      const browser = new Browser(h.app, "en");
+      const page = await signIn(browser, email, "Four-A-Pain-2024", "/after");
+      assert.match(page.body, /Update your password/);
+      assert.equal(browser.cookie("__Host-session"), undefined, "no session before the new password");
+      const update = (password: string, confirm: string) =>
+        browser.post("/login/update-password", { email, current: "Four-A-Pain-2024", password, confirm, return: "/after" });
+      const mismatch = await update("Pétrin-Levain-Croûte-88", "Pétrin-Levain-Croûte-89");
+      assert.equal(mismatch.statusCode, 400);
+      assert.match(alert.exec(mismatch.body)?.[1] ?? "", /The passwords don&#39;t match/);
+      const weak = await update("azerty", "azerty");
+      assert.equal(weak.statusCode, 400);
+      const done = await update("Pétrin-Levain-Croûte-88", "Pétrin-Levain-Croûte-88");
+      assert.match(done.body, /Stay signed in\?/);
+      const row = await db.selectFrom("account").select("must_change_password").where("email_normalized", "=", email).executeTakeFirstOrThrow();
+      assert.equal(row.must_change_password, 0);
+      const again = await signIn(new Browser(h.app, "en"), email, "Pétrin-Levain-Croûte-88");
+      assert.match(again.body, /Stay signed in\?/);
+      await db
+        .updateTable("account")
+        .set({ password_hash: await hashPassword("Four-A-Pain-2024", { memoryKib: 1024, timeCost: 1, parallelism: 1 }) })
+        .where("email_normalized", "=", email)
+        .execute();
+    });
+
+    it("asks again for an address that is not one", async () => {
+      const browser = new Browser(h.app, "en");
+      await browser.get("/login");
+      const response = await browser.post("/login", { email: "not an address" });
+      assert.equal(response.statusCode, 400);
+      assert.match(alert.exec(response.body)?.[1] ?? "", /Enter a valid email address/);
     });
 
     it("refuses a form posted without its CSRF token", async () => {
@@ -58,18 +179,18 @@ for (const target of await testTargets()) {
       const response = await browser.post("/login", { email: demoPersonalAccount.email, _csrf: null });
       assert.equal(response.statusCode, 403);
       assert.match(response.body, /This form has expired/);
+      const password = await browser.post("/login/password", { email: demoPersonalAccount.email, password: "x", _csrf: null });
+      assert.equal(password.statusCode, 403);
     });
 
     it("never follows a return address to another site", async () => {
-      const browser = new Browser(h.app);
-      await browser.get("/login");
-      await browser.post("/login", { email: demoPersonalAccount.email });
-      const done = await browser.post("/login/password", {
-        email: demoPersonalAccount.email,
-        password: demoPersonalAccount.password,
-        return: "//evil.example/steal",
-      });
-      assert.equal(done.headers.location, "/");
+      for (const attempt of ["//evil.example/steal", "https://evil.example/", "/\\evil.example", "/\t/evil.example"]) {
+        const browser = new Browser(h.app);
+        const kmsi = await signIn(browser, demoPersonalAccount.email, demoPersonalAccount.password, attempt);
+        const sid = /name="sid" value="([^"]+)"/.exec(kmsi.body)?.[1] ?? "";
+        const done = await browser.post("/login/kmsi", { sid, answer: "no", return: attempt });
+        assert.equal(done.headers.location, `/account?sid=${sid}`, attempt);
+      }
     });
   });
 }

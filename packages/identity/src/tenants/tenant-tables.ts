@@ -1,6 +1,10 @@
 import { BOOL, TIME } from "@sesame/kit/db/columns";
-import type { Kysely } from "kysely";
+import type { ColumnType, Kysely } from "kysely";
+import type { AuditTables } from "../admin/audit-tables";
 import { CONSUMER_TENANT_ID } from "../config";
+import type { LicenceTables } from "../licences/licence-tables";
+import type { ResellerTables } from "../reseller/reseller-tables";
+import type { RoleTables } from "../roles/role-tables";
 
 /** An organization (Entra ID tenant), or the one consumer tenant of all personal accounts. */
 export interface TenantTable {
@@ -12,6 +16,11 @@ export interface TenantTable {
   /** Tenant setting: may ordinary users consent to applications themselves (1) or not (0). */
   user_consent_allowed: number;
   created_at: number;
+  /**
+   * Added by 0301. Bumped by every change of roles or enabled admins: the UPDATE locks the tenant
+   * row until commit, so two concurrent removals of Global Administrators are serialised.
+   */
+  directory_version: ColumnType<number, number | undefined, number>;
 }
 
 /** Verified (or pending) domains of a tenant; a domain belongs to at most one tenant. */
@@ -25,7 +34,7 @@ export interface TenantDomainTable {
   created_at: number;
 }
 
-export interface TenantTables {
+export interface TenantTables extends RoleTables, LicenceTables, ResellerTables, AuditTables {
   tenant: TenantTable;
   tenant_domain: TenantDomainTable;
 }

@@ -1,9 +1,20 @@
+import { registerAdminRoutes } from "../admin/admin-routes";
+import { userCommands } from "../directory/user-cli";
 import type { IdentityFeature } from "../feature";
-import { createTenantTables } from "./tenant-tables";
+import { licenceCommands } from "../licences/licence-cli";
+import { resellerCommands } from "../reseller/reseller-cli";
+import { registerResellerRoutes } from "../reseller/reseller-routes";
+import { roleCommands } from "../roles/role-cli";
+import { tenantCommands } from "./tenant-cli";
+import { tenantMigrations } from "./tenant-migrations";
 
-/** Organizations: tenants, domains, roles, licences, reseller, admin centre, Graph (migrations 0300–0399). */
+/** Organizations: tenants, domains, roles, licences, reseller, admin centre (migrations 0300–0399). */
 export const tenantsFeature: IdentityFeature = {
   name: "tenants",
-  migrations: { "0300_tenants": { up: createTenantTables } },
-  register() {},
+  migrations: tenantMigrations,
+  register(app, ctx) {
+    registerAdminRoutes(app, ctx);
+    registerResellerRoutes(app, ctx);
+  },
+  cli: [...tenantCommands, ...userCommands, ...roleCommands, ...licenceCommands, ...resellerCommands],
 };

@@ -51,6 +51,8 @@ export class Browser {
   constructor(
     private readonly app: FastifyInstance,
     private readonly language: "fr" | "en" = "fr",
+    /** The client's IP address as the server sees it (lockout is per source). */
+    private readonly remoteAddress = "127.0.0.1",
   ) {}
 
   get html(): string {
@@ -86,6 +88,7 @@ export class Browser {
   ): Promise<LightMyRequestResponse> {
     const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const response = await this.app.inject({
+      remoteAddress: this.remoteAddress,
       ...options,
       headers: {
         "accept-language": this.language,

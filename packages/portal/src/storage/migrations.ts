@@ -1,7 +1,23 @@
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
 import { createMailOutboxTable } from "@sesame/kit/mail/outbox-table";
+import { createAuditTable } from "../audit/audit-table";
+import { createAuthTables } from "../auth/auth-tables";
+import { createConsentTables } from "../consent/consent-table";
+import { createContactTables } from "../contacts/contact-tables";
+import { createDossierTable } from "../dossiers/dossier-table";
+import { createFirmTables } from "../firms/firm-tables";
+import { createInvitationTable } from "../invitations/invitation-table";
+import { createLicenceTable } from "../licences/licence-table";
 
 /** Append only: a released migration is never edited, a new one is added after it. */
 export const portalMigrations: NamedMigrations = {
   "0001_mail_outbox": { up: createMailOutboxTable },
+  "0100_firms": { up: createFirmTables },
+  "0200_dossiers": { up: createDossierTable },
+  "0300_contacts": { up: createContactTables },
+  "0400_invitations": { up: createInvitationTable },
+  "0500_consent": { up: createConsentTables },
+  "0600_auth": { up: createAuthTables },
+  "0700_licences": { up: createLicenceTable },
+  "0800_audit": { up: createAuditTable },
 };

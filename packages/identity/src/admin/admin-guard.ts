@@ -1,0 +1,33 @@
+import { html } from "@sesame/kit/ui/html";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { IdentityContext } from "../context";
+import { sendPage, tr } from "../ui/page";
+import { type AdminSession, loginRedirect, lookUpAdmin } from "./admin-session";
+
+export type AdminHandler = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  admin: AdminSession,
+) => Promise<FastifyReply> | FastifyReply;
+
+/** Signed out → the login page (coming back here); signed in without a role → 403 page. */
+export function asAdmin(ctx: IdentityContext, handler: AdminHandler) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const found = await lookUpAdmin(ctx, request);
+    if (found.kind === "signedOut") {
+      if (request.method !== "GET") return reply.redirect("/login?return=%2Fadmin", 303);
+      return loginRedirect(request, reply);
+    }
+    if (found.kind === "notAdmin") {
+      const t = tr(request);
+      return sendPage(request, reply, {
+        title: t("admin.forbidden.title"),
+        status: 403,
+        body: html`<h1>${t("admin.forbidden.title")}</h1>
+<p role="alert">${t("admin.forbidden.body", { email: found.account.email })}</p>
+<p><a href="/login?return=%2Fadmin">${t("admin.forbidden.other")}</a></p>`,
+      });
+    }
+    return handler(request, reply, found.session);
+  };
+}

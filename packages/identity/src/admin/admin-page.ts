@@ -1,0 +1,65 @@
+import { html, type SafeHtml } from "@sesame/kit/ui/html";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { MessageKey } from "../i18n/messages";
+import { sendPage, tr } from "../ui/page";
+import type { AdminSession } from "./admin-session";
+
+const sections: readonly [string, MessageKey][] = [
+  ["/admin", "admin.nav.home"],
+  ["/admin/users", "admin.nav.users"],
+  ["/admin/roles", "admin.nav.roles"],
+  ["/admin/domains", "admin.nav.domains"],
+  ["/admin/licences", "admin.nav.licences"],
+  ["/admin/settings", "admin.nav.settings"],
+  ["/admin/sign-ins", "admin.nav.signins"],
+  ["/admin/audit", "admin.nav.audit"],
+];
+
+/** A problem to show above the page's content, with the status it is sent with. */
+export interface Problem {
+  readonly message: string;
+  readonly status: number;
+}
+
+export interface AdminPageInput {
+  readonly title: string;
+  readonly body: SafeHtml;
+  readonly problem?: Problem | undefined;
+  /** A confirmation line (after a redirect) or a one-time secret to show. */
+  readonly notice?: string | undefined;
+}
+
+/** Every admin-centre page: wide layout, section navigation, the outcome of the last action. */
+export function sendAdminPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  admin: AdminSession,
+  page: AdminPageInput,
+): FastifyReply {
+  const t = tr(request);
+  const path = request.url.split("?")[0];
+  const nav = html`<nav class="admin-nav" aria-label="${t("admin.nav")}"><ul>${sections.map(
+    ([href, key]) =>
+      html`<li><a href="${href}"${href === path ? html` aria-current="page"` : html``}>${t(key)}</a></li>`,
+  )}</ul></nav>`;
+  const who = html`<span class="muted">${t("admin.signedInAs", { email: admin.account.email, tenant: admin.tenant.display_name })}</span>`;
+  const body = html`${nav}<h1>${page.title}</h1>
+${page.problem ? html`<p class="error" role="alert">${page.problem.message}</p>` : html``}
+${page.notice ? html`<p class="notice" role="status">${page.notice}</p>` : html``}
+${page.body}`;
+  return sendPage(request, reply, {
+    title: `${page.title} · ${t("admin.title")}`,
+    body,
+    wide: true,
+    nav: who,
+    status: page.problem?.status ?? 200,
+  });
+}
+
+/** The confirmation for ?done=1 after a successful POST. */
+export function doneNotice(request: FastifyRequest): string | undefined {
+  return (request.query as Record<string, unknown>).done === "1" ? tr(request)("admin.done") : undefined;
+}
+
+export const formatTime = (ms: number, locale: string): string =>
+  `${new Date(Number(ms)).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB", { timeZone: "UTC" })} UTC`;

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from "fastify";
+import type { IdentityContext } from "../context";
+import { registerDomainsRoutes } from "./domains-routes";
+import { registerLicencesRoutes } from "./licences-routes";
+import { registerLogsRoutes } from "./logs-routes";
+import { registerOverviewRoutes } from "./overview-routes";
+import { registerUserRoutes } from "./user-routes";
+import { registerUsersRoutes } from "./users-routes";
+
+/** The admin centre at /admin: for accounts holding a directory role in their tenant. */
+export function registerAdminRoutes(app: FastifyInstance, ctx: IdentityContext): void {
+  registerOverviewRoutes(app, ctx);
+  registerUsersRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerDomainsRoutes(app, ctx);
+  registerLicencesRoutes(app, ctx);
+  registerLogsRoutes(app, ctx);
+}

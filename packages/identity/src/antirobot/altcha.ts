@@ -1,0 +1,73 @@
+import { createHmac } from "node:crypto";
+import type { Counters } from "@sesame/kit/counters/counters";
+import { type Challenge, createChallenge, randomInt, verifySolution } from "altcha-lib";
+import { deriveKey } from "altcha-lib/algorithms/sha";
+import { type DifficultyRules, maxNumberFor, networkOf } from "./difficulty";
+
+/**
+ * ALTCHA proof of work (altcha-lib 2, SHA-256, deterministic counter): the server picks a random
+ * counter below the network's max number and signs the challenge; the browser's workers search
+ * for it. A solution is accepted once: its challenge signature is claimed in the shared counters.
+ */
+export interface AntiRobot {
+  challenge(ip: string): Promise<Challenge>;
+  verify(payload: string | undefined): Promise<AntiRobotResult>;
+}
+
+export type AntiRobotResult = { ok: true } | { ok: false; reason: "missing" | "invalid" | "expired" | "replayed" };
+
+const CHALLENGE_TTL_MS = 20 * 60 * 1000;
+
+export function createAntiRobot(options: {
+  readonly secret: string;
+  readonly counters: Counters;
+  readonly rules: DifficultyRules;
+}): AntiRobot {
+  const { counters, rules } = options;
+  // Two independent keys from one secret: one signs challenges, one signs the expected key.
+  const hmacSignatureSecret = createHmac("sha256", options.secret).update("altcha-challenge").digest("hex");
+  const hmacKeySignatureSecret = createHmac("sha256", options.secret).update("altcha-key").digest("hex");
+
+  return {
+    async challenge(ip) {
+      const seen = await counters.increment(`altcha-net:${networkOf(ip)}`, rules.windowMs);
+      const maxNumber = maxNumberFor(rules, seen);
+      return createChallenge({
+        algorithm: "SHA-256",
+        cost: 1,
+        counter: randomInt(maxNumber),
+        deriveKey,
+        expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS),
+        hmacSignatureSecret,
+        hmacKeySignatureSecret,
+      });
+    },
+
+    async verify(payload) {
+      if (!payload) return { ok: false, reason: "missing" };
+      let parsed: { challenge?: Challenge; solution?: { counter: number; derivedKey: string } };
+      try {
+        parsed = JSON.parse(Buffer.from(payload, "base64").toString("utf8"));
+      } catch {
+        return { ok: false, reason: "invalid" };
+      }
+      if (!parsed?.challenge?.parameters || !parsed.solution) return { ok: false, reason: "invalid" };
+      let result: Awaited<ReturnType<typeof verifySolution>>;
+      try {
+        result = await verifySolution({
+          challenge: parsed.challenge,
+          solution: parsed.solution,
+          deriveKey,
+          hmacSignatureSecret,
+          hmacKeySignatureSecret,
+        });
+      } catch {
+        return { ok: false, reason: "invalid" };
+      }
+      if (result.expired) return { ok: false, reason: "expired" };
+      if (!result.verified || !parsed.challenge.signature) return { ok: false, reason: "invalid" };
+      const fresh = await counters.claimOnce(`altcha-used:${parsed.challenge.signature}`, CHALLENGE_TTL_MS);
+      return fresh ? { ok: true } : { ok: false, reason: "replayed" };
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { IdentityDB } from "../storage/schema";
+
+type Db = Kysely<IdentityDB>;
+
+/** Scope values (of one resource) granted to a client for a user: their own consent plus admin consent. */
+export async function grantedScopes(
+  db: Db,
+  input: { clientAppId: string; resourceAppId: string; tenantId: string; principalId: string },
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("oauth2_permission_grant")
+    .select("scope")
+    .where("client_app_id", "=", input.clientAppId)
+    .where("resource_app_id", "=", input.resourceAppId)
+    .where("tenant_id", "=", input.tenantId)
+    .where((eb) =>
+      eb.or([
+        eb("consent_type", "=", "AllPrincipals"),
+        eb.and([eb("consent_type", "=", "Principal"), eb("principal_id", "=", input.principalId)]),
+      ]),
+    )
+    .execute();
+  return new Set(rows.flatMap((r) => r.scope.split(" ").filter(Boolean)));
+}
+
+/** Records a user's consent; an existing grant is widened, never narrowed. */
+export async function recordUserConsent(
+  db: Db,
+  input: { clientAppId: string; resourceAppId: string; tenantId: string; principalId: string; scopes: readonly string[] },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("oauth2_permission_grant")
+      .select(["id", "scope"])
+      .where("client_app_id", "=", input.clientAppId)
+      .where("resource_app_id", "=", input.resourceAppId)
+      .where("tenant_id", "=", input.tenantId)
+      .where("consent_type", "=", "Principal")
+      .where("principal_id", "=", input.principalId)
+      .executeTakeFirst();
+    const now = Date.now();
+    if (existing) {
+      const scope = [...new Set([...existing.scope.split(" ").filter(Boolean), ...input.scopes])].join(" ");
+      await trx.updateTable("oauth2_permission_grant").set({ scope, updated_at: now }).where("id", "=", existing.id).execute();
+      return;
+    }
+    await trx
+      .insertInto("oauth2_permission_grant")
+      .values({
+        id: randomUUID(),
+        client_app_id: input.clientAppId,
+        consent_type: "Principal",
+        principal_id: input.principalId,
+        tenant_id: input.tenantId,
+        resource_app_id: input.resourceAppId,
+        scope: input.scopes.join(" "),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  });
+}
+
+/** App roles (application permissions) an admin granted to a client in a tenant, by value. */
+export async function grantedAppRoles(
+  db: Db,
+  input: { clientAppId: string; resourceAppId: string; tenantId: string },
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("app_role_assignment as a")
+    .innerJoin("application as r", "r.app_id", "a.resource_app_id")
+    .innerJoin("application_permission as p", (join) =>
+      join.onRef("p.id", "=", "a.app_role_id").onRef("p.application_id", "=", "r.id"),
+    )
+    .select("p.value")
+    .where("a.client_app_id", "=", input.clientAppId)
+    .where("a.resource_app_id", "=", input.resourceAppId)
+    .where("a.tenant_id", "=", input.tenantId)
+    .execute();
+  return rows.map((r) => r.value);
+}
+
+export async function assignAppRole(
+  db: Db,
+  input: { clientAppId: string; resourceAppId: string; tenantId: string; appRoleId: string },
+): Promise<void> {
+  await db
+    .insertInto("app_role_assignment")
+    .values({
+      id: randomUUID(),
+      client_app_id: input.clientAppId,
+      tenant_id: input.tenantId,
+      resource_app_id: input.resourceAppId,
+      app_role_id: input.appRoleId,
+      created_at: Date.now(),
+    })
+    .execute();
+}

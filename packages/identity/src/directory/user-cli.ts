@@ -1,0 +1,130 @@
+import type { Kysely } from "kysely";
+import type { Account } from "../accounts/account-queries";
+import { emailDomain } from "../accounts/email";
+import { CliError, type CliInput } from "../cli/cli-command";
+import type { IdentityDB } from "../storage/schema";
+import { arg, directoryCommand, flag } from "../tenants/directory-command";
+import { DirectoryError } from "../tenants/directory-error";
+import { requireOrganization } from "../tenants/tenant-operations";
+import type { Tenant } from "../tenants/tenant-queries";
+import { tenantOfDomain } from "../tenants/tenant-queries";
+import { adminSetPassword } from "./admin-password";
+import {
+  createWorkAccount,
+  deleteWorkAccount,
+  listWorkAccounts,
+  requireWorkAccount,
+  setAccountEnabled,
+  setPasswordByAdmin,
+} from "./work-accounts";
+
+/** The organization of a user principal name's domain (verified), or a clear error. */
+export async function tenantOfUpn(db: Kysely<IdentityDB>, upn: string): Promise<Tenant> {
+  const domain = emailDomain(upn);
+  const tenant = await tenantOfDomain(db, domain);
+  if (tenant?.kind !== "organization")
+    throw new DirectoryError("directory.error.tenantUnknown", { tenant: domain }, 404);
+  return tenant;
+}
+
+/** The work account named by <user> (a UPN) and its tenant. */
+export async function userArg(db: Kysely<IdentityDB>, input: CliInput, index: number): Promise<Account> {
+  const upn = arg(input, index, "user");
+  const tenant = await tenantOfUpn(db, upn);
+  return requireWorkAccount(db, tenant.id, upn);
+}
+
+export const userJson = (a: Account) => ({
+  id: a.id,
+  userPrincipalName: a.email,
+  displayName: a.display_name,
+  jobTitle: a.job_title,
+  accountEnabled: a.enabled === 1,
+  mustChangePassword: a.must_change_password === 1,
+  usageLocation: a.usage_location,
+});
+
+export const userCommands = [
+  directoryCommand(
+    "user",
+    "create",
+    '<upn> --name "Display Name" [--password p] [--job-title t] [--keep-password]',
+    "create a work account (password generated when omitted; must change at next sign-in unless --keep-password)",
+    async (s) => {
+      const upn = arg(s.input, 0, "upn");
+      if (!upn.includes("@")) throw new CliError("<upn> must look like name@domain");
+      const tenant = await tenantOfUpn(s.ctx.db, upn);
+      const password = await adminSetPassword(s.ctx.config, flag(s.input, "password"));
+      const [userName = "", domain = ""] = upn.split("@");
+      const account = await s.audited(tenant.id, "user.create", upn, (trx) =>
+        createWorkAccount(trx, {
+          tenantId: tenant.id,
+          userName,
+          domain,
+          displayName: flag(s.input, "name") ?? userName,
+          jobTitle: flag(s.input, "job-title") ?? null,
+          usageLocation: tenant.country,
+          passwordHash: password.hash,
+          mustChangePassword: s.input.flags["keep-password"] !== true,
+        }),
+      );
+      const shown = password.generated ? password.password : undefined;
+      return {
+        text: `created ${account.email} (${account.id})${shown ? `\ntemporary password: ${shown}` : ""}`,
+        json: { ...userJson(account), ...(shown ? { temporaryPassword: shown } : {}) },
+      };
+    },
+  ),
+  directoryCommand("user", "list", "<tenant>", "list an organization's work accounts", async (s) => {
+    const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
+    const users = await listWorkAccounts(s.ctx.db, tenant.id);
+    return {
+      text:
+        users.map((u) => `${u.email}  ${u.display_name}${u.enabled ? "" : "  (disabled)"}`).join("\n") ||
+        "(none)",
+      json: users.map(userJson),
+    };
+  }),
+  ...(["disable", "enable"] as const).map((verb) =>
+    directoryCommand(
+      "user",
+      verb,
+      "<upn>",
+      `${verb === "disable" ? "block" : "allow"} sign-in`,
+      async (s) => {
+        const account = await userArg(s.ctx.db, s.input, 0);
+        await s.audited(account.tenant_id, `user.${verb}`, account.email, (trx) =>
+          setAccountEnabled(trx, account, verb === "enable"),
+        );
+        return {
+          text: `${account.email} ${verb}d`,
+          json: { ...userJson(account), accountEnabled: verb === "enable" },
+        };
+      },
+    ),
+  ),
+  directoryCommand(
+    "user",
+    "reset-password",
+    "<upn> [--password p]",
+    "set a new password, to change at next sign-in",
+    async (s) => {
+      const account = await userArg(s.ctx.db, s.input, 0);
+      const password = await adminSetPassword(s.ctx.config, flag(s.input, "password"));
+      await s.audited(account.tenant_id, "user.resetPassword", account.email, (trx) =>
+        setPasswordByAdmin(trx, account, password.hash, true),
+      );
+      return {
+        text: `${account.email}: password reset${password.generated ? `\ntemporary password: ${password.password}` : ""}`,
+        json: { id: account.id, ...(password.generated ? { temporaryPassword: password.password } : {}) },
+      };
+    },
+  ),
+  directoryCommand("user", "delete", "<upn>", "delete a work account and release its licences", async (s) => {
+    const account = await userArg(s.ctx.db, s.input, 0);
+    await s.audited(account.tenant_id, "user.delete", account.email, (trx) =>
+      deleteWorkAccount(trx, account),
+    );
+    return { text: `${account.email} deleted`, json: { id: account.id, deleted: true } };
+  }),
+];

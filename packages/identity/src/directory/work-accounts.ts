@@ -1,0 +1,153 @@
+import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
+import type { Kysely } from "kysely";
+import type { Account } from "../accounts/account-queries";
+import { normalizeEmail } from "../accounts/email";
+import { newObjectId } from "../accounts/object-id";
+import { releaseSeats } from "../licences/licence-operations";
+import { keepOneGlobalAdmin, lockTenantDirectory } from "../roles/role-operations";
+import { endAccountSessions } from "../sessions/sessions";
+import type { IdentityDB } from "../storage/schema";
+import { DirectoryError } from "../tenants/directory-error";
+
+type Db = Kysely<IdentityDB>;
+
+export interface NewWorkAccount {
+  readonly tenantId: string;
+  /** The part before @ of the user principal name. */
+  readonly userName: string;
+  readonly domain: string;
+  readonly displayName: string;
+  readonly jobTitle?: string | null;
+  readonly usageLocation?: string | null;
+  /** argon2id hash of the password the admin set (hash before the transaction: it is slow). */
+  readonly passwordHash: string;
+  readonly mustChangePassword: boolean;
+}
+
+export function checkUserName(userName: string): string {
+  const value = userName.trim().normalize("NFC");
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9._'-]{0,62}[A-Za-z0-9])?$/.test(value) || value.includes(".."))
+    throw new DirectoryError("directory.error.userName", { name: value });
+  return value;
+}
+
+export function checkDisplayName(displayName: string): string {
+  const value = displayName.trim();
+  if (value.length < 1 || value.length > 256) throw new DirectoryError("directory.error.displayName");
+  return value;
+}
+
+/** A work account of a tenant, on one of its verified domains. Run inside a transaction. */
+export async function createWorkAccount(trx: Db, input: NewWorkAccount): Promise<Account> {
+  const userName = checkUserName(input.userName);
+  const displayName = checkDisplayName(input.displayName);
+  const domain = input.domain.trim().toLowerCase();
+  const owned = await trx
+    .selectFrom("tenant_domain")
+    .select("verified_at")
+    .where("tenant_id", "=", input.tenantId)
+    .where("name", "=", domain)
+    .executeTakeFirst();
+  if (!owned?.verified_at) throw new DirectoryError("directory.error.domainNotVerified", { domain });
+  const email = `${userName}@${domain}`;
+  const now = Date.now();
+  const account: Account = {
+    id: newObjectId(),
+    tenant_id: input.tenantId,
+    kind: "work",
+    email,
+    email_normalized: normalizeEmail(email),
+    password_hash: input.passwordHash,
+    display_name: displayName,
+    given_name: null,
+    family_name: null,
+    country: input.usageLocation ?? null,
+    birth_date: null,
+    language: "fr",
+    email_verified_at: now,
+    marketing_consent_at: null,
+    enabled: 1,
+    created_at: now,
+    updated_at: now,
+    password_changed_at: now,
+    job_title: input.jobTitle?.trim() || null,
+    must_change_password: input.mustChangePassword ? 1 : 0,
+    usage_location: input.usageLocation ?? null,
+  };
+  try {
+    await trx.insertInto("account").values(account).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DirectoryError("directory.error.upnTaken", { upn: email }, 409);
+    throw error;
+  }
+  return account;
+}
+
+/** A work account of this tenant named by object id or user principal name, or a clear error. */
+export async function requireWorkAccount(db: Db, tenantId: string, idOrUpn: string): Promise<Account> {
+  const value = idOrUpn.trim();
+  const account = await db
+    .selectFrom("account")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("kind", "=", "work")
+    .where((eb) =>
+      eb.or([eb("id", "=", value.toLowerCase()), eb("email_normalized", "=", normalizeEmail(value))]),
+    )
+    .executeTakeFirst();
+  if (!account) throw new DirectoryError("directory.error.userUnknown", { user: value }, 404);
+  return account;
+}
+
+export function listWorkAccounts(db: Db, tenantId: string): Promise<Account[]> {
+  return db
+    .selectFrom("account")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("kind", "=", "work")
+    .orderBy("display_name")
+    .orderBy("email_normalized")
+    .execute();
+}
+
+/** Blocks or allows sign-in; blocking ends every session and never removes the last Global Administrator. */
+export async function setAccountEnabled(trx: Db, account: Account, enabled: boolean): Promise<void> {
+  await lockTenantDirectory(trx, account.tenant_id);
+  if (!enabled) await keepOneGlobalAdmin(trx, account.tenant_id, account);
+  await trx
+    .updateTable("account")
+    .set({ enabled: enabled ? 1 : 0, updated_at: Date.now() })
+    .where("id", "=", account.id)
+    .execute();
+  if (!enabled) await endAccountSessions(trx, account.id);
+}
+
+export async function setPasswordByAdmin(
+  trx: Db,
+  account: Account,
+  passwordHash: string,
+  mustChangePassword: boolean,
+): Promise<void> {
+  const now = Date.now();
+  await trx
+    .updateTable("account")
+    .set({
+      password_hash: passwordHash,
+      must_change_password: mustChangePassword ? 1 : 0,
+      password_changed_at: now,
+      updated_at: now,
+    })
+    .where("id", "=", account.id)
+    .execute();
+  await endAccountSessions(trx, account.id);
+}
+
+/** Deletes a work account, releasing its licence seats; never the last Global Administrator. */
+export async function deleteWorkAccount(trx: Db, account: Account): Promise<void> {
+  await lockTenantDirectory(trx, account.tenant_id);
+  await keepOneGlobalAdmin(trx, account.tenant_id, account);
+  await releaseSeats(trx, account.id);
+  await trx.deleteFrom("directory_role_assignment").where("account_id", "=", account.id).execute();
+  await trx.deleteFrom("sign_in_session").where("account_id", "=", account.id).execute();
+  await trx.deleteFrom("account").where("id", "=", account.id).execute();
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { findAccountByEmail } from "../accounts/account-queries";
+import { emailDomain } from "../accounts/email";
+import type { IdentityContext } from "../context";
+import { tenantOfDomain } from "../tenants/tenant-queries";
+import { credentialType, getUserRealmSrf, type RealmFacts, userRealmV1, userRealmV2 } from "./realm-rules";
+
+const login = z.string().trim().min(1).max(254);
+
+async function facts(ctx: IdentityContext, raw: string): Promise<RealmFacts> {
+  const domain = emailDomain(raw);
+  const [tenant, account] = await Promise.all([
+    domain ? tenantOfDomain(ctx.db, domain) : undefined,
+    findAccountByEmail(ctx.db, raw),
+  ]);
+  return {
+    login: raw,
+    domain,
+    tenant: tenant ? { id: tenant.id, displayName: tenant.display_name } : undefined,
+    account: account ? { kind: account.kind } : undefined,
+  };
+}
+
+/** Home-realm discovery endpoints clients call (shapes and meaning in realm-rules.ts). */
+export function registerRealmRoutes(app: FastifyInstance, ctx: IdentityContext): void {
+  app.post("/common/GetCredentialType", { config: { csrf: false } }, async (request, reply) => {
+    const body = z.object({ Username: login }).safeParse(request.body);
+    if (!body.success) return reply.code(400).send({ error: "invalid_request" });
+    return reply.header("cache-control", "no-store").send(credentialType(await facts(ctx, body.data.Username)));
+  });
+
+  app.get<{ Params: { user: string } }>("/common/userrealm/:user", async (request, reply) => {
+    const user = login.safeParse(request.params.user);
+    if (!user.success) return reply.code(400).send({ error: "invalid_request" });
+    const version = (request.query as Record<string, string | undefined>)["api-version"];
+    const f = await facts(ctx, user.data);
+    return reply.send(version === "2.0" ? userRealmV2(f) : userRealmV1(f));
+  });
+
+  app.get("/getuserrealm.srf", async (request, reply) => {
+    const user = login.safeParse((request.query as Record<string, string | undefined>).login);
+    if (!user.success) return reply.code(400).send({ error: "invalid_request" });
+    return reply.send(getUserRealmSrf(await facts(ctx, user.data)));
+  });
+}

@@ -1,0 +1,142 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { type Application, findApplication, redirectUris } from "../../apps/app-queries";
+import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";
+import { AadstsError } from "../aadsts";
+import { type Authority, resolveAuthority } from "../authority";
+import { issueCode } from "../code-store";
+import { isS256Challenge } from "../pkce";
+import { resolveScopeRequest, resolveV1Resource, type ScopeRequest } from "../scopes";
+import type { ApiVersion } from "../token-claims";
+import { type OauthDeps, userFacts } from "../token-issuer";
+import { authorityProblem, userProblem } from "./audience-rules";
+import { type AuthorizeParams, authorizeParams, type ResponseMode } from "./authorize-params";
+import { errorParams, sendErrorPage, sendToClient } from "./authorize-response";
+import { consentNeeded, recordConsent, sendConsentPage } from "./consent-step";
+import { chooseSession } from "./session-choice";
+
+const PROMPTS = new Set(["login", "none", "consent", "select_account"]);
+
+export interface AuthorizeInput {
+  readonly tenant: string;
+  readonly version: ApiVersion;
+  /** The authorize parameters (query string, or the one carried by the consent form). */
+  readonly query: Record<string, unknown>;
+  readonly path: string;
+  readonly decision?: "accept" | "cancel";
+}
+
+/**
+ * The authorize pipeline. Until client and redirect URI are checked, errors are shown on a page
+ * (never redirected); afterwards they go back to the registered redirect URI.
+ */
+export async function runAuthorize(deps: OauthDeps, request: FastifyRequest, reply: FastifyReply, input: AuthorizeInput) {
+  const parsed = authorizeParams.safeParse(input.query);
+  if (!parsed.success) return sendErrorPage(request, reply, new AadstsError(9002313, {}, "invalid_request"));
+  const p = parsed.data;
+  let authority: Authority;
+  let app: Application | undefined;
+  try {
+    authority = await resolveAuthority(deps.ctx.db, input.tenant);
+    if (!p.client_id) throw new AadstsError(900144, { name: "client_id" });
+    app = await findApplication(deps.ctx.db, p.client_id);
+    if (!app) throw new AadstsError(700016, { appId: p.client_id, tenant: input.tenant });
+    if (!p.redirect_uri) throw new AadstsError(900144, { name: "redirect_uri" });
+  } catch (error) {
+    if (error instanceof AadstsError) return sendErrorPage(request, reply, error);
+    throw error;
+  }
+  const registered = (await redirectUris(deps.ctx.db, app.id)).find((r) => r.uri === p.redirect_uri);
+  if (!registered) return sendErrorPage(request, reply, new AadstsError(50011, { uri: p.redirect_uri, appId: app.app_id }));
+  const mode: ResponseMode = p.response_mode === "fragment" || p.response_mode === "form_post" ? p.response_mode : "query";
+  const target = { redirectUri: registered.uri, mode };
+  try {
+    if (p.response_mode !== undefined && !["query", "fragment", "form_post"].includes(p.response_mode)) {
+      throw new AadstsError(9002313, {}, "invalid_request");
+    }
+    if (!p.response_type) throw new AadstsError(900144, { name: "response_type" });
+    if (p.response_type !== "code") throw new AadstsError(700051, { type: p.response_type }, "unsupported_response_type");
+    const problem = authorityProblem(app, authority);
+    if (problem) throw problem;
+    if (p.code_challenge_method && p.code_challenge_method !== "S256") {
+      throw new AadstsError(5000810, { method: p.code_challenge_method });
+    }
+    if (p.code_challenge && !isS256Challenge(p.code_challenge)) throw new AadstsError(501491);
+    if (!p.code_challenge && registered.kind !== "web") throw new AadstsError(9002325);
+    if (p.prompt && !PROMPTS.has(p.prompt)) throw new AadstsError(9002313, {}, "invalid_request");
+    const tenantLabel = authority.tenantId ?? input.tenant;
+    let scopes: ScopeRequest;
+    if (input.version === "2") {
+      if (!p.scope) throw new AadstsError(900144, { name: "scope" });
+      scopes = await resolveScopeRequest(deps.ctx.db, p.scope, tenantLabel);
+    } else {
+      scopes = await resolveV1Resource(deps.ctx.db, p.resource ?? "https://graph.microsoft.com", tenantLabel);
+    }
+    return await withSession(deps, request, reply, { ...input, p, app, authority, scopes, target });
+  } catch (error) {
+    if (error instanceof AadstsError) return sendToClient(request, reply, target, errorParams(request, error, p.state));
+    throw error;
+  }
+}
+
+async function withSession(
+  deps: OauthDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: AuthorizeInput & { p: AuthorizeParams; app: Application; authority: Authority; scopes: ScopeRequest; target: { redirectUri: string; mode: ResponseMode } },
+) {
+  const { p, app, authority, scopes, target } = input;
+  const sessions = await activeSessions(deps.ctx.db, request.cookies[SESSION_COOKIE]);
+  const choice = chooseSession({
+    sessions,
+    sid: p.sid,
+    prompt: p.prompt,
+    loginHint: p.login_hint,
+    loginStarted: p.login_started ? Number(p.login_started) : undefined,
+  });
+  if (choice.kind === "login_required") throw new AadstsError(50058);
+  if (choice.kind === "interaction_required") throw new AadstsError(16000);
+  if (choice.kind === "login" || choice.kind === "select") {
+    const back = new URLSearchParams();
+    for (const [k, v] of Object.entries(p)) if (v !== undefined && k !== "sid" && k !== "login_started") back.set(k, v);
+    if (p.prompt === "login") back.set("login_started", String(Date.now()));
+    const returnTo = `${input.path}?${back.toString()}`;
+    const page = choice.kind === "login" ? "/login" : "/select-account";
+    const hint = p.login_hint ? `&login_hint=${encodeURIComponent(p.login_hint)}` : "";
+    return reply.redirect(`${page}?return=${encodeURIComponent(returnTo)}${hint}`, 302);
+  }
+  const session = choice.session;
+  const user = await userFacts(deps.ctx.db, session.account.id);
+  const problem = userProblem(app, authority, user);
+  if (problem) throw problem;
+  const consent = await consentNeeded(deps.ctx.db, { app, user, scopes, prompt: p.prompt });
+  if (consent.missing.length > 0) {
+    if (input.decision === "cancel") throw new AadstsError(65004);
+    if (input.decision !== "accept") {
+      if (p.prompt === "none") throw new AadstsError(65001, { appId: app.app_id, name: app.display_name }, "consent_required");
+      const carried = new URLSearchParams();
+      for (const [k, v] of Object.entries(p)) if (v !== undefined && k !== "login_started") carried.set(k, v);
+      carried.set("sid", session.id);
+      return sendConsentPage(deps.ctx.db, request, reply, { app, user, scopes, items: consent.missing, request: carried.toString(), action: input.path });
+    }
+    await recordConsent(deps.ctx.db, { app, user, scopes, items: consent.missing });
+  }
+  const code = await issueCode(deps.ctx.db, {
+    client_id: app.app_id,
+    redirect_uri: target.redirectUri,
+    code_challenge: p.code_challenge ?? null,
+    nonce: p.nonce ?? null,
+    scope: [...scopes.oidc, ...consent.values].join(" "),
+    resource_app_id: scopes.resource.app_id,
+    resource_requested: scopes.resourceRequested,
+    api_version: input.version,
+    account_id: user.oid,
+    tenant_id: user.tid,
+    session_id: session.id,
+    auth_time: session.authTime,
+  });
+  return sendToClient(request, reply, target, {
+    code,
+    state: p.state,
+    ...(input.version === "1" ? { session_state: session.id } : {}),
+  });
+}

@@ -1,0 +1,89 @@
+import { csrfField } from "@sesame/kit/ui/forms";
+import { html } from "@sesame/kit/ui/html";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
+import { type Application, exposedPermissions, findApplication, requiredPermissions } from "../../apps/app-queries";
+import { GRAPH_APP_ID } from "../../apps/graph-app";
+import { grantedScopes, recordUserConsent } from "../../consent/consent-queries";
+import type { IdentityDB } from "../../storage/schema";
+import { sendPage, tr } from "../../ui/page";
+import type { ScopeRequest } from "../scopes";
+import type { UserFacts } from "../token-claims";
+
+/**
+ * The API scope values a request really asks for (`.default` = what the app declared) and which of
+ * them, with the OIDC scopes, the user has not granted yet (all of them with prompt=consent).
+ */
+export async function consentNeeded(
+  db: Kysely<IdentityDB>,
+  input: { app: Application; user: UserFacts; scopes: ScopeRequest; prompt: string | undefined },
+): Promise<{ values: string[]; missing: string[] }> {
+  const { app, user, scopes } = input;
+  const granted = await grantedScopes(db, {
+    clientAppId: app.app_id,
+    resourceAppId: scopes.resource.app_id,
+    tenantId: user.tid,
+    principalId: user.oid,
+  });
+  let values = [...scopes.values];
+  if (values.includes(".default")) {
+    const declared = (await requiredPermissions(db, app.id))
+      .filter((r) => r.resource_app_id === scopes.resource.app_id && r.kind === "scope")
+      .map((r) => r.value);
+    values = [...new Set([...declared, ...[...granted].filter((g) => !["openid", "profile", "email", "offline_access"].includes(g))])];
+  }
+  const wanted = [...scopes.oidc, ...values];
+  const missing = input.prompt === "consent" ? wanted : wanted.filter((w) => !granted.has(w));
+  return { values, missing };
+}
+
+export async function recordConsent(
+  db: Kysely<IdentityDB>,
+  input: { app: Application; user: UserFacts; scopes: ScopeRequest; items: string[] },
+): Promise<void> {
+  await recordUserConsent(db, {
+    clientAppId: input.app.app_id,
+    resourceAppId: input.scopes.resource.app_id,
+    tenantId: input.user.tid,
+    principalId: input.user.oid,
+    scopes: input.items,
+  });
+}
+
+/** "Autorisations demandées": each permission in plain words, Accepter / Annuler. */
+export async function sendConsentPage(
+  db: Kysely<IdentityDB>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { app: Application; user: UserFacts; scopes: ScopeRequest; items: string[]; request: string; action: string },
+) {
+  const t = tr(request);
+  const labels = await permissionLabels(db, input, request.locale);
+  const body = html`<h1>${t("consent.title")}</h1>
+<p><strong>${input.app.display_name}</strong><br><span class="muted">${t("consent.publisher", { publisher: input.app.publisher })}</span></p>
+<p class="muted">${t("consent.account", { email: input.user.email })}</p>
+<p>${t("consent.intro")}</p>
+<ul class="permissions">${labels.map((l) => html`<li>${l}</li>`)}</ul>
+<p class="muted">${t("consent.explain")}</p>
+<form method="post" action="${input.action}">
+${csrfField(reply)}
+<input type="hidden" name="request" value="${input.request}">
+<button type="submit" name="decision" value="cancel" class="secondary">${t("consent.cancel")}</button>
+<button type="submit" name="decision" value="accept">${t("consent.accept")}</button>
+</form>`;
+  return sendPage(request, reply, { title: t("consent.title"), body });
+}
+
+async function permissionLabels(
+  db: Kysely<IdentityDB>,
+  input: { scopes: ScopeRequest; items: string[] },
+  locale: string,
+): Promise<string[]> {
+  const graph = await findApplication(db, GRAPH_APP_ID);
+  const own = await exposedPermissions(db, input.scopes.resource.id);
+  const oidc = graph ? await exposedPermissions(db, graph.id) : [];
+  return input.items.map((item) => {
+    const p = own.find((x) => x.kind === "scope" && x.value === item) ?? oidc.find((x) => x.kind === "scope" && x.value === item);
+    return p ? (locale === "en" ? p.label_en : p.label_fr) : item;
+  });
+}

@@ -1,0 +1,55 @@
+import { AadstsError } from "../aadsts";
+import type { AuthenticatedClient, TokenParams } from "../client-auth";
+import { codeRedirectKind, findCode, markCodeRedeemed, recordCodeFamily } from "../code-store";
+import { verifierMatches } from "../pkce";
+import { revokeFamily } from "../refresh-tokens";
+import { type ApiVersion } from "../token-claims";
+import { issueUserTokens, type OauthDeps } from "../token-issuer";
+
+/**
+ * Redeems a code once. A second redemption fails with AADSTS54005 and revokes the refresh tokens
+ * the first one issued. A code from a web redirect URI needs the client's credential.
+ */
+export async function authorizationCodeGrant(
+  deps: OauthDeps,
+  input: { version: ApiVersion; params: TokenParams; client: AuthenticatedClient },
+): Promise<Record<string, unknown>> {
+  const { params, client } = input;
+  const db = deps.ctx.db;
+  if (!params.code) throw new AadstsError(900144, { name: "code" });
+  if (!params.redirect_uri) throw new AadstsError(900144, { name: "redirect_uri" });
+  const code = await findCode(db, params.code);
+  if (!code || code.client_id !== client.app.app_id) throw new AadstsError(9002313);
+  if (code.redeemed_at !== null) {
+    if (code.family_id) await revokeFamily(db, code.family_id);
+    throw new AadstsError(54005);
+  }
+  if (code.expires_at <= Date.now()) throw new AadstsError(70008);
+  if (code.redirect_uri !== params.redirect_uri) {
+    throw new AadstsError(50011, { uri: params.redirect_uri, appId: client.app.app_id }, "invalid_grant");
+  }
+  if (client.level === "0" && (await codeRedirectKind(db, client.app.id, code.redirect_uri)) === "web") {
+    throw new AadstsError(7000218);
+  }
+  if (code.code_challenge) {
+    if (!params.code_verifier) throw new AadstsError(900144, { name: "code_verifier" });
+    if (!verifierMatches(params.code_verifier, code.code_challenge)) throw new AadstsError(501481);
+  }
+  if (!(await markCodeRedeemed(db, code.code_hash))) throw new AadstsError(54005);
+  const { body, familyId } = await issueUserTokens(deps, {
+    grant: {
+      version: input.version,
+      accountId: code.account_id,
+      sessionId: code.session_id,
+      authTime: code.auth_time,
+      scope: code.scope,
+      resourceAppId: code.resource_app_id,
+      resourceRequested: code.resource_requested,
+      nonce: code.nonce,
+    },
+    client,
+    wantsClientInfo: params.client_info === "1",
+  });
+  if (familyId) await recordCodeFamily(db, code.code_hash, familyId);
+  return body;
+}

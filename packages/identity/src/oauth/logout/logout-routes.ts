@@ -1,0 +1,92 @@
+import { html } from "@sesame/kit/ui/html";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { decodeJwt } from "jose";
+import { findApplication, redirectUris } from "../../apps/app-queries";
+import { activeSessions, endBrowserSessions, SESSION_COOKIE } from "../../sessions/sessions";
+import { sendPage, tr } from "../../ui/page";
+import type { OauthDeps } from "../token-issuer";
+
+type Query = Record<string, string | undefined>;
+
+/**
+ * `/{tenant}/oauth2/v2.0/logout` (and v1): ends every session of this browser, loads the front-channel
+ * logout URL of each app signed in during them in a hidden iframe, then offers the way back to
+ * `post_logout_redirect_uri` only when it is registered for the app (never an open redirect).
+ */
+export function registerLogoutRoutes(app: FastifyInstance, deps: OauthDeps): void {
+  const { ctx } = deps;
+  for (const path of ["/:tenant/oauth2/v2.0/logout", "/:tenant/oauth2/logout"]) {
+    app.get(path, { onSend: amendFrameSrc }, async (request, reply) => {
+      const q = request.query as Query;
+      const cookie = request.cookies[SESSION_COOKIE];
+      const sessions = await activeSessions(ctx.db, cookie);
+      const frames = await frontChannelUrls(deps, sessions.map((s) => s.id));
+      if (cookie) await endBrowserSessions(ctx.db, cookie);
+      const back = await trustedPostLogoutUri(deps, q);
+      const target = back && q.state ? withState(back, q.state) : back;
+      if (target && frames.length === 0) return reply.redirect(target, 302);
+      allowFrames(reply, frames);
+      const t = tr(request);
+      const body = html`<h1>${t("oauth.logout.title")}</h1>
+<p role="status">${t("oauth.logout.text")}</p>
+${target ? html`<p><a href="${target}">${t("oauth.logout.back")}</a></p>` : ""}
+${frames.map((f) => html`<iframe src="${f}" hidden title="logout" width="0" height="0"></iframe>`)}`;
+      return sendPage(request, reply, { title: t("oauth.logout.title"), body });
+    });
+  }
+}
+
+async function frontChannelUrls(deps: OauthDeps, sessionIds: string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await deps.ctx.db
+    .selectFrom("authorization_code as c")
+    .innerJoin("application as a", "a.app_id", "c.client_id")
+    .select(["a.front_channel_logout_url", "c.session_id", "c.tenant_id"])
+    .where("c.session_id", "in", sessionIds)
+    .where("a.front_channel_logout_url", "is not", null)
+    .distinct()
+    .execute();
+  return rows.map((r) => {
+    const url = new URL(r.front_channel_logout_url as string);
+    url.searchParams.set("sid", r.session_id);
+    url.searchParams.set("iss", `${deps.ctx.origin}/${r.tenant_id}/v2.0`);
+    return url.toString();
+  });
+}
+
+async function trustedPostLogoutUri(deps: OauthDeps, q: Query): Promise<string | undefined> {
+  const uri = q.post_logout_redirect_uri;
+  if (!uri) return undefined;
+  let clientId = q.client_id;
+  if (!clientId && q.id_token_hint) {
+    try {
+      const aud = decodeJwt(q.id_token_hint).aud;
+      clientId = Array.isArray(aud) ? aud[0] : aud;
+    } catch {}
+  }
+  const client = clientId ? await findApplication(deps.ctx.db, clientId) : undefined;
+  if (!client) return undefined;
+  const registered = await redirectUris(deps.ctx.db, client.id);
+  return registered.some((r) => r.uri === uri) ? uri : undefined;
+}
+
+function withState(uri: string, state: string): string {
+  const url = new URL(uri);
+  url.searchParams.set("state", state);
+  return url.toString();
+}
+
+const frameOrigins = new WeakMap<FastifyReply, string>();
+
+/** This page's CSP (set by the kit for every response) gains frame-src for these origins only. */
+function allowFrames(reply: FastifyReply, frames: string[]): void {
+  if (frames.length > 0) frameOrigins.set(reply, [...new Set(frames.map((f) => new URL(f).origin))].join(" "));
+}
+
+/** Route-level onSend runs after the kit's, so the CSP it wrote is amended, for this response only. */
+async function amendFrameSrc(_request: unknown, reply: FastifyReply, payload: unknown) {
+  const origins = frameOrigins.get(reply);
+  const csp = reply.getHeader("content-security-policy");
+  if (origins && typeof csp === "string") reply.header("content-security-policy", `${csp}; frame-src ${origins}`);
+  return payload;
+}

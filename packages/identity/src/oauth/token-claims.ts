@@ -1,0 +1,137 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { v1Issuer, v2Issuer } from "./authority";
+
+export const ACCESS_TOKEN_SECONDS = 3599;
+export const ID_TOKEN_SECONDS = 3600;
+
+export type ApiVersion = "1" | "2";
+/** appidacr / azpacr: "0" public client, "1" secret, "2" certificate. */
+export type ClientAuthLevel = "0" | "1" | "2";
+
+export interface UserFacts {
+  readonly oid: string;
+  readonly tid: string;
+  readonly email: string;
+  readonly name: string;
+  readonly kind: "personal" | "work";
+}
+
+/** Microsoft's `sub` is pairwise: the same user has a different, stable `sub` in each application. */
+export function pairwiseSub(key: Buffer, oid: string, appId: string): string {
+  return createHmac("sha256", key).update(`${oid}\n${appId}`).digest("base64url");
+}
+
+/** `uti`: a unique token id, 22 base64url characters as at Entra. */
+export const newUti = (): string => randomBytes(16).toString("base64url").slice(0, 22);
+
+function times(lifetime: number) {
+  const iat = Math.floor(Date.now() / 1000);
+  return { iat, nbf: iat, exp: iat + lifetime };
+}
+
+const issuer = (v: ApiVersion, origin: string, tid: string) => (v === "1" ? v1Issuer(origin, tid) : v2Issuer(origin, tid));
+
+/** Delegated access token (reference §5): v1 `aud` as requested + appid; v2 `aud` = API client id + azp. */
+export function userAccessClaims(input: {
+  version: ApiVersion;
+  origin: string;
+  user: UserFacts;
+  clientId: string;
+  clientAuth: ClientAuthLevel;
+  resourceAppId: string;
+  resourceRequested: string;
+  scp: string;
+  sid: string;
+  sub: string;
+}) {
+  const { version: v, user } = input;
+  const common = {
+    iss: issuer(v, input.origin, user.tid),
+    ...times(ACCESS_TOKEN_SECONDS),
+    name: user.name,
+    oid: user.oid,
+    scp: input.scp,
+    sid: input.sid,
+    sub: input.sub,
+    tid: user.tid,
+    uti: newUti(),
+  };
+  if (v === "1") {
+    return {
+      aud: input.resourceRequested,
+      ...common,
+      acr: "1",
+      amr: ["pwd"],
+      appid: input.clientId,
+      appidacr: input.clientAuth,
+      unique_name: user.email,
+      ...(user.kind === "work" ? { upn: user.email } : {}),
+      ver: "1.0",
+    };
+  }
+  return { aud: input.resourceAppId, ...common, azp: input.clientId, azpacr: input.clientAuth, preferred_username: user.email, ver: "2.0" };
+}
+
+/** App-only token (client credentials): `roles`, `idtyp: "app"`, the service principal as oid/sub. */
+export function appAccessClaims(input: {
+  version: ApiVersion;
+  origin: string;
+  tid: string;
+  clientId: string;
+  clientObjectId: string;
+  clientAuth: ClientAuthLevel;
+  resourceAppId: string;
+  resourceRequested: string;
+  roles: readonly string[];
+}) {
+  const base = {
+    aud: input.version === "1" ? input.resourceRequested : input.resourceAppId,
+    iss: issuer(input.version, input.origin, input.tid),
+    ...times(ACCESS_TOKEN_SECONDS),
+    idtyp: "app",
+    oid: input.clientObjectId,
+    ...(input.roles.length ? { roles: input.roles } : {}),
+    sub: input.clientObjectId,
+    tid: input.tid,
+    uti: newUti(),
+  };
+  return input.version === "1"
+    ? { ...base, appid: input.clientId, appidacr: input.clientAuth, ver: "1.0" }
+    : { ...base, azp: input.clientId, azpacr: input.clientAuth, ver: "2.0" };
+}
+
+export function idTokenClaims(input: {
+  version: ApiVersion;
+  origin: string;
+  user: UserFacts;
+  clientId: string;
+  sub: string;
+  sid: string;
+  authTime: number;
+  nonce: string | null;
+  scopes: readonly string[];
+}) {
+  const { user } = input;
+  const email = input.scopes.includes("email") ? { email: user.email } : {};
+  const base = {
+    aud: input.clientId,
+    iss: issuer(input.version, input.origin, user.tid),
+    ...times(ID_TOKEN_SECONDS),
+    auth_time: Math.floor(input.authTime / 1000),
+    ...(input.nonce ? { nonce: input.nonce } : {}),
+    name: user.name,
+    oid: user.oid,
+    sid: input.sid,
+    sub: input.sub,
+    tid: user.tid,
+    uti: newUti(),
+    ...email,
+  };
+  return input.version === "1"
+    ? { ...base, amr: ["pwd"], unique_name: user.email, ...(user.kind === "work" ? { upn: user.email } : {}), ver: "1.0" }
+    : { ...base, preferred_username: user.email, ver: "2.0" };
+}
+
+/** MSAL's `client_info`: base64url of {"uid","utid"} (home account id = uid.utid). */
+export const clientInfo = (user: UserFacts): string =>
+  Buffer.from(JSON.stringify({ uid: user.oid, utid: user.tid })).toString("base64url");

@@ -1,0 +1,129 @@
+import type { Kysely } from "kysely";
+import { findAccountById } from "../accounts/account-queries";
+import { GRAPH_APP_ID } from "../apps/graph-app";
+import type { IdentityContext } from "../context";
+import type { TokenSigner } from "../keys/token-signer";
+import type { IdentityDB } from "../storage/schema";
+import { AadstsError } from "./aadsts";
+import type { AuthenticatedClient } from "./client-auth";
+import { issueRefreshToken } from "./refresh-tokens";
+import { OIDC_SCOPES, responseScope } from "./scopes";
+import {
+  ACCESS_TOKEN_SECONDS,
+  type ApiVersion,
+  clientInfo,
+  idTokenClaims,
+  pairwiseSub,
+  type UserFacts,
+  userAccessClaims,
+} from "./token-claims";
+
+/** What the token endpoints need besides the request. */
+export interface OauthDeps {
+  readonly ctx: IdentityContext;
+  readonly signer: TokenSigner;
+  /** HMAC key of pairwise `sub` values. */
+  readonly subKey: Buffer;
+}
+
+export async function userFacts(db: Kysely<IdentityDB>, accountId: string): Promise<UserFacts> {
+  const account = await findAccountById(db, accountId);
+  if (!account || account.enabled !== 1) throw new AadstsError(70008);
+  return { oid: account.id, tid: account.tenant_id, email: account.email, name: account.display_name, kind: account.kind };
+}
+
+/** A grant the user holds: scopes (OIDC names and API values, space-separated) on one API. */
+export interface UserGrant {
+  readonly version: ApiVersion;
+  readonly accountId: string;
+  readonly sessionId: string;
+  readonly authTime: number;
+  readonly scope: string;
+  readonly resourceAppId: string;
+  readonly resourceRequested: string;
+  readonly nonce: string | null;
+}
+
+/** Access token, ID token (openid), refresh token (offline_access, v1 always) and client_info. */
+export async function issueUserTokens(
+  deps: OauthDeps,
+  input: { grant: UserGrant; client: AuthenticatedClient; wantsClientInfo: boolean; familyId?: string },
+): Promise<{ body: Record<string, unknown>; familyId: string | undefined }> {
+  const { grant, client } = input;
+  const { ctx, signer } = deps;
+  const user = await userFacts(ctx.db, grant.accountId);
+  const all = grant.scope.split(" ").filter(Boolean);
+  const oidc = all.filter((s) => OIDC_SCOPES.has(s));
+  const values = all.filter((s) => !OIDC_SCOPES.has(s));
+  const v1 = grant.version === "1";
+  const accessToken = await signer.sign(
+    userAccessClaims({
+      version: grant.version,
+      origin: ctx.origin,
+      user,
+      clientId: client.app.app_id,
+      clientAuth: client.level,
+      resourceAppId: grant.resourceAppId,
+      resourceRequested: grant.resourceRequested,
+      // Graph tokens carry the OIDC permissions too (they are Graph's): "User.Read openid profile email".
+      scp: (grant.resourceAppId === GRAPH_APP_ID ? [...values, ...oidc.filter((o) => o !== "offline_access")] : values).join(" "),
+      sid: grant.sessionId,
+      sub: pairwiseSub(deps.subKey, user.oid, grant.resourceAppId),
+    }),
+    { x5t: v1 },
+  );
+  const idToken =
+    oidc.includes("openid") || v1
+      ? await signer.sign(
+          idTokenClaims({
+            version: grant.version,
+            origin: ctx.origin,
+            user,
+            clientId: client.app.app_id,
+            sub: pairwiseSub(deps.subKey, user.oid, client.app.app_id),
+            sid: grant.sessionId,
+            authTime: grant.authTime,
+            nonce: grant.nonce,
+            scopes: oidc,
+          }),
+          { x5t: v1 },
+        )
+      : undefined;
+  let refresh: { token: string; familyId: string } | undefined;
+  if (oidc.includes("offline_access") || v1) {
+    refresh = await issueRefreshToken(
+      ctx.db,
+      {
+        client_id: client.app.app_id,
+        account_id: user.oid,
+        tenant_id: user.tid,
+        session_id: grant.sessionId,
+        scope: grant.scope,
+        resource_app_id: grant.resourceAppId,
+        resource_requested: grant.resourceRequested,
+        api_version: grant.version,
+        auth_time: grant.authTime,
+        public_client: client.level === "0" ? 1 : 0,
+      },
+      input.familyId,
+    );
+  }
+  const scope = v1 ? values.join(" ") || "user_impersonation" : responseScope(values, grant.resourceRequested, oidc);
+  const now = Math.floor(Date.now() / 1000);
+  const body: Record<string, unknown> = v1
+    ? {
+        token_type: "Bearer",
+        scope,
+        expires_in: String(ACCESS_TOKEN_SECONDS),
+        ext_expires_in: String(ACCESS_TOKEN_SECONDS),
+        expires_on: String(now + ACCESS_TOKEN_SECONDS),
+        not_before: String(now),
+        resource: grant.resourceRequested,
+        access_token: accessToken,
+      }
+    : { token_type: "Bearer", scope, expires_in: ACCESS_TOKEN_SECONDS, ext_expires_in: ACCESS_TOKEN_SECONDS, access_token: accessToken };
+  if (refresh) body.refresh_token = refresh.token;
+  if (idToken) body.id_token = idToken;
+  if (input.wantsClientInfo) body.client_info = clientInfo(user);
+  return { body, familyId: refresh?.familyId };
+}

@@ -1,0 +1,34 @@
+import type { Account } from "../accounts/account-queries";
+import { argon2Settings } from "../accounts/argon2-settings";
+import { looksLikeEmail } from "../accounts/email";
+import type { IdentityContext } from "../context";
+import { lockedFor, recordRightPassword, recordWrongPassword } from "../lockout/lockout";
+import { checkPassword } from "./password-check";
+
+export type CredentialOutcome =
+  | { readonly kind: "ok"; readonly account: Account }
+  | { readonly kind: "wrong" }
+  | { readonly kind: "locked"; readonly ms: number }
+  | { readonly kind: "disabled" };
+
+/**
+ * The password of an address, checked under lockout: a locked source is refused before the
+ * password is even looked at (so the right one does not help), a wrong one counts towards the lock.
+ */
+export async function checkCredentials(
+  ctx: IdentityContext,
+  input: { email: string; password: string; source: string },
+): Promise<CredentialOutcome> {
+  const key = { email: input.email, source: input.source };
+  const locked = await lockedFor(ctx.db, key);
+  if (locked > 0) return { kind: "locked", ms: locked };
+  const outcome = looksLikeEmail(input.email)
+    ? await checkPassword(ctx.db, argon2Settings(ctx.config), input.email, input.password)
+    : ({ kind: "wrong" } as const);
+  if (outcome.kind === "wrong") {
+    const lockedNow = await recordWrongPassword(ctx.db, key);
+    return lockedNow > 0 ? { kind: "locked", ms: lockedNow } : outcome;
+  }
+  await recordRightPassword(ctx.db, key);
+  return outcome;
+}

@@ -1,0 +1,94 @@
+import { hostCookie, hostCookieOptions } from "@sesame/kit/http/cookies";
+import { csrfField } from "@sesame/kit/ui/forms";
+import { html } from "@sesame/kit/ui/html";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { Account } from "../accounts/account-queries";
+import type { IdentityContext } from "../context";
+import {
+  activeSessions,
+  newBrowserToken,
+  openSession,
+  PERSISTENT_MS,
+  SESSION_COOKIE,
+  sessionOfBrowser,
+  setSessionLifetime,
+} from "../sessions/sessions";
+import { sendPage, tr } from "../ui/page";
+import { returnWithSid } from "./return-address";
+import { hiddenField } from "./signin-pages";
+
+/** "Ne plus afficher ce message": the remembered answer, "1" (yes) or "0" (no). */
+export const KMSI_COOKIE = hostCookie("kmsi");
+const YEAR_S = 365 * 24 * 60 * 60;
+
+const answerForm = z.object({
+  sid: z.string().min(1).max(64),
+  return: z.string().max(2048).optional(),
+  answer: z.enum(["yes", "no"]),
+  dont_show: z.string().max(8).optional(),
+});
+
+/**
+ * After a correct password: the session exists at once (as Microsoft does), lasting TRANSIENT_MS
+ * in a browser-session cookie; the "Stay signed in?" answer then sets its lifetime.
+ */
+export async function startSession(
+  ctx: IdentityContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  account: Account,
+  returnTo: string | undefined,
+) {
+  const browserToken = request.cookies[SESSION_COOKIE] ?? newBrowserToken();
+  const remembered = request.cookies[KMSI_COOKIE];
+  const sid = await openSession(ctx.db, {
+    browserToken,
+    accountId: account.id,
+    persistent: remembered === "1",
+    ip: request.ip,
+    userAgent: request.headers["user-agent"] ?? "",
+  });
+  await setSessionCookie(ctx, reply, browserToken);
+  if (remembered === "1" || remembered === "0") return reply.redirect(returnWithSid(returnTo, sid), 303);
+  return staySignedInPage(request, reply, sid, returnTo);
+}
+
+/** The browser's cookie outlives the browser only while one of its sessions is persistent. */
+async function setSessionCookie(ctx: IdentityContext, reply: FastifyReply, browserToken: string) {
+  const sessions = await activeSessions(ctx.db, browserToken);
+  const persistent = sessions.some((session) => session.persistent);
+  reply.setCookie(SESSION_COOKIE, browserToken, hostCookieOptions(persistent ? PERSISTENT_MS / 1000 : undefined));
+}
+
+function staySignedInPage(request: FastifyRequest, reply: FastifyReply, sid: string, returnTo: string | undefined) {
+  const t = tr(request);
+  const body = html`<h1>${t("kmsi.title")}</h1>
+<p>${t("kmsi.lead")}</p>
+<form method="post" action="/login/kmsi">${csrfField(reply)}${hiddenField("return", returnTo)}
+<input type="hidden" name="sid" value="${sid}">
+<div class="check"><input type="checkbox" id="dont-show" name="dont_show" value="1"><label for="dont-show">${t("kmsi.dontShow")}</label></div>
+<div class="actions"><button class="secondary" type="submit" name="answer" value="no">${t("kmsi.no")}</button>
+<button class="primary" type="submit" name="answer" value="yes">${t("kmsi.yes")}</button></div>
+</form>`;
+  return sendPage(request, reply, { title: t("kmsi.title"), body });
+}
+
+export function registerStaySignedInRoutes(app: FastifyInstance, ctx: IdentityContext): void {
+  app.post("/login/kmsi", async (request, reply) => {
+    const form = answerForm.safeParse(request.body ?? {});
+    const browserToken = request.cookies[SESSION_COOKIE];
+    const session = form.success ? await sessionOfBrowser(ctx.db, browserToken, form.data.sid) : undefined;
+    if (!form.success || !session || !browserToken) {
+      const t = tr(request);
+      const body = html`<h1>${t("kmsi.title")}</h1><p class="error" role="alert">${t("kmsi.expired")}</p>
+<p><a href="/login">${t("signin.title")}</a></p>`;
+      return sendPage(request, reply, { title: t("kmsi.title"), body, status: 400 });
+    }
+    const persistent = form.data.answer === "yes";
+    await setSessionLifetime(ctx.db, session.id, persistent);
+    if (form.data.dont_show) reply.setCookie(KMSI_COOKIE, persistent ? "1" : "0", hostCookieOptions(YEAR_S));
+    await setSessionCookie(ctx, reply, browserToken);
+    return reply.redirect(returnWithSid(form.data.return, session.id), 303);
+  });
+}

@@ -1,0 +1,142 @@
+import { hostCookie, hostCookieOptions } from "@sesame/kit/http/cookies";
+import { safeLocalPath } from "@sesame/kit/http/create-app";
+import { html } from "@sesame/kit/ui/html";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import * as client from "openid-client";
+import type { PortalContext } from "../context";
+import { firmOf } from "../firms/firm-access";
+import { type MessageKey } from "../i18n/messages";
+import { tenantIdOfDomain } from "../readiness/discovery-client";
+import { sendPage, tr } from "../ui/page";
+import { type MatchFailure, matchContact, matchStaff, type SignedInClaims } from "./match-person";
+import { oidcConfig } from "./oidc-config";
+import { createSession, deleteSession, readSession, SESSION_COOKIE, SESSION_TTL_MS } from "./session-store";
+import { startSignIn } from "./start-signin";
+
+const SIGNIN_TTL_MS = 10 * 60 * 1000;
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): void {
+  app.get("/:firm/signin", async (request, reply) => {
+    const firm = await firmOf(ctx, request);
+    const t = tr(request);
+    const back = safeLocalPath((request.query as { return?: string }).return);
+    return sendPage(request, reply, {
+      title: t("auth.staff.title"),
+      body: html`<h1>${t("auth.staff.title")}</h1><p>${t("auth.staff.lead", { firm: firm.name })}</p>
+<p><a class="button" href="/${firm.code}/signin/microsoft?return=${encodeURIComponent(back)}">${t("auth.button")}</a></p>
+<p class="muted">${t("auth.contact.hint")}</p>
+<p><a href="/${firm.code}/signin/client">${t("auth.contact.button")}</a></p>`,
+    });
+  });
+
+  app.get("/:firm/signin/microsoft", async (request, reply) => {
+    const firm = await firmOf(ctx, request);
+    const back = safeLocalPath((request.query as { return?: string }).return);
+    const returnTo = back === "/" ? `/${firm.code}/dossiers` : back;
+    return redirectToAuthority(request, reply, () => startSignIn(ctx, { kind: "staff", firm, invitationToken: null, returnTo }));
+  });
+
+  app.get("/:firm/signin/client", async (request, reply) => {
+    const firm = await firmOf(ctx, request);
+    return redirectToAuthority(request, reply, () =>
+      startSignIn(ctx, { kind: "contact", firm, invitationToken: null, returnTo: `/${firm.code}/espace` }),
+    );
+  });
+
+  app.get("/auth/callback", async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const state = typeof query.state === "string" ? query.state.slice(0, 200) : "";
+    const pending = state
+      ? await ctx.db.selectFrom("signin_request").selectAll().where("state", "=", state).executeTakeFirst()
+      : undefined;
+    // Single use: the first callback with this state consumes it.
+    const consumed = pending
+      ? Number((await ctx.db.deleteFrom("signin_request").where("state", "=", state).executeTakeFirst()).numDeletedRows) === 1
+      : false;
+    if (!pending || !consumed || pending.created_at < Date.now() - SIGNIN_TTL_MS) return failed(request, reply, "expired", 400);
+    if (query.error) return failed(request, reply, "denied", 403);
+    let claims: SignedInClaims;
+    try {
+      const config = await oidcConfig(ctx, pending.kind === "staff" ? "organizations" : "common");
+      const tokens = await client.authorizationCodeGrant(config, new URL(`${ctx.origin}${request.url}`), {
+        pkceCodeVerifier: pending.code_verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
+      const c = tokens.claims();
+      if (!c || typeof c.tid !== "string" || typeof c.oid !== "string") return failed(request, reply, "protocol", 400);
+      const email = typeof c.email === "string" ? c.email : typeof c.preferred_username === "string" ? c.preferred_username : undefined;
+      claims = {
+        tid: c.tid.toLowerCase(),
+        oid: c.oid,
+        email,
+        name: typeof c.name === "string" ? c.name : (email ?? ""),
+      };
+      const match =
+        pending.kind === "staff"
+          ? await matchStaff(ctx.db, pending.firm_id, claims, async (expected) =>
+              guid.test(expected) ? expected.toLowerCase() : tenantIdOfDomain(ctx.fetch, ctx.authority, expected),
+            )
+          : await matchContact(ctx.db, pending.firm_id, claims, pending.invitation_token);
+      if (!match.ok) return failed(request, reply, match.reason, 403);
+      const token = await createSession(ctx.db, {
+        kind: pending.kind,
+        firmId: pending.firm_id,
+        subjectId: match.subjectId,
+        tid: claims.tid,
+        oid: claims.oid,
+        name: claims.name,
+        idToken: tokens.id_token ?? "",
+      });
+      reply.setCookie(hostCookie(SESSION_COOKIE), token, hostCookieOptions(SESSION_TTL_MS / 1000));
+      return reply.redirect(safeLocalPath(pending.return_to), 303);
+    } catch (error) {
+      request.log.warn({ err: error }, "sign-in callback rejected");
+      const unreachable = error instanceof TypeError || (error as { code?: string }).code === "OAUTH_TIMEOUT";
+      return failed(request, reply, unreachable ? "unavailable" : "protocol", unreachable ? 503 : 400);
+    }
+  });
+
+  app.get("/auth/signout", async (request, reply) => {
+    const cookie = request.cookies[hostCookie(SESSION_COOKIE)];
+    const session = await readSession(ctx.db, cookie);
+    await deleteSession(ctx.db, cookie);
+    reply.clearCookie(hostCookie(SESSION_COOKIE), hostCookieOptions());
+    if (!session) return reply.redirect("/");
+    // Sign out at the authority too, so "Se connecter" afterwards really asks who is there.
+    try {
+      const config = await oidcConfig(ctx, session.kind === "staff" ? "organizations" : "common");
+      const parameters: Record<string, string> = {};
+      if (session.id_token) parameters.id_token_hint = session.id_token;
+      return reply.redirect(client.buildEndSessionUrl(config, parameters).href);
+    } catch {
+      return reply.redirect("/");
+    }
+  });
+}
+
+async function redirectToAuthority(request: FastifyRequest, reply: FastifyReply, start: () => Promise<string>) {
+  try {
+    return reply.redirect(await start());
+  } catch (error) {
+    request.log.warn({ err: error }, "authority discovery failed");
+    return failed(request, reply, "unavailable", 503);
+  }
+}
+
+function failed(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  reason: MatchFailure | "expired" | "denied" | "protocol" | "unavailable",
+  status: number,
+) {
+  const t = tr(request);
+  const key = `auth.failed.${reason}` as MessageKey;
+  return sendPage(request, reply, {
+    status,
+    title: t("auth.failed.title"),
+    body: html`<h1>${t("auth.failed.title")}</h1><p class="error" role="alert">${t(key)}</p><p><a href="/">${t("auth.retry")}</a></p>`,
+  });
+}

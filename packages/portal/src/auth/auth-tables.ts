@@ -1,0 +1,63 @@
+import { TIME } from "@sesame/kit/db/columns";
+import type { Kysely } from "kysely";
+
+export type SessionKind = "staff" | "contact";
+
+/** A sign-in on its way to identity: what the callback needs to check the answer. */
+export interface SignInRequestTable {
+  state: string;
+  kind: SessionKind;
+  firm_id: string;
+  code_verifier: string;
+  nonce: string;
+  /** The invitation token the person came with (contacts), to match them on first sign-in. */
+  invitation_token: string | null;
+  return_to: string;
+  created_at: number;
+}
+
+/** Server-side session; the cookie holds a random id whose SHA-256 is the key here. */
+export interface PortalSessionTable {
+  id_hash: string;
+  kind: SessionKind;
+  firm_id: string;
+  subject_id: string;
+  tid: string;
+  oid: string;
+  name: string;
+  id_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface AuthTables {
+  signin_request: SignInRequestTable;
+  portal_session: PortalSessionTable;
+}
+
+export async function createAuthTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable("signin_request")
+    .addColumn("state", "text", (c) => c.primaryKey())
+    .addColumn("kind", "text", (c) => c.notNull())
+    .addColumn("firm_id", "text", (c) => c.notNull())
+    .addColumn("code_verifier", "text", (c) => c.notNull())
+    .addColumn("nonce", "text", (c) => c.notNull())
+    .addColumn("invitation_token", "text")
+    .addColumn("return_to", "text", (c) => c.notNull())
+    .addColumn("created_at", TIME, (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable("portal_session")
+    .addColumn("id_hash", "text", (c) => c.primaryKey())
+    .addColumn("kind", "text", (c) => c.notNull())
+    .addColumn("firm_id", "text", (c) => c.notNull())
+    .addColumn("subject_id", "text", (c) => c.notNull())
+    .addColumn("tid", "text", (c) => c.notNull())
+    .addColumn("oid", "text", (c) => c.notNull())
+    .addColumn("name", "text", (c) => c.notNull())
+    .addColumn("id_token", "text", (c) => c.notNull())
+    .addColumn("created_at", TIME, (c) => c.notNull())
+    .addColumn("expires_at", TIME, (c) => c.notNull())
+    .execute();
+}

@@ -1,0 +1,46 @@
+import * as client from "openid-client";
+import type { PortalContext } from "../context";
+
+export type Audience = "common" | "organizations";
+
+const MICROSOFT = "https://login.microsoftonline.com";
+const cache = new WeakMap<PortalContext, Map<Audience, Promise<client.Configuration>>>();
+
+/**
+ * openid-client configuration for the multi-tenant authority `{authority}/{audience}/v2.0`.
+ *
+ * Microsoft's multi-tenant document has the issuer template `…/{tenantid}/v2.0`; openid-client
+ * checks each ID token's `iss` against that template filled with the token's own `tid`, but only
+ * for a document it discovered at login.microsoftonline.com. The built-in identity serves the very
+ * same document at its own origin, so discovery is asked for Microsoft's URL and the request is
+ * sent to the configured authority: the tenant check is openid-client's own, in both modes.
+ */
+export function oidcConfig(ctx: PortalContext, audience: Audience): Promise<client.Configuration> {
+  let perContext = cache.get(ctx);
+  if (!perContext) {
+    perContext = new Map();
+    cache.set(ctx, perContext);
+  }
+  const cached = perContext.get(audience);
+  if (cached) return cached;
+  const redirectToAuthority: client.CustomFetch = (url, options) => {
+    const target = url.startsWith(MICROSOFT) ? ctx.authority + url.slice(MICROSOFT.length) : url;
+    return ctx.fetch(target, options as RequestInit);
+  };
+  const made = client
+    .discovery(
+      new URL(`${MICROSOFT}/${audience}/v2.0`),
+      ctx.config.SESAME_CLIENT_ID,
+      { client_secret: ctx.config.SESAME_CLIENT_SECRET },
+      client.ClientSecretPost(ctx.config.SESAME_CLIENT_SECRET),
+      { [client.customFetch]: redirectToAuthority },
+    )
+    .then((config) => {
+      config[client.customFetch] = (url, options) => ctx.fetch(url, options as RequestInit);
+      return config;
+    });
+  // A failed discovery (identity not up yet) is retried on the next sign-in rather than remembered.
+  made.catch(() => perContext.delete(audience));
+  perContext.set(audience, made);
+  return made;
+}

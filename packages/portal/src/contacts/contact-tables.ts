@@ -1,0 +1,87 @@
+import { BOOL, TIME } from "@sesame/kit/db/columns";
+import type { Kysely } from "kysely";
+
+export type Civility = "mme" | "m";
+export type ReadinessKind = "work" | "personal" | "none" | "unknown";
+
+export interface ContactTable {
+  id: string;
+  firm_id: string;
+  civility: Civility;
+  first_name: string;
+  last_name: string;
+  email: string;
+  email_normalized: string;
+  /** E.164, e.g. +33612345678. */
+  phone: string | null;
+  language: "fr" | "en";
+  /** Set on the first sign-in; from then on the person is (tid, oid), never the email. */
+  tid: string | null;
+  oid: string | null;
+  readiness_kind: ReadinessKind | null;
+  /** Tenant GUID of a work account (or the consumer tenant for a personal account). */
+  readiness_tenant_id: string | null;
+  readiness_domain: string | null;
+  /** approved | pending | revoked | not_needed (see readiness-rules). */
+  readiness_consent: string | null;
+  readiness_checked_at: number | null;
+  created_at: number;
+}
+
+export interface ContactDossierTable {
+  contact_id: string;
+  dossier_id: string;
+  can_read: number;
+  can_upload: number;
+  can_approve: number;
+}
+
+export interface ContactTables {
+  contact: ContactTable;
+  contact_dossier: ContactDossierTable;
+}
+
+export async function createContactTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable("contact")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("firm_id", "text", (c) => c.notNull().references("firm.id"))
+    .addColumn("civility", "text", (c) => c.notNull())
+    .addColumn("first_name", "text", (c) => c.notNull())
+    .addColumn("last_name", "text", (c) => c.notNull())
+    .addColumn("email", "text", (c) => c.notNull())
+    .addColumn("email_normalized", "text", (c) => c.notNull())
+    .addColumn("phone", "text")
+    .addColumn("language", "text", (c) => c.notNull())
+    .addColumn("tid", "text")
+    .addColumn("oid", "text")
+    .addColumn("readiness_kind", "text")
+    .addColumn("readiness_tenant_id", "text")
+    .addColumn("readiness_domain", "text")
+    .addColumn("readiness_consent", "text")
+    .addColumn("readiness_checked_at", TIME)
+    .addColumn("created_at", TIME, (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex("contact_firm_email")
+    .unique()
+    .on("contact")
+    .columns(["firm_id", "email_normalized"])
+    .execute();
+  await db.schema
+    .createIndex("contact_firm_subject")
+    .unique()
+    .on("contact")
+    .columns(["firm_id", "tid", "oid"])
+    .execute();
+  await db.schema
+    .createTable("contact_dossier")
+    .addColumn("contact_id", "text", (c) => c.notNull().references("contact.id"))
+    .addColumn("dossier_id", "text", (c) => c.notNull().references("dossier.id"))
+    .addColumn("can_read", BOOL, (c) => c.notNull())
+    .addColumn("can_upload", BOOL, (c) => c.notNull())
+    .addColumn("can_approve", BOOL, (c) => c.notNull())
+    .addPrimaryKeyConstraint("contact_dossier_pk", ["contact_id", "dossier_id"])
+    .execute();
+  await db.schema.createIndex("contact_dossier_by_dossier").on("contact_dossier").column("dossier_id").execute();
+}

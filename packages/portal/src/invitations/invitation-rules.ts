@@ -1,0 +1,59 @@
+import type { Contact } from "../contacts/contact-queries";
+import type { Invitation } from "./invitation-store";
+
+export type ContactState =
+  | "not_invited"
+  | "invited"
+  | "account_missing"
+  | "approval_pending"
+  | "active"
+  | "expired"
+  | "revoked";
+
+export const contactStates: readonly ContactState[] = [
+  "not_invited",
+  "invited",
+  "account_missing",
+  "approval_pending",
+  "active",
+  "expired",
+  "revoked",
+];
+
+/** Where a person stands, as the firm sees it. */
+export function contactState(contact: Contact, invitation: Invitation | undefined, now = Date.now()): ContactState {
+  if (contact.tid) return "active";
+  if (!invitation) return "not_invited";
+  if (invitation.revoked_at !== null) return "revoked";
+  if (invitation.completed_at === null && invitation.expires_at <= now) return "expired";
+  if (contact.readiness_kind === "none") return "account_missing";
+  if (contact.readiness_kind === "work" && contact.readiness_consent !== "approved") return "approval_pending";
+  return "invited";
+}
+
+export type InvitationProblem = "unknown" | "revoked" | "expired" | "used";
+
+/** Whether a link may still open the guide. */
+export function invitationProblem(invitation: Invitation | undefined, now = Date.now()): InvitationProblem | undefined {
+  if (!invitation) return "unknown";
+  if (invitation.revoked_at !== null) return "revoked";
+  if (invitation.completed_at !== null) return "used";
+  if (invitation.expires_at <= now) return "expired";
+  return undefined;
+}
+
+export type GuideStep = "create_account" | "ask_approval" | "sign_in" | "check_later";
+
+/** The one next step the guide shows, from the person's readiness. */
+export function nextGuideStep(contact: Contact): GuideStep {
+  switch (contact.readiness_kind) {
+    case "none":
+      return "create_account";
+    case "work":
+      return contact.readiness_consent === "approved" ? "sign_in" : "ask_approval";
+    case "personal":
+      return "sign_in";
+    default:
+      return "check_later";
+  }
+}

@@ -1,0 +1,67 @@
+import type { PortalDB } from "../storage/schema";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { InvitationTable } from "./invitation-table";
+
+export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+
+export type Invitation = InvitationTable;
+
+export const hashToken = (token: string): string => createHash("sha256").update(token).digest("base64url");
+
+/** A new invitation; returns the token for the link (only its hash is stored). */
+export async function createInvitation(db: Kysely<PortalDB>, firmId: string, contactId: string, now = Date.now()) {
+  const token = randomBytes(32).toString("base64url");
+  const invitation: Invitation = {
+    id: randomUUID(),
+    firm_id: firmId,
+    contact_id: contactId,
+    token_hash: hashToken(token),
+    created_at: now,
+    expires_at: now + INVITATION_TTL_MS,
+    last_sent_at: now,
+    send_count: 1,
+    revoked_at: null,
+    completed_at: null,
+  };
+  await db.insertInto("invitation").values(invitation).execute();
+  return { token, invitation };
+}
+
+export async function latestInvitation(db: Kysely<PortalDB>, contactId: string) {
+  return db
+    .selectFrom("invitation")
+    .selectAll()
+    .where("contact_id", "=", contactId)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findInvitationByToken(db: Kysely<PortalDB>, token: string) {
+  return db.selectFrom("invitation").selectAll().where("token_hash", "=", hashToken(token)).executeTakeFirst();
+}
+
+/** Revokes every open invitation of the contact (a resend replaces the link, so the old one dies). */
+export async function revokeInvitations(db: Kysely<PortalDB>, contactId: string, now = Date.now()) {
+  await db
+    .updateTable("invitation")
+    .set({ revoked_at: now })
+    .where("contact_id", "=", contactId)
+    .where("revoked_at", "is", null)
+    .where("completed_at", "is", null)
+    .execute();
+}
+
+/** Single use: only the first completion wins. */
+export async function completeInvitation(db: Kysely<PortalDB>, id: string, now = Date.now()) {
+  const result = await db
+    .updateTable("invitation")
+    .set({ completed_at: now })
+    .where("id", "=", id)
+    .where("completed_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,39 @@
+import type { CredentialType, UserRealm } from "./discovery-client";
+
+export const CONSUMER_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+export type AccountKind = "work" | "personal" | "none" | "unknown";
+
+/** A realm is an organization's when its namespace is Managed or Federated and is not Microsoft's consumer realm. */
+function isOrganizationRealm(realm: UserRealm): boolean {
+  const type = realm.NameSpaceType ?? "Unknown";
+  if (type !== "Managed" && type !== "Federated") return false;
+  return realm.DomainName?.toLowerCase() !== "live.com";
+}
+
+/**
+ * What kind of Microsoft account an address has, from the two discovery answers.
+ * IfExistsResult: 0 exists, 6 exists (federated), 5 exists with another provider (a personal
+ * account), 1 no account. A throttled or missing answer is "unknown", never a guess.
+ */
+export function classifyAccount(realm: UserRealm | undefined, credential: CredentialType | undefined): AccountKind {
+  if (!realm || !credential || credential.ThrottleStatus === 2) return "unknown";
+  const exists = credential.IfExistsResult;
+  if (exists === 1) return "none";
+  if (exists === 5) return "personal";
+  if (exists === 0 || exists === 6) return isOrganizationRealm(realm) ? "work" : "personal";
+  return "unknown";
+}
+
+export const emailDomain = (email: string): string => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+
+export type ConsentState = "approved" | "pending" | "revoked" | "not_needed";
+
+/** The readiness the portal stores and shows. */
+export interface Readiness {
+  readonly kind: AccountKind;
+  readonly tenantId: string | null;
+  readonly domain: string | null;
+  readonly consent: ConsentState;
+  readonly checkedAt: number;
+}
