@@ -8,6 +8,7 @@ import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
 import { startIdentity } from "@sesame/identity/main";
 import { ConfigError } from "@sesame/kit/config/load-config";
 import { loadPortalConfig } from "@sesame/portal/config";
+import { seedPortalDemo } from "@sesame/portal/demo/portal-demo";
 import { startPortal } from "@sesame/portal/main";
 
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const identity = await startIdentity(identityConfig);
   const demo = await seedIdentityDemo(identity.ctx);
   const portal = await startPortal(portalConfig, { smtpSinkPort: identity.smtpSinkPort });
+  const portalDemo = await seedPortalDemo(portal.ctx);
 
   const lines = [
     `identity ready at ${identity.url}`,
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     "  and in your browser by importing that file as a trusted authority",
     "demo accounts:",
     ...demo.map((a) => `  ${a.label}: ${a.email} / ${a.password}`),
+    ...portalDemo.map((line) => `${line.label}: ${line.value}`),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
 

@@ -15,6 +15,7 @@ import { Browser, type IdentityHarness, startTestIdentity } from "@sesame/identi
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { decodeJwt } from "jose";
 import type { Browser as Chromium } from "playwright-core";
+import { expectNoAxeViolations } from "./support/axe";
 import { launchChromium, newContext } from "./support/chromium";
 import { MsalProcess } from "./msal-process-driver";
 
@@ -118,8 +119,9 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
     after(() => chromium?.close());
 
     it("signs in, consents, redeems the code, then refreshes through acquireTokenSilent", async () => {
+      const web = await registerTestApp(h.identity.ctx, { tenantId, name: "Appli web", redirect: "https://app.example/callback" });
       const msal = new MsalProcess(
-        { ...scenario("auth-code"), authority: `${h.identity.url}/common`, scopes: ["User.Read"], clientSecret: client.secret, redirectUri: client.redirect },
+        { ...scenario("auth-code"), clientId: web.clientId, authority: `${h.identity.url}/common`, scopes: ["User.Read"], clientSecret: web.secret, redirectUri: web.redirect },
         h.identity.caFile,
       );
       const { authorizeUrl } = (await msal.next()) as { authorizeUrl: string };
@@ -136,6 +138,9 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
       await page.getByLabel("Mot de passe", { exact: true }).fill(demoPersonalAccount.password);
       await page.getByRole("button", { name: "Se connecter" }).click();
       await page.getByRole("button", { name: "Non" }).click();
+      await page.getByRole("button", { name: "Accepter" }).waitFor();
+      assert.match(await page.content(), /Vous connecter et lire votre profil/);
+      await expectNoAxeViolations(page, "consent page");
       await page.getByRole("button", { name: "Accepter" }).click();
       await page.waitForURL(/app\.example/);
       const code = new URL(redirected).searchParams.get("code");

@@ -117,9 +117,12 @@ describe("sign-in in Chromium", () => {
       await typeCredentials(page, demoPersonalAccount, true);
       await page.getByRole("button", { name: w.yes }).click();
       await page.getByRole("heading", { name: w.account }).waitFor();
-      assert.match(await page.textContent("main") ?? "", /camille\.durand@outlook\.fr/);
+      assert.match((await page.textContent("main")) ?? "", /camille\.durand@outlook\.fr/);
       const cookie = (await context.cookies()).find((c) => c.name === "__Host-session");
-      assert.ok(cookie && cookie.expires > Date.now() / 1000 + 80 * 24 * 3600, "Yes keeps the session beyond the browser");
+      assert.ok(
+        cookie && cookie.expires > Date.now() / 1000 + 80 * 24 * 3600,
+        "Yes keeps the session beyond the browser",
+      );
       await expectNoAxeViolations(page, "account page");
 
       await page.getByRole("link", { name: w.switch }).click();
@@ -128,20 +131,23 @@ describe("sign-in in Chromium", () => {
       await typeCredentials(page, second);
       await page.getByRole("button", { name: w.no }).click();
       await page.getByRole("heading", { name: w.account }).waitFor();
-      assert.match(await page.textContent("main") ?? "", /lea\.petit@gmail\.com/);
+      assert.match((await page.textContent("main")) ?? "", /lea\.petit@gmail\.com/);
 
       await page.getByRole("link", { name: w.switch }).click();
       await page.getByRole("heading", { name: w.picker }).waitFor();
       await expectNoAxeViolations(page, "account picker");
       console.log(`screenshot: ${await screenshot(page, `signin-picker-${locale}`)}`);
-      await page.getByRole("button", { name: new RegExp(demoPersonalAccount.email.replace(/\./g, "\\.")) }).first().click();
+      await page
+        .getByRole("button", { name: new RegExp(demoPersonalAccount.email.replace(/\./g, "\\.")) })
+        .first()
+        .click();
       await page.getByRole("heading", { name: w.account }).waitFor();
-      assert.match(await page.textContent("main") ?? "", /camille\.durand@outlook\.fr/);
+      assert.match((await page.textContent("main")) ?? "", /camille\.durand@outlook\.fr/);
 
       await page.getByRole("link", { name: w.switch }).click();
       await page.getByRole("button", { name: w.signoutOf(second.email) }).click();
       await page.getByRole("heading", { name: w.picker }).waitFor();
-      assert.doesNotMatch(await page.textContent("main") ?? "", /lea\.petit/);
+      assert.doesNotMatch((await page.textContent("main")) ?? "", /lea\.petit/);
 
       await page.goto(`${stack.identity.url}/account`);
       await page.getByRole("button", { name: w.signout }).click();

@@ -10,6 +10,7 @@ const sections: readonly [string, MessageKey][] = [
   ["/admin/roles", "admin.nav.roles"],
   ["/admin/domains", "admin.nav.domains"],
   ["/admin/licences", "admin.nav.licences"],
+  ["/admin/applications", "admin.nav.applications"],
   ["/admin/settings", "admin.nav.settings"],
   ["/admin/sign-ins", "admin.nav.signins"],
   ["/admin/audit", "admin.nav.audit"],

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "../context";
+import { registerApplicationsRoutes } from "./applications-routes";
 import { registerDomainsRoutes } from "./domains-routes";
 import { registerLicencesRoutes } from "./licences-routes";
 import { registerLogsRoutes } from "./logs-routes";
@@ -14,5 +15,6 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: IdentityContext):
   registerUserRoutes(app, ctx);
   registerDomainsRoutes(app, ctx);
   registerLicencesRoutes(app, ctx);
+  registerApplicationsRoutes(app, ctx);
   registerLogsRoutes(app, ctx);
 }

@@ -14,7 +14,9 @@ export interface AntiRobot {
   verify(payload: string | undefined): Promise<AntiRobotResult>;
 }
 
-export type AntiRobotResult = { ok: true } | { ok: false; reason: "missing" | "invalid" | "expired" | "replayed" };
+export type AntiRobotResult =
+  | { ok: true }
+  | { ok: false; reason: "missing" | "invalid" | "expired" | "replayed" };
 
 const CHALLENGE_TTL_MS = 20 * 60 * 1000;
 

@@ -40,7 +40,10 @@ export function codeMatches(code: string, salt: string, storedHash: string): boo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export type SendDecision = { ok: true } | { ok: false; reason: "tooSoon"; retryInSeconds: number } | { ok: false; reason: "dailyLimit" };
+export type SendDecision =
+  | { ok: true }
+  | { ok: false; reason: "tooSoon"; retryInSeconds: number }
+  | { ok: false; reason: "dailyLimit" };
 
 /** Whether another code may be mailed to an address, from its recent history. */
 export function mayIssue(

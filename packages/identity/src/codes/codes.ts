@@ -21,12 +21,20 @@
 import { randomUUID } from "node:crypto";
 import type { Counters } from "@sesame/kit/counters/counters";
 import { narrow } from "@sesame/kit/db/database";
-import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { enqueueMail, type MailMessage } from "@sesame/kit/mail/outbox";
+import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import type { Kysely } from "kysely";
 import { normalizeEmail } from "../accounts/email";
 import type { IdentityDB } from "../storage/schema";
-import { type CodeRules, codeMatches, hashCode, mayIssue, newCode, newSalt, type SendDecision } from "./code-rules";
+import {
+  type CodeRules,
+  codeMatches,
+  hashCode,
+  mayIssue,
+  newCode,
+  newSalt,
+  type SendDecision,
+} from "./code-rules";
 
 export { type CodeRules, defaultCodeRules } from "./code-rules";
 
@@ -119,7 +127,8 @@ export async function verifyCode(
     .limit(1)
     .executeTakeFirst();
   if (!row || row.used_at !== null) return { ok: false, reason: "missing" };
-  if (row.burned_at !== null || row.failed_attempts >= rules.maxFailures) return { ok: false, reason: "burned" };
+  if (row.burned_at !== null || row.failed_attempts >= rules.maxFailures)
+    return { ok: false, reason: "burned" };
   const now = Date.now();
   if (row.expires_at <= now) return { ok: false, reason: "expired" };
   const live = db
@@ -147,6 +156,10 @@ export async function verifyCode(
 }
 
 /** Every code bound to a subject disappears (an abandoned or refused sign-up keeps nothing). */
-export async function forgetCodes(db: Kysely<IdentityDB>, purpose: CodePurpose, subject: string): Promise<void> {
+export async function forgetCodes(
+  db: Kysely<IdentityDB>,
+  purpose: CodePurpose,
+  subject: string,
+): Promise<void> {
   await db.deleteFrom("email_code").where("purpose", "=", purpose).where("subject", "=", subject).execute();
 }

@@ -4,7 +4,11 @@ import type { LockoutState } from "./lockout-rules";
 
 type Db = Kysely<IdentityDB>;
 
-export async function readLockout(db: Db, subject: string, source: string): Promise<LockoutState | undefined> {
+export async function readLockout(
+  db: Db,
+  subject: string,
+  source: string,
+): Promise<LockoutState | undefined> {
   const row = await db
     .selectFrom("signin_lockout")
     .selectAll()
@@ -21,7 +25,12 @@ export async function readLockout(db: Db, subject: string, source: string): Prom
     : undefined;
 }
 
-export async function saveLockout(db: Db, subject: string, source: string, state: LockoutState): Promise<void> {
+export async function saveLockout(
+  db: Db,
+  subject: string,
+  source: string,
+  state: LockoutState,
+): Promise<void> {
   const values = {
     failures: state.failures,
     lockouts: state.lockouts,

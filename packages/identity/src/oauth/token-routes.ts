@@ -10,7 +10,8 @@ import { sendJsonError } from "./json-errors";
 import type { ApiVersion } from "./token-claims";
 import type { OauthDeps } from "./token-issuer";
 
-const DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
+/** RFC 8628's grant type; MSAL sends the short `device_code`, which Entra accepts too. */
+const DEVICE_CODE = ["urn:ietf:params:oauth:grant-type:device_code", "device_code"];
 
 /** Parameters from the form body, and from the query string as Entra tolerates (body wins). */
 export function tokenParams(request: FastifyRequest): TokenParams {
@@ -46,7 +47,7 @@ async function token(deps: OauthDeps, version: ApiVersion, request: FastifyReque
   const authority = await resolveAuthority(deps.ctx.db, request.params.tenant);
   const grantType = params.grant_type;
   if (!grantType) throw new AadstsError(900144, { name: "grant_type" });
-  const known = ["client_credentials", "authorization_code", "refresh_token", DEVICE_CODE];
+  const known = ["client_credentials", "authorization_code", "refresh_token", ...DEVICE_CODE];
   if (!known.includes(grantType)) throw new AadstsError(70003, { grant: grantType });
   const client = await authenticateClient(deps.ctx.db, {
     params,

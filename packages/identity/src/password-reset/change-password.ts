@@ -19,7 +19,12 @@ export async function changePassword(
     await alsoInTransaction(trx);
     await trx
       .updateTable("account")
-      .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now, must_change_password: 0 })
+      .set({
+        password_hash: passwordHash,
+        password_changed_at: now,
+        updated_at: now,
+        must_change_password: 0,
+      })
       .where("id", "=", accountId)
       .execute();
     await endAccountSessions(trx, accountId);

@@ -18,5 +18,7 @@ export function newPasswordError(
     (name): name is string => typeof name === "string" && name.length > 0,
   );
   const problem = passwordProblem(password, policy, { email: account.email, names });
-  return problem ? t(`signup.password.${problem}`, { min: policy.minLength, max: policy.maxLength }) : undefined;
+  return problem
+    ? t(`signup.password.${problem}`, { min: policy.minLength, max: policy.maxLength })
+    : undefined;
 }

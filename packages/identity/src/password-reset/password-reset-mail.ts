@@ -18,5 +18,11 @@ export function resetCodeMail(locale: Locale, to: string, from: string, code: st
 ${lines.map((line) => html`<p>${line}</p>`)}
 </body></html>`;
   const name = t("reset.mail.sender").replace(/["\\]/g, "");
-  return { to, from: `"${name}" <${from}>`, subject, text: `${subject}\n\n${lines.join("\n\n")}\n`, html: body.value };
+  return {
+    to,
+    from: `"${name}" <${from}>`,
+    subject,
+    text: `${subject}\n\n${lines.join("\n\n")}\n`,
+    html: body.value,
+  };
 }

@@ -4,7 +4,8 @@ import { defineMessages } from "@sesame/kit/i18n/i18n";
 export const passwordResetMessages = defineMessages(
   {
     "reset.title": "Récupérer votre compte",
-    "reset.lead": "Entrez l'adresse courriel de votre compte. Nous vous enverrons un code pour vérifier qu'il s'agit bien de vous.",
+    "reset.lead":
+      "Entrez l'adresse courriel de votre compte. Nous vous enverrons un code pour vérifier qu'il s'agit bien de vous.",
     "reset.email": "Adresse courriel",
     "reset.emailInvalid": "Entrez une adresse courriel valide.",
     "reset.next": "Suivant",
@@ -13,7 +14,8 @@ export const passwordResetMessages = defineMessages(
     "reset.junk": "Si vous ne le voyez pas, vérifiez votre dossier de courrier indésirable.",
     "reset.code": "Code",
     "reset.resend": "Envoyer un nouveau code",
-    "reset.resent": "Si un compte existe pour cette adresse, nous avons envoyé un nouveau code (au plus un par minute).",
+    "reset.resent":
+      "Si un compte existe pour cette adresse, nous avons envoyé un nouveau code (au plus un par minute).",
     "reset.wrong": "Ce code est incorrect. Vérifiez-le et réessayez (essais restants : {tries}).",
     "reset.expired": "Ce code a expiré. Demandez un nouveau code.",
     "reset.burned": "Ce code ne fonctionne plus. Demandez un nouveau code.",
@@ -27,9 +29,11 @@ export const passwordResetMessages = defineMessages(
     "reset.tooMany": "Trop de demandes depuis votre réseau. Réessayez dans une heure.",
     "reset.mail.sender": "Équipe des comptes Sésame",
     "reset.mail.subject": "Code de sécurité du compte Microsoft",
-    "reset.mail.intro": "Veuillez utiliser le code de sécurité suivant pour réinitialiser le mot de passe du compte Microsoft {email}.",
+    "reset.mail.intro":
+      "Veuillez utiliser le code de sécurité suivant pour réinitialiser le mot de passe du compte Microsoft {email}.",
     "reset.mail.code": "Code de sécurité : {code}",
-    "reset.mail.ignore": "Si vous n'avez pas demandé ce code, vous pouvez ignorer ce message : votre mot de passe reste inchangé.",
+    "reset.mail.ignore":
+      "Si vous n'avez pas demandé ce code, vous pouvez ignorer ce message : votre mot de passe reste inchangé.",
     "reset.mail.thanks": "Merci,",
     "reset.mail.signature": "L'équipe des comptes Sésame",
   },
@@ -58,9 +62,11 @@ export const passwordResetMessages = defineMessages(
     "reset.tooMany": "Too many requests from your network. Try again in an hour.",
     "reset.mail.sender": "Sésame account team",
     "reset.mail.subject": "Microsoft account security code",
-    "reset.mail.intro": "Please use the following security code to reset the password of the Microsoft account {email}.",
+    "reset.mail.intro":
+      "Please use the following security code to reset the password of the Microsoft account {email}.",
     "reset.mail.code": "Security code: {code}",
-    "reset.mail.ignore": "If you didn't ask for this code, you can ignore this message: your password stays the same.",
+    "reset.mail.ignore":
+      "If you didn't ask for this code, you can ignore this message: your password stays the same.",
     "reset.mail.thanks": "Thanks,",
     "reset.mail.signature": "The Sésame account team",
   },

@@ -68,7 +68,13 @@ ${fieldError("password", state.error)}
 export function messagePage(
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { title: string; text: string; link: { href: string; label: string }; status?: number; alert?: boolean },
+  page: {
+    title: string;
+    text: string;
+    link: { href: string; label: string };
+    status?: number;
+    alert?: boolean;
+  },
 ) {
   const body = html`<h1>${page.title}</h1>
 ${page.alert ? html`<p class="error" role="alert">${page.text}</p>` : html`<p role="status">${page.text}</p>`}

@@ -56,7 +56,11 @@ export async function findResetAttempt(db: Db, token: string | undefined): Promi
 }
 
 export async function markCodeSent(db: Db, id: string): Promise<void> {
-  await db.updateTable("password_reset").set({ code_sent_at: Date.now(), failed_attempts: 0 }).where("id", "=", id).execute();
+  await db
+    .updateTable("password_reset")
+    .set({ code_sent_at: Date.now(), failed_attempts: 0 })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function countWrongCode(db: Db, id: string): Promise<void> {

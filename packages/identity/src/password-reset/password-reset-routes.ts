@@ -74,7 +74,8 @@ export function registerPasswordResetRoutes(app: FastifyInstance, ctx: IdentityC
   app.post("/password/reset", async (request, reply) => {
     const t = tr(request);
     const email = emailForm.parse(objectOf(request.body)).email.trim();
-    if (!looksLikeEmail(email)) return emailStepPage(request, reply, { email, error: t("reset.emailInvalid") }, 400);
+    if (!looksLikeEmail(email))
+      return emailStepPage(request, reply, { email, error: t("reset.emailInvalid") }, 400);
     if ((await ctx.counters.increment(`reset-start:${request.ip}`, RESET_TTL_MS)) > STARTS_PER_HOUR) {
       return emailStepPage(request, reply, { email, error: t("reset.tooMany") }, 429);
     }

@@ -44,7 +44,11 @@ for (const target of await testTargets()) {
           kind: "personal",
           email: address,
           email_normalized: normalizeEmail(address),
-          password_hash: await hashPassword("Ancien-Mot-De-Passe-12", { memoryKib: 1024, timeCost: 1, parallelism: 1 }),
+          password_hash: await hashPassword("Ancien-Mot-De-Passe-12", {
+            memoryKib: 1024,
+            timeCost: 1,
+            parallelism: 1,
+          }),
           display_name: "Test",
           given_name: null,
           family_name: null,
@@ -63,7 +67,10 @@ for (const target of await testTargets()) {
     }
 
     async function latestCode(to: string): Promise<string> {
-      const mail = await h.app.inject({ url: `/_dev/mail?to=${encodeURIComponent(to)}`, headers: { accept: "application/json" } });
+      const mail = await h.app.inject({
+        url: `/_dev/mail?to=${encodeURIComponent(to)}`,
+        headers: { accept: "application/json" },
+      });
       const [latest] = mail.json() as { subject: string; text: string }[];
       return /(\d{6})/.exec(latest?.text ?? "")?.[1] ?? "";
     }
@@ -94,7 +101,10 @@ for (const target of await testTargets()) {
 
       const browser = new Browser(h.app, "fr");
       const codePage = await askForCode(browser, email);
-      assert.match(status.exec(codePage.body)?.[1] ?? "", /Si un compte existe pour cette adresse, nous avons envoyé un code/);
+      assert.match(
+        status.exec(codePage.body)?.[1] ?? "",
+        /Si un compte existe pour cette adresse, nous avons envoyé un code/,
+      );
       const code = await waitForCode(email);
       const mail = (await h.app.inject({ url: `/_dev/mail?to=${encodeURIComponent(email)}` })).json()[0];
       assert.equal(mail.subject, "Code de sécurité du compte Microsoft");
@@ -114,7 +124,10 @@ for (const target of await testTargets()) {
       const old = new Browser(h.app, "fr");
       await old.get("/login");
       await old.post("/login", { email });
-      assert.equal((await old.post("/login/password", { email, password: demoPersonalAccount.password })).statusCode, 400);
+      assert.equal(
+        (await old.post("/login/password", { email, password: demoPersonalAccount.password })).statusCode,
+        400,
+      );
       const fresh = await old.post("/login/password", { email, password: newPassword });
       assert.match(fresh.body, /Rester connecté/);
       await browser.get("/password/reset");
@@ -134,7 +147,10 @@ for (const target of await testTargets()) {
       assert.match(page.body, /If an account exists for this address, we sent a code/);
       const wrong = await unknown.post("/password/reset/code", { code: "123456" });
       assert.match(alert.exec(wrong.body)?.[1] ?? "", /That code is incorrect.*tries left: 4/);
-      const mail = await h.app.inject({ url: "/_dev/mail?to=nobody-here%40example.org", headers: { accept: "application/json" } });
+      const mail = await h.app.inject({
+        url: "/_dev/mail?to=nobody-here%40example.org",
+        headers: { accept: "application/json" },
+      });
       assert.deepEqual(mail.json(), []);
     });
 
@@ -174,7 +190,11 @@ for (const target of await testTargets()) {
     it("changes nothing when ending what the old password issued fails", async () => {
       const address = await addAccount("rollback@example.org");
       const db = h.identity.ctx.db;
-      const before = await db.selectFrom("account").select(["id", "password_hash"]).where("email_normalized", "=", address).executeTakeFirstOrThrow();
+      const before = await db
+        .selectFrom("account")
+        .select(["id", "password_hash"])
+        .where("email_normalized", "=", address)
+        .executeTakeFirstOrThrow();
       const signedIn = new Browser(h.app, "en");
       await signedIn.get("/login");
       await signedIn.post("/login", { email: address });
@@ -190,7 +210,11 @@ for (const target of await testTargets()) {
       } finally {
         failingAccount = "";
       }
-      const afterward = await db.selectFrom("account").select("password_hash").where("id", "=", before.id).executeTakeFirstOrThrow();
+      const afterward = await db
+        .selectFrom("account")
+        .select("password_hash")
+        .where("id", "=", before.id)
+        .executeTakeFirstOrThrow();
       assert.equal(afterward.password_hash, before.password_hash);
       assert.equal((await signedIn.get("/account")).statusCode, 200, "the session is still open");
     });

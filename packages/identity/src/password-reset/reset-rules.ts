@@ -23,5 +23,9 @@ export function codeCheckWithoutAccount(attempt: ResetAttempt, rules: CodeRules,
 
 /** May this attempt choose a new password now? */
 export function mayChoosePassword(attempt: ResetAttempt, now: number): boolean {
-  return attempt.account_id !== null && attempt.verified_at !== null && now - attempt.verified_at < CHOOSE_PASSWORD_MS;
+  return (
+    attempt.account_id !== null &&
+    attempt.verified_at !== null &&
+    now - attempt.verified_at < CHOOSE_PASSWORD_MS
+  );
 }

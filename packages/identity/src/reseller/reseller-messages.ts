@@ -8,6 +8,8 @@ export const resellerMessages = defineMessages(
     "reseller.noCustomers": "Aucun client pour le moment.",
     "reseller.forbidden":
       "Le compte {email} n'est pas Administrateur général d'un revendeur. Connectez-vous avec le compte de votre société partenaire.",
+    "reseller.requests": "Demandes de licences reçues",
+    "reseller.noRequests": "Aucune demande de licences.",
     "reseller.create": "Créer un client",
     "reseller.companyName": "Nom de l'entreprise",
     "reseller.country": "Pays/région (code à deux lettres)",
@@ -33,6 +35,8 @@ export const resellerMessages = defineMessages(
     "reseller.noCustomers": "No customers yet.",
     "reseller.forbidden":
       "The account {email} is not a Global Administrator of a reseller. Sign in with your partner company's account.",
+    "reseller.requests": "Licence requests received",
+    "reseller.noRequests": "No license requests.",
     "reseller.create": "Create a customer",
     "reseller.companyName": "Company name",
     "reseller.country": "Country/region (two-letter code)",

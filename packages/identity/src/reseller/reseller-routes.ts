@@ -8,6 +8,7 @@ import { listSkus } from "../licences/licence-operations";
 import { DirectoryError } from "../tenants/directory-error";
 import { sendPage, tr } from "../ui/page";
 import { registerCustomerRoutes } from "./customer-routes";
+import { listLicenceRequests } from "./licence-request-api";
 import { asReseller, type ResellerSession } from "./reseller-guard";
 import { createCustomerTenant, listCustomers } from "./reseller-operations";
 
@@ -35,9 +36,10 @@ export function registerResellerRoutes(app: FastifyInstance, ctx: IdentityContex
     notice?: string,
   ) {
     const t = tr(request);
-    const [customers, skus] = await Promise.all([
+    const [customers, skus, requests] = await Promise.all([
       listCustomers(ctx.db, session.resellerTenantId),
       listSkus(ctx.db),
+      listLicenceRequests(ctx.db, session.resellerTenantId),
     ]);
     const field = (id: string, label: string, attrs = html``) =>
       html`<label for="${id}">${label}</label><input id="${id}" name="${id}" ${attrs}>`;
@@ -49,6 +51,14 @@ ${
   customers.length
     ? html`<ul>${customers.map((c) => html`<li><a href="/reseller/customers/${c.id}">${c.displayName}</a> <span class="muted">${c.id}</span></li>`)}</ul>`
     : html`<p>${t("reseller.noCustomers")}</p>`
+}
+<h2>${t("reseller.requests")}</h2>
+${
+  requests.length
+    ? html`<table><thead><tr><th scope="col">${t("admin.logs.when")}</th><th scope="col">${t("reseller.companyName")}</th>
+<th scope="col">${t("reseller.product")}</th><th scope="col">${t("reseller.seats")}</th><th scope="col">${t("admin.domains.status")}</th></tr></thead>
+<tbody>${requests.map((r) => html`<tr><td>${r.createdDateTime}</td><td>${r.customerName}</td><td>${r.skuPartNumber}</td><td>${r.quantity}</td><td>${r.status}</td></tr>`)}</tbody></table>`
+    : html`<p>${t("reseller.noRequests")}</p>`
 }
 <h2>${t("reseller.create")}</h2>
 <form method="post" action="/reseller/customers" novalidate>${csrfField(reply)}

@@ -31,10 +31,10 @@ ${sessions.map(
   ({ id, account }) => html`<li>
 <form method="post" action="/select-account">${csrfField(reply)}${hiddenField("return", returnTo)}
 <input type="hidden" name="sid" value="${id}">
-<button class="secondary" type="submit" aria-label="${t("picker.use", { email: account.email })}">
-<strong>${account.display_name}</strong><br>${account.email}<br><span class="muted">${t("picker.signedIn")}</span></button>
+<button class="account" type="submit" title="${t("picker.use", { email: account.email })}">
+<strong>${account.display_name}</strong><br>${account.email}<br>${t("picker.signedIn")}</button>
 </form>
-<form method="post" action="/select-account/signout">${csrfField(reply)}${hiddenField("return", returnTo)}
+<form class="signout" method="post" action="/select-account/signout">${csrfField(reply)}${hiddenField("return", returnTo)}
 <input type="hidden" name="sid" value="${id}">
 <button class="linkish" type="submit">${t("picker.signout", { email: account.email })}</button>
 </form></li>`,

@@ -18,7 +18,10 @@ export async function realmOfEmail(db: Kysely<IdentityDB>, email: string): Promi
 }
 
 /** domain_hint as the OAuth request passed it: consumers, organizations, or a domain. */
-export async function realmOfDomainHint(db: Kysely<IdentityDB>, hint: string | undefined): Promise<Realm | undefined> {
+export async function realmOfDomainHint(
+  db: Kysely<IdentityDB>,
+  hint: string | undefined,
+): Promise<Realm | undefined> {
   const value = hint?.trim().toLowerCase();
   if (!value) return undefined;
   if (value === "consumers") return personal;
@@ -30,6 +33,6 @@ export async function realmOfDomainHint(db: Kysely<IdentityDB>, hint: string | u
 async function realmOfDomain(db: Kysely<IdentityDB>, domain: string): Promise<Realm> {
   if (!domain) return personal;
   const tenant = await tenantOfDomain(db, domain);
-  if (!tenant || tenant.kind !== "organization") return personal;
+  if (tenant?.kind !== "organization") return personal;
   return { kind: "organization", tenantId: tenant.id, displayName: tenant.display_name };
 }

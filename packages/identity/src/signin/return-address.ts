@@ -4,11 +4,12 @@ import { safeLocalPath } from "@sesame/kit/http/create-app";
 export const DEFAULT_RETURN = "/account";
 
 // Browsers drop tabs and line breaks inside URLs, so "/\t/evil.example" would become "//evil.example".
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const hasControlCharacter = (value: string) =>
+  [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 /** The local path to go back to: only a same-site path, anything else falls back to the account page. */
 export function localReturn(returnTo: string | undefined): string {
-  if (!returnTo || CONTROL.test(returnTo)) return DEFAULT_RETURN;
+  if (!returnTo || hasControlCharacter(returnTo)) return DEFAULT_RETURN;
   const safe = safeLocalPath(returnTo);
   return safe === "/" && returnTo !== "/" ? DEFAULT_RETURN : safe;
 }

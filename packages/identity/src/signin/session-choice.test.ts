@@ -12,8 +12,10 @@ import { Browser, type IdentityHarness, startTestIdentity } from "../testing/ide
 
 const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
 const second = { email: "lea.petit@gmail.com", password: "Cerisier-Velo-93" };
-const sidOf = (response: LightMyRequestResponse) => /name="sid" value="([^"]+)"/.exec(response.body)?.[1] ?? "";
-const sessionCookie = (response: LightMyRequestResponse) => response.cookies.find((c) => c.name === "__Host-session");
+const sidOf = (response: LightMyRequestResponse) =>
+  /name="sid" value="([^"]+)"/.exec(response.body)?.[1] ?? "";
+const sessionCookie = (response: LightMyRequestResponse) =>
+  response.cookies.find((c) => c.name === "__Host-session");
 
 async function addSecondAccount(h: IdentityHarness) {
   const now = Date.now();
@@ -122,7 +124,10 @@ for (const target of await testTargets()) {
       const browser = new Browser(h.app, "en");
       const returnTo = "/common/oauth2/v2.0/authorize?client_id=abc&state=xyz";
       const done = await signIn(browser, demoPersonalAccount, { returnTo });
-      assert.match(String(done.headers.location), /^\/common\/oauth2\/v2\.0\/authorize\?client_id=abc&state=xyz&sid=[0-9a-f-]{36}$/);
+      assert.match(
+        String(done.headers.location),
+        /^\/common\/oauth2\/v2\.0\/authorize\?client_id=abc&state=xyz&sid=[0-9a-f-]{36}$/,
+      );
     });
 
     it("lists both accounts of the browser and returns with the chosen one's sid", async () => {
@@ -154,7 +159,10 @@ for (const target of await testTargets()) {
       const picker = await browser.get("/select-account");
       assert.doesNotMatch(picker.body, /camille\.durand/);
       assert.match(picker.body, /lea\.petit@gmail\.com/);
-      const stale = await browser.post("/select-account", { sid: sidIn(first.headers.location), return: "/x" });
+      const stale = await browser.post("/select-account", {
+        sid: sidIn(first.headers.location),
+        return: "/x",
+      });
       assert.equal(stale.headers.location, "/select-account?return=%2Fx");
     });
 
@@ -166,7 +174,11 @@ for (const target of await testTargets()) {
       assert.equal(sso.headers.location, first.headers.location);
 
       await browser.get("/login?return=%2Fback&prompt=login");
-      const asked = await browser.post("/login", { email: demoPersonalAccount.email, return: "/back", prompt: "login" });
+      const asked = await browser.post("/login", {
+        email: demoPersonalAccount.email,
+        return: "/back",
+        prompt: "login",
+      });
       assert.match(asked.body, /Enter password/);
       const fresh = await signIn(browser, demoPersonalAccount, { returnTo: "/back", prompt: "login" });
       assert.notEqual(sidIn(fresh.headers.location), sidIn(first.headers.location));

@@ -54,7 +54,8 @@ const loginMessages = defineMessages(
     "signin.work": "Sign in with your work account",
     "signin.workGeneric": "Work or school account",
     "signin.disabledTitle": "Account disabled",
-    "signin.disabled": "The user account is disabled. Contact your administrator or support to enable it again.",
+    "signin.disabled":
+      "The user account is disabled. Contact your administrator or support to enable it again.",
     "update.title": "Update your password",
     "update.lead":
       "You need to update your password because this is the first time you are signing in, or because your administrator asked for it.",

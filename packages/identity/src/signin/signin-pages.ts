@@ -49,7 +49,7 @@ export function passwordPage(request: FastifyRequest, reply: FastifyReply, state
   const back = `/login?login_hint=${encodeURIComponent(state.email)}${state.returnTo ? `&return=${encodeURIComponent(state.returnTo)}` : ""}`;
   const forgot = `/password/reset?login_hint=${encodeURIComponent(state.email)}`;
   const body = html`${realmBanner(t, state.realm)}
-<a class="identity" href="${back}" aria-label="${t("signin.back")}">← ${state.email}</a>
+<a class="identity" href="${back}" title="${t("signin.back")}"><span aria-hidden="true">← </span>${state.email}</a>
 <h1>${t("signin.passwordTitle")}</h1>
 <form method="post" action="/login/password" novalidate>${csrfField(reply)}${hiddenField("return", state.returnTo)}
 <input type="hidden" name="email" value="${state.email}">

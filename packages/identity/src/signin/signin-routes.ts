@@ -4,8 +4,8 @@ import { looksLikeEmail, normalizeEmail } from "../accounts/email";
 import type { IdentityContext } from "../context";
 import { activeSessions, SESSION_COOKIE } from "../sessions/sessions";
 import { tr } from "../ui/page";
-import { realmOfDomainHint, realmOfEmail } from "./home-realm";
 import { checkCredentials } from "./credential-check";
+import { realmOfDomainHint, realmOfEmail } from "./home-realm";
 import { returnWithSid } from "./return-address";
 import { disabledPage, emailPage, lockoutText, passwordPage } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
@@ -74,7 +74,11 @@ export function registerSigninRoutes(app: FastifyInstance, ctx: IdentityContext)
       const same = sessions.find((s) => s.account.email_normalized === normalizeEmail(email));
       if (same) return reply.redirect(returnWithSid(form.return, same.id), 303);
     }
-    return passwordPage(request, reply, { email, returnTo: form.return, realm: await realmOfEmail(ctx.db, email) });
+    return passwordPage(request, reply, {
+      email,
+      returnTo: form.return,
+      realm: await realmOfEmail(ctx.db, email),
+    });
   });
 
   app.post("/login/password", async (request, reply) => {
@@ -96,4 +100,3 @@ export function registerSigninRoutes(app: FastifyInstance, ctx: IdentityContext)
     }
   });
 }
-

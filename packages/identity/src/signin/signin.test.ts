@@ -1,50 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { newPersonalObjectId } from "../accounts/object-id";
 import { hashPassword } from "../accounts/password-hash";
-import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
+import { type DemoAccount, demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 
 const alert = /role="alert">([^<]+)</;
 const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
-
-async function addWorkTenant(h: IdentityHarness) {
-  const now = Date.now();
-  const tenantId = "4f1c3a52-8d7e-4b0a-9c6f-2e5d1a7b3c90";
-  const db = h.identity.ctx.db;
-  await db
-    .insertInto("tenant")
-    .values({ id: tenantId, display_name: "Boulangerie Martin", kind: "organization", country: "FR", user_consent_allowed: 1, created_at: now })
-    .execute();
-  await db
-    .insertInto("tenant_domain")
-    .values({ name: "boulangerie-martin.fr", tenant_id: tenantId, is_initial: 0, is_default: 1, verification_token: "x", verified_at: now, created_at: now })
-    .execute();
-  await db
-    .insertInto("account")
-    .values({
-      id: newPersonalObjectId(),
-      tenant_id: tenantId,
-      kind: "work",
-      email: "paul@boulangerie-martin.fr",
-      email_normalized: "paul@boulangerie-martin.fr",
-      password_hash: await hashPassword("Four-A-Pain-2024", { memoryKib: 1024, timeCost: 1, parallelism: 1 }),
-      display_name: "Paul Martin",
-      given_name: "Paul",
-      family_name: "Martin",
-      country: "FR",
-      birth_date: null,
-      language: "fr",
-      email_verified_at: now,
-      marketing_consent_at: null,
-      enabled: 1,
-      created_at: now,
-      updated_at: now,
-      password_changed_at: now,
-    })
-    .execute();
-}
 
 /** Email then password, as a person would type them; returns the last response. */
 export async function signIn(browser: Browser, email: string, password: string, returnTo?: string) {
@@ -56,10 +18,13 @@ export async function signIn(browser: Browser, email: string, password: string, 
 for (const target of await testTargets()) {
   describe(`sign-in with email then password (${target.label})`, () => {
     let h: IdentityHarness;
+    let work: DemoAccount = demoPersonalAccount;
     before(async () => {
       h = await startTestIdentity(target, { env: fast });
-      await seedIdentityDemo(h.identity.ctx);
-      await addWorkTenant(h);
+      const demo = await seedIdentityDemo(h.identity.ctx);
+      const emma = demo.find((a) => a.email === "emma.petit@boulangerie-martin.fr");
+      assert.ok(emma, "the demo organization Boulangerie Martin has a plain user");
+      work = emma;
     });
     after(() => h.close());
 
@@ -98,10 +63,13 @@ for (const target of await testTargets()) {
     it("sends a work address to its organization's sign-in", async () => {
       const browser = new Browser(h.app, "fr");
       await browser.get("/login");
-      const step = await browser.post("/login", { email: "paul@boulangerie-martin.fr" });
+      const step = await browser.post("/login", { email: work.email });
       assert.match(step.body, /Boulangerie Martin/);
       assert.match(step.body, /Connectez-vous avec votre compte professionnel/);
-      const done = await browser.post("/login/password", { email: "paul@boulangerie-martin.fr", password: "Four-A-Pain-2024" });
+      const done = await browser.post("/login/password", {
+        email: work.email,
+        password: work.password,
+      });
       assert.match(done.body, /Rester connecté/);
     });
 
@@ -125,28 +93,46 @@ for (const target of await testTargets()) {
 
     it("refuses a disabled account once its password is right, and only then", async () => {
       const db = h.identity.ctx.db;
-      await db.updateTable("account").set({ enabled: 0 }).where("email_normalized", "=", "paul@boulangerie-martin.fr").execute();
+      await db
+        .updateTable("account")
+        .set({ enabled: 0 })
+        .where("email_normalized", "=", work.email)
+        .execute();
       try {
-        const wrong = await signIn(new Browser(h.app, "en"), "paul@boulangerie-martin.fr", "not-the-password");
+        const wrong = await signIn(new Browser(h.app, "en"), work.email, "not-the-password");
         assert.match(wrong.body, /Your account or password is incorrect/);
-        const right = await signIn(new Browser(h.app, "en"), "paul@boulangerie-martin.fr", "Four-A-Pain-2024");
+        const right = await signIn(new Browser(h.app, "en"), work.email, work.password);
         assert.equal(right.statusCode, 403);
         assert.match(right.body, /The user account is disabled/);
       } finally {
-        await db.updateTable("account").set({ enabled: 1 }).where("email_normalized", "=", "paul@boulangerie-martin.fr").execute();
+        await db
+          .updateTable("account")
+          .set({ enabled: 1 })
+          .where("email_normalized", "=", work.email)
+          .execute();
       }
     });
 
     it("asks for a new password at sign-in when the administrator requires it", async () => {
       const db = h.identity.ctx.db;
-      const email = "paul@boulangerie-martin.fr";
-      await db.updateTable("account").set({ must_change_password: 1 }).where("email_normalized", "=", email).execute();
+      const email = work.email;
+      await db
+        .updateTable("account")
+        .set({ must_change_password: 1 })
+        .where("email_normalized", "=", email)
+        .execute();
       const browser = new Browser(h.app, "en");
-      const page = await signIn(browser, email, "Four-A-Pain-2024", "/after");
+      const page = await signIn(browser, email, work.password, "/after");
       assert.match(page.body, /Update your password/);
       assert.equal(browser.cookie("__Host-session"), undefined, "no session before the new password");
       const update = (password: string, confirm: string) =>
-        browser.post("/login/update-password", { email, current: "Four-A-Pain-2024", password, confirm, return: "/after" });
+        browser.post("/login/update-password", {
+          email,
+          current: work.password,
+          password,
+          confirm,
+          return: "/after",
+        });
       const mismatch = await update("Pétrin-Levain-Croûte-88", "Pétrin-Levain-Croûte-89");
       assert.equal(mismatch.statusCode, 400);
       assert.match(alert.exec(mismatch.body)?.[1] ?? "", /The passwords don&#39;t match/);
@@ -154,13 +140,23 @@ for (const target of await testTargets()) {
       assert.equal(weak.statusCode, 400);
       const done = await update("Pétrin-Levain-Croûte-88", "Pétrin-Levain-Croûte-88");
       assert.match(done.body, /Stay signed in\?/);
-      const row = await db.selectFrom("account").select("must_change_password").where("email_normalized", "=", email).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom("account")
+        .select("must_change_password")
+        .where("email_normalized", "=", email)
+        .executeTakeFirstOrThrow();
       assert.equal(row.must_change_password, 0);
       const again = await signIn(new Browser(h.app, "en"), email, "Pétrin-Levain-Croûte-88");
       assert.match(again.body, /Stay signed in\?/);
       await db
         .updateTable("account")
-        .set({ password_hash: await hashPassword("Four-A-Pain-2024", { memoryKib: 1024, timeCost: 1, parallelism: 1 }) })
+        .set({
+          password_hash: await hashPassword(work.password, {
+            memoryKib: 1024,
+            timeCost: 1,
+            parallelism: 1,
+          }),
+        })
         .where("email_normalized", "=", email)
         .execute();
     });
@@ -179,12 +175,21 @@ for (const target of await testTargets()) {
       const response = await browser.post("/login", { email: demoPersonalAccount.email, _csrf: null });
       assert.equal(response.statusCode, 403);
       assert.match(response.body, /This form has expired/);
-      const password = await browser.post("/login/password", { email: demoPersonalAccount.email, password: "x", _csrf: null });
+      const password = await browser.post("/login/password", {
+        email: demoPersonalAccount.email,
+        password: "x",
+        _csrf: null,
+      });
       assert.equal(password.statusCode, 403);
     });
 
     it("never follows a return address to another site", async () => {
-      for (const attempt of ["//evil.example/steal", "https://evil.example/", "/\\evil.example", "/\t/evil.example"]) {
+      for (const attempt of [
+        "//evil.example/steal",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/\t/evil.example",
+      ]) {
         const browser = new Browser(h.app);
         const kmsi = await signIn(browser, demoPersonalAccount.email, demoPersonalAccount.password, attempt);
         const sid = /name="sid" value="([^"]+)"/.exec(kmsi.body)?.[1] ?? "";

@@ -58,10 +58,19 @@ export async function startSession(
 async function setSessionCookie(ctx: IdentityContext, reply: FastifyReply, browserToken: string) {
   const sessions = await activeSessions(ctx.db, browserToken);
   const persistent = sessions.some((session) => session.persistent);
-  reply.setCookie(SESSION_COOKIE, browserToken, hostCookieOptions(persistent ? PERSISTENT_MS / 1000 : undefined));
+  reply.setCookie(
+    SESSION_COOKIE,
+    browserToken,
+    hostCookieOptions(persistent ? PERSISTENT_MS / 1000 : undefined),
+  );
 }
 
-function staySignedInPage(request: FastifyRequest, reply: FastifyReply, sid: string, returnTo: string | undefined) {
+function staySignedInPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  sid: string,
+  returnTo: string | undefined,
+) {
   const t = tr(request);
   const body = html`<h1>${t("kmsi.title")}</h1>
 <p>${t("kmsi.lead")}</p>

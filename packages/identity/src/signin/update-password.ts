@@ -24,7 +24,12 @@ const updateForm = z.object({
  * "Update your password": an administrator asked for a new password at next sign-in. The form
  * asks the current password again (as Microsoft's does), so no half-signed-in state is kept.
  */
-export function updatePasswordPage(request: FastifyRequest, reply: FastifyReply, state: LoginState, status = 200) {
+export function updatePasswordPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state: LoginState,
+  status = 200,
+) {
   const t = tr(request);
   const field = (id: string, label: string, autocomplete: string) =>
     html`<label for="${id}">${label}</label>
@@ -51,8 +56,10 @@ export function registerUpdatePasswordRoutes(app: FastifyInstance, ctx: Identity
     const t = tr(request);
     const state = { email, returnTo: form.return };
     const outcome = await checkCredentials(ctx, { email, password: form.current, source: request.ip });
-    if (outcome.kind === "locked") return passwordPage(request, reply, { ...state, error: lockoutText(t, outcome.ms) }, 429);
-    if (outcome.kind === "wrong") return passwordPage(request, reply, { ...state, error: t("signin.wrong") }, 400);
+    if (outcome.kind === "locked")
+      return passwordPage(request, reply, { ...state, error: lockoutText(t, outcome.ms) }, 429);
+    if (outcome.kind === "wrong")
+      return passwordPage(request, reply, { ...state, error: t("signin.wrong") }, 400);
     if (outcome.kind === "disabled") return disabledPage(request, reply);
     const { account } = outcome;
     const error =

@@ -17,7 +17,8 @@ export async function newAddressAvailability(
   const cleanName = name.trim().toLowerCase();
   const cleanDomain = domain.trim().toLowerCase();
   const email = `${cleanName}@${cleanDomain}`;
-  if (!consumerDomains.includes(cleanDomain)) return { available: false, email, reason: "domain", suggestions: [] };
+  if (!consumerDomains.includes(cleanDomain))
+    return { available: false, email, reason: "domain", suggestions: [] };
   const problem = newNameProblem(cleanName);
   if (problem) return { available: false, email, reason: problem, suggestions: [] };
   const candidates = [cleanName, ...suggestionCandidates(cleanName, new Date().getUTCFullYear())].map(

@@ -24,7 +24,12 @@ export function displayNameFrom(email: string): string {
  */
 export async function createPersonalAccount(
   db: Kysely<IdentityDB>,
-  input: { attemptId: string; state: Required<Pick<SignupState, "email" | "passwordHash" | "country" | "birthDate">> & SignupState; language: string; welcome: MailMessage },
+  input: {
+    attemptId: string;
+    state: Required<Pick<SignupState, "email" | "passwordHash" | "country" | "birthDate">> & SignupState;
+    language: string;
+    welcome: MailMessage;
+  },
 ): Promise<Creation> {
   const { state } = input;
   const now = Date.now();

@@ -2,10 +2,40 @@ import { randomInt } from "node:crypto";
 
 /** Names nobody may take on the platform's own domains: roles, staff and brand look-alikes. */
 export const reservedNames: ReadonlySet<string> = new Set([
-  "abuse", "admin", "administrator", "administrateur", "billing", "compliance", "help", "hostmaster",
-  "info", "mailer-daemon", "microsoft", "msn", "no-reply", "noreply", "office", "outlook", "hotmail",
-  "postmaster", "privacy", "root", "sales", "security", "sesame", "support", "sysadmin", "system",
-  "webmaster", "windows", "live", "azure", "account", "accounts", "compte", "comptes",
+  "abuse",
+  "admin",
+  "administrator",
+  "administrateur",
+  "billing",
+  "compliance",
+  "help",
+  "hostmaster",
+  "info",
+  "mailer-daemon",
+  "microsoft",
+  "msn",
+  "no-reply",
+  "noreply",
+  "office",
+  "outlook",
+  "hotmail",
+  "postmaster",
+  "privacy",
+  "root",
+  "sales",
+  "security",
+  "sesame",
+  "support",
+  "sysadmin",
+  "system",
+  "webmaster",
+  "windows",
+  "live",
+  "azure",
+  "account",
+  "accounts",
+  "compte",
+  "comptes",
 ]);
 
 export type NameProblem = "empty" | "invalid" | "reserved";
@@ -17,7 +47,8 @@ export type NameProblem = "empty" | "invalid" | "reserved";
 export function newNameProblem(name: string): NameProblem | undefined {
   const n = name.trim().toLowerCase();
   if (!n) return "empty";
-  if (n.length > 64 || !/^[a-z][a-z0-9._-]*$/.test(n) || n.endsWith(".") || n.includes("..")) return "invalid";
+  if (n.length > 64 || !/^[a-z][a-z0-9._-]*$/.test(n) || n.endsWith(".") || n.includes(".."))
+    return "invalid";
   const bare = n.replace(/[._-]/g, "");
   if (reservedNames.has(n) || reservedNames.has(bare)) return "reserved";
   return undefined;
@@ -28,7 +59,12 @@ export function newNameProblem(name: string): NameProblem | undefined {
  * with a dot and digits. The caller keeps the ones still free.
  */
 export function suggestionCandidates(name: string, year: number): string[] {
-  const n = name.trim().toLowerCase().replace(/[^a-z0-9._-]/g, "").slice(0, 56) || "moi";
+  const n =
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]/g, "")
+      .slice(0, 56) || "moi";
   const base = /^[a-z]/.test(n) ? n : `m${n}`;
   const out = new Set<string>([
     `${base}${year}`,

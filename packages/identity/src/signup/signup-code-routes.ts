@@ -13,7 +13,12 @@ import { codePage } from "./views/code-page";
 const codeForm = z.object({ code: z.string().max(32).default(""), marketing: z.string().max(8).optional() });
 
 /** Mails a new code for this attempt's address; a refusal (too soon, daily limit) is returned. */
-export async function sendVerificationCode(ctx: IdentityContext, locale: Locale, attemptId: string, email: string) {
+export async function sendVerificationCode(
+  ctx: IdentityContext,
+  locale: Locale,
+  attemptId: string,
+  email: string,
+) {
   const sent = await issueCode(
     { db: ctx.db, counters: ctx.counters, rules: defaultCodeRules(ctx.config.SESAME_CODE_LENGTH) },
     {
@@ -46,7 +51,13 @@ export function registerCodeRoutes(app: FastifyInstance, ctx: IdentityContext): 
     const marketing = form.marketing === "yes";
     if (!form.code.trim()) {
       await countRefusal(ctx, attempt);
-      return codePage(request, reply, { email, codeLength, marketing, error: t("signup.code.empty"), status: 400 });
+      return codePage(request, reply, {
+        email,
+        codeLength,
+        marketing,
+        error: t("signup.code.empty"),
+        status: 400,
+      });
     }
     const checked = await verifyCode(
       { db: ctx.db, rules: defaultCodeRules(codeLength) },

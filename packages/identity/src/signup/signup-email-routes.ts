@@ -28,7 +28,10 @@ const emailForm = z.object({
   domain: z.string().max(64).default(""),
   return_url: z.string().max(2048).optional(),
 });
-const availabilityQuery = z.object({ name: z.string().max(128).default(""), domain: z.string().max(64).default("") });
+const availabilityQuery = z.object({
+  name: z.string().max(128).default(""),
+  domain: z.string().max(64).default(""),
+});
 
 export function availabilityMessage(t: T, answer: Availability): string {
   if (answer.available) return t("signup.name.available", { email: answer.email });
@@ -54,7 +57,7 @@ export function registerEmailRoutes(app: FastifyInstance, ctx: IdentityContext):
     const q = startQuery.parse(request.query ?? {});
     const loaded = await loadAttempt(ctx.db, request.cookies[SIGNUP_COOKIE]);
     const state = loaded.kind === "active" ? loaded.attempt.state : undefined;
-    const returnUrl = acceptReturnUrl(q.return_url) ?? state?.returnUrl;
+    const returnUrl = (await acceptReturnUrl(ctx.db, q.return_url)) ?? state?.returnUrl;
     const wantsNew = q.new !== undefined || (state?.newAddress === true && q.email === undefined);
     const [stateName, stateDomain] = state?.newAddress ? (state.email ?? "").split("@") : [];
     return emailPage(request, reply, {
@@ -64,7 +67,9 @@ export function registerEmailRoutes(app: FastifyInstance, ctx: IdentityContext):
       domain: (q.domain && domains.includes(q.domain) ? q.domain : undefined) ?? stateDomain ?? domains[0],
       domains,
       ...(returnUrl ? { returnUrl } : {}),
-      ...(q.expired !== undefined || loaded.kind === "expired" ? { notice: tr(request)("signup.expired") } : {}),
+      ...(q.expired !== undefined || loaded.kind === "expired"
+        ? { notice: tr(request)("signup.expired") }
+        : {}),
     });
   });
 
@@ -87,22 +92,22 @@ export function registerEmailRoutes(app: FastifyInstance, ctx: IdentityContext):
   app.post("/signup/email", async (request, reply) => {
     const form = emailForm.parse(request.body ?? {});
     const t = tr(request);
-    const returnUrl = acceptReturnUrl(form.return_url);
+    const returnUrl = await acceptReturnUrl(ctx.db, form.return_url);
     const base = { domains, ...(returnUrl ? { returnUrl } : {}) };
     const existing = await loadAttempt(ctx.db, request.cookies[SIGNUP_COOKIE]);
 
     let email: string;
     let newAddress: boolean;
     const asNew =
-      form.mode === "new" ||
-      (looksLikeEmail(form.email) && domains.includes(emailDomain(form.email)));
+      form.mode === "new" || (looksLikeEmail(form.email) && domains.includes(emailDomain(form.email)));
     if (asNew) {
       const [name, domain] =
         form.mode === "new" ? [form.name, form.domain] : (form.email.trim().split("@") as [string, string]);
       const answer = await newAddressAvailability(ctx.db, domains, name, domain);
       if (!answer.available) {
         const status = answer.reason === "taken" ? 409 : 400;
-        if (answer.reason === "taken" && form.mode === "existing") return takenPage(request, reply, t, form.email, base);
+        if (answer.reason === "taken" && form.mode === "existing")
+          return takenPage(request, reply, t, form.email, base);
         return emailPage(request, reply, {
           ...base,
           mode: "new",
@@ -117,7 +122,13 @@ export function registerEmailRoutes(app: FastifyInstance, ctx: IdentityContext):
       newAddress = true;
     } else {
       if (!looksLikeEmail(form.email)) {
-        return emailPage(request, reply, { ...base, mode: "existing", email: form.email, error: t("signup.email.invalid"), status: 400 });
+        return emailPage(request, reply, {
+          ...base,
+          mode: "existing",
+          email: form.email,
+          error: t("signup.email.invalid"),
+          status: 400,
+        });
       }
       email = form.email.trim();
       if (await emailIsTaken(ctx.db, email)) return takenPage(request, reply, t, email, base);

@@ -1,5 +1,5 @@
-import type { IdentityFeature } from "../feature";
 import { type CodeTables, createEmailCodeTable } from "../codes/code-table";
+import type { IdentityFeature } from "../feature";
 import { registerMailboxRoutes } from "../mailbox/mailbox-routes";
 import { registerSignupAssets } from "./signup-assets";
 import { registerCodeRoutes } from "./signup-code-routes";

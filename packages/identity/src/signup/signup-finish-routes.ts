@@ -64,7 +64,13 @@ export function registerFinishRoutes(app: FastifyInstance, ctx: IdentityContext)
     }
     const created = await createPersonalAccount(ctx.db, {
       attemptId: attempt.id,
-      state: { ...state, email: state.email, passwordHash: state.passwordHash, country: state.country, birthDate: state.birthDate },
+      state: {
+        ...state,
+        email: state.email,
+        passwordHash: state.passwordHash,
+        country: state.country,
+        birthDate: state.birthDate,
+      },
       language: request.locale,
       welcome: welcomeMail(request.locale, state.email, ctx.config.SESAME_MAIL_FROM, ctx.origin),
     });

@@ -44,7 +44,10 @@ export async function attemptFor(
       return undefined;
     }
     const key = loaded.kind === "expired" ? "signup.expired" : "signup.notStarted";
-    flowErrorPage(request, reply, { message: tr(request)(key), status: loaded.kind === "expired" ? 410 : 409 });
+    flowErrorPage(request, reply, {
+      message: tr(request)(key),
+      status: loaded.kind === "expired" ? 410 : 409,
+    });
     return undefined;
   }
   const { attempt } = loaded;
@@ -74,5 +77,5 @@ export async function attemptFor(
 }
 
 /** A refused submission still counts towards the attempt's limit. */
-export const countRefusal = (ctx: IdentityContext, attempt: SignupAttempt) => countSubmission(ctx.db, attempt.id);
-
+export const countRefusal = (ctx: IdentityContext, attempt: SignupAttempt) =>
+  countSubmission(ctx.db, attempt.id);

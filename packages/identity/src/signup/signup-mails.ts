@@ -41,7 +41,13 @@ export function verificationMail(locale: Locale, to: string, from: string, code:
 <p>${label} <strong style="font-size:18px">${code}</strong></p>
 <p>${t("signup.mail.verify.ignore")}</p>
 <p>${t("signup.mail.thanks")}<br>${t("signup.mail.signature")}</p>`;
-  return { to, from: senderFor(locale, from), subject, text, html: layout(t("signup.mail.verify.brand"), subject, body) };
+  return {
+    to,
+    from: senderFor(locale, from),
+    subject,
+    text,
+    html: layout(t("signup.mail.verify.brand"), subject, body),
+  };
 }
 
 /** Sent with the account, in the same transaction: proof for the person that it exists. */

@@ -41,7 +41,8 @@ const wizardMessages = defineMessages(
       "Ce mot de passe est trop courant : il figure dans les listes de mots de passe connus ou divulgués. Choisissez-en un autre.",
     "signup.password.weak":
       "Ce mot de passe est trop facile à deviner. Allongez-le ou ajoutez des mots inhabituels.",
-    "signup.profile.lead": "Nous avons besoin de quelques informations supplémentaires pour configurer votre compte.",
+    "signup.profile.lead":
+      "Nous avons besoin de quelques informations supplémentaires pour configurer votre compte.",
     "signup.profile.country": "Pays/région",
     "signup.profile.birthDate": "Date de naissance",
     "signup.profile.year": "Année",
@@ -84,7 +85,8 @@ const wizardMessages = defineMessages(
       "Cette vérification a besoin de JavaScript. Activez-le dans votre navigateur, puis rechargez la page.",
     "signup.challenge.missing":
       "Cochez « Je ne suis pas un robot » et attendez la fin de la vérification avant de choisir Suivant.",
-    "signup.challenge.invalid": "La vérification anti-robot a échoué. Cochez de nouveau la case et réessayez.",
+    "signup.challenge.invalid":
+      "La vérification anti-robot a échoué. Cochez de nouveau la case et réessayez.",
     "signup.challenge.expired": "La vérification anti-robot a expiré. Cochez de nouveau la case.",
     "signup.challenge.replayed":
       "Cette vérification a déjà servi. Cochez de nouveau la case pour en obtenir une nouvelle.",
@@ -93,7 +95,8 @@ const wizardMessages = defineMessages(
     "signup.ready.continue": "Continuer",
     "signup.expired":
       "Votre inscription a expiré (elle reste ouverte une heure). Recommencez depuis le début : cela ne prend que quelques minutes.",
-    "signup.notStarted": "Aucune inscription n'est en cours sur ce navigateur. Commencez par votre adresse courriel.",
+    "signup.notStarted":
+      "Aucune inscription n'est en cours sur ce navigateur. Commencez par votre adresse courriel.",
     "signup.outOfOrder": "Cette étape n'est pas encore disponible. Terminez d'abord l'étape « {step} ».",
     "signup.tooMany": "Trop de tentatives pour cette inscription. Recommencez depuis le début.",
     "signup.restart": "Recommencer",
@@ -186,8 +189,10 @@ const wizardMessages = defineMessages(
     "signup.challenge.title": "Let's make sure you're not a robot",
     "signup.challenge.lead":
       "Tick the box: your browser solves a small calculation, with no picture or sound to decipher. Then choose Next.",
-    "signup.challenge.noscript": "This check needs JavaScript. Turn it on in your browser, then reload the page.",
-    "signup.challenge.missing": "Tick “I'm not a robot” and wait for the check to finish before choosing Next.",
+    "signup.challenge.noscript":
+      "This check needs JavaScript. Turn it on in your browser, then reload the page.",
+    "signup.challenge.missing":
+      "Tick “I'm not a robot” and wait for the check to finish before choosing Next.",
     "signup.challenge.invalid": "The robot check failed. Tick the box again and retry.",
     "signup.challenge.expired": "The robot check has expired. Tick the box again.",
     "signup.challenge.replayed": "This check has already been used. Tick the box again to get a new one.",

@@ -2,11 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { argon2Settings } from "../accounts/argon2-settings";
 import { hashPassword } from "../accounts/password-hash";
+import { forgetCodes } from "../codes/codes";
 import type { IdentityContext } from "../context";
 import { ageOfConsent, parseAgeOverrides } from "../countries/age-of-consent";
 import { ageOn, birthDateProblem, isoDate } from "../countries/birth-date";
 import { countryList, defaultCountry, isCountryCode } from "../countries/countries";
-import { forgetCodes } from "../codes/codes";
 import { passwordProblem } from "../passwords/password-policy";
 import { tr } from "../ui/page";
 import { sendVerificationCode } from "./signup-code-routes";
@@ -51,7 +51,10 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: IdentityContext
       return passwordPage(request, reply, { email, minLength, error, status: 400 });
     }
     const passwordHash = await hashPassword(password, argon2Settings(ctx.config));
-    await saveAttempt(ctx.db, attempt.id, { ...withPassword(attempt.state, passwordHash), language: request.locale });
+    await saveAttempt(ctx.db, attempt.id, {
+      ...withPassword(attempt.state, passwordHash),
+      language: request.locale,
+    });
     return reply.redirect(stepPath.profile, 303);
   });
 
@@ -102,7 +105,8 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: IdentityContext
     const state = { ...withProfile(attempt.state, country, isoDate(birth)), language: request.locale };
     await saveAttempt(ctx.db, attempt.id, state);
     if (state.newAddress) return reply.redirect(stepPath.challenge, 303);
-    if (state.emailVerifiedAt === undefined) await sendVerificationCode(ctx, request.locale, attempt.id, state.email ?? "");
+    if (state.emailVerifiedAt === undefined)
+      await sendVerificationCode(ctx, request.locale, attempt.id, state.email ?? "");
     return reply.redirect(stepPath[state.emailVerifiedAt === undefined ? "code" : "challenge"], 303);
   });
 }

@@ -11,7 +11,10 @@ export interface SignupAttempt {
   readonly submissions: number;
 }
 
-export type LoadedAttempt = { kind: "active"; attempt: SignupAttempt } | { kind: "expired" } | { kind: "none" };
+export type LoadedAttempt =
+  | { kind: "active"; attempt: SignupAttempt }
+  | { kind: "expired" }
+  | { kind: "none" };
 
 export const attemptId = (token: string): string => createHash("sha256").update(token).digest("base64url");
 export const newAttemptToken = (): string => randomBytes(32).toString("base64url");
@@ -33,7 +36,12 @@ export async function loadAttempt(db: Db, token: string | undefined): Promise<Lo
   return { kind: "active", attempt: { id: row.id, state: parsed.data, submissions: row.submissions } };
 }
 
-export async function createAttempt(db: Db, token: string, state: SignupState, ttlMs: number): Promise<string> {
+export async function createAttempt(
+  db: Db,
+  token: string,
+  state: SignupState,
+  ttlMs: number,
+): Promise<string> {
   const now = Date.now();
   const id = attemptId(token);
   await db

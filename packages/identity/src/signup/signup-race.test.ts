@@ -19,7 +19,11 @@ for (const target of await testTargets()) {
       for (let i = 0; i < PARALLEL; i++) {
         const browser = new Browser(h.app, i % 2 ? "en" : "fr");
         await browser.get("/signup");
-        assert.equal((await browser.post("/signup/email", { mode: "new", name: "course", domain: "outlook.fr" })).statusCode, 303);
+        assert.equal(
+          (await browser.post("/signup/email", { mode: "new", name: "course", domain: "outlook.fr" }))
+            .statusCode,
+          303,
+        );
         await browser.get("/signup/password");
         await browser.post("/signup/password", { password: goodPassword });
         await browser.get("/signup/profile");
@@ -28,7 +32,9 @@ for (const target of await testTargets()) {
         ready.push({ browser, altcha: await solvedAltcha(browser) });
       }
 
-      const answers = await Promise.all(ready.map(({ browser, altcha }) => browser.post("/signup/challenge", { altcha })));
+      const answers = await Promise.all(
+        ready.map(({ browser, altcha }) => browser.post("/signup/challenge", { altcha })),
+      );
 
       const statuses = answers.map((a) => a.statusCode);
       assert.equal(statuses.filter((s) => s === 200).length, 1);
@@ -37,9 +43,17 @@ for (const target of await testTargets()) {
         assert.match(loser.body.replace(/&#39;/g, "'"), /course@outlook\.fr (est déjà utilisée|is already)/);
       }
       const db = h.identity.ctx.db;
-      const accounts = await db.selectFrom("account").select("id").where("email_normalized", "=", "course@outlook.fr").execute();
+      const accounts = await db
+        .selectFrom("account")
+        .select("id")
+        .where("email_normalized", "=", "course@outlook.fr")
+        .execute();
       assert.equal(accounts.length, 1);
-      const welcome = await db.selectFrom("mail_outbox").select("id").where("to_address", "=", "course@outlook.fr").execute();
+      const welcome = await db
+        .selectFrom("mail_outbox")
+        .select("id")
+        .where("to_address", "=", "course@outlook.fr")
+        .execute();
       assert.equal(welcome.length, 1);
     });
   });

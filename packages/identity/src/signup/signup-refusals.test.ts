@@ -2,7 +2,15 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
-import { fastSignupEnv, goodPassword, readCode, rowCounts, solvedAltcha, text, throughProfile } from "./signup-test-kit";
+import {
+  fastSignupEnv,
+  goodPassword,
+  readCode,
+  rowCounts,
+  solvedAltcha,
+  text,
+  throughProfile,
+} from "./signup-test-kit";
 
 const alert = (body: string) => text(/role="alert">([\s\S]*?)<\/(p|div)>/.exec(body)?.[1] ?? "");
 
@@ -35,7 +43,11 @@ for (const target of await testTargets()) {
       const email = address();
       await throughProfile(browser, { email });
       const code = await readCode(h, email);
-      await h.identity.ctx.db.updateTable("email_code").set({ expires_at: Date.now() - 1 }).where("address", "=", email).execute();
+      await h.identity.ctx.db
+        .updateTable("email_code")
+        .set({ expires_at: Date.now() - 1 })
+        .where("address", "=", email)
+        .execute();
       await browser.get("/signup/code");
       const late = await browser.post("/signup/code", { code });
       assert.equal(late.statusCode, 410);
@@ -49,7 +61,8 @@ for (const target of await testTargets()) {
       const code = await readCode(h, email);
       const wrongCode = code === "000000" ? "111111" : "000000";
       await browser.get("/signup/code");
-      for (let i = 0; i < 4; i++) assert.equal((await browser.post("/signup/code", { code: wrongCode })).statusCode, 400);
+      for (let i = 0; i < 4; i++)
+        assert.equal((await browser.post("/signup/code", { code: wrongCode })).statusCode, 400);
       const fifth = await browser.post("/signup/code", { code: wrongCode });
       assert.match(alert(fifth.body), /Trop d'essais incorrects/);
       const sixth = await browser.post("/signup/code", { code });
@@ -58,7 +71,11 @@ for (const target of await testTargets()) {
       assert.equal((await browser.get("/signup/challenge")).headers.location, "/signup/code");
 
       // A minute later (moved in the database, not waited for), a new code can be asked for and works.
-      await h.identity.ctx.db.updateTable("email_code").set({ created_at: Date.now() - 61_000 }).where("address", "=", email).execute();
+      await h.identity.ctx.db
+        .updateTable("email_code")
+        .set({ created_at: Date.now() - 61_000 })
+        .where("address", "=", email)
+        .execute();
       const since = Date.now();
       const resent = await browser.post("/signup/code/resend", {});
       assert.equal(resent.statusCode, 200);
@@ -86,7 +103,12 @@ for (const target of await testTargets()) {
       const february = await throughProfile(browser, { email: address(), birth: ["2001", "2", "31"] });
       assert.equal(february.statusCode, 400);
       assert.match(alert(february.body), /Cette date n'existe pas/);
-      const future = await browser.post("/signup/profile", { country: "FR", year: String(new Date().getUTCFullYear() + 1), month: "1", day: "1" });
+      const future = await browser.post("/signup/profile", {
+        country: "FR",
+        year: String(new Date().getUTCFullYear() + 1),
+        month: "1",
+        day: "1",
+      });
       assert.equal(future.statusCode, 400);
       assert.match(alert(future.body), /ne peut pas être dans le futur/);
       const counts = await rowCounts(h);
@@ -98,7 +120,11 @@ for (const target of await testTargets()) {
       const browser = new Browser(h.app, "fr");
       const before = await rowCounts(h);
       const year = new Date().getUTCFullYear() - 14;
-      const child = await throughProfile(browser, { email: address(), country: "FR", birth: [String(year), "1", "1"] });
+      const child = await throughProfile(browser, {
+        email: address(),
+        country: "FR",
+        birth: [String(year), "1", "1"],
+      });
       assert.equal(child.statusCode, 403);
       assert.match(text(child.body), /Un parent doit créer votre compte/);
       assert.match(text(child.body), /moins de 15 ans/);
@@ -122,7 +148,11 @@ for (const target of await testTargets()) {
         assert.equal(refused.statusCode, 400, password);
         assert.match(alert(refused.body), reason, password);
       }
-      const row = await h.identity.ctx.db.selectFrom("signup_attempt").select("state").orderBy("updated_at", "desc").executeTakeFirstOrThrow();
+      const row = await h.identity.ctx.db
+        .selectFrom("signup_attempt")
+        .select("state")
+        .orderBy("updated_at", "desc")
+        .executeTakeFirstOrThrow();
       assert.equal(JSON.parse(row.state).passwordHash, undefined);
       assert.equal((await browser.get("/signup/profile")).headers.location, "/signup/password");
     });
@@ -141,23 +171,41 @@ for (const target of await testTargets()) {
       const browser = new Browser(h.app, "fr");
       await browser.get("/signup?new=1");
       const before = await rowCounts(h);
-      const reserved = await browser.post("/signup/email", { mode: "new", name: "postmaster", domain: "hotmail.fr" });
+      const reserved = await browser.post("/signup/email", {
+        mode: "new",
+        name: "postmaster",
+        domain: "hotmail.fr",
+      });
       assert.equal(reserved.statusCode, 400);
       assert.match(alert(reserved.body), /postmaster@hotmail.fr est réservée/);
-      const taken = await browser.post("/signup/email", { mode: "new", name: "Jeanne.Roux", domain: "outlook.fr" });
+      const taken = await browser.post("/signup/email", {
+        mode: "new",
+        name: "Jeanne.Roux",
+        domain: "outlook.fr",
+      });
       assert.equal(taken.statusCode, 409);
       assert.match(alert(taken.body), /jeanne.roux@outlook.fr n'est pas disponible/);
       assert.match(taken.body, /data-suggestion="jeanne\.roux[^"]+"/);
       assert.deepEqual(await rowCounts(h), before);
 
-      const json = await browser.get("/signup/availability?name=jeanne.roux&domain=outlook.fr", { accept: "application/json" });
+      const json = await browser.get("/signup/availability?name=jeanne.roux&domain=outlook.fr", {
+        accept: "application/json",
+      });
       const answer = json.json();
       assert.equal(answer.available, false);
       assert.equal(answer.reason, "taken");
       assert.ok(answer.suggestions.length >= 1);
-      const admin = (await browser.get("/signup/availability?name=admin&domain=outlook.com", { accept: "application/json" })).json();
+      const admin = (
+        await browser.get("/signup/availability?name=admin&domain=outlook.com", {
+          accept: "application/json",
+        })
+      ).json();
       assert.equal(admin.reason, "reserved");
-      const free = (await browser.get("/signup/availability?name=jeanne.roux.1&domain=outlook.fr", { accept: "application/json" })).json();
+      const free = (
+        await browser.get("/signup/availability?name=jeanne.roux.1&domain=outlook.fr", {
+          accept: "application/json",
+        })
+      ).json();
       assert.equal(free.available, true);
     });
 
@@ -176,7 +224,10 @@ for (const target of await testTargets()) {
       const taken = await browser.post("/signup/email", { mode: "existing", email: email.toUpperCase() });
       assert.equal(taken.statusCode, 409);
       assert.match(alert(taken.body), /is already a Microsoft account/);
-      assert.match(taken.body, new RegExp(`href="/login\\?login_hint=${encodeURIComponent(email.toUpperCase())}"`));
+      assert.match(
+        taken.body,
+        new RegExp(`href="/login\\?login_hint=${encodeURIComponent(email.toUpperCase())}"`),
+      );
       assert.match(taken.body, /href="\/password\/reset\?login_hint=/);
       assert.deepEqual(await rowCounts(h), before);
     });
@@ -184,7 +235,10 @@ for (const target of await testTargets()) {
     it("accepts each anti-robot solution only once", async () => {
       const first = new Browser(h.app, "fr");
       const second = new Browser(h.app, "fr");
-      for (const [browser, name] of [[first, "replay.un"], [second, "replay.deux"]] as const) {
+      for (const [browser, name] of [
+        [first, "replay.un"],
+        [second, "replay.deux"],
+      ] as const) {
         await browser.get("/signup");
         await browser.post("/signup/email", { mode: "new", name, domain: "hotmail.com" });
         await browser.get("/signup/password");
@@ -211,9 +265,17 @@ for (const target of await testTargets()) {
       await browser.post("/signup/email", { mode: "existing", email: address() });
       await browser.get("/signup/password");
       const before = await rowCounts(h);
-      const forged = await browser.post("/signup/profile", { country: "FR", year: "1990", month: "1", day: "1" });
+      const forged = await browser.post("/signup/profile", {
+        country: "FR",
+        year: "1990",
+        month: "1",
+        day: "1",
+      });
       assert.equal(forged.statusCode, 409);
-      assert.match(alert(forged.body), /This step isn't available yet. First finish the step “Create a password”/);
+      assert.match(
+        alert(forged.body),
+        /This step isn't available yet. First finish the step “Create a password”/,
+      );
       await browser.get("/signup/password");
       const skipped = await browser.post("/signup/challenge", { altcha: "e30=" });
       assert.equal(skipped.statusCode, 409);
@@ -229,7 +291,11 @@ for (const target of await testTargets()) {
       const browser = new Browser(h.app, "fr");
       await browser.get("/signup");
       const before = await rowCounts(h);
-      const response = await browser.post("/signup/email", { mode: "existing", email: address(), _csrf: null });
+      const response = await browser.post("/signup/email", {
+        mode: "existing",
+        email: address(),
+        _csrf: null,
+      });
       assert.equal(response.statusCode, 403);
       assert.match(alert(response.body), /Ce formulaire a expiré/);
       assert.deepEqual(await rowCounts(h), before);
@@ -239,7 +305,10 @@ for (const target of await testTargets()) {
       const browser = new Browser(h.app, "fr");
       await browser.get("/signup");
       await browser.post("/signup/email", { mode: "existing", email: address() });
-      await h.identity.ctx.db.updateTable("signup_attempt").set({ expires_at: Date.now() - 1 }).execute();
+      await h.identity.ctx.db
+        .updateTable("signup_attempt")
+        .set({ expires_at: Date.now() - 1 })
+        .execute();
       const page = await browser.get("/signup/password");
       assert.equal(page.headers.location, "/signup?expired=1");
       const restart = await browser.get("/signup?expired=1");

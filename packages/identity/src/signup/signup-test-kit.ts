@@ -16,8 +16,18 @@ export const goodPassword = "Tournesol-Quai-47";
 export async function readCode(h: IdentityHarness, to: string, after = 0): Promise<string> {
   for (let i = 0; i < 100; i++) {
     h.identity.ctx.mailQueued();
-    const response = await h.app.inject({ method: "GET", url: `/_dev/mail?to=${encodeURIComponent(to)}`, headers: { accept: "application/json" } });
-    const mails = response.json() as { subject: string; text: string; html: string; from: string; date: string }[];
+    const response = await h.app.inject({
+      method: "GET",
+      url: `/_dev/mail?to=${encodeURIComponent(to)}`,
+      headers: { accept: "application/json" },
+    });
+    const mails = response.json() as {
+      subject: string;
+      text: string;
+      html: string;
+      from: string;
+      date: string;
+    }[];
     const mail = mails.find((m) => /courriel|email address/i.test(m.subject) && Date.parse(m.date) >= after);
     const code = mail ? /: (\d{4,8})\s*$/m.exec(mail.text)?.[1] : undefined;
     if (code) return code;
@@ -28,7 +38,11 @@ export async function readCode(h: IdentityHarness, to: string, after = 0): Promi
 
 export async function mailsTo(h: IdentityHarness, to: string) {
   h.identity.ctx.mailQueued();
-  const response = await h.app.inject({ method: "GET", url: `/_dev/mail?to=${encodeURIComponent(to)}`, headers: { accept: "application/json" } });
+  const response = await h.app.inject({
+    method: "GET",
+    url: `/_dev/mail?to=${encodeURIComponent(to)}`,
+    headers: { accept: "application/json" },
+  });
   return response.json() as { subject: string; text: string; html: string; from: string }[];
 }
 
@@ -38,14 +52,24 @@ export async function solvedAltcha(browser: Browser): Promise<string> {
   const challenge = JSON.parse(response.body);
   const solution = await solveChallenge({ challenge, deriveKey });
   if (!solution) throw new Error("could not solve the challenge");
-  const payload = { challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution };
+  const payload = {
+    challenge: { parameters: challenge.parameters, signature: challenge.signature },
+    solution,
+  };
   return Buffer.from(JSON.stringify(payload)).toString("base64");
 }
 
 export async function rowCounts(h: IdentityHarness) {
   const db = h.identity.ctx.db;
   const count = async (table: "account" | "signup_attempt" | "email_code" | "mail_outbox") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     accounts: await count("account"),
     attempts: await count("signup_attempt"),
@@ -72,7 +96,10 @@ export async function throughProfile(
 
 /** A page's text with the HTML escapes of quotes and ampersands undone, for matching wording. */
 export const text = (body: string): string =>
-  body.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  body
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 /** Waits until a mail whose subject matches has reached `to` (the sender works in the background). */
 export async function waitForMail(h: IdentityHarness, to: string, subject: RegExp) {

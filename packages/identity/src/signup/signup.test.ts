@@ -1,8 +1,19 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
+import { addRedirectUri, createApplication } from "../apps/app-queries";
+import { CONSUMER_TENANT_ID } from "../config";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
-import { fastSignupEnv, goodPassword, mailsTo, readCode, solvedAltcha, text, throughProfile, waitForMail } from "./signup-test-kit";
+import {
+  fastSignupEnv,
+  goodPassword,
+  mailsTo,
+  readCode,
+  solvedAltcha,
+  text,
+  throughProfile,
+  waitForMail,
+} from "./signup-test-kit";
 
 for (const target of await testTargets()) {
   describe(`free personal account sign-up, happy paths (${target.label})`, () => {
@@ -30,7 +41,10 @@ for (const target of await testTargets()) {
       const [mail] = await mailsTo(h, "client.collaboratif@gmail.com");
       assert.equal(mail?.subject, "Vérifier votre adresse courriel");
       assert.match(mail?.from ?? "", /Équipe des comptes Sésame/);
-      assert.match(mail?.text ?? "", /Pour vérifier votre adresse courriel, utilisez ce code de sécurité : \d{6}/);
+      assert.match(
+        mail?.text ?? "",
+        /Pour vérifier votre adresse courriel, utilisez ce code de sécurité : \d{6}/,
+      );
       assert.match(mail?.text ?? "", /Si vous n'avez demandé aucun code, vous pouvez ignorer ce courriel/);
       assert.match(mail?.html ?? "", /<strong[^>]*>\d{6}<\/strong>/);
 
@@ -71,7 +85,11 @@ for (const target of await testTargets()) {
       const browser = new Browser(h.app, "en");
       const start = await browser.get("/signup?new=1");
       assert.match(start.body, /New email address/);
-      const email = await browser.post("/signup/email", { mode: "new", name: "Lea.Martin", domain: "outlook.com" });
+      const email = await browser.post("/signup/email", {
+        mode: "new",
+        name: "Lea.Martin",
+        domain: "outlook.com",
+      });
       assert.equal(email.statusCode, 303);
       const passwordPage = await browser.get("/signup/password");
       assert.match(passwordPage.body, /Create a password/);
@@ -80,7 +98,12 @@ for (const target of await testTargets()) {
       const profilePage = await browser.get("/signup/profile");
       assert.match(profilePage.body, /Country\/region/);
       assert.match(profilePage.body, /<option value="4">April<\/option>/);
-      const profile = await browser.post("/signup/profile", { country: "GB", year: "1985", month: "7", day: "3" });
+      const profile = await browser.post("/signup/profile", {
+        country: "GB",
+        year: "1985",
+        month: "7",
+        day: "3",
+      });
       assert.equal(profile.headers.location, "/signup/challenge");
       assert.equal((await browser.get("/signup/code")).headers.location, "/signup/challenge");
       await browser.get("/signup/challenge");
@@ -105,7 +128,11 @@ for (const target of await testTargets()) {
       const browser = new Browser(h.app, "en");
       const start = await browser.get("/signup?return_url=%2Fportal%2Fnext&email=ret.path%40example.org");
       assert.match(start.body, /value="ret\.path@example\.org"/);
-      await browser.post("/signup/email", { mode: "existing", email: "ret.path@example.org", return_url: "/portal/next" });
+      await browser.post("/signup/email", {
+        mode: "existing",
+        email: "ret.path@example.org",
+        return_url: "/portal/next",
+      });
       await browser.get("/signup/password");
       await browser.post("/signup/password", { password: goodPassword });
       await browser.get("/signup/profile");
@@ -115,6 +142,31 @@ for (const target of await testTargets()) {
       await browser.get("/signup/challenge");
       const done = await browser.post("/signup/challenge", { altcha: await solvedAltcha(browser) });
       assert.match(done.body, /href="\/portal\/next"/);
+    });
+
+    it("accepts an https return address only on the origin of a registered application", async () => {
+      const app = await createApplication(h.identity.ctx.db, {
+        displayName: "Portail",
+        publisher: "Cabinet",
+        signInAudience: "AzureADandPersonalMicrosoftAccount",
+        tenantId: CONSUMER_TENANT_ID,
+      });
+      await addRedirectUri(h.identity.ctx.db, app.id, "https://portal.example:8444/YPN/authorize", "web");
+      const browser = new Browser(h.app, "fr");
+      const good = "https://portal.example:8444/YPN/onboarding/done?x=1";
+      const page = await browser.get(`/signup?return_url=${encodeURIComponent(good)}`);
+      assert.match(
+        text(page.body),
+        /name="return_url" value="https:\/\/portal\.example:8444\/YPN\/onboarding\/done\?x=1"/,
+      );
+      for (const bad of [
+        "https://portal.example/YPN",
+        "http://portal.example:8444/YPN",
+        "https://portal.example:8444.evil.example/",
+      ]) {
+        const refused = await browser.get(`/signup?return_url=${encodeURIComponent(bad)}`);
+        assert.doesNotMatch(refused.body, /name="return_url"/, bad);
+      }
     });
 
     it("ignores a return address on another site", async () => {

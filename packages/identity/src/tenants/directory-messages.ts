@@ -45,6 +45,7 @@ export const directoryMessages = defineMessages(
       "Votre rôle ne permet pas cette action. Demandez-la à un Administrateur général.",
     "directory.error.protectedAccount":
       "Seul un Administrateur général peut modifier le compte d'un autre administrateur.",
+    "directory.error.appUnknown": "L'application {app} n'a aucune autorisation dans cette organisation.",
     "directory.error.invalid": "Le formulaire est incomplet ou mal rempli. Vérifiez les champs et réessayez.",
     "role.62e90394-69f5-4237-9190-012177145e10": "Administrateur général",
     "role.e8611ab8-c189-46e8-94e1-60213ab1f814": "Administrateur de rôle privilégié",
@@ -74,15 +75,15 @@ export const directoryMessages = defineMessages(
     "directory.error.roleUnknown": "The role “{role}” does not exist.",
     "directory.error.notWorkAccount": "{user} is not a work account of this organization.",
     "directory.error.skuUnknown": "The product “{sku}” is not in the catalogue.",
-    "directory.error.seatCount": "The number of licences must be a whole number from 0 to {max}.",
+    "directory.error.seatCount": "The number of licenses must be a whole number from 0 to {max}.",
     "directory.error.seatsBelowAssigned":
-      "Cannot go below {assigned} {sku} licences: they are assigned. Remove assignments first.",
+      "Cannot go below {assigned} {sku} licenses: they are assigned. Remove assignments first.",
     "directory.error.noSubscription":
       "The organization has no {sku} subscription. Buy some from your reseller.",
-    "directory.error.licenceHeld": "{user} already has a {sku} licence.",
+    "directory.error.licenceHeld": "{user} already has a {sku} license.",
     "directory.error.noSeats":
-      "All {sku} licences ({seats}) are assigned. Remove one from someone or buy more.",
-    "directory.error.licenceNotHeld": "{user} has no {sku} licence.",
+      "All {sku} licenses ({seats}) are assigned. Remove one from someone or buy more.",
+    "directory.error.licenceNotHeld": "{user} has no {sku} license.",
     "directory.error.userName":
       "The user name “{name}” is not valid: letters, digits, dots, hyphens; no spaces.",
     "directory.error.displayName": "Enter a display name (256 characters at most).",
@@ -93,6 +94,7 @@ export const directoryMessages = defineMessages(
     "directory.error.forbidden": "Your role does not allow this action. Ask a Global Administrator.",
     "directory.error.protectedAccount":
       "Only a Global Administrator can change another administrator's account.",
+    "directory.error.appUnknown": "The application {app} holds no permission in this organization.",
     "directory.error.invalid": "The form is incomplete or filled in wrongly. Check the fields and try again.",
     "role.62e90394-69f5-4237-9190-012177145e10": "Global Administrator",
     "role.e8611ab8-c189-46e8-94e1-60213ab1f814": "Privileged Role Administrator",

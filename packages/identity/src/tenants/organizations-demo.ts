@@ -92,7 +92,7 @@ const labels: Record<string, string> = {
 
 /**
  * The demo organizations, idempotent: an organization whose initial domain exists is left as it
- * is. Boulangerie Martin is recorded as a customer of the reseller.
+ * is. Cabinet YPN and Boulangerie Martin are recorded as customers of the reseller.
  */
 export async function seedOrganizationsDemo(ctx: IdentityContext): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [];
@@ -103,7 +103,8 @@ export async function seedOrganizationsDemo(ctx: IdentityContext): Promise<DemoA
     if (!tenant) {
       try {
         tenant = (await seedOrganization(ctx, spec)).tenant;
-        if (spec === client && resellerId)
+        // The reseller supplies the firm (licence requests from the portal) and the client.
+        if (spec !== reseller && resellerId)
           await ctx.db
             .insertInto("reseller_customer")
             .values({ customer_tenant_id: tenant.id, reseller_tenant_id: resellerId, created_at: Date.now() })

@@ -1,6 +1,6 @@
-import type { PortalDB } from "../storage/schema";
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { PortalDB } from "../storage/schema";
 
 /** One line of the firm's audit log, written in the transaction of the change it records. */
 export async function recordAudit(

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import * as client from "openid-client";
 import type { PortalContext } from "../context";
 import { firmOf } from "../firms/firm-access";
-import { type MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/messages";
 import { tenantIdOfDomain } from "../readiness/discovery-client";
 import { sendPage, tr } from "../ui/page";
 import { type MatchFailure, matchContact, matchStaff, type SignedInClaims } from "./match-person";
@@ -34,7 +34,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
     const firm = await firmOf(ctx, request);
     const back = safeLocalPath((request.query as { return?: string }).return);
     const returnTo = back === "/" ? `/${firm.code}/dossiers` : back;
-    return redirectToAuthority(request, reply, () => startSignIn(ctx, { kind: "staff", firm, invitationToken: null, returnTo }));
+    return redirectToAuthority(request, reply, () =>
+      startSignIn(ctx, { kind: "staff", firm, invitationToken: null, returnTo }),
+    );
   });
 
   app.get("/:firm/signin/client", async (request, reply) => {
@@ -52,9 +54,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
       : undefined;
     // Single use: the first callback with this state consumes it.
     const consumed = pending
-      ? Number((await ctx.db.deleteFrom("signin_request").where("state", "=", state).executeTakeFirst()).numDeletedRows) === 1
+      ? Number(
+          (await ctx.db.deleteFrom("signin_request").where("state", "=", state).executeTakeFirst())
+            .numDeletedRows,
+        ) === 1
       : false;
-    if (!pending || !consumed || pending.created_at < Date.now() - SIGNIN_TTL_MS) return failed(request, reply, "expired", 400);
+    if (!pending || !consumed || pending.created_at < Date.now() - SIGNIN_TTL_MS)
+      return failed(request, reply, "expired", 400);
     if (query.error) return failed(request, reply, "denied", 403);
     let claims: SignedInClaims;
     try {
@@ -66,8 +72,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
         idTokenExpected: true,
       });
       const c = tokens.claims();
-      if (!c || typeof c.tid !== "string" || typeof c.oid !== "string") return failed(request, reply, "protocol", 400);
-      const email = typeof c.email === "string" ? c.email : typeof c.preferred_username === "string" ? c.preferred_username : undefined;
+      if (!c || typeof c.tid !== "string" || typeof c.oid !== "string")
+        return failed(request, reply, "protocol", 400);
+      const email =
+        typeof c.email === "string"
+          ? c.email
+          : typeof c.preferred_username === "string"
+            ? c.preferred_username
+            : undefined;
       claims = {
         tid: c.tid.toLowerCase(),
         oid: c.oid,
@@ -77,7 +89,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
       const match =
         pending.kind === "staff"
           ? await matchStaff(ctx.db, pending.firm_id, claims, async (expected) =>
-              guid.test(expected) ? expected.toLowerCase() : tenantIdOfDomain(ctx.fetch, ctx.authority, expected),
+              guid.test(expected)
+                ? expected.toLowerCase()
+                : tenantIdOfDomain(ctx.fetch, ctx.authority, expected),
             )
           : await matchContact(ctx.db, pending.firm_id, claims, pending.invitation_token);
       if (!match.ok) return failed(request, reply, match.reason, 403);
@@ -117,7 +131,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
   });
 }
 
-async function redirectToAuthority(request: FastifyRequest, reply: FastifyReply, start: () => Promise<string>) {
+async function redirectToAuthority(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  start: () => Promise<string>,
+) {
   try {
     return reply.redirect(await start());
   } catch (error) {

@@ -14,8 +14,16 @@ export interface SignedInClaims {
   readonly name: string;
 }
 
-export type Match = { readonly ok: true; readonly subjectId: string } | { readonly ok: false; readonly reason: MatchFailure };
-export type MatchFailure = "not_staff" | "not_invited" | "invitation_invalid" | "email_mismatch" | "tenant_mismatch" | "already_bound";
+export type Match =
+  | { readonly ok: true; readonly subjectId: string }
+  | { readonly ok: false; readonly reason: MatchFailure };
+export type MatchFailure =
+  | "not_staff"
+  | "not_invited"
+  | "invitation_invalid"
+  | "email_mismatch"
+  | "tenant_mismatch"
+  | "already_bound";
 
 /**
  * Staff: (tid, oid) when known; otherwise, once, a staff row seeded with this verified address in
@@ -32,8 +40,10 @@ export async function matchStaff(
   if (!claims.email) return { ok: false, reason: "not_staff" };
   const seeded = await findUnboundStaffByEmail(db, firmId, claims.email);
   if (!seeded) return { ok: false, reason: "not_staff" };
-  if ((await expectedTenantId(seeded.expected_tenant)) !== claims.tid) return { ok: false, reason: "tenant_mismatch" };
-  if (!(await bindStaff(db, seeded.id, claims.tid, claims.oid))) return { ok: false, reason: "already_bound" };
+  if ((await expectedTenantId(seeded.expected_tenant)) !== claims.tid)
+    return { ok: false, reason: "tenant_mismatch" };
+  if (!(await bindStaff(db, seeded.id, claims.tid, claims.oid)))
+    return { ok: false, reason: "already_bound" };
   return { ok: true, subjectId: seeded.id };
 }
 
@@ -61,15 +71,25 @@ export async function matchContact(
 
 class AlreadyBound extends Error {}
 
-async function bindInvited(trx: Kysely<PortalDB>, firmId: string, claims: SignedInClaims, invitationToken: string): Promise<Match> {
+async function bindInvited(
+  trx: Kysely<PortalDB>,
+  firmId: string,
+  claims: SignedInClaims,
+  invitationToken: string,
+): Promise<Match> {
   const invitation = await findInvitationByToken(trx, invitationToken);
   if (!invitation || invitation.firm_id !== firmId || invitationProblem(invitation)) {
     return { ok: false, reason: "invitation_invalid" };
   }
   const contact = await findContact(trx, firmId, invitation.contact_id);
   if (!contact) return { ok: false, reason: "invitation_invalid" };
-  if (!claims.email || normalizeEmail(claims.email) !== contact.email_normalized) return { ok: false, reason: "email_mismatch" };
-  if (contact.readiness_kind === "work" && contact.readiness_tenant_id && contact.readiness_tenant_id !== claims.tid) {
+  if (!claims.email || normalizeEmail(claims.email) !== contact.email_normalized)
+    return { ok: false, reason: "email_mismatch" };
+  if (
+    contact.readiness_kind === "work" &&
+    contact.readiness_tenant_id &&
+    contact.readiness_tenant_id !== claims.tid
+  ) {
     return { ok: false, reason: "tenant_mismatch" };
   }
   // Single use first: a second sign-in racing on the same link finds it used and writes nothing.

@@ -1,6 +1,6 @@
-import type { PortalDB } from "../storage/schema";
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { PortalDB } from "../storage/schema";
 import type { PortalSessionTable, SessionKind } from "./auth-tables";
 
 export const SESSION_COOKIE = "portal_session";
@@ -13,7 +13,15 @@ const hash = (token: string): string => createHash("sha256").update(token).diges
 /** Creates a server-side session and returns the random value for the __Host- cookie. */
 export async function createSession(
   db: Kysely<PortalDB>,
-  input: { kind: SessionKind; firmId: string; subjectId: string; tid: string; oid: string; name: string; idToken: string },
+  input: {
+    kind: SessionKind;
+    firmId: string;
+    subjectId: string;
+    tid: string;
+    oid: string;
+    name: string;
+    idToken: string;
+  },
 ): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const now = Date.now();

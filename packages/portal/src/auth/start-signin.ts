@@ -13,7 +13,13 @@ export const callbackUrl = (ctx: PortalContext): string => `${ctx.origin}/auth/c
  */
 export async function startSignIn(
   ctx: PortalContext,
-  input: { kind: SessionKind; firm: Firm; invitationToken: string | null; returnTo: string; loginHint?: string },
+  input: {
+    kind: SessionKind;
+    firm: Firm;
+    invitationToken: string | null;
+    returnTo: string;
+    loginHint?: string;
+  },
 ): Promise<string> {
   const config = await oidcConfig(ctx, input.kind === "staff" ? "organizations" : "common");
   const state = client.randomState();

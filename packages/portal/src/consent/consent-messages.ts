@@ -40,8 +40,9 @@ export const consentMessages = defineMessages(
     "consent.success.next": "You can close this page or go back to the guide.",
     "consent.failed.title": "The approval did not go through",
     "consent.problem.declined":
-      "Permission was declined: the firm's application was not approved. If this was a mistake, open the approval link again and choose \"Accept\".",
-    "consent.problem.cancelled": "The request was cancelled before the end. Open the approval link again to start over.",
+      'Permission was declined: the firm\'s application was not approved. If this was a mistake, open the approval link again and choose "Accept".',
+    "consent.problem.cancelled":
+      "The request was cancelled before the end. Open the approval link again to start over.",
     "consent.problem.needs_admin":
       "Your account may not approve an application for the whole organization. Forward the approval link to a Global Administrator or an Application Administrator of your Microsoft 365 account.",
     "consent.problem.wrong_tenant":
@@ -54,7 +55,8 @@ export const consentMessages = defineMessages(
       "Microsoft does not recognise this organization. Check that you are signed in with your work Microsoft 365 account.",
     "consent.problem.blocked":
       "A security rule of your organization (Conditional Access) blocked the sign-in. Contact your IT administrator.",
-    "consent.problem.malformed": "This address was not opened from a valid approval link. Use the link sent by the firm.",
+    "consent.problem.malformed":
+      "This address was not opened from a valid approval link. Use the link sent by the firm.",
     "consent.problem.redeem":
       "Microsoft answered, but the approval could not be confirmed (the link may have been used already or have expired). Open the approval link again.",
     "consent.problem.other":

@@ -1,8 +1,18 @@
 /** What came back on /{firm}/authorize, read from the query alone (no I/O). */
 export type ConsentReturn =
   | { readonly kind: "code"; readonly code: string; readonly state: string | undefined }
-  | { readonly kind: "admin_consent"; readonly tenantId: string; readonly state: string | undefined; readonly scope: string }
-  | { readonly kind: "error"; readonly problem: ConsentProblem; readonly aadsts: number | undefined; readonly state: string | undefined };
+  | {
+      readonly kind: "admin_consent";
+      readonly tenantId: string;
+      readonly state: string | undefined;
+      readonly scope: string;
+    }
+  | {
+      readonly kind: "error";
+      readonly problem: ConsentProblem;
+      readonly aadsts: number | undefined;
+      readonly state: string | undefined;
+    };
 
 /** Each failure the page explains; the message keys are `consent.problem.<name>`. */
 export type ConsentProblem =
@@ -40,7 +50,8 @@ export function readConsentReturn(query: Record<string, unknown>): ConsentReturn
     const description = text(query.error_description) ?? "";
     const aadsts = Number(/AADSTS(\d+)/.exec(description)?.[1]) || undefined;
     let problem: ConsentProblem = aadsts ? (byCode[aadsts] ?? "other") : "other";
-    if (!aadsts && error === "access_denied") problem = text(query.error_subcode) === "cancel" ? "cancelled" : "declined";
+    if (!aadsts && error === "access_denied")
+      problem = text(query.error_subcode) === "cancel" ? "cancelled" : "declined";
     if (!aadsts && error === "consent_required") problem = "not_consented";
     return { kind: "error", problem, aadsts, state };
   }
@@ -55,7 +66,10 @@ export function readConsentReturn(query: Record<string, unknown>): ConsentReturn
 
 /** HTTP status of the page for each failure: refusals are 403, everything else the request's fault 400. */
 export function problemStatus(problem: ConsentProblem): number {
-  return problem === "declined" || problem === "needs_admin" || problem === "wrong_tenant" || problem === "blocked"
+  return problem === "declined" ||
+    problem === "needs_admin" ||
+    problem === "wrong_tenant" ||
+    problem === "blocked"
     ? 403
     : 400;
 }

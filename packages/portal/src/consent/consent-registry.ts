@@ -1,7 +1,7 @@
-import type { PortalDB } from "../storage/schema";
 import { randomBytes, randomUUID } from "node:crypto";
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { Kysely } from "kysely";
+import type { PortalDB } from "../storage/schema";
 
 export interface ConsentRecord {
   readonly firmId: string;
@@ -52,22 +52,40 @@ export async function recordTenantConsent(db: Kysely<PortalDB>, record: ConsentR
 }
 
 export async function markConsentRevoked(db: Kysely<PortalDB>, id: string): Promise<void> {
-  await db.updateTable("tenant_consent").set({ revoked_at: Date.now() }).where("id", "=", id).where("revoked_at", "is", null).execute();
+  await db
+    .updateTable("tenant_consent")
+    .set({ revoked_at: Date.now() })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .execute();
 }
 
 export async function listTenantConsents(db: Kysely<PortalDB>, firmId: string) {
-  return db.selectFrom("tenant_consent").selectAll().where("firm_id", "=", firmId).orderBy("consented_at", "desc").execute();
+  return db
+    .selectFrom("tenant_consent")
+    .selectAll()
+    .where("firm_id", "=", firmId)
+    .orderBy("consented_at", "desc")
+    .execute();
 }
 
 /** A state for an approval link; it comes back on /{firm}/authorize and ties the answer to the link. */
 export async function newConsentState(db: Kysely<PortalDB>, firmId: string, contactId: string | null) {
   const state = randomBytes(24).toString("base64url");
-  await db.insertInto("consent_request").values({ state, firm_id: firmId, contact_id: contactId, created_at: Date.now() }).execute();
+  await db
+    .insertInto("consent_request")
+    .values({ state, firm_id: firmId, contact_id: contactId, created_at: Date.now() })
+    .execute();
   return state;
 }
 
 export async function findConsentState(db: Kysely<PortalDB>, firmId: string, state: string) {
-  return db.selectFrom("consent_request").selectAll().where("firm_id", "=", firmId).where("state", "=", state).executeTakeFirst();
+  return db
+    .selectFrom("consent_request")
+    .selectAll()
+    .where("firm_id", "=", firmId)
+    .where("state", "=", state)
+    .executeTakeFirst();
 }
 
 /** One approval-link state per contact, reused so the link stays the same across visits. */

@@ -5,8 +5,8 @@ import type { PortalContext } from "../context";
 import { firmOf } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
 import { sendPage, tr } from "../ui/page";
-import { findConsentState, recordTenantConsent } from "./consent-registry";
 import { type ConsentProblem, problemStatus, readConsentReturn } from "./consent-outcome";
+import { findConsentState, recordTenantConsent } from "./consent-registry";
 import { redeemConsentCode } from "./redeem-consent-code";
 
 /**
@@ -22,7 +22,12 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: PortalContext):
       // No code to prove who answered: only an answer to one of our own links is believed.
       const known = answer.state ? await findConsentState(ctx.db, firm.id, answer.state) : undefined;
       if (!known) return failure(request, reply, "malformed", undefined);
-      await record(ctx, firm, { tenantId: answer.tenantId, oid: null, name: null, permissions: answer.scope || "User.Read" });
+      await record(ctx, firm, {
+        tenantId: answer.tenantId,
+        oid: null,
+        name: null,
+        permissions: answer.scope || "User.Read",
+      });
       return success(request, reply, firm, null);
     }
     const redeemed = await redeemConsentCode(ctx.fetch, {
@@ -34,7 +39,12 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: PortalContext):
     });
     if (!redeemed.ok) return failure(request, reply, "redeem", redeemed.aadsts);
     const { author } = redeemed;
-    await record(ctx, firm, { tenantId: author.tenantId, oid: author.oid, name: author.name, permissions: author.permissions });
+    await record(ctx, firm, {
+      tenantId: author.tenantId,
+      oid: author.oid,
+      name: author.name,
+      permissions: author.permissions,
+    });
     return success(request, reply, firm, author.name);
   });
 }
@@ -45,8 +55,19 @@ async function record(
   who: { tenantId: string; oid: string | null; name: string | null; permissions: string },
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    await recordTenantConsent(trx, { firmId: firm.id, tenantId: who.tenantId, byOid: who.oid, byName: who.name, permissions: who.permissions });
-    await recordAudit(trx, { firmId: firm.id, actor: who.name ?? who.tenantId, action: "consent.granted", target: who.tenantId });
+    await recordTenantConsent(trx, {
+      firmId: firm.id,
+      tenantId: who.tenantId,
+      byOid: who.oid,
+      byName: who.name,
+      permissions: who.permissions,
+    });
+    await recordAudit(trx, {
+      firmId: firm.id,
+      actor: who.name ?? who.tenantId,
+      action: "consent.granted",
+      target: who.tenantId,
+    });
   });
 }
 

@@ -8,7 +8,9 @@ export interface ConsentAuthor {
   readonly permissions: string;
 }
 
-export type RedeemResult = { readonly ok: true; readonly author: ConsentAuthor } | { readonly ok: false; readonly aadsts: number | undefined };
+export type RedeemResult =
+  | { readonly ok: true; readonly author: ConsentAuthor }
+  | { readonly ok: false; readonly aadsts: number | undefined };
 
 /**
  * Redeems the v1 code of the approval link at `{authority}/common/oauth2/token` with the firm's
@@ -42,7 +44,12 @@ export async function redeemConsentCode(
   const tenantId = typeof claims.tid === "string" ? claims.tid.toLowerCase() : undefined;
   const oid = typeof claims.oid === "string" ? claims.oid : undefined;
   if (!tenantId || !oid) return { ok: false, aadsts: undefined };
-  const name = typeof claims.name === "string" ? claims.name : typeof claims.unique_name === "string" ? claims.unique_name : null;
+  const name =
+    typeof claims.name === "string"
+      ? claims.name
+      : typeof claims.unique_name === "string"
+        ? claims.unique_name
+        : null;
   const permissions =
     typeof claims.scp === "string" ? claims.scp : typeof body.scope === "string" ? body.scope : "User.Read";
   return { ok: true, author: { tenantId, oid, name, permissions } };

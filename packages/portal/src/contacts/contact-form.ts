@@ -5,14 +5,23 @@ import type { Dossier } from "../dossiers/dossier-queries";
 import type { T } from "../i18n/messages";
 import type { ContactErrorKey, ContactField } from "./contact-input";
 
-export type ContactFormValues = Partial<Record<ContactField | "language" | "dossier_siren" | "invite", string>>;
-export type ContactFormErrors = Partial<Record<ContactField | "dossier", ContactErrorKey | "contact.error.duplicate" | "contact.error.dossier">>;
+export type ContactFormValues = Partial<
+  Record<ContactField | "language" | "dossier_siren" | "invite", string>
+>;
+export type ContactFormErrors = Partial<
+  Record<ContactField | "dossier", ContactErrorKey | "contact.error.duplicate" | "contact.error.dossier">
+>;
 
 /** The create form; the email field carries the live readiness check (progressive enhancement). */
 export function contactForm(
   t: T,
   reply: FastifyReply,
-  input: { firmCode: string; values: ContactFormValues; errors: ContactFormErrors; dossier: Dossier | undefined },
+  input: {
+    firmCode: string;
+    values: ContactFormValues;
+    errors: ContactFormErrors;
+    dossier: Dossier | undefined;
+  },
 ): SafeHtml {
   const { values, errors } = input;
   const err = (f: keyof ContactFormErrors) => (errors[f] ? t(errors[f]) : undefined);

@@ -31,19 +31,27 @@ export const contactMessages = defineMessages(
     "contact.error.firstName": "Indiquez le prénom.",
     "contact.error.lastName": "Indiquez le nom.",
     "contact.error.email": "Indiquez une adresse courriel valide, par exemple prenom.nom@exemple.fr.",
-    "contact.error.phone": "Ce numéro n'est pas reconnu. Écrivez-le par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.",
-    "contact.error.duplicate": "Un interlocuteur existe déjà avec cette adresse. Ajoutez-lui plutôt ce dossier depuis sa fiche.",
-    "contact.error.dossier": "Aucun dossier du cabinet n'a ce SIREN. Vérifiez le numéro ou créez d'abord le dossier.",
+    "contact.error.phone":
+      "Ce numéro n'est pas reconnu. Écrivez-le par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.",
+    "contact.error.duplicate":
+      "Un interlocuteur existe déjà avec cette adresse. Ajoutez-lui plutôt ce dossier depuis sa fiche.",
+    "contact.error.dossier":
+      "Aucun dossier du cabinet n'a ce SIREN. Vérifiez le numéro ou créez d'abord le dossier.",
     "contact.notFound": "Cet interlocuteur n'existe pas.",
     "contact.readiness.title": "Compte Microsoft",
     "contact.readiness.live": "Vérification du compte Microsoft…",
     "contact.readiness.work": "Compte professionnel Microsoft 365 de l'organisation {domain}.",
-    "contact.readiness.work.approved": "Compte professionnel Microsoft 365 ({domain}) : l'organisation a approuvé l'application du cabinet.",
-    "contact.readiness.work.pending": "Compte professionnel Microsoft 365 ({domain}) : approbation en attente. Un administrateur de l'organisation doit approuver l'application du cabinet.",
-    "contact.readiness.work.revoked": "Compte professionnel Microsoft 365 ({domain}) : l'organisation a retiré son approbation. Elle doit approuver à nouveau l'application du cabinet.",
+    "contact.readiness.work.approved":
+      "Compte professionnel Microsoft 365 ({domain}) : l'organisation a approuvé l'application du cabinet.",
+    "contact.readiness.work.pending":
+      "Compte professionnel Microsoft 365 ({domain}) : approbation en attente. Un administrateur de l'organisation doit approuver l'application du cabinet.",
+    "contact.readiness.work.revoked":
+      "Compte professionnel Microsoft 365 ({domain}) : l'organisation a retiré son approbation. Elle doit approuver à nouveau l'application du cabinet.",
     "contact.readiness.personal": "Compte Microsoft personnel : prêt à se connecter.",
-    "contact.readiness.none": "Pas de compte Microsoft : la personne créera un compte Microsoft gratuit depuis le guide.",
-    "contact.readiness.unknown": "Le compte Microsoft n'a pas pu être vérifié pour l'instant. Réessayez dans un moment.",
+    "contact.readiness.none":
+      "Pas de compte Microsoft : la personne créera un compte Microsoft gratuit depuis le guide.",
+    "contact.readiness.unknown":
+      "Le compte Microsoft n'a pas pu être vérifié pour l'instant. Réessayez dans un moment.",
     "contact.readiness.never": "Pas encore vérifié.",
     "contact.readiness.checkedAt": "Vérifié le {date}.",
     "contact.readiness.recheck": "Vérifier à nouveau",
@@ -94,19 +102,27 @@ export const contactMessages = defineMessages(
     "contact.error.firstName": "Enter the first name.",
     "contact.error.lastName": "Enter the last name.",
     "contact.error.email": "Enter a valid email address, for example first.last@example.com.",
-    "contact.error.phone": "This number is not recognised. Write it for example 06 12 34 56 78 or +33 6 12 34 56 78.",
-    "contact.error.duplicate": "A contact already exists with this address. Add this client file from their page instead.",
-    "contact.error.dossier": "No client file of the firm has this SIREN. Check the number or create the client file first.",
+    "contact.error.phone":
+      "This number is not recognised. Write it for example 06 12 34 56 78 or +33 6 12 34 56 78.",
+    "contact.error.duplicate":
+      "A contact already exists with this address. Add this client file from their page instead.",
+    "contact.error.dossier":
+      "No client file of the firm has this SIREN. Check the number or create the client file first.",
     "contact.notFound": "This contact does not exist.",
     "contact.readiness.title": "Microsoft account",
     "contact.readiness.live": "Checking the Microsoft account…",
     "contact.readiness.work": "Work Microsoft 365 account of the organization {domain}.",
-    "contact.readiness.work.approved": "Work Microsoft 365 account ({domain}): the organization has approved the firm's application.",
-    "contact.readiness.work.pending": "Work Microsoft 365 account ({domain}): approval pending. An administrator of the organization must approve the firm's application.",
-    "contact.readiness.work.revoked": "Work Microsoft 365 account ({domain}): the organization withdrew its approval. It must approve the firm's application again.",
+    "contact.readiness.work.approved":
+      "Work Microsoft 365 account ({domain}): the organization has approved the firm's application.",
+    "contact.readiness.work.pending":
+      "Work Microsoft 365 account ({domain}): approval pending. An administrator of the organization must approve the firm's application.",
+    "contact.readiness.work.revoked":
+      "Work Microsoft 365 account ({domain}): the organization withdrew its approval. It must approve the firm's application again.",
     "contact.readiness.personal": "Personal Microsoft account: ready to sign in.",
-    "contact.readiness.none": "No Microsoft account: the person will create a free Microsoft account from the guide.",
-    "contact.readiness.unknown": "The Microsoft account could not be checked right now. Try again in a moment.",
+    "contact.readiness.none":
+      "No Microsoft account: the person will create a free Microsoft account from the guide.",
+    "contact.readiness.unknown":
+      "The Microsoft account could not be checked right now. Try again in a moment.",
     "contact.readiness.never": "Not checked yet.",
     "contact.readiness.checkedAt": "Checked on {date}.",
     "contact.readiness.recheck": "Check again",

@@ -1,6 +1,6 @@
+import { HttpError } from "@sesame/kit/http/http-error";
 import { csrfField, fieldError } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
-import { HttpError } from "@sesame/kit/http/http-error";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { recordAudit } from "../audit/audit-log";
 import type { PortalContext } from "../context";
@@ -26,10 +26,14 @@ export function registerContactPage(app: FastifyInstance, ctx: PortalContext, ri
       const { firm, staff } = who;
       const t = tr(request);
       const contact = await contactOf(ctx, request, who);
-      const [invitation, dossiers] = await Promise.all([latestInvitation(ctx.db, contact.id), dossiersOfContact(ctx.db, contact.id)]);
+      const [invitation, dossiers] = await Promise.all([
+        latestInvitation(ctx.db, contact.id),
+        dossiersOfContact(ctx.db, contact.id),
+      ]);
       const state = contactState(contact, invitation);
       const base = `/${firm.code}/interlocuteurs/${contact.id}`;
-      const linkError = (request.query as { link?: string }).link === "unknown" ? t("contact.error.dossier") : undefined;
+      const linkError =
+        (request.query as { link?: string }).link === "unknown" ? t("contact.error.dossier") : undefined;
       const action = (path: string, label: string) =>
         html`<form method="post" action="${base}/${path}" class="inline">${csrfField(reply)}<button type="submit">${label}</button></form>`;
       const name = `${t(`contact.civility.${contact.civility}`)} ${contact.first_name} ${contact.last_name}`;
@@ -100,7 +104,12 @@ ${rightsFieldset(t)}
       if (!contact.tid) {
         await ctx.db.transaction().execute(async (trx) => {
           await sendInvitation(ctx, trx, who.firm, contact);
-          await recordAudit(trx, { firmId: who.firm.id, actor: who.staff.email, action: "invitation.send", target: contact.email });
+          await recordAudit(trx, {
+            firmId: who.firm.id,
+            actor: who.staff.email,
+            action: "invitation.send",
+            target: contact.email,
+          });
         });
         ctx.mailQueued();
       }
@@ -114,7 +123,12 @@ ${rightsFieldset(t)}
       const contact = await contactOf(ctx, request, who);
       await ctx.db.transaction().execute(async (trx) => {
         await revokeInvitations(trx, contact.id);
-        await recordAudit(trx, { firmId: who.firm.id, actor: who.staff.email, action: "invitation.revoke", target: contact.email });
+        await recordAudit(trx, {
+          firmId: who.firm.id,
+          actor: who.staff.email,
+          action: "invitation.revoke",
+          target: contact.email,
+        });
       });
       return reply.redirect(`/${who.firm.code}/interlocuteurs/${contact.id}`, 303);
     }),
@@ -130,7 +144,12 @@ ${rightsFieldset(t)}
       if (!dossier) return reply.redirect(`${base}?link=unknown`, 303);
       await ctx.db.transaction().execute(async (trx) => {
         await linkDossier(trx, contact.id, { dossierId: dossier.id, ...rightsOf(body) });
-        await recordAudit(trx, { firmId: who.firm.id, actor: who.staff.email, action: "contact.link", target: `${contact.email} → ${dossier.siren}` });
+        await recordAudit(trx, {
+          firmId: who.firm.id,
+          actor: who.staff.email,
+          action: "contact.link",
+          target: `${contact.email} → ${dossier.siren}`,
+        });
       });
       return reply.redirect(base, 303);
     }),

@@ -1,8 +1,8 @@
-import type { PortalDB } from "../storage/schema";
 import { randomUUID } from "node:crypto";
 import { toBool } from "@sesame/kit/db/columns";
 import type { Kysely } from "kysely";
 import type { Readiness } from "../readiness/readiness-rules";
+import type { PortalDB } from "../storage/schema";
 import type { Civility, ContactTable } from "./contact-tables";
 
 export type Contact = ContactTable;
@@ -54,7 +54,11 @@ export async function insertContact(db: Kysely<PortalDB>, firmId: string, input:
 }
 
 export async function linkDossier(db: Kysely<PortalDB>, contactId: string, rights: DossierRights) {
-  await db.deleteFrom("contact_dossier").where("contact_id", "=", contactId).where("dossier_id", "=", rights.dossierId).execute();
+  await db
+    .deleteFrom("contact_dossier")
+    .where("contact_id", "=", contactId)
+    .where("dossier_id", "=", rights.dossierId)
+    .execute();
   await db
     .insertInto("contact_dossier")
     .values({
@@ -68,11 +72,20 @@ export async function linkDossier(db: Kysely<PortalDB>, contactId: string, right
 }
 
 export async function unlinkDossier(db: Kysely<PortalDB>, contactId: string, dossierId: string) {
-  await db.deleteFrom("contact_dossier").where("contact_id", "=", contactId).where("dossier_id", "=", dossierId).execute();
+  await db
+    .deleteFrom("contact_dossier")
+    .where("contact_id", "=", contactId)
+    .where("dossier_id", "=", dossierId)
+    .execute();
 }
 
 export async function findContact(db: Kysely<PortalDB>, firmId: string, id: string) {
-  return db.selectFrom("contact").selectAll().where("firm_id", "=", firmId).where("id", "=", id).executeTakeFirst();
+  return db
+    .selectFrom("contact")
+    .selectAll()
+    .where("firm_id", "=", firmId)
+    .where("id", "=", id)
+    .executeTakeFirst();
 }
 
 export async function findContactByEmail(db: Kysely<PortalDB>, firmId: string, email: string) {

@@ -13,10 +13,10 @@ import { sendInvitation } from "../invitations/send-invitation";
 import { checkReadiness } from "../readiness/check-readiness";
 import { readinessKey } from "../readiness/readiness-text";
 import { sendPage, tr } from "../ui/page";
+import { type ContactFormErrors, type ContactFormValues, contactForm } from "./contact-form";
 import { parseContact } from "./contact-input";
-import { contactForm, type ContactFormErrors, type ContactFormValues } from "./contact-form";
-import { insertContact, linkDossier, listContacts, saveReadiness } from "./contact-queries";
 import { registerContactPage } from "./contact-page";
+import { insertContact, linkDossier, listContacts, saveReadiness } from "./contact-queries";
 
 const rightsOf = (body: Record<string, unknown>) => ({
   read: body.can_read === "1",
@@ -29,9 +29,14 @@ export function registerContactRoutes(app: FastifyInstance, ctx: PortalContext):
     "/:firm/interlocuteurs",
     staffOnly(ctx, async (request, reply, { firm, staff }) => {
       const t = tr(request);
-      const q = z.object({ q: z.string().max(100).default("") }).catch({ q: "" }).parse(request.query ?? {}).q;
+      const q = z
+        .object({ q: z.string().max(100).default("") })
+        .catch({ q: "" })
+        .parse(request.query ?? {}).q;
       const contacts = await listContacts(ctx.db, firm.id, 200, q);
-      const states = await Promise.all(contacts.map(async (c) => contactState(c, await latestInvitation(ctx.db, c.id))));
+      const states = await Promise.all(
+        contacts.map(async (c) => contactState(c, await latestInvitation(ctx.db, c.id))),
+      );
       return sendPage(request, reply, {
         title: t("contact.list.title"),
         wide: true,
@@ -56,7 +61,10 @@ ${
   app.get(
     "/:firm/interlocuteurs/new",
     staffOnly(ctx, async (request, reply, who) => {
-      const siren = z.object({ dossier: z.string().max(20).default("") }).catch({ dossier: "" }).parse(request.query ?? {}).dossier;
+      const siren = z
+        .object({ dossier: z.string().max(20).default("") })
+        .catch({ dossier: "" })
+        .parse(request.query ?? {}).dossier;
       return newPage(ctx, request, reply, who, { dossier_siren: siren }, {});
     }),
   );
@@ -67,10 +75,13 @@ ${
       const body = (request.body ?? {}) as Record<string, string>;
       const values = body as ContactFormValues;
       const parsed = parseContact(body);
-      const dossier = values.dossier_siren?.trim() ? await findDossierBySiren(ctx.db, who.firm.id, values.dossier_siren) : undefined;
+      const dossier = values.dossier_siren?.trim()
+        ? await findDossierBySiren(ctx.db, who.firm.id, values.dossier_siren)
+        : undefined;
       const errors: ContactFormErrors = parsed.ok ? {} : { ...parsed.errors };
       if (values.dossier_siren?.trim() && !dossier) errors.dossier = "contact.error.dossier";
-      if (!parsed.ok || Object.keys(errors).length > 0) return newPage(ctx, request, reply, who, values, errors);
+      if (!parsed.ok || Object.keys(errors).length > 0)
+        return newPage(ctx, request, reply, who, values, errors);
       // The discovery calls happen before the transaction: a slow authority never holds a write lock.
       const readiness = await checkReadiness(ctx, who.firm.id, parsed.input.email);
       try {
@@ -78,10 +89,20 @@ ${
           const row = await insertContact(trx, who.firm.id, parsed.input);
           await saveReadiness(trx, row.id, readiness);
           if (dossier) await linkDossier(trx, row.id, { dossierId: dossier.id, ...rightsOf(body) });
-          await recordAudit(trx, { firmId: who.firm.id, actor: who.staff.email, action: "contact.create", target: row.email });
+          await recordAudit(trx, {
+            firmId: who.firm.id,
+            actor: who.staff.email,
+            action: "contact.create",
+            target: row.email,
+          });
           if (body.invite === "1") {
             await sendInvitation(ctx, trx, who.firm, row);
-            await recordAudit(trx, { firmId: who.firm.id, actor: who.staff.email, action: "invitation.send", target: row.email });
+            await recordAudit(trx, {
+              firmId: who.firm.id,
+              actor: who.staff.email,
+              action: "invitation.send",
+              target: row.email,
+            });
           }
           return row;
         });
@@ -99,7 +120,8 @@ ${
     staffOnly(ctx, async (request, reply, { firm }) => {
       const t = tr(request);
       const email = z.object({ email: z.string().trim().email().max(254) }).safeParse(request.query ?? {});
-      if (!email.success) return reply.code(400).send({ error: "invalid_email", message: t("contact.error.email") });
+      if (!email.success)
+        return reply.code(400).send({ error: "invalid_email", message: t("contact.error.email") });
       const readiness = await checkReadiness(ctx, firm.id, email.data.email);
       return reply.header("cache-control", "no-store").send({
         ...readiness,
@@ -120,7 +142,9 @@ async function newPage(
   errors: ContactFormErrors,
 ) {
   const t = tr(request);
-  const dossier = values.dossier_siren?.trim() ? await findDossierBySiren(ctx.db, firm.id, values.dossier_siren) : undefined;
+  const dossier = values.dossier_siren?.trim()
+    ? await findDossierBySiren(ctx.db, firm.id, values.dossier_siren)
+    : undefined;
   return sendPage(request, reply, {
     title: t("contact.new.title"),
     status: Object.keys(errors).length > 0 ? 400 : 200,

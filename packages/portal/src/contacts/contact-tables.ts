@@ -83,5 +83,9 @@ export async function createContactTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("can_approve", BOOL, (c) => c.notNull())
     .addPrimaryKeyConstraint("contact_dossier_pk", ["contact_id", "dossier_id"])
     .execute();
-  await db.schema.createIndex("contact_dossier_by_dossier").on("contact_dossier").column("dossier_id").execute();
+  await db.schema
+    .createIndex("contact_dossier_by_dossier")
+    .on("contact_dossier")
+    .column("dossier_id")
+    .execute();
 }

@@ -4,7 +4,14 @@ import { normalizePhone } from "./phone";
 
 describe("phone numbers", () => {
   it("accepts the usual French ways of writing a number and stores it as E.164", () => {
-    for (const written of ["06 12 34 56 78", "06.12.34.56.78", "0612345678", "+33 6 12 34 56 78", "0033612345678", "+33 (0)6 12 34 56 78"]) {
+    for (const written of [
+      "06 12 34 56 78",
+      "06.12.34.56.78",
+      "0612345678",
+      "+33 6 12 34 56 78",
+      "0033612345678",
+      "+33 (0)6 12 34 56 78",
+    ]) {
       assert.equal(normalizePhone(written), "+33612345678", written);
     }
     assert.equal(normalizePhone("01-23-45-67-89"), "+33123456789");

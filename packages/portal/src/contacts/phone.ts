@@ -4,7 +4,10 @@
  * written with + and 9 to 15 digits are kept as given. Returns undefined when it is not a number.
  */
 export function normalizePhone(input: string): string | undefined {
-  const compact = input.trim().replace(/\(0\)/g, "").replace(/[\s.\-()/]/g, "");
+  const compact = input
+    .trim()
+    .replace(/\(0\)/g, "")
+    .replace(/[\s.\-()/]/g, "");
   if (/^0[1-9]\d{8}$/.test(compact)) return `+33${compact.slice(1)}`;
   const international = compact.startsWith("00") ? `+${compact.slice(2)}` : compact;
   if (/^\+33[1-9]\d{8}$/.test(international)) return international;

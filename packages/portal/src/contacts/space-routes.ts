@@ -23,7 +23,9 @@ export function contactOnly(
     const firm = await firmOf(ctx, request);
     const session = await sessionOf(ctx, request);
     const contact =
-      session?.kind === "contact" && session.firm_id === firm.id ? await findContact(ctx.db, firm.id, session.subject_id) : undefined;
+      session?.kind === "contact" && session.firm_id === firm.id
+        ? await findContact(ctx.db, firm.id, session.subject_id)
+        : undefined;
     if (!contact) {
       if (request.method !== "GET") throw new HttpError(403, "firm.signInFirst");
       return reply.redirect(`/${firm.code}/signin`);

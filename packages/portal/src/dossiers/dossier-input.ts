@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { type DossierStatus, dossierStatuses } from "./dossier-table";
 import type { DossierInput } from "./dossier-queries";
+import { type DossierStatus, dossierStatuses } from "./dossier-table";
 import { cleanDigits, isValidSiren, isValidSiret } from "./siren";
 
 export type DossierField = "name" | "siren" | "siret" | "address" | "accountant";
@@ -38,16 +38,26 @@ export function parseDossier(
   const siret = cleanDigits(v.siret);
   if (siret) {
     if (!isValidSiret(siret)) errors.siret = "dossier.error.siret";
-    else if (!errors.siren && !siret.startsWith(cleanDigits(v.siren))) errors.siret = "dossier.error.siretMismatch";
+    else if (!errors.siren && !siret.startsWith(cleanDigits(v.siren)))
+      errors.siret = "dossier.error.siretMismatch";
   }
   const address = v.address.trim();
   if (!address || address.length > 500) errors.address = "dossier.error.address";
   const accountantId = v.accountant_id.trim();
   if (accountantId && !accountantIds.includes(accountantId)) errors.accountant = "dossier.error.accountant";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const status = (dossierStatuses as readonly string[]).includes(v.status) ? (v.status as DossierStatus) : "onboarding";
+  const status = (dossierStatuses as readonly string[]).includes(v.status)
+    ? (v.status as DossierStatus)
+    : "onboarding";
   return {
     ok: true,
-    input: { name, siren: v.siren, siret: siret || null, address, accountantId: accountantId || null, status },
+    input: {
+      name,
+      siren: v.siren,
+      siret: siret || null,
+      address,
+      accountantId: accountantId || null,
+      status,
+    },
   };
 }

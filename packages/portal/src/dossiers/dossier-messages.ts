@@ -33,8 +33,10 @@ export const dossierMessages = defineMessages(
     "dossier.right.upload": "Dépôt de documents",
     "dossier.right.approve": "Validation",
     "dossier.error.name": "Indiquez la raison sociale.",
-    "dossier.error.siren": "Ce SIREN n'est pas valide : il faut 9 chiffres et une clé de contrôle juste. Vérifiez-le sur un extrait Kbis ou l'avis de situation INSEE.",
-    "dossier.error.siret": "Ce SIRET n'est pas valide : il faut 14 chiffres, commençant par le SIREN, avec une clé de contrôle juste.",
+    "dossier.error.siren":
+      "Ce SIREN n'est pas valide : il faut 9 chiffres et une clé de contrôle juste. Vérifiez-le sur un extrait Kbis ou l'avis de situation INSEE.",
+    "dossier.error.siret":
+      "Ce SIRET n'est pas valide : il faut 14 chiffres, commençant par le SIREN, avec une clé de contrôle juste.",
     "dossier.error.siretMismatch": "Le SIRET doit commencer par le SIREN du dossier.",
     "dossier.error.address": "Indiquez l'adresse.",
     "dossier.error.duplicate": "Un dossier existe déjà avec ce SIREN.",
@@ -73,8 +75,10 @@ export const dossierMessages = defineMessages(
     "dossier.right.upload": "Upload documents",
     "dossier.right.approve": "Approve",
     "dossier.error.name": "Enter the company name.",
-    "dossier.error.siren": "This SIREN is not valid: it needs 9 digits and a correct check digit. Check it on a Kbis extract or the INSEE notice.",
-    "dossier.error.siret": "This SIRET is not valid: it needs 14 digits, starting with the SIREN, with a correct check digit.",
+    "dossier.error.siren":
+      "This SIREN is not valid: it needs 9 digits and a correct check digit. Check it on a Kbis extract or the INSEE notice.",
+    "dossier.error.siret":
+      "This SIRET is not valid: it needs 14 digits, starting with the SIREN, with a correct check digit.",
     "dossier.error.siretMismatch": "The SIRET must start with the client file's SIREN.",
     "dossier.error.address": "Enter the address.",
     "dossier.error.duplicate": "A client file already exists with this SIREN.",

@@ -1,6 +1,6 @@
-import type { PortalDB } from "../storage/schema";
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { PortalDB } from "../storage/schema";
 import type { DossierStatus, DossierTable } from "./dossier-table";
 import { nameKey } from "./name-key";
 import { cleanDigits } from "./siren";

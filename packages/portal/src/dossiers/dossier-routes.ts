@@ -10,7 +10,7 @@ import { type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav } from "../firms/firm-nav";
 import { listStaff } from "../firms/firm-queries";
 import { sendPage, tr } from "../ui/page";
-import { dossierForm, type DossierFormValues } from "./dossier-form";
+import { type DossierFormValues, dossierForm } from "./dossier-form";
 import { type DossierErrorKey, type DossierField, parseDossier } from "./dossier-input";
 import { findDossier, insertDossier, listDossiers, updateDossier } from "./dossier-queries";
 import { dossierStatuses } from "./dossier-table";
@@ -19,7 +19,10 @@ const PAGE_SIZE = 50;
 
 const listQuery = z.object({
   q: z.string().max(100).optional(),
-  status: z.enum(dossierStatuses as ["onboarding", "active", "archived"]).optional().catch(undefined),
+  status: z
+    .enum(dossierStatuses as ["onboarding", "active", "archived"])
+    .optional()
+    .catch(undefined),
   accountant: z.string().max(64).optional(),
   after: z.string().max(400).optional(),
 });
@@ -89,7 +92,9 @@ ${
 <tbody>${page.map((d) => html`<tr><td><a href="/${firm.code}/dossiers/${d.id}">${d.name}</a></td><td>${d.siren}</td><td>${d.accountant_name ?? t("dossier.noAccountant")}</td><td>${t(`dossier.status.${d.status}`)}</td></tr>`)}</tbody></table>`
 }
 <p>${query.after ? html`<a href="${firstHref}">${t("dossier.list.first")}</a> ` : ""}${
-          rows.length > PAGE_SIZE ? html`<a href="/${firm.code}/dossiers?${params.toString()}" rel="next">${t("dossier.list.next")}</a>` : ""
+          rows.length > PAGE_SIZE
+            ? html`<a href="/${firm.code}/dossiers?${params.toString()}" rel="next">${t("dossier.list.next")}</a>`
+            : ""
         }</p>`,
       });
     }),
@@ -110,13 +115,20 @@ ${
       try {
         const dossier = await ctx.db.transaction().execute(async (trx) => {
           const row = await insertDossier(trx, who.firm.id, parsed.input);
-          await recordAudit(trx, { firmId: who.firm.id, actor: who.staff.email, action: "dossier.create", target: `${row.name} (${row.siren})` });
+          await recordAudit(trx, {
+            firmId: who.firm.id,
+            actor: who.staff.email,
+            action: "dossier.create",
+            target: `${row.name} (${row.siren})`,
+          });
           return row;
         });
         return reply.redirect(`/${who.firm.code}/dossiers/${dossier.id}`, 303);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        return formPage(ctx, request, reply, who, undefined, body, { siren: "dossier.error.duplicate" as DossierErrorKey });
+        return formPage(ctx, request, reply, who, undefined, body, {
+          siren: "dossier.error.duplicate" as DossierErrorKey,
+        });
       }
     }),
   );
@@ -139,11 +151,18 @@ ${
       try {
         await ctx.db.transaction().execute(async (trx) => {
           await updateDossier(trx, who.firm.id, dossier.id, parsed.input);
-          await recordAudit(trx, { firmId: who.firm.id, actor: who.staff.email, action: "dossier.update", target: `${parsed.input.name} (${dossier.siren})` });
+          await recordAudit(trx, {
+            firmId: who.firm.id,
+            actor: who.staff.email,
+            action: "dossier.update",
+            target: `${parsed.input.name} (${dossier.siren})`,
+          });
         });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        return formPage(ctx, request, reply, who, dossier.id, body, { siren: "dossier.error.duplicate" as DossierErrorKey });
+        return formPage(ctx, request, reply, who, dossier.id, body, {
+          siren: "dossier.error.duplicate" as DossierErrorKey,
+        });
       }
       return reply.redirect(`/${who.firm.code}/dossiers/${dossier.id}`, 303);
     }),
@@ -184,7 +203,11 @@ async function formPage(
     accountants,
   });
   const rights = (c: { can_read: number; can_upload: number; can_approve: number }) =>
-    [c.can_read ? t("dossier.right.read") : "", c.can_upload ? t("dossier.right.upload") : "", c.can_approve ? t("dossier.right.approve") : ""]
+    [
+      c.can_read ? t("dossier.right.read") : "",
+      c.can_upload ? t("dossier.right.upload") : "",
+      c.can_approve ? t("dossier.right.approve") : "",
+    ]
       .filter(Boolean)
       .join(", ");
   return sendPage(request, reply, {

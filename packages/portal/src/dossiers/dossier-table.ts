@@ -39,7 +39,11 @@ export async function createDossierTable(db: Kysely<unknown>): Promise<void> {
     .addColumn("updated_at", TIME, (c) => c.notNull())
     .execute();
   // The list is sorted by (name_key, id) and paged by keyset; each filter has its own prefix.
-  await db.schema.createIndex("dossier_by_name").on("dossier").columns(["firm_id", "name_key", "id"]).execute();
+  await db.schema
+    .createIndex("dossier_by_name")
+    .on("dossier")
+    .columns(["firm_id", "name_key", "id"])
+    .execute();
   await db.schema
     .createIndex("dossier_by_status")
     .on("dossier")

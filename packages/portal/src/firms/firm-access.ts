@@ -1,10 +1,10 @@
-import { HttpError } from "@sesame/kit/http/http-error";
 import { hostCookie } from "@sesame/kit/http/cookies";
+import { HttpError } from "@sesame/kit/http/http-error";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { readSession, SESSION_COOKIE, type PortalSession } from "../auth/session-store";
+import { type PortalSession, readSession, SESSION_COOKIE } from "../auth/session-store";
 import type { PortalContext } from "../context";
-import type { StaffRole } from "./firm-tables";
 import { type Firm, findFirmByCode, findStaffById, type Staff } from "./firm-queries";
+import type { StaffRole } from "./firm-tables";
 
 /** The firm named by the URL (/{firm}/…); an unknown or malformed code is a 404 page. */
 export async function firmOf(ctx: PortalContext, request: FastifyRequest): Promise<Firm> {
@@ -14,7 +14,10 @@ export async function firmOf(ctx: PortalContext, request: FastifyRequest): Promi
   return firm;
 }
 
-export async function sessionOf(ctx: PortalContext, request: FastifyRequest): Promise<PortalSession | undefined> {
+export async function sessionOf(
+  ctx: PortalContext,
+  request: FastifyRequest,
+): Promise<PortalSession | undefined> {
   return readSession(ctx.db, request.cookies[hostCookie(SESSION_COOKIE)]);
 }
 

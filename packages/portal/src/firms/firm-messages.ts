@@ -4,7 +4,8 @@ export const firmMessages = defineMessages(
   {
     "firm.notFound": "Ce cabinet n'existe pas. Vérifiez l'adresse reçue de votre cabinet comptable.",
     "firm.signInFirst": "Connectez-vous d'abord avec votre compte Microsoft professionnel.",
-    "firm.forbidden": "Votre rôle au cabinet ne permet pas cette action. Demandez-la à un administrateur du cabinet.",
+    "firm.forbidden":
+      "Votre rôle au cabinet ne permet pas cette action. Demandez-la à un administrateur du cabinet.",
     "firm.nav.label": "Navigation du cabinet",
     "firm.nav.dossiers": "Dossiers",
     "firm.nav.contacts": "Interlocuteurs",

@@ -16,4 +16,8 @@ ${staff.role === "admin" ? html`<a href="${base}/settings">${t("firm.nav.setting
 }
 
 export const formatDate = (at: number, locale: "fr" | "en"): string =>
-  new Date(at).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+  new Date(at).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB", {
+    dateStyle: "short",
+    timeStyle: "short",
+    timeZone: "Europe/Paris",
+  });

@@ -1,6 +1,6 @@
-import type { PortalDB } from "../storage/schema";
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { PortalDB } from "../storage/schema";
 import type { FirmTable, StaffRole, StaffTable } from "./firm-tables";
 
 export type Firm = FirmTable;

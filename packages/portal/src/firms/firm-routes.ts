@@ -7,8 +7,8 @@ import { listAudit, recordAudit } from "../audit/audit-log";
 import { listTenantConsents } from "../consent/consent-registry";
 import type { PortalContext } from "../context";
 import { sendPage, tr } from "../ui/page";
-import { firmOf, sessionOf, type StaffRequest, staffOnly } from "./firm-access";
-import { formatDate, firmNav } from "./firm-nav";
+import { firmOf, type StaffRequest, sessionOf, staffOnly } from "./firm-access";
+import { firmNav, formatDate } from "./firm-nav";
 import { insertStaff, listStaff, updateFirmSettings } from "./firm-queries";
 
 const settingsForm = z.object({
@@ -33,7 +33,10 @@ export function registerFirmRoutes(app: FastifyInstance, ctx: PortalContext): vo
     return reply.redirect(`/${firm.code}/signin`);
   });
 
-  app.get("/:firm/settings", staffOnly(ctx, (request, reply, who) => settingsPage(ctx, request, reply, who), ["admin"]));
+  app.get(
+    "/:firm/settings",
+    staffOnly(ctx, (request, reply, who) => settingsPage(ctx, request, reply, who), ["admin"]),
+  );
 
   app.post(
     "/:firm/settings",
@@ -42,12 +45,23 @@ export function registerFirmRoutes(app: FastifyInstance, ctx: PortalContext): vo
       async (request, reply, who) => {
         const parsed = settingsForm.safeParse(request.body);
         if (!parsed.success) {
-          const bad = parsed.error.issues[0]?.path[0] === "name" ? "firm.settings.nameRequired" : "firm.settings.emailInvalid";
+          const bad =
+            parsed.error.issues[0]?.path[0] === "name"
+              ? "firm.settings.nameRequired"
+              : "firm.settings.emailInvalid";
           return settingsPage(ctx, request, reply, who, { error: bad });
         }
         await ctx.db.transaction().execute(async (trx) => {
-          await updateFirmSettings(trx, who.firm.id, { name: parsed.data.name, contactEmail: parsed.data.contact_email || null });
-          await recordAudit(trx, { firmId: who.firm.id, actor: who.staff.email, action: "firm.settings", target: who.firm.code });
+          await updateFirmSettings(trx, who.firm.id, {
+            name: parsed.data.name,
+            contactEmail: parsed.data.contact_email || null,
+          });
+          await recordAudit(trx, {
+            firmId: who.firm.id,
+            actor: who.staff.email,
+            action: "firm.settings",
+            target: who.firm.code,
+          });
         });
         return reply.redirect(`/${who.firm.code}/settings?saved=1`, 303);
       },
@@ -61,7 +75,8 @@ export function registerFirmRoutes(app: FastifyInstance, ctx: PortalContext): vo
       ctx,
       async (request, reply, who) => {
         const parsed = staffForm.safeParse(request.body);
-        if (!parsed.success) return settingsPage(ctx, request, reply, who, { staffError: "firm.staff.invalid" });
+        if (!parsed.success)
+          return settingsPage(ctx, request, reply, who, { staffError: "firm.staff.invalid" });
         try {
           await ctx.db.transaction().execute(async (trx) => {
             await insertStaff(trx, {
@@ -71,7 +86,12 @@ export function registerFirmRoutes(app: FastifyInstance, ctx: PortalContext): vo
               role: parsed.data.role,
               expectedTenant: parsed.data.expected_tenant,
             });
-            await recordAudit(trx, { firmId: who.firm.id, actor: who.staff.email, action: "staff.add", target: parsed.data.email });
+            await recordAudit(trx, {
+              firmId: who.firm.id,
+              actor: who.staff.email,
+              action: "staff.add",
+              target: parsed.data.email,
+            });
           });
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
@@ -119,7 +139,10 @@ async function settingsPage(
   problems: { error?: SettingsError; staffError?: StaffError } = {},
 ) {
   const t = tr(request);
-  const [team, consents] = await Promise.all([listStaff(ctx.db, firm.id), listTenantConsents(ctx.db, firm.id)]);
+  const [team, consents] = await Promise.all([
+    listStaff(ctx.db, firm.id),
+    listTenantConsents(ctx.db, firm.id),
+  ]);
   const saved = (request.query as { saved?: string }).saved === "1";
   const roles = ["admin", "accountant", "assistant"] as const;
   return sendPage(request, reply, {
@@ -144,7 +167,9 @@ ${fieldError("settings", problems.error ? t(problems.error) : undefined)}
 <tbody>${team.map(
       (s) =>
         html`<tr><td>${s.display_name}</td><td>${s.email}</td><td>${t(`firm.role.${s.role}`)}</td><td>${
-          s.first_signin_at ? t("firm.staff.bound", { date: formatDate(s.first_signin_at, request.locale) }) : t("firm.staff.awaiting")
+          s.first_signin_at
+            ? t("firm.staff.bound", { date: formatDate(s.first_signin_at, request.locale) })
+            : t("firm.staff.awaiting")
         }</td></tr>`,
     )}</tbody></table>
 <h3>${t("firm.staff.add")}</h3>
@@ -165,7 +190,9 @@ ${
 <tbody>${consents.map(
         (c) =>
           html`<tr><td>${c.tenant_id}</td><td>${c.consented_by_name ?? t("firm.consents.unknownAuthor")}</td><td>${formatDate(c.consented_at, request.locale)}</td><td>${c.permissions}</td><td>${
-            c.revoked_at ? t("firm.consents.revoked", { date: formatDate(c.revoked_at, request.locale) }) : t("firm.consents.active")
+            c.revoked_at
+              ? t("firm.consents.revoked", { date: formatDate(c.revoked_at, request.locale) })
+              : t("firm.consents.active")
           }</td></tr>`,
       )}</tbody></table>`
 }`,

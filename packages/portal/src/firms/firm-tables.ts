@@ -63,5 +63,10 @@ export async function createFirmTables(db: Kysely<unknown>): Promise<void> {
     .on("staff")
     .columns(["firm_id", "email_normalized"])
     .execute();
-  await db.schema.createIndex("staff_firm_subject").unique().on("staff").columns(["firm_id", "tid", "oid"]).execute();
+  await db.schema
+    .createIndex("staff_firm_subject")
+    .unique()
+    .on("staff")
+    .columns(["firm_id", "tid", "oid"])
+    .execute();
 }

@@ -18,7 +18,14 @@ const form = z.object({
 
 export function registerImportRoutes(app: FastifyInstance, ctx: PortalContext): void {
   const roles = ["admin", "assistant"] as const;
-  app.get("/:firm/import", staffOnly(ctx, async (request, reply, who) => importPage(request, reply, who, "dossiers", "", html``), roles));
+  app.get(
+    "/:firm/import",
+    staffOnly(
+      ctx,
+      async (request, reply, who) => importPage(request, reply, who, "dossiers", "", html``),
+      roles,
+    ),
+  );
 
   app.post(
     "/:firm/import",
@@ -29,7 +36,15 @@ export function registerImportRoutes(app: FastifyInstance, ctx: PortalContext): 
         const { kind, csv, mode } = form.parse(request.body ?? {});
         const plan = planImport(kind, csv, await importLookups(ctx.db, who.firm.id));
         if (plan === "unreadable") {
-          return importPage(request, reply, who, kind, csv, html`<p class="error" role="alert">${t("import.unreadable")}</p>`, 400);
+          return importPage(
+            request,
+            reply,
+            who,
+            kind,
+            csv,
+            html`<p class="error" role="alert">${t("import.unreadable")}</p>`,
+            400,
+          );
         }
         if (plan.errors.length > 0) {
           const report = html`<h2>${t("import.report")}</h2><p class="error" role="alert">${t("import.failed", { count: plan.errors.length })}</p>
@@ -37,15 +52,37 @@ export function registerImportRoutes(app: FastifyInstance, ctx: PortalContext): 
           return importPage(request, reply, who, kind, csv, report, 400);
         }
         if (mode === "check") {
-          return importPage(request, reply, who, kind, csv, html`<h2>${t("import.report")}</h2><p role="status">${t("import.ok", { count: plan.rows.length })}</p>`);
+          return importPage(
+            request,
+            reply,
+            who,
+            kind,
+            csv,
+            html`<h2>${t("import.report")}</h2><p role="status">${t("import.ok", { count: plan.rows.length })}</p>`,
+          );
         }
         try {
           const count = await applyImport(ctx.db, who.firm.id, who.staff.email, plan);
-          return importPage(request, reply, who, kind, "", html`<p role="status">${t("import.done", { count })}</p>`);
+          return importPage(
+            request,
+            reply,
+            who,
+            kind,
+            "",
+            html`<p role="status">${t("import.done", { count })}</p>`,
+          );
         } catch (error) {
           // Someone else created the same SIREN or address meanwhile: the whole import was rolled back.
           if (!isUniqueViolation(error)) throw error;
-          return importPage(request, reply, who, kind, csv, html`<p class="error" role="alert">${t("import.failed", { count: 1 })}</p>`, 409);
+          return importPage(
+            request,
+            reply,
+            who,
+            kind,
+            csv,
+            html`<p class="error" role="alert">${t("import.failed", { count: 1 })}</p>`,
+            409,
+          );
         }
       },
       roles,

@@ -3,7 +3,14 @@ import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertDossier } from "../dossiers/dossier-queries";
 import type { Firm, Staff } from "../firms/firm-queries";
-import { addStaff, type PortalHarness, PortalBrowser, pageText, seedTestFirm, startTestPortal } from "../testing/portal-harness";
+import {
+  addStaff,
+  PortalBrowser,
+  type PortalHarness,
+  pageText,
+  seedTestFirm,
+  startTestPortal,
+} from "../testing/portal-harness";
 
 const dossiersCsv = [
   "raison sociale;siren;siret;adresse;expert-comptable;état",
@@ -27,7 +34,14 @@ for (const target of await testTargets()) {
     after(() => h.close());
 
     const count = async (table: "dossier" | "contact") =>
-      Number((await h.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await h.ctx.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     async function submit(kind: string, csv: string, mode: "check" | "apply") {
       const browser = new PortalBrowser(h);
@@ -56,19 +70,40 @@ for (const target of await testTargets()) {
     });
 
     it("a clean file is checked, then imported in full", async () => {
-      const clean = dossiersCsv.split("\n").slice(0, 2).concat("Atelier Lefèvre,;434567897;;27 chemin des Vignes;;archivé").join("\n");
+      const clean = dossiersCsv
+        .split("\n")
+        .slice(0, 2)
+        .concat("Atelier Lefèvre,;434567897;;27 chemin des Vignes;;archivé")
+        .join("\n");
       const check = await submit("dossiers", clean, "check");
       assert.equal(check.statusCode, 200);
       assert.match(pageText(check.body), /2 ligne\(s\) valide\(s\)/);
       assert.equal(await count("dossier"), 0);
       const applied = await submit("dossiers", clean, "apply");
       assert.match(pageText(applied.body), /2 ligne\(s\) importée\(s\)/);
-      const rows = await h.ctx.db.selectFrom("dossier").select(["siren", "status", "accountant_id"]).orderBy("siren").execute();
-      assert.deepEqual(rows.map((r) => [r.siren, r.status]), [["434567897", "archived"], ["812345676", "active"]]);
+      const rows = await h.ctx.db
+        .selectFrom("dossier")
+        .select(["siren", "status", "accountant_id"])
+        .orderBy("siren")
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.siren, r.status]),
+        [
+          ["434567897", "archived"],
+          ["812345676", "active"],
+        ],
+      );
     });
 
     it("imports interlocuteurs linked to existing dossiers, refusing bad addresses, phones and unknown SIRENs", async () => {
-      await insertDossier(h.ctx.db, firm.id, { name: "Garage", siren: "905678900", siret: null, address: "x", accountantId: null, status: "active" });
+      await insertDossier(h.ctx.db, firm.id, {
+        name: "Garage",
+        siren: "905678900",
+        siret: null,
+        address: "x",
+        accountantId: null,
+        status: "active",
+      });
       const csv = [
         "civilité,prénom,nom,email,téléphone,langue,dossier,droits",
         "Mme,Camille,Durand,camille@example.fr,06 12 34 56 78,fr,812345676,lecture dépôt",

@@ -1,7 +1,6 @@
-import type { PortalDB } from "../storage/schema";
 import { narrow } from "@sesame/kit/db/database";
-import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { enqueueMail } from "@sesame/kit/mail/outbox";
+import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { escapeHtml, html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -14,6 +13,7 @@ import { firmOf } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
 import { translate } from "../i18n/messages";
 import { checkReadiness } from "../readiness/check-readiness";
+import type { PortalDB } from "../storage/schema";
 import { sendPage, tr } from "../ui/page";
 import { guideBody } from "./guide-page";
 import { invitationProblem, nextGuideStep } from "./invitation-rules";
@@ -39,10 +39,24 @@ export function registerGuideRoutes(app: FastifyInstance, ctx: PortalContext): v
     if (!opened) return reply;
     const { firm, contact, token } = opened;
     const t = tr(request);
-    const parsed = z.object({ admin_email: z.string().trim().email().max(254) }).safeParse(request.body ?? {});
-    if (!parsed.success) return showGuide(ctx, request, reply, firm, contact, token, { forwardError: t("guide.forward.invalid") });
+    const parsed = z
+      .object({ admin_email: z.string().trim().email().max(254) })
+      .safeParse(request.body ?? {});
+    if (!parsed.success)
+      return showGuide(ctx, request, reply, firm, contact, token, {
+        forwardError: t("guide.forward.invalid"),
+      });
     if ((await ctx.counters.increment(`forward:${contact.id}`, 60 * 60 * 1000)) > 5) {
-      return showGuide(ctx, request, reply, firm, contact, token, { forwardError: t("guide.forward.limit") }, 429);
+      return showGuide(
+        ctx,
+        request,
+        reply,
+        firm,
+        contact,
+        token,
+        { forwardError: t("guide.forward.limit") },
+        429,
+      );
     }
     const link = approvalLink({
       authority: ctx.authority,
@@ -52,7 +66,11 @@ export function registerGuideRoutes(app: FastifyInstance, ctx: PortalContext): v
       state: await consentStateFor(ctx.db, firm.id, contact.id),
     });
     const mt = translate(request.locale);
-    const params = { firm: firm.name, name: `${contact.first_name} ${contact.last_name}`, email: contact.email };
+    const params = {
+      firm: firm.name,
+      name: `${contact.first_name} ${contact.last_name}`,
+      email: contact.email,
+    };
     await enqueueMail(narrow<MailTables, PortalDB>(ctx.db), {
       to: parsed.data.admin_email,
       from: ctx.config.SESAME_MAIL_FROM,
@@ -61,7 +79,17 @@ export function registerGuideRoutes(app: FastifyInstance, ctx: PortalContext): v
       html: `<p>${escapeHtml(mt("forward.mail.body", params))}</p><p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p><p>${escapeHtml(mt("forward.mail.why"))}</p>`,
     });
     ctx.mailQueued();
-    return showGuide(ctx, request, reply, firm, contact, token, { forwardedTo: parsed.data.admin_email }, 200, false);
+    return showGuide(
+      ctx,
+      request,
+      reply,
+      firm,
+      contact,
+      token,
+      { forwardedTo: parsed.data.admin_email },
+      200,
+      false,
+    );
   });
 
   app.get("/:firm/guide/:token/signin", async (request, reply) => {
@@ -84,7 +112,8 @@ async function openGuide(ctx: PortalContext, request: FastifyRequest, reply: Fas
   const { token } = request.params as { token: string };
   const invitation = token.length <= 100 ? await findInvitationByToken(ctx.db, token) : undefined;
   const problem = invitationProblem(invitation && invitation.firm_id === firm.id ? invitation : undefined);
-  const contact = invitation && !problem ? await findContact(ctx.db, firm.id, invitation.contact_id) : undefined;
+  const contact =
+    invitation && !problem ? await findContact(ctx.db, firm.id, invitation.contact_id) : undefined;
   if (!invitation || problem || !contact) {
     const t = tr(request);
     const kind = problem ?? "unknown";

@@ -7,7 +7,8 @@ export const invitationMessages = defineMessages(
     "invitation.mail.body":
       "{firm} vous invite à rejoindre son espace collaboratif, où vous échangerez documents et demandes avec le cabinet. L'accès se fait avec un compte Microsoft ; le lien ci-dessous vous guide pas à pas, selon votre situation.",
     "invitation.mail.cta": "Ouvrir mon guide de connexion",
-    "invitation.mail.expiry": "Ce lien personnel est valable 14 jours et ne sert qu'une fois. Ne le transférez pas.",
+    "invitation.mail.expiry":
+      "Ce lien personnel est valable 14 jours et ne sert qu'une fois. Ne le transférez pas.",
     "invitation.mail.ignore": "Si vous n'attendiez pas ce message, vous pouvez l'ignorer.",
     "forward.mail.subject": "Approbation de l'application de {firm} pour votre organisation",
     "forward.mail.body":
@@ -30,24 +31,32 @@ export const invitationMessages = defineMessages(
       "Pourquoi ? Microsoft demande l'accord d'un administrateur avant qu'une application extérieure puisse connecter les comptes de l'organisation. L'application ne lit que votre profil de base.",
     "guide.step.approve.button": "Ouvrir le lien d'approbation",
     "guide.step.approve.link": "Lien d'approbation à transmettre :",
-    "guide.step.approve.revoked": "Votre organisation avait approuvé l'application, puis a retiré cette approbation. Elle doit l'approuver à nouveau.",
+    "guide.step.approve.revoked":
+      "Votre organisation avait approuvé l'application, puis a retiré cette approbation. Elle doit l'approuver à nouveau.",
     "guide.forward.title": "Transmettre le lien à votre administrateur",
     "guide.forward.email": "Adresse courriel de votre administrateur",
     "guide.forward.send": "Envoyer le lien",
-    "guide.forward.sent": "Le lien d'approbation a été envoyé à {email}. Revenez sur cette page quand votre administrateur a approuvé.",
+    "guide.forward.sent":
+      "Le lien d'approbation a été envoyé à {email}. Revenez sur cette page quand votre administrateur a approuvé.",
     "guide.forward.invalid": "Indiquez une adresse courriel valide.",
     "guide.forward.limit": "Le lien a déjà été envoyé plusieurs fois. Patientez avant d'en envoyer un autre.",
     "guide.recheck": "Vérifier à nouveau",
     "guide.step.signin.title": "Se connecter",
-    "guide.step.signin.text": "Votre compte Microsoft {email} est prêt. Connectez-vous pour accéder à vos dossiers.",
+    "guide.step.signin.text":
+      "Votre compte Microsoft {email} est prêt. Connectez-vous pour accéder à vos dossiers.",
     "guide.step.signin.button": "Se connecter avec Microsoft",
     "guide.step.later.title": "Vérification impossible pour l'instant",
-    "guide.step.later.text": "Nous n'avons pas pu vérifier votre compte Microsoft. Réessayez dans quelques minutes.",
+    "guide.step.later.text":
+      "Nous n'avons pas pu vérifier votre compte Microsoft. Réessayez dans quelques minutes.",
     "guide.problem.title": "Ce lien ne peut plus servir",
-    "guide.problem.unknown": "Ce lien d'invitation n'est pas reconnu. Vérifiez que vous avez copié l'adresse complète, ou demandez une nouvelle invitation au cabinet.",
-    "guide.problem.revoked": "Cette invitation a été annulée par le cabinet. Demandez-lui une nouvelle invitation si besoin.",
-    "guide.problem.expired": "Cette invitation a expiré (elle est valable 14 jours). Demandez au cabinet de vous la renvoyer.",
-    "guide.problem.used": "Cette invitation a déjà servi. Connectez-vous directement avec votre compte Microsoft.",
+    "guide.problem.unknown":
+      "Ce lien d'invitation n'est pas reconnu. Vérifiez que vous avez copié l'adresse complète, ou demandez une nouvelle invitation au cabinet.",
+    "guide.problem.revoked":
+      "Cette invitation a été annulée par le cabinet. Demandez-lui une nouvelle invitation si besoin.",
+    "guide.problem.expired":
+      "Cette invitation a expiré (elle est valable 14 jours). Demandez au cabinet de vous la renvoyer.",
+    "guide.problem.used":
+      "Cette invitation a déjà servi. Connectez-vous directement avec votre compte Microsoft.",
     "guide.problem.signin": "Se connecter",
   },
   {
@@ -60,7 +69,7 @@ export const invitationMessages = defineMessages(
     "invitation.mail.ignore": "If you were not expecting this message, you can ignore it.",
     "forward.mail.subject": "Approval of the {firm} application for your organization",
     "forward.mail.body":
-      "{name} ({email}) asks you to approve the {firm} application for your Microsoft 365 organization. You need to be a Global Administrator or an Application Administrator. Sign in to Microsoft 365, then open this link and choose \"Accept\" (tick \"Consent on behalf of your organization\" if offered):",
+      '{name} ({email}) asks you to approve the {firm} application for your Microsoft 365 organization. You need to be a Global Administrator or an Application Administrator. Sign in to Microsoft 365, then open this link and choose "Accept" (tick "Consent on behalf of your organization" if offered):',
     "forward.mail.why":
       "Why? The application lets your colleagues sign in to the firm's collaborative space with their Microsoft 365 account; it only reads their basic profile (User.Read).",
     "guide.title": "Your access to the collaborative space",
@@ -79,11 +88,13 @@ export const invitationMessages = defineMessages(
       "Why? Microsoft requires an administrator's agreement before an outside application may sign in the organization's accounts. The application only reads your basic profile.",
     "guide.step.approve.button": "Open the approval link",
     "guide.step.approve.link": "Approval link to forward:",
-    "guide.step.approve.revoked": "Your organization had approved the application, then withdrew that approval. It must approve it again.",
+    "guide.step.approve.revoked":
+      "Your organization had approved the application, then withdrew that approval. It must approve it again.",
     "guide.forward.title": "Forward the link to your administrator",
     "guide.forward.email": "Your administrator's email address",
     "guide.forward.send": "Send the link",
-    "guide.forward.sent": "The approval link was sent to {email}. Come back to this page once your administrator has approved.",
+    "guide.forward.sent":
+      "The approval link was sent to {email}. Come back to this page once your administrator has approved.",
     "guide.forward.invalid": "Enter a valid email address.",
     "guide.forward.limit": "The link has already been sent several times. Wait before sending another one.",
     "guide.recheck": "Check again",
@@ -93,10 +104,13 @@ export const invitationMessages = defineMessages(
     "guide.step.later.title": "Cannot check right now",
     "guide.step.later.text": "We could not check your Microsoft account. Try again in a few minutes.",
     "guide.problem.title": "This link can no longer be used",
-    "guide.problem.unknown": "This invitation link is not recognised. Check that you copied the whole address, or ask the firm for a new invitation.",
+    "guide.problem.unknown":
+      "This invitation link is not recognised. Check that you copied the whole address, or ask the firm for a new invitation.",
     "guide.problem.revoked": "This invitation was cancelled by the firm. Ask them for a new one if needed.",
-    "guide.problem.expired": "This invitation has expired (it is valid for 14 days). Ask the firm to send it again.",
-    "guide.problem.used": "This invitation has already been used. Sign in directly with your Microsoft account.",
+    "guide.problem.expired":
+      "This invitation has expired (it is valid for 14 days). Ask the firm to send it again.",
+    "guide.problem.used":
+      "This invitation has already been used. Sign in directly with your Microsoft account.",
     "guide.problem.signin": "Sign in",
   },
 );

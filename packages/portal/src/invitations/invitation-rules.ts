@@ -21,20 +21,28 @@ export const contactStates: readonly ContactState[] = [
 ];
 
 /** Where a person stands, as the firm sees it. */
-export function contactState(contact: Contact, invitation: Invitation | undefined, now = Date.now()): ContactState {
+export function contactState(
+  contact: Contact,
+  invitation: Invitation | undefined,
+  now = Date.now(),
+): ContactState {
   if (contact.tid) return "active";
   if (!invitation) return "not_invited";
   if (invitation.revoked_at !== null) return "revoked";
   if (invitation.completed_at === null && invitation.expires_at <= now) return "expired";
   if (contact.readiness_kind === "none") return "account_missing";
-  if (contact.readiness_kind === "work" && contact.readiness_consent !== "approved") return "approval_pending";
+  if (contact.readiness_kind === "work" && contact.readiness_consent !== "approved")
+    return "approval_pending";
   return "invited";
 }
 
 export type InvitationProblem = "unknown" | "revoked" | "expired" | "used";
 
 /** Whether a link may still open the guide. */
-export function invitationProblem(invitation: Invitation | undefined, now = Date.now()): InvitationProblem | undefined {
+export function invitationProblem(
+  invitation: Invitation | undefined,
+  now = Date.now(),
+): InvitationProblem | undefined {
   if (!invitation) return "unknown";
   if (invitation.revoked_at !== null) return "revoked";
   if (invitation.completed_at !== null) return "used";

@@ -1,6 +1,6 @@
-import type { PortalDB } from "../storage/schema";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { PortalDB } from "../storage/schema";
 import type { InvitationTable } from "./invitation-table";
 
 export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -10,7 +10,12 @@ export type Invitation = InvitationTable;
 export const hashToken = (token: string): string => createHash("sha256").update(token).digest("base64url");
 
 /** A new invitation; returns the token for the link (only its hash is stored). */
-export async function createInvitation(db: Kysely<PortalDB>, firmId: string, contactId: string, now = Date.now()) {
+export async function createInvitation(
+  db: Kysely<PortalDB>,
+  firmId: string,
+  contactId: string,
+  now = Date.now(),
+) {
   const token = randomBytes(32).toString("base64url");
   const invitation: Invitation = {
     id: randomUUID(),
@@ -39,7 +44,11 @@ export async function latestInvitation(db: Kysely<PortalDB>, contactId: string) 
 }
 
 export async function findInvitationByToken(db: Kysely<PortalDB>, token: string) {
-  return db.selectFrom("invitation").selectAll().where("token_hash", "=", hashToken(token)).executeTakeFirst();
+  return db
+    .selectFrom("invitation")
+    .selectAll()
+    .where("token_hash", "=", hashToken(token))
+    .executeTakeFirst();
 }
 
 /** Revokes every open invitation of the contact (a resend replaces the link, so the old one dies). */

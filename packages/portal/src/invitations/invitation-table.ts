@@ -33,5 +33,9 @@ export async function createInvitationTable(db: Kysely<unknown>): Promise<void> 
     .addColumn("revoked_at", TIME)
     .addColumn("completed_at", TIME)
     .execute();
-  await db.schema.createIndex("invitation_by_contact").on("invitation").columns(["contact_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("invitation_by_contact")
+    .on("invitation")
+    .columns(["contact_id", "created_at"])
+    .execute();
 }

@@ -1,7 +1,7 @@
 import { narrow } from "@sesame/kit/db/database";
+import { enqueueMail } from "@sesame/kit/mail/outbox";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { escapeHtml } from "@sesame/kit/ui/html";
-import { enqueueMail } from "@sesame/kit/mail/outbox";
 import type { Kysely } from "kysely";
 import type { Contact } from "../contacts/contact-queries";
 import type { PortalContext } from "../context";
@@ -10,24 +10,43 @@ import { translate } from "../i18n/messages";
 import type { PortalDB } from "../storage/schema";
 import { createInvitation, revokeInvitations } from "./invitation-store";
 
-export const guideUrl = (origin: string, firm: Firm, token: string): string => `${origin}/${firm.code}/guide/${token}`;
+export const guideUrl = (origin: string, firm: Firm, token: string): string =>
+  `${origin}/${firm.code}/guide/${token}`;
 
 /**
  * Invites (or re-invites) a contact inside the caller's transaction: any open link dies, a new one
  * is made, and the mail in the person's language is queued with it.
  */
-export async function sendInvitation(ctx: PortalContext, trx: Kysely<PortalDB>, firm: Firm, contact: Contact) {
+export async function sendInvitation(
+  ctx: PortalContext,
+  trx: Kysely<PortalDB>,
+  firm: Firm,
+  contact: Contact,
+) {
   await revokeInvitations(trx, contact.id);
   const { token, invitation } = await createInvitation(trx, firm.id, contact.id);
   const t = translate(contact.language);
   const link = guideUrl(ctx.origin, firm, token);
   const params = { firm: firm.name, name: `${contact.first_name} ${contact.last_name}` };
-  const paragraphs = [t("invitation.mail.body", params), t("invitation.mail.expiry"), t("invitation.mail.ignore")];
+  const paragraphs = [
+    t("invitation.mail.body", params),
+    t("invitation.mail.expiry"),
+    t("invitation.mail.ignore"),
+  ];
   await enqueueMail(narrow<MailTables, PortalDB>(trx), {
     to: contact.email,
     from: ctx.config.SESAME_MAIL_FROM,
     subject: t("invitation.mail.subject", params),
-    text: [t("invitation.mail.greeting", params), "", paragraphs[0], "", `${t("invitation.mail.cta")} : ${link}`, "", paragraphs[1], paragraphs[2]].join("\n"),
+    text: [
+      t("invitation.mail.greeting", params),
+      "",
+      paragraphs[0],
+      "",
+      `${t("invitation.mail.cta")} : ${link}`,
+      "",
+      paragraphs[1],
+      paragraphs[2],
+    ].join("\n"),
     html: `<p>${escapeHtml(t("invitation.mail.greeting", params))}</p><p>${escapeHtml(paragraphs[0] ?? "")}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t("invitation.mail.cta"))}</a></p><p>${escapeHtml(paragraphs[1] ?? "")}</p><p>${escapeHtml(paragraphs[2] ?? "")}</p>`,
   });
   return { token, invitation };

@@ -8,4 +8,3 @@ export const licenceSkus = [
 ] as const;
 
 export type SkuPart = (typeof licenceSkus)[number]["part"];
-

@@ -3,7 +3,8 @@ import { defineMessages } from "@sesame/kit/i18n/i18n";
 export const licenceMessages = defineMessages(
   {
     "licence.title": "Licences Microsoft 365",
-    "licence.lead": "Demandez des licences Microsoft 365 payantes ; le cabinet les commande auprès de son fournisseur.",
+    "licence.lead":
+      "Demandez des licences Microsoft 365 payantes ; le cabinet les commande auprès de son fournisseur.",
     "licence.sku": "Licence",
     "licence.seats": "Nombre de licences",
     "licence.tenant": "Organisation Microsoft 365 (identifiant ou domaine)",
@@ -17,9 +18,11 @@ export const licenceMessages = defineMessages(
     "licence.status.sent": "Envoyée au fournisseur",
     "licence.status.fulfilled": "Livrée",
     "licence.status.rejected": "Refusée",
-    "licence.pendingNote": "Le service de commande n'est pas encore relié : la demande est enregistrée et sera transmise dès qu'il le sera.",
+    "licence.pendingNote":
+      "Le service de commande n'est pas encore relié : la demande est enregistrée et sera transmise dès qu'il le sera.",
     "licence.error": "Choisissez une licence, un nombre entre 1 et 300 et l'organisation concernée.",
-    "licence.noTenant": "Votre compte Microsoft n'appartient à aucune organisation Microsoft 365 : les licences payantes s'ajoutent à une organisation. Contactez le cabinet.",
+    "licence.noTenant":
+      "Votre compte Microsoft n'appartient à aucune organisation Microsoft 365 : les licences payantes s'ajoutent à une organisation. Contactez le cabinet.",
     "licence.sent": "Demande enregistrée.",
   },
   {
@@ -38,9 +41,11 @@ export const licenceMessages = defineMessages(
     "licence.status.sent": "Sent to the supplier",
     "licence.status.fulfilled": "Delivered",
     "licence.status.rejected": "Refused",
-    "licence.pendingNote": "The ordering service is not connected yet: the request is stored and will be sent as soon as it is.",
+    "licence.pendingNote":
+      "The ordering service is not connected yet: the request is stored and will be sent as soon as it is.",
     "licence.error": "Choose a licence, a number between 1 and 300 and the organization concerned.",
-    "licence.noTenant": "Your Microsoft account does not belong to a Microsoft 365 organization: paid licences are added to an organization. Contact the firm.",
+    "licence.noTenant":
+      "Your Microsoft account does not belong to a Microsoft 365 organization: paid licences are added to an organization. Contact the firm.",
     "licence.sent": "Request stored.",
   },
 );

@@ -21,19 +21,43 @@ const form = z.object({
 });
 
 export function registerLicenceRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  const staffPage = (request: FastifyRequest, reply: FastifyReply, firm: Firm, nav: SafeHtml, error?: boolean) =>
-    page(ctx, request, reply, { firm, nav, action: `/${firm.code}/licences`, askTenant: true, error });
+  const staffPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    firm: Firm,
+    nav: SafeHtml,
+    error?: boolean,
+  ) => page(ctx, request, reply, { firm, nav, action: `/${firm.code}/licences`, askTenant: true, error });
 
-  app.get("/:firm/licences", staffOnly(ctx, (request, reply, { firm, staff }) => staffPage(request, reply, firm, firmNav(tr(request), firm, staff))));
+  app.get(
+    "/:firm/licences",
+    staffOnly(ctx, (request, reply, { firm, staff }) =>
+      staffPage(request, reply, firm, firmNav(tr(request), firm, staff)),
+    ),
+  );
   app.post(
     "/:firm/licences",
     staffOnly(ctx, async (request, reply, { firm, staff }) => {
       const parsed = form.safeParse(request.body ?? {});
-      const tenant = parsed.success && parsed.data.tenant ? await tenantOf(ctx, parsed.data.tenant) : undefined;
-      if (!parsed.success || !tenant) return staffPage(request, reply, firm, firmNav(tr(request), firm, staff), true);
+      const tenant =
+        parsed.success && parsed.data.tenant ? await tenantOf(ctx, parsed.data.tenant) : undefined;
+      if (!parsed.success || !tenant)
+        return staffPage(request, reply, firm, firmNav(tr(request), firm, staff), true);
       await ctx.db.transaction().execute(async (trx) => {
-        await insertLicenceRequest(trx, { firmId: firm.id, contactId: null, requestedBy: staff.email, tenantId: tenant, sku: parsed.data.sku, seats: parsed.data.seats });
-        await recordAudit(trx, { firmId: firm.id, actor: staff.email, action: "licence.request", target: `${parsed.data.seats} × ${parsed.data.sku} → ${tenant}` });
+        await insertLicenceRequest(trx, {
+          firmId: firm.id,
+          contactId: null,
+          requestedBy: staff.email,
+          tenantId: tenant,
+          sku: parsed.data.sku,
+          seats: parsed.data.seats,
+        });
+        await recordAudit(trx, {
+          firmId: firm.id,
+          actor: staff.email,
+          action: "licence.request",
+          target: `${parsed.data.seats} × ${parsed.data.sku} → ${tenant}`,
+        });
       });
       return reply.redirect(`/${firm.code}/licences`, 303);
     }),
@@ -42,7 +66,14 @@ export function registerLicenceRoutes(app: FastifyInstance, ctx: PortalContext):
   app.get(
     "/:firm/espace/licences",
     contactOnly(ctx, (request, reply, { firm, contact }) =>
-      page(ctx, request, reply, { firm, nav: spaceNav(tr(request), firm), action: `/${firm.code}/espace/licences`, askTenant: false, contactId: contact.id, noTenant: contact.readiness_kind !== "work" }),
+      page(ctx, request, reply, {
+        firm,
+        nav: spaceNav(tr(request), firm),
+        action: `/${firm.code}/espace/licences`,
+        askTenant: false,
+        contactId: contact.id,
+        noTenant: contact.readiness_kind !== "work",
+      }),
     ),
   );
   app.post(
@@ -51,9 +82,24 @@ export function registerLicenceRoutes(app: FastifyInstance, ctx: PortalContext):
       const parsed = form.safeParse(request.body ?? {});
       // A client asks for their own organization: the tenant they signed in from.
       if (!parsed.success || contact.readiness_kind !== "work" || !contact.tid) {
-        return page(ctx, request, reply, { firm, nav: spaceNav(tr(request), firm), action: `/${firm.code}/espace/licences`, askTenant: false, contactId: contact.id, error: true, noTenant: contact.readiness_kind !== "work" });
+        return page(ctx, request, reply, {
+          firm,
+          nav: spaceNav(tr(request), firm),
+          action: `/${firm.code}/espace/licences`,
+          askTenant: false,
+          contactId: contact.id,
+          error: true,
+          noTenant: contact.readiness_kind !== "work",
+        });
       }
-      await insertLicenceRequest(ctx.db, { firmId: firm.id, contactId: contact.id, requestedBy: contact.email, tenantId: contact.tid, sku: parsed.data.sku, seats: parsed.data.seats });
+      await insertLicenceRequest(ctx.db, {
+        firmId: firm.id,
+        contactId: contact.id,
+        requestedBy: contact.email,
+        tenantId: contact.tid,
+        sku: parsed.data.sku,
+        seats: parsed.data.seats,
+      });
       return reply.redirect(`/${firm.code}/espace/licences`, 303);
     }),
   );
@@ -67,7 +113,15 @@ async function page(
   ctx: PortalContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { firm: Firm; nav: SafeHtml; action: string; askTenant: boolean; contactId?: string; error?: boolean; noTenant?: boolean },
+  input: {
+    firm: Firm;
+    nav: SafeHtml;
+    action: string;
+    askTenant: boolean;
+    contactId?: string;
+    error?: boolean;
+    noTenant?: boolean;
+  },
 ) {
   const t = tr(request);
   const requests: LicenceRequest[] = await listLicenceRequests(ctx.db, input.firm.id, input.contactId);

@@ -11,7 +11,14 @@ export type LicenceRequest = LicenceRequestTable;
  */
 export async function insertLicenceRequest(
   db: Kysely<PortalDB>,
-  input: { firmId: string; contactId: string | null; requestedBy: string; tenantId: string; sku: string; seats: number },
+  input: {
+    firmId: string;
+    contactId: string | null;
+    requestedBy: string;
+    tenantId: string;
+    sku: string;
+    seats: number;
+  },
 ): Promise<LicenceRequest> {
   const now = Date.now();
   const row: LicenceRequest = {

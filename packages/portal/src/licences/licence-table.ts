@@ -37,5 +37,9 @@ export async function createLicenceTable(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", TIME, (c) => c.notNull())
     .addColumn("updated_at", TIME, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("licence_by_firm").on("licence_request").columns(["firm_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("licence_by_firm")
+    .on("licence_request")
+    .columns(["firm_id", "created_at"])
+    .execute();
 }

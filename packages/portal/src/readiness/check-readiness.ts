@@ -1,7 +1,13 @@
 import { findTenantConsent, markConsentRevoked } from "../consent/consent-registry";
 import type { PortalContext } from "../context";
 import { getCredentialType, getUserRealm, probeTenantGrant, tenantIdOfDomain } from "./discovery-client";
-import { CONSUMER_TENANT_ID, type ConsentState, classifyAccount, emailDomain, type Readiness } from "./readiness-rules";
+import {
+  CONSUMER_TENANT_ID,
+  type ConsentState,
+  classifyAccount,
+  emailDomain,
+  type Readiness,
+} from "./readiness-rules";
 
 /**
  * Account readiness of an address, from the email alone: Microsoft's discovery endpoints tell the
@@ -29,7 +35,11 @@ export async function checkReadiness(ctx: PortalContext, firmId: string, email: 
  * Only the registry (an approval seen on /{firm}/authorize) makes a tenant approved; a token request
  * for that tenant then confirms the approval still stands, so a revocation shows on the next check.
  */
-async function tenantConsentState(ctx: PortalContext, firmId: string, tenantId: string): Promise<ConsentState> {
+async function tenantConsentState(
+  ctx: PortalContext,
+  firmId: string,
+  tenantId: string,
+): Promise<ConsentState> {
   const registered = await findTenantConsent(ctx.db, firmId, tenantId);
   if (!registered) return "pending";
   if (registered.revoked_at !== null) return "revoked";

@@ -98,7 +98,10 @@ export async function probeTenantGrant(
       }).toString(),
     });
     if (response.ok) return "granted";
-    const body = (await response.json().catch(() => ({}))) as { error_codes?: number[]; error_description?: string };
+    const body = (await response.json().catch(() => ({}))) as {
+      error_codes?: number[];
+      error_description?: string;
+    };
     const codes = body.error_codes ?? [];
     const described = Number(/AADSTS(\d+)/.exec(body.error_description ?? "")?.[1]);
     return codes.some((c) => noGrantCodes.has(c)) || noGrantCodes.has(described) ? "not_granted" : "unknown";

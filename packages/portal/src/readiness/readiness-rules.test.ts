@@ -11,7 +11,10 @@ describe("account kind from Microsoft's discovery answers", () => {
   it("an address known outside organizations is a personal Microsoft account", () => {
     assert.equal(classifyAccount({ NameSpaceType: "Unknown" }, { IfExistsResult: 0 }), "personal");
     assert.equal(classifyAccount({ NameSpaceType: "Unknown" }, { IfExistsResult: 5 }), "personal");
-    assert.equal(classifyAccount({ NameSpaceType: "Managed", DomainName: "live.com" }, { IfExistsResult: 0 }), "personal");
+    assert.equal(
+      classifyAccount({ NameSpaceType: "Managed", DomainName: "live.com" }, { IfExistsResult: 0 }),
+      "personal",
+    );
   });
 
   it("an address nobody knows has no Microsoft account", () => {
@@ -22,6 +25,9 @@ describe("account kind from Microsoft's discovery answers", () => {
   it("a missing or throttled answer is unknown rather than a guess", () => {
     assert.equal(classifyAccount(undefined, { IfExistsResult: 0 }), "unknown");
     assert.equal(classifyAccount({ NameSpaceType: "Managed" }, undefined), "unknown");
-    assert.equal(classifyAccount({ NameSpaceType: "Managed" }, { IfExistsResult: 0, ThrottleStatus: 2 }), "unknown");
+    assert.equal(
+      classifyAccount({ NameSpaceType: "Managed" }, { IfExistsResult: 0, ThrottleStatus: 2 }),
+      "unknown",
+    );
   });
 });

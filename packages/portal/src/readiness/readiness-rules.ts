@@ -16,7 +16,10 @@ function isOrganizationRealm(realm: UserRealm): boolean {
  * IfExistsResult: 0 exists, 6 exists (federated), 5 exists with another provider (a personal
  * account), 1 no account. A throttled or missing answer is "unknown", never a guess.
  */
-export function classifyAccount(realm: UserRealm | undefined, credential: CredentialType | undefined): AccountKind {
+export function classifyAccount(
+  realm: UserRealm | undefined,
+  credential: CredentialType | undefined,
+): AccountKind {
   if (!realm || !credential || credential.ThrottleStatus === 2) return "unknown";
   const exists = credential.IfExistsResult;
   if (exists === 1) return "none";

@@ -25,7 +25,13 @@ export interface PortalHarness {
  */
 export async function startTestPortal(
   target: TestTarget,
-  options: { authority?: string; ca?: string; smtpSinkPort?: number; env?: Record<string, string>; fetch?: IdentityFetch } = {},
+  options: {
+    authority?: string;
+    ca?: string;
+    smtpSinkPort?: number;
+    env?: Record<string, string>;
+    fetch?: IdentityFetch;
+  } = {},
 ): Promise<PortalHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-portal-"));
   const config = loadPortalConfig({
@@ -55,12 +61,29 @@ export async function startTestPortal(
 
 export async function seedTestFirm(ctx: PortalContext, code = "YPN"): Promise<{ firm: Firm; admin: Staff }> {
   const firm = await insertFirm(ctx.db, { code, name: `Cabinet ${code}` });
-  const admin = await insertStaff(ctx.db, { firmId: firm.id, email: `admin@${code.toLowerCase()}.example`, displayName: "Anne Admin", role: "admin", expectedTenant: `${code.toLowerCase()}.example` });
+  const admin = await insertStaff(ctx.db, {
+    firmId: firm.id,
+    email: `admin@${code.toLowerCase()}.example`,
+    displayName: "Anne Admin",
+    role: "admin",
+    expectedTenant: `${code.toLowerCase()}.example`,
+  });
   return { firm, admin };
 }
 
-export async function addStaff(ctx: PortalContext, firm: Firm, role: StaffRole, email: string): Promise<Staff> {
-  return insertStaff(ctx.db, { firmId: firm.id, email, displayName: email.split("@")[0] ?? email, role, expectedTenant: "example" });
+export async function addStaff(
+  ctx: PortalContext,
+  firm: Firm,
+  role: StaffRole,
+  email: string,
+): Promise<Staff> {
+  return insertStaff(ctx.db, {
+    firmId: firm.id,
+    email,
+    displayName: email.split("@")[0] ?? email,
+    role,
+    expectedTenant: "example",
+  });
 }
 
 /**
@@ -94,7 +117,15 @@ export class PortalBrowser {
   }
 
   async signInContact(contactId: string, firmId: string): Promise<void> {
-    const token = await createSession(this.harness.ctx.db, { kind: "contact", firmId, subjectId: contactId, tid: "t", oid: contactId, name: "", idToken: "" });
+    const token = await createSession(this.harness.ctx.db, {
+      kind: "contact",
+      firmId,
+      subjectId: contactId,
+      tid: "t",
+      oid: contactId,
+      name: "",
+      idToken: "",
+    });
     this.cookies.set("__Host-portal_session", token);
   }
 
@@ -117,7 +148,9 @@ export class PortalBrowser {
     });
   }
 
-  private async send(options: InjectOptions & { headers?: Record<string, string> }): Promise<LightMyRequestResponse> {
+  private async send(
+    options: InjectOptions & { headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse> {
     const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const response = await this.harness.app.inject({
       ...options,
@@ -132,7 +165,8 @@ export class PortalBrowser {
       if (c.maxAge === 0 || c.value === "") this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    if ((response.headers["content-type"] ?? "").toString().includes("text/html")) this.lastHtml = response.body;
+    if ((response.headers["content-type"] ?? "").toString().includes("text/html"))
+      this.lastHtml = response.body;
     return response;
   }
 }

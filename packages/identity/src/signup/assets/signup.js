@@ -48,7 +48,9 @@
     }
     const query = new URLSearchParams({ name: value, domain: domain.value });
     try {
-      const response = await fetch(`/signup/availability?${query}`, { headers: { accept: "application/json" } });
+      const response = await fetch(`/signup/availability?${query}`, {
+        headers: { accept: "application/json" },
+      });
       if (!response.ok || mine !== sequence) return;
       render(await response.json());
     } catch {

@@ -37,7 +37,11 @@ export function underagePage(
   });
 }
 
-export function readyPage(request: FastifyRequest, reply: FastifyReply, input: { email: string; continueTo: string }) {
+export function readyPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { email: string; continueTo: string },
+) {
   const t = tr(request);
   return sendPage(request, reply, {
     title: t("signup.ready.title"),

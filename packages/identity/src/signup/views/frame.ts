@@ -1,5 +1,5 @@
 import { csrfField } from "@sesame/kit/ui/forms";
-import { html, SafeHtml, escapeHtml } from "@sesame/kit/ui/html";
+import { escapeHtml, html, SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyReply } from "fastify";
 import type { T } from "../../i18n/messages";
 

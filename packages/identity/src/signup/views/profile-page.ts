@@ -37,7 +37,8 @@ ${postForm(
 <select id="country" name="country" autocomplete="country" aria-invalid="${input.countryError ? "true" : "false"}"
  aria-describedby="${input.countryError ? "country-error" : undefined}">
 ${countryList(request.locale).map(
-  (c) => html`<option value="${c.code}"${c.code === input.country ? html` selected` : html``}>${c.name}</option>`,
+  (c) =>
+    html`<option value="${c.code}"${c.code === input.country ? html` selected` : html``}>${c.name}</option>`,
 )}
 </select>
 ${errorBlock("country", input.countryError)}

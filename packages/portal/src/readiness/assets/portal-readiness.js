@@ -16,7 +16,10 @@ document.addEventListener("DOMContentLoaded", () => {
     out.textContent = out.getAttribute("data-checking") || "…";
     try {
       const url = `${input.getAttribute("data-readiness")}?email=${encodeURIComponent(email)}`;
-      const response = await fetch(url, { headers: { accept: "application/json" }, signal: controller.signal });
+      const response = await fetch(url, {
+        headers: { accept: "application/json" },
+        signal: controller.signal,
+      });
       const body = await response.json();
       out.textContent = body.message || "";
       out.setAttribute("data-kind", body.kind || "");

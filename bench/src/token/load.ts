@@ -1,0 +1,54 @@
+import { Pool } from "undici";
+
+export interface Target {
+  readonly url: string;
+  readonly tokenPath: string;
+  readonly form: Record<string, string>;
+  readonly ca: string;
+}
+
+export interface LoadResult {
+  readonly requests: number;
+  readonly failures: number;
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly sample: string;
+}
+
+/** `concurrency` keep-alive HTTPS connections posting the token request in a loop for `seconds`. */
+export async function runLoad(target: Target, options: { concurrency: number; seconds: number; warmupSeconds: number }): Promise<LoadResult> {
+  const pool = new Pool(target.url, { connections: options.concurrency, pipelining: 1, connect: { ca: target.ca } });
+  const body = new URLSearchParams(target.form).toString();
+  const headers = { "content-type": "application/x-www-form-urlencoded" };
+  let sample = "";
+  const once = async () => {
+    const response = await pool.request({ method: "POST", path: target.tokenPath, headers, body });
+    const text = await response.body.text();
+    if (!sample) sample = text;
+    return response.statusCode === 200;
+  };
+  const phase = async (seconds: number) => {
+    const end = performance.now() + seconds * 1000;
+    const latencies: number[] = [];
+    let failures = 0;
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (performance.now() < end) {
+          const start = performance.now();
+          if (!(await once())) failures++;
+          latencies.push(performance.now() - start);
+        }
+      }),
+    );
+    return { latencies, failures };
+  };
+  await phase(options.warmupSeconds);
+  const started = performance.now();
+  const { latencies, failures } = await phase(options.seconds);
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { requests: latencies.length, failures, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), sample };
+}

@@ -1,0 +1,67 @@
+/**
+ * Token endpoint benchmark (PRODUCT.md §4): client-credentials requests per second against identity
+ * and against oidc-provider configured equivalently (RS256 JWT access tokens, client_secret_post),
+ * same machine, same HTTPS, same concurrency, one after the other in the same run; each server runs
+ * in its own process so the load generator does not share its thread. Goal: identity ≥ 1.3×.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import { decodeJwt } from "jose";
+import { type LoadResult, runLoad, type Target } from "./load";
+import { rs256SignRate } from "./sign-rate";
+
+export interface TokenBenchResult {
+  readonly identity: LoadResult;
+  readonly oidcProvider: LoadResult;
+  readonly ratio: number;
+  readonly signRate: { oneThread: number; threadPool: number };
+  readonly concurrency: number;
+  readonly seconds: number;
+}
+
+async function startServer(script: string, args: string[] = []): Promise<{ child: ChildProcess; target: Target & { dataDir?: string } }> {
+  const child = spawn(process.execPath, ["--import", "tsx", new URL(script, import.meta.url).pathname, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done) throw new Error(`${script} did not start`);
+  return { child, target: JSON.parse(first.value) };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+export async function benchTokenEndpoint(options: { concurrency?: number; seconds?: number } = {}): Promise<TokenBenchResult> {
+  const concurrency = options.concurrency ?? 32;
+  const seconds = options.seconds ?? 8;
+  const load = { concurrency, seconds, warmupSeconds: 2 };
+  const signRate = await rs256SignRate();
+
+  const identity = await startServer("./identity-server.ts");
+  // oidc-provider presents the very same certificate, so TLS costs the same on both sides.
+  const tlsDir = path.join(identity.target.dataDir ?? "", "tls");
+  const tls = {
+    cert: fs.readFileSync(path.join(tlsDir, "server.pem"), "utf8"),
+    key: fs.readFileSync(path.join(tlsDir, "server-key.pem"), "utf8"),
+    ca: identity.target.ca,
+  };
+  const identityResult = await runLoad(identity.target, load);
+  await stop(identity.child);
+
+  const provider = await startServer("./oidc-provider-server.ts", [JSON.stringify(tls)]);
+  const providerResult = await runLoad(provider.target, load);
+  await stop(provider.child);
+
+  for (const [name, result] of [["identity", identityResult], ["oidc-provider", providerResult]] as const) {
+    const token = (JSON.parse(result.sample) as { access_token?: string }).access_token;
+    if (!token || result.failures > 0) throw new Error(`${name}: ${result.failures} failed requests; sample ${result.sample.slice(0, 300)}`);
+    decodeJwt(token);
+  }
+  return { identity: identityResult, oidcProvider: providerResult, ratio: identityResult.perSecond / providerResult.perSecond, signRate, concurrency, seconds };
+}

@@ -1,0 +1,74 @@
+import { csrfField } from "@sesame/kit/ui/forms";
+import { html } from "@sesame/kit/ui/html";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { IdentityContext } from "../context";
+import { DirectoryError } from "../tenants/directory-error";
+import { tr } from "../ui/page";
+import { adminAction } from "./admin-action";
+import { asAdmin } from "./admin-guard";
+import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
+import type { AdminSession } from "./admin-session";
+import { enterpriseApplications, revokeApplication } from "./application-grants";
+
+const revokeForm = z.object({ appId: z.string().max(64) });
+
+/** Enterprise applications: what each application may do in the organization, with revoke. */
+export function registerApplicationsRoutes(app: FastifyInstance, ctx: IdentityContext): void {
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    admin: AdminSession,
+    problem?: Problem,
+  ) {
+    const t = tr(request);
+    const apps = await enterpriseApplications(ctx.db, admin.tenant.id);
+    const csrf = csrfField(reply);
+    const body = apps.length
+      ? html`<p>${t("admin.apps.lead")}</p>${apps.map(
+          (a) => html`<section aria-labelledby="app-${a.appId}"><h2 id="app-${a.appId}">${a.displayName}</h2>
+<p class="muted">${t("admin.apps.appId")} ${a.appId}${a.publisher ? ` · ${a.publisher}` : ""}</p>
+<table><thead><tr><th scope="col">${t("admin.apps.api")}</th><th scope="col">${t("admin.apps.permission")}</th>
+<th scope="col">${t("admin.apps.type")}</th><th scope="col">${t("admin.apps.grantedFor")}</th></tr></thead><tbody>${a.permissions.map(
+            (p) => html`<tr><td>${p.resource}</td><td>${p.value}</td>
+<td>${p.kind === "delegated" ? t("admin.apps.delegated") : t("admin.apps.application")}</td>
+<td>${p.grantedFor === "AllPrincipals" ? t("admin.apps.allUsers") : p.grantedFor || t("admin.apps.organization")}</td></tr>`,
+          )}</tbody></table>
+<form method="post" action="/admin/applications/revoke">${csrf}<input type="hidden" name="appId" value="${a.appId}">
+<button class="secondary" type="submit">${t("admin.apps.revoke", { app: a.displayName })}</button></form></section>`,
+        )}`
+      : html`<p>${t("admin.apps.none")}</p>`;
+    return sendAdminPage(request, reply, admin, {
+      title: t("admin.nav.applications"),
+      body,
+      problem,
+      notice: doneNotice(request),
+    });
+  }
+
+  app.get(
+    "/admin/applications",
+    asAdmin(ctx, (request, reply, admin) => render(request, reply, admin)),
+  );
+  app.post(
+    "/admin/applications/revoke",
+    asAdmin(ctx, (request, reply, admin) =>
+      adminAction(ctx, request, reply, admin, {
+        area: "applications",
+        schema: revokeForm,
+        change: async (trx, form) => {
+          const revoked = await revokeApplication(trx, admin.tenant.id, form.appId.toLowerCase());
+          if (revoked === 0) throw new DirectoryError("directory.error.appUnknown", { app: form.appId }, 404);
+          return revoked;
+        },
+        audit: (form, revoked) => ({
+          action: "application.revoke",
+          target: form.appId,
+          detail: { grants: revoked },
+        }),
+        done: () => "/admin/applications?done=1",
+        rerender: (problem) => render(request, reply, admin, problem),
+      }),
+    ),
+  );
+}

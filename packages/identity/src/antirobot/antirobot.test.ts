@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { MemoryCounters } from "@sesame/kit/counters/counters";
+import { solveChallenge } from "altcha-lib";
+import { deriveKey } from "altcha-lib/algorithms/sha";
+import { createAntiRobot } from "./altcha";
+import { difficultyRules, maxNumberFor, networkOf } from "./difficulty";
+
+const payloadOf = (challenge: object, solution: object) =>
+  Buffer.from(JSON.stringify({ challenge, solution })).toString("base64");
+
+describe("anti-robot proof of work", () => {
+  it("groups addresses by /24 and /64 network", () => {
+    assert.equal(networkOf("203.0.113.77"), "203.0.113.0/24");
+    assert.equal(networkOf("::ffff:203.0.113.77"), "203.0.113.0/24");
+    assert.equal(networkOf("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+    assert.equal(networkOf("2001:db8::1"), "2001:db8:0:0::/64");
+  });
+
+  it("raises the work when one network's sign-up traffic spikes", () => {
+    const rules = difficultyRules(50_000);
+    assert.equal(maxNumberFor(rules, 1), 50_000);
+    assert.equal(maxNumberFor(rules, 30), 50_000);
+    assert.equal(maxNumberFor(rules, 31), 100_000);
+    assert.equal(maxNumberFor(rules, 61), 200_000);
+    assert.equal(maxNumberFor(rules, 1_000_000), 10_000_000);
+  });
+
+  it("accepts a real solution once, and refuses a tampered or replayed one", async () => {
+    const robot = createAntiRobot({
+      secret: "s".repeat(32),
+      counters: new MemoryCounters(),
+      rules: difficultyRules(2000),
+    });
+    const challenge = await robot.challenge("198.51.100.4");
+    const solution = await solveChallenge({ challenge, deriveKey });
+    assert.ok(solution);
+    const payload = payloadOf(challenge, solution);
+    assert.deepEqual(await robot.verify(payload), { ok: true });
+    assert.deepEqual(await robot.verify(payload), { ok: false, reason: "replayed" });
+    const other = await robot.challenge("198.51.100.4");
+    assert.deepEqual(await robot.verify(payloadOf(other, { ...solution })), { ok: false, reason: "invalid" });
+    assert.deepEqual(await robot.verify("not base64 json"), { ok: false, reason: "invalid" });
+    assert.deepEqual(await robot.verify(undefined), { ok: false, reason: "missing" });
+  });
+});

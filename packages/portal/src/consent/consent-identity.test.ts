@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
+import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
+import { testTargets } from "@sesame/kit/db/test-databases";
+import { findContactByEmail, insertContact, saveReadiness } from "../contacts/contact-queries";
+import { createInvitation } from "../invitations/invitation-store";
+import type { Firm } from "../firms/firm-queries";
+import { checkReadiness } from "../readiness/check-readiness";
+import { clickThroughIdentity } from "../testing/identity-clickthrough";
+import {
+  PortalBrowser,
+  type PortalHarness,
+  pageText,
+  seedTestFirm,
+  startTestPortal,
+} from "../testing/portal-harness";
+import { approvalLink } from "./approval-link";
+import { newConsentState } from "./consent-registry";
+
+for (const target of await testTargets()) {
+  describe(`the approval link, answered by identity, lands in the consent registry (${target.label})`, () => {
+    let identity: IdentityHarness;
+    let h: PortalHarness;
+    let firm: Firm;
+    before(async () => {
+      identity = await startTestIdentity(target, { listen: true });
+      await seedIdentityDemo(identity.identity.ctx);
+      h = await startTestPortal(target, {
+        authority: identity.identity.url,
+        ca: identity.identity.ca,
+        env: { SESAME_PORTAL_PORT: "8444" },
+      });
+      ({ firm } = await seedTestFirm(h.ctx));
+    });
+    after(async () => {
+      await h.close();
+      await identity.close();
+    });
+
+    it("the client's Global Administrator approves; the portal redeems the code and records who, when and what", async () => {
+      const contact = await insertContact(h.ctx.db, firm.id, {
+        civility: "mme",
+        firstName: "Emma",
+        lastName: "Petit",
+        email: "emma.petit@boulangerie-martin.fr",
+        phone: null,
+        language: "fr",
+      });
+      const before = await checkReadiness(h.ctx, firm.id, contact.email);
+      assert.deepEqual([before.kind, before.consent], ["work", "pending"]);
+      const link = approvalLink({
+        authority: identity.identity.url,
+        clientId: h.ctx.config.SESAME_CLIENT_ID,
+        portalOrigin: h.ctx.origin,
+        firmCode: firm.code,
+        state: await newConsentState(h.ctx.db, firm.id, contact.id),
+      });
+      const back = await clickThroughIdentity(
+        identity.app,
+        link,
+        { email: "sophie.martin@boulangerie-martin.fr", password: "Baguette-Doree-81" },
+        { onBehalfOfOrganization: true },
+      );
+      assert.equal(back.origin + back.pathname, "https://localhost:8444/YPN/authorize");
+      const page = await new PortalBrowser(h).get(back.pathname + back.search);
+      assert.equal(page.statusCode, 200, pageText(page.body));
+      assert.match(pageText(page.body), /Approuvée par Sophie Martin/);
+      const row = await h.ctx.db.selectFrom("tenant_consent").selectAll().executeTakeFirstOrThrow();
+      assert.equal(row.tenant_id, before.tenantId);
+      assert.equal(row.consented_by_name, "Sophie Martin");
+      assert.match(row.permissions, /User\.Read/);
+      const after = await checkReadiness(h.ctx, firm.id, contact.email);
+      assert.equal(after.consent, "approved");
+    });
+
+    it("once approved, the invited work account signs in and is bound to its tenant", async () => {
+      const contact = await findContactByEmail(h.ctx.db, firm.id, "emma.petit@boulangerie-martin.fr");
+      assert.ok(contact);
+      await saveReadiness(h.ctx.db, contact.id, await checkReadiness(h.ctx, firm.id, contact.email));
+      const { token } = await createInvitation(h.ctx.db, firm.id, contact.id);
+      const emma = new PortalBrowser(h);
+      const guide = await emma.get(`/YPN/guide/${token}`);
+      assert.match(pageText(guide.body), /Se connecter avec Microsoft/);
+      const start = await emma.get(`/YPN/guide/${token}/signin`);
+      const back = await clickThroughIdentity(identity.app, String(start.headers.location), { email: contact.email, password: "Farine-Levain-29" });
+      const callback = await emma.get(back.pathname + back.search);
+      assert.equal(callback.statusCode, 303, pageText(callback.body));
+      const bound = await findContactByEmail(h.ctx.db, firm.id, contact.email);
+      assert.equal(bound?.tid, bound?.readiness_tenant_id);
+    });
+  });
+}

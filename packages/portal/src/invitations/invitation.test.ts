@@ -1,0 +1,199 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
+import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
+import { testTargets } from "@sesame/kit/db/test-databases";
+import { insertDossier } from "../dossiers/dossier-queries";
+import type { Firm, Staff } from "../firms/firm-queries";
+import {
+  PortalBrowser,
+  type PortalHarness,
+  pageText,
+  seedTestFirm,
+  startTestPortal,
+} from "../testing/portal-harness";
+
+for (const target of await testTargets()) {
+  describe(`invitations and the onboarding guide (${target.label})`, () => {
+    let identity: IdentityHarness;
+    let h: PortalHarness;
+    let firm: Firm;
+    let admin: Staff;
+    let staff: PortalBrowser;
+    before(async () => {
+      identity = await startTestIdentity(target, { listen: true });
+      await seedIdentityDemo(identity.identity.ctx);
+      h = await startTestPortal(target, { authority: identity.identity.url, ca: identity.identity.ca });
+      ({ firm, admin } = await seedTestFirm(h.ctx));
+      await insertDossier(h.ctx.db, firm.id, {
+        name: "Boulangerie Martin",
+        siren: "812345676",
+        siret: null,
+        address: "x",
+        accountantId: null,
+        status: "active",
+      });
+      staff = new PortalBrowser(h);
+      await staff.signInAs(admin);
+    });
+    after(async () => {
+      await h.close();
+      await identity.close();
+    });
+
+    const mailsTo = (to: string) =>
+      h.ctx.db
+        .selectFrom("mail_outbox")
+        .selectAll()
+        .where("to_address", "=", to)
+        .orderBy("created_at")
+        .execute();
+    const linkIn = (text: string) => /https:\/\/\S+\/YPN\/guide\/([\w-]+)/.exec(text)?.[1] ?? "";
+
+    async function create(email: string, language = "fr", invite = "1") {
+      await staff.get("/YPN/interlocuteurs/new");
+      const response = await staff.post("/YPN/interlocuteurs/new", {
+        civility: "mme",
+        first_name: "Camille",
+        last_name: "Collaboratif",
+        email,
+        phone: "06 12 34 56 78",
+        language,
+        dossier_siren: "812345676",
+        can_read: "1",
+        can_upload: "1",
+        invite,
+      });
+      assert.equal(response.statusCode, 303, pageText(response.body));
+      return String(response.headers.location);
+    }
+
+    it("inviting a gmail address: readiness 'no account', a French mail with a personal link, state 'account missing'", async () => {
+      const page = await staff.get(await create("client.collaboratif@gmail.com"));
+      const text = pageText(page.body);
+      assert.match(text, /Pas de compte Microsoft/);
+      assert.match(text, /Compte à créer/);
+      const [mail] = await mailsTo("client.collaboratif@gmail.com");
+      assert.ok(mail);
+      assert.equal(mail.subject, "Cabinet YPN vous invite à son espace collaboratif");
+      const token = linkIn(mail.text_body);
+      assert.ok(token.length > 30);
+      const stored = await h.ctx.db.selectFrom("invitation").select("token_hash").executeTakeFirstOrThrow();
+      assert.notEqual(stored.token_hash, token);
+    });
+
+    it("the guide shows only the next step: create a free Microsoft account, with the email and the way back", async () => {
+      const [mail] = await mailsTo("client.collaboratif@gmail.com");
+      const token = linkIn(mail?.text_body ?? "");
+      const guide = await new PortalBrowser(h).get(`/YPN/guide/${token}`);
+      assert.equal(guide.statusCode, 200);
+      const text = pageText(guide.body);
+      assert.match(text, /Créer un compte Microsoft gratuit/);
+      assert.doesNotMatch(text, /Se connecter avec Microsoft/);
+      assert.doesNotMatch(text, /lien d'approbation/);
+      const href = /href="([^"]*\/signup\?[^"]*)"/.exec(guide.body)?.[1]?.replace(/&amp;/g, "&") ?? "";
+      const url = new URL(href);
+      assert.equal(url.origin, identity.identity.url);
+      assert.equal(url.searchParams.get("email"), "client.collaboratif@gmail.com");
+      assert.match(url.searchParams.get("return_url") ?? "", new RegExp(`/YPN/guide/${token}$`));
+    });
+
+    it("a resent invitation replaces the link: the old one no longer opens the guide", async () => {
+      const contact = await h.ctx.db
+        .selectFrom("contact")
+        .select("id")
+        .where("email_normalized", "=", "client.collaboratif@gmail.com")
+        .executeTakeFirstOrThrow();
+      await staff.get(`/YPN/interlocuteurs/${contact.id}`);
+      const resend = await staff.post(`/YPN/interlocuteurs/${contact.id}/invite`, {});
+      assert.equal(resend.statusCode, 303);
+      const [first, second] = await mailsTo("client.collaboratif@gmail.com");
+      const old = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(first?.text_body ?? "")}`);
+      assert.equal(old.statusCode, 410);
+      const fresh = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(second?.text_body ?? "")}`);
+      assert.equal(fresh.statusCode, 200);
+    });
+
+    it("a revoked invitation says so, and the firm sees 'revoked'", async () => {
+      const contact = await h.ctx.db
+        .selectFrom("contact")
+        .select("id")
+        .where("email_normalized", "=", "client.collaboratif@gmail.com")
+        .executeTakeFirstOrThrow();
+      await staff.get(`/YPN/interlocuteurs/${contact.id}`);
+      await staff.post(`/YPN/interlocuteurs/${contact.id}/revoke`, {});
+      const mails = await mailsTo("client.collaboratif@gmail.com");
+      const guide = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(mails.at(-1)?.text_body ?? "")}`);
+      assert.equal(guide.statusCode, 410);
+      assert.match(pageText(guide.body), /annulée par le cabinet/);
+      assert.match(
+        pageText((await staff.get(`/YPN/interlocuteurs/${contact.id}`)).body),
+        /Invitation révoquée/,
+      );
+    });
+
+    it("an invitation older than 14 days has expired, and the firm sees 'expired'", async () => {
+      const location = await create("camille.durand@outlook.fr", "en");
+      const [mail] = await mailsTo("camille.durand@outlook.fr");
+      assert.equal(mail?.subject, "Cabinet YPN invites you to its collaborative space");
+      await h.ctx.db
+        .updateTable("invitation")
+        .set({ expires_at: Date.now() - 1 })
+        .where("revoked_at", "is", null)
+        .execute();
+      const guide = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(mail?.text_body ?? "")}`);
+      assert.equal(guide.statusCode, 410);
+      assert.match(pageText(guide.body), /a expiré/);
+      assert.match(pageText((await staff.get(location)).body), /Invitation expirée/);
+      const unknown = await new PortalBrowser(h).get("/YPN/guide/not-a-real-token");
+      assert.equal(unknown.statusCode, 404);
+    });
+
+    it("a personal account goes straight to 'Se connecter avec Microsoft'", async () => {
+      const contact = await h.ctx.db
+        .selectFrom("contact")
+        .select("id")
+        .where("email_normalized", "=", "camille.durand@outlook.fr")
+        .executeTakeFirstOrThrow();
+      await staff.get(`/YPN/interlocuteurs/${contact.id}`);
+      await staff.post(`/YPN/interlocuteurs/${contact.id}/invite`, {});
+      const mails = await mailsTo("camille.durand@outlook.fr");
+      const guide = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(mails.at(-1)?.text_body ?? "")}`);
+      assert.match(pageText(guide.body), /Sign in with Microsoft|Se connecter avec Microsoft/);
+      assert.doesNotMatch(
+        pageText(guide.body),
+        /Créer un compte Microsoft gratuit|Create a free Microsoft account/,
+      );
+    });
+
+    it("a work account whose tenant has not approved: who must approve, why, the link, and forwarding it by mail", async () => {
+      await create("emma.petit@boulangerie-martin.fr");
+      const [mail] = await mailsTo("emma.petit@boulangerie-martin.fr");
+      const token = linkIn(mail?.text_body ?? "");
+      const person = new PortalBrowser(h);
+      const guide = await person.get(`/YPN/guide/${token}`);
+      const text = pageText(guide.body);
+      assert.match(text, /Administrateur général ou un Administrateur d'application/);
+      assert.match(text, /Pourquoi \?/);
+      const link = new URL(
+        /<code class="link">([^<]+)<\/code>/.exec(guide.body)?.[1]?.replace(/&amp;/g, "&") ?? "",
+      );
+      assert.equal(link.origin + link.pathname, `${identity.identity.url}/common/oauth2/authorize`);
+      assert.equal(link.searchParams.get("client_id"), "ff28182b-b927-4697-9f0e-3d38e40971a8");
+      assert.equal(link.searchParams.get("redirect_uri"), `${h.ctx.origin}/YPN/authorize`);
+      assert.equal(link.searchParams.get("resource"), "https://graph.microsoft.com/");
+      assert.equal(link.searchParams.get("response_type"), "code");
+      assert.equal(link.searchParams.get("response_mode"), "");
+      assert.ok(link.searchParams.get("state"));
+      const forwarded = await person.post(`/YPN/guide/${token}/forward`, {
+        admin_email: "sophie.martin@boulangerie-martin.fr",
+      });
+      assert.equal(forwarded.statusCode, 200);
+      assert.match(pageText(forwarded.body), /a été envoyé à sophie.martin@boulangerie-martin.fr/);
+      const [adminMail] = await mailsTo("sophie.martin@boulangerie-martin.fr");
+      assert.ok(adminMail?.text_body.includes(link.href.replace(/&response_mode=&/, "&response_mode=&")));
+      const badForward = await person.post(`/YPN/guide/${token}/forward`, { admin_email: "nope" });
+      assert.equal(badForward.statusCode, 400);
+    });
+  });
+}

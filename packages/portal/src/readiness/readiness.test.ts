@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
+import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
+import { testTargets } from "@sesame/kit/db/test-databases";
+import { findTenantConsent, recordTenantConsent } from "../consent/consent-registry";
+import type { Firm, Staff } from "../firms/firm-queries";
+import { PortalBrowser, type PortalHarness, seedTestFirm, startTestPortal } from "../testing/portal-harness";
+import { checkReadiness } from "./check-readiness";
+import { CONSUMER_TENANT_ID } from "./readiness-rules";
+
+for (const target of await testTargets()) {
+  describe(`account readiness through identity's discovery endpoints over HTTPS (${target.label})`, () => {
+    let identity: IdentityHarness;
+    let h: PortalHarness;
+    let firm: Firm;
+    let admin: Staff;
+    let boulangerie: string;
+    before(async () => {
+      identity = await startTestIdentity(target, { listen: true });
+      await seedIdentityDemo(identity.identity.ctx);
+      h = await startTestPortal(target, { authority: identity.identity.url, ca: identity.identity.ca });
+      ({ firm, admin } = await seedTestFirm(h.ctx));
+      const doc = await identity.app.inject({
+        method: "GET",
+        url: "/boulangerie-martin.fr/v2.0/.well-known/openid-configuration",
+      });
+      boulangerie = /\/([0-9a-f-]{36})\/v2\.0$/.exec(doc.json().issuer)?.[1] ?? "";
+    });
+    after(async () => {
+      await h.close();
+      await identity.close();
+    });
+
+    it("an address nobody knows has no Microsoft account", async () => {
+      const r = await checkReadiness(h.ctx, firm.id, "client.collaboratif@gmail.com");
+      assert.equal(r.kind, "none");
+      assert.equal(r.tenantId, null);
+    });
+
+    it("a personal Microsoft account belongs to the consumer tenant and needs no approval", async () => {
+      const r = await checkReadiness(h.ctx, firm.id, "camille.durand@outlook.fr");
+      assert.equal(r.kind, "personal");
+      assert.equal(r.tenantId, CONSUMER_TENANT_ID);
+      assert.equal(r.consent, "not_needed");
+    });
+
+    it("a work account is found in its tenant, with approval pending until the tenant approves", async () => {
+      const r = await checkReadiness(h.ctx, firm.id, "emma.petit@boulangerie-martin.fr");
+      assert.equal(r.kind, "work");
+      assert.equal(r.tenantId, boulangerie);
+      assert.equal(r.domain, "boulangerie-martin.fr");
+      assert.equal(r.consent, "pending");
+    });
+
+    it("a work account of a tenant in the consent registry is ready", async () => {
+      await recordTenantConsent(h.ctx.db, {
+        firmId: firm.id,
+        tenantId: boulangerie,
+        byOid: "x",
+        byName: "Sophie Martin",
+        permissions: "User.Read",
+      });
+      const r = await checkReadiness(h.ctx, firm.id, "emma.petit@boulangerie-martin.fr");
+      assert.equal(r.consent, "approved");
+      assert.equal((await findTenantConsent(h.ctx.db, firm.id, boulangerie))?.revoked_at, null);
+    });
+
+    it("the firm sees the result live as JSON while typing, and a bad address is a 400", async () => {
+      const browser = new PortalBrowser(h);
+      await browser.signInAs(admin);
+      const live = await browser.get("/YPN/readiness?email=camille.durand%40outlook.fr", {
+        accept: "application/json",
+      });
+      assert.equal(live.statusCode, 200);
+      assert.equal(live.json().kind, "personal");
+      assert.match(live.json().message, /Compte Microsoft personnel/);
+      const bad = await browser.get("/YPN/readiness?email=nope", { accept: "application/json" });
+      assert.equal(bad.statusCode, 400);
+      const anonymous = await new PortalBrowser(h).get("/YPN/readiness?email=camille.durand%40outlook.fr");
+      assert.equal(anonymous.statusCode, 302);
+    });
+  });
+}
