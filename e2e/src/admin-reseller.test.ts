@@ -92,7 +92,7 @@ describe("reseller and admin centre in Chromium", () => {
     await refusal.waitFor();
     assert.match(
       (await refusal.textContent()) ?? "",
-      /All Microsoft 365 Business Basic licences \(1\) are assigned/,
+      /All Microsoft 365 Business Basic licenses \(1\) are assigned/,
     );
     await expectNoAxeViolations(admin, "seat refusal");
     console.log(`screenshot: ${await screenshot(admin, "admin-seat-refused")}`);

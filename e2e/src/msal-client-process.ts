@@ -22,7 +22,11 @@ const say = (message: unknown) => process.stdout.write(`${JSON.stringify(message
 const lines = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const hear = async () => JSON.parse(String((await lines.next()).value)) as Record<string, string>;
 
-const auth = { clientId: scenario.clientId, authority: scenario.authority, knownAuthorities: [scenario.knownAuthority] };
+const auth = {
+  clientId: scenario.clientId,
+  authority: scenario.authority,
+  knownAuthorities: [scenario.knownAuthority],
+};
 
 async function run() {
   switch (scenario.kind) {
@@ -42,12 +46,19 @@ async function run() {
       const app = new PublicClientApplication({ auth });
       const result = await app.acquireTokenByDeviceCode({
         scopes: scenario.scopes,
-        deviceCodeCallback: (response) => say({ userCode: response.userCode, verificationUri: response.verificationUri }),
+        deviceCodeCallback: (response) =>
+          say({ userCode: response.userCode, verificationUri: response.verificationUri }),
       });
-      return { accessToken: result?.accessToken, idToken: result?.idToken, username: result?.account?.username };
+      return {
+        accessToken: result?.accessToken,
+        idToken: result?.idToken,
+        username: result?.account?.username,
+      };
     }
     case "auth-code": {
-      const app = new ConfidentialClientApplication({ auth: { ...auth, clientSecret: scenario.clientSecret ?? "" } });
+      const app = new ConfidentialClientApplication({
+        auth: { ...auth, clientSecret: scenario.clientSecret ?? "" },
+      });
       const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
       const url = await app.getAuthCodeUrl({
         scopes: scenario.scopes,
@@ -58,7 +69,12 @@ async function run() {
       });
       say({ authorizeUrl: url });
       const { code } = await hear();
-      const first = await app.acquireTokenByCode({ code: code ?? "", scopes: scenario.scopes, redirectUri: scenario.redirectUri ?? "", codeVerifier: verifier });
+      const first = await app.acquireTokenByCode({
+        code: code ?? "",
+        scopes: scenario.scopes,
+        redirectUri: scenario.redirectUri ?? "",
+        codeVerifier: verifier,
+      });
       const account = first.account;
       if (!account) throw new Error("no account in the code result");
       const silent = await app.acquireTokenSilent({ account, scopes: scenario.scopes, forceRefresh: true });

@@ -15,9 +15,9 @@ import { Browser, type IdentityHarness, startTestIdentity } from "@sesame/identi
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { decodeJwt } from "jose";
 import type { Browser as Chromium } from "playwright-core";
+import { MsalProcess } from "./msal-process-driver";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchChromium, newContext } from "./support/chromium";
-import { MsalProcess } from "./msal-process-driver";
 
 const [target] = await testTargets();
 const USER_READ_ALL = "df021288-bdef-4463-88db-98f22de89214";
@@ -43,7 +43,12 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
     host = new URL(h.identity.url).host;
     tenantId = await createTestTenant(h.identity.ctx);
     client = await registerTestApp(h.identity.ctx, { tenantId, redirect: "https://app.example/callback" });
-    await assignAppRole(h.identity.ctx.db, { clientAppId: client.clientId, resourceAppId: GRAPH_APP_ID, tenantId, appRoleId: USER_READ_ALL });
+    await assignAppRole(h.identity.ctx.db, {
+      clientAppId: client.clientId,
+      resourceAppId: GRAPH_APP_ID,
+      tenantId,
+      appRoleId: USER_READ_ALL,
+    });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-msal-"));
   });
   after(async () => {
@@ -52,7 +57,10 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
   });
 
   it("client credentials with a secret", async () => {
-    const { result, error } = await new MsalProcess(scenario("client-secret", { clientSecret: client.secret }), h.identity.caFile).outcome();
+    const { result, error } = await new MsalProcess(
+      scenario("client-secret", { clientSecret: client.secret }),
+      h.identity.caFile,
+    ).outcome();
     assert.equal(error, undefined, JSON.stringify(error));
     const claims = decodeJwt(String(result?.accessToken));
     assert.equal(claims.aud, GRAPH_APP_ID);
@@ -66,12 +74,36 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
   it("client credentials with a certificate assertion", async () => {
     const keyFile = path.join(dir, "key.pem");
     const certFile = path.join(dir, "cert.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "2", "-subj", "/CN=msal-test"], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        keyFile,
+        "-out",
+        certFile,
+        "-days",
+        "2",
+        "-subj",
+        "/CN=msal-test",
+      ],
+      { stdio: "ignore" },
+    );
     const cert = new X509Certificate(fs.readFileSync(certFile, "utf8"));
-    await addCertificate(h.identity.ctx.db, client.app.id, { thumbprint: x5tOf(cert), certificatePem: cert.toString(), expiresAt: Date.parse(cert.validTo) });
+    await addCertificate(h.identity.ctx.db, client.app.id, {
+      thumbprint: x5tOf(cert),
+      certificatePem: cert.toString(),
+      expiresAt: Date.parse(cert.validTo),
+    });
     const thumbprintSha256 = createHash("sha256").update(cert.raw).digest("hex");
     const { result, error } = await new MsalProcess(
-      scenario("client-certificate", { certificate: { thumbprintSha256, privateKey: fs.readFileSync(keyFile, "utf8") } }),
+      scenario("client-certificate", {
+        certificate: { thumbprintSha256, privateKey: fs.readFileSync(keyFile, "utf8") },
+      }),
       h.identity.caFile,
     ).outcome();
     assert.equal(error, undefined, JSON.stringify(error));
@@ -79,7 +111,10 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
   });
 
   it("refuses a wrong secret with Microsoft's AADSTS7000215", async () => {
-    const { error } = await new MsalProcess(scenario("client-secret", { clientSecret: "not-the-secret" }), h.identity.caFile).outcome();
+    const { error } = await new MsalProcess(
+      scenario("client-secret", { clientSecret: "not-the-secret" }),
+      h.identity.caFile,
+    ).outcome();
     assert.match(String(error?.message), /AADSTS7000215/);
   });
 
@@ -95,7 +130,11 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
     assert.match(String(login.headers.location), /^\/login\?return=/);
     await browser.get(String(login.headers.location));
     await browser.post("/login", { email: demoPersonalAccount.email, return: "/devicelogin" });
-    let done = await browser.post("/login/password", { email: demoPersonalAccount.email, password: demoPersonalAccount.password, return: "/devicelogin" });
+    let done = await browser.post("/login/password", {
+      email: demoPersonalAccount.email,
+      password: demoPersonalAccount.password,
+      return: "/devicelogin",
+    });
     if (done.statusCode === 200) {
       const sid = /name="sid" value="([^"]+)"/.exec(done.body)?.[1] ?? "";
       done = await browser.post("/login/kmsi", { return: "/devicelogin", sid, answer: "no" });
@@ -103,7 +142,10 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
     await browser.get("/devicelogin");
     const consent = await browser.post("/devicelogin", { code: String(prompt.userCode) });
     assert.match(consent.body, /Accepter/);
-    const approved = await browser.post("/devicelogin/confirm", { request: String(prompt.userCode), decision: "accept" });
+    const approved = await browser.post("/devicelogin/confirm", {
+      request: String(prompt.userCode),
+      decision: "accept",
+    });
     assert.match(approved.body, /Vous êtes connecté/);
     const { result, error } = await msal.outcome();
     assert.equal(error, undefined, JSON.stringify(error));
@@ -114,14 +156,27 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
   describe("authorization code with PKCE through the real pages in Chromium", () => {
     let chromium: Chromium;
     before(async () => {
-      chromium = await launchChromium(fs.readFileSync(path.join(path.dirname(h.identity.caFile), "server.pem"), "utf8"));
+      chromium = await launchChromium(
+        fs.readFileSync(path.join(path.dirname(h.identity.caFile), "server.pem"), "utf8"),
+      );
     });
     after(() => chromium?.close());
 
     it("signs in, consents, redeems the code, then refreshes through acquireTokenSilent", async () => {
-      const web = await registerTestApp(h.identity.ctx, { tenantId, name: "Appli web", redirect: "https://app.example/callback" });
+      const web = await registerTestApp(h.identity.ctx, {
+        tenantId,
+        name: "Appli web",
+        redirect: "https://app.example/callback",
+      });
       const msal = new MsalProcess(
-        { ...scenario("auth-code"), clientId: web.clientId, authority: `${h.identity.url}/common`, scopes: ["User.Read"], clientSecret: web.secret, redirectUri: web.redirect },
+        {
+          ...scenario("auth-code"),
+          clientId: web.clientId,
+          authority: `${h.identity.url}/common`,
+          scopes: ["User.Read"],
+          clientSecret: web.secret,
+          redirectUri: web.redirect,
+        },
         h.identity.caFile,
       );
       const { authorizeUrl } = (await msal.next()) as { authorizeUrl: string };
@@ -133,7 +188,9 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
         await route.fulfill({ status: 200, contentType: "text/plain", body: "ok" });
       });
       await page.goto(authorizeUrl);
-      await page.getByLabel("Adresse courriel, téléphone ou identifiant Skype").fill(demoPersonalAccount.email);
+      await page
+        .getByLabel("Adresse courriel, téléphone ou identifiant Skype")
+        .fill(demoPersonalAccount.email);
       await page.getByRole("button", { name: "Suivant" }).click();
       await page.getByLabel("Mot de passe", { exact: true }).fill(demoPersonalAccount.password);
       await page.getByRole("button", { name: "Se connecter" }).click();
@@ -149,7 +206,10 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
       const { result, error } = await msal.outcome();
       assert.equal(error, undefined, JSON.stringify(error));
       assert.equal(result?.username, demoPersonalAccount.email);
-      assert.match(String(result?.homeAccountId), /^00000000-0000-0000-[0-9a-f-]+\.9188040d-6c67-4c5b-b112-36a304b66dad$/);
+      assert.match(
+        String(result?.homeAccountId),
+        /^00000000-0000-0000-[0-9a-f-]+\.9188040d-6c67-4c5b-b112-36a304b66dad$/,
+      );
       assert.ok(result?.refreshedAccessToken);
       assert.notEqual(result?.refreshedAccessToken, result?.accessToken);
       assert.equal(result?.refreshedFromCache, false);

@@ -8,9 +8,18 @@ export class MsalProcess {
   private stderr = "";
 
   constructor(scenario: unknown, caFile: string) {
-    this.child = spawn(process.execPath, ["--import", "tsx", new URL("./msal-client-process.ts", import.meta.url).pathname, JSON.stringify(scenario)], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
-    });
+    this.child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        new URL("./msal-client-process.ts", import.meta.url).pathname,
+        JSON.stringify(scenario),
+      ],
+      {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+      },
+    );
     this.child.stderr.on("data", (d) => {
       this.stderr += String(d);
     });
@@ -28,7 +37,10 @@ export class MsalProcess {
   }
 
   /** Reads lines until the final {result} or {error}. */
-  async outcome(): Promise<{ result?: Record<string, unknown>; error?: { code?: string; message?: string } }> {
+  async outcome(): Promise<{
+    result?: Record<string, unknown>;
+    error?: { code?: string; message?: string };
+  }> {
     for (;;) {
       const message = await this.next();
       if ("result" in message || "error" in message) return message as never;

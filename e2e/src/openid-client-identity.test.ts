@@ -18,11 +18,23 @@ describe("openid-client 6 against identity over verified HTTPS", () => {
   let tenantId: string;
   let fetchWithCa: oidc.CustomFetch;
   const discover = (tenant: string) =>
-    oidc.discovery(new URL(`${h.identity.url}/${tenant}/v2.0`), client.clientId, { client_secret: client.secret }, oidc.ClientSecretPost(client.secret), {
-      [oidc.customFetch]: fetchWithCa,
-    });
+    oidc.discovery(
+      new URL(`${h.identity.url}/${tenant}/v2.0`),
+      client.clientId,
+      { client_secret: client.secret },
+      oidc.ClientSecretPost(client.secret),
+      {
+        [oidc.customFetch]: fetchWithCa,
+      },
+    );
   const jwks = async () => {
-    const response = await fetchWithCa(`${h.identity.url}/${CONSUMER_TENANT_ID}/discovery/v2.0/keys`, { method: "GET", headers: {}, body: undefined, redirect: "manual", signal: undefined } as never);
+    const response = await fetchWithCa(`${h.identity.url}/${CONSUMER_TENANT_ID}/discovery/v2.0/keys`, {
+      method: "GET",
+      headers: {},
+      body: undefined,
+      redirect: "manual",
+      signal: undefined,
+    } as never);
     return createLocalJWKSet((await response.json()) as JSONWebKeySet);
   };
 
@@ -34,7 +46,11 @@ describe("openid-client 6 against identity over verified HTTPS", () => {
     const returnTo = new URL(loginAt, h.identity.url).searchParams.get("return") ?? "";
     await browser.get(loginAt);
     await browser.post("/login", { email: demoPersonalAccount.email, return: returnTo });
-    let done = await browser.post("/login/password", { email: demoPersonalAccount.email, password: demoPersonalAccount.password, return: returnTo });
+    let done = await browser.post("/login/password", {
+      email: demoPersonalAccount.email,
+      password: demoPersonalAccount.password,
+      return: returnTo,
+    });
     if (done.statusCode === 200) {
       const sid = /name="sid" value="([^"]+)"/.exec(done.body)?.[1] ?? "";
       done = await browser.post("/login/kmsi", { return: returnTo, sid, answer: "no" });
@@ -53,7 +69,8 @@ describe("openid-client 6 against identity over verified HTTPS", () => {
     tenantId = await createTestTenant(h.identity.ctx);
     client = await registerTestApp(h.identity.ctx, { tenantId });
     const agent = new Agent({ connect: { ca: h.identity.ca } });
-    fetchWithCa = ((url: string, options: object) => undiciFetch(url, { ...options, dispatcher: agent } as never)) as unknown as oidc.CustomFetch;
+    fetchWithCa = ((url: string, options: object) =>
+      undiciFetch(url, { ...options, dispatcher: agent } as never)) as unknown as oidc.CustomFetch;
   });
   after(() => h.close());
 
@@ -79,7 +96,11 @@ describe("openid-client 6 against identity over verified HTTPS", () => {
       nonce,
     });
     const callback = await browserPart(url);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    });
     const claims = tokens.claims();
     assert.equal(claims?.preferred_username, demoPersonalAccount.email);
     const issuer = `${h.identity.url}/${CONSUMER_TENANT_ID}/v2.0`;
@@ -93,9 +114,11 @@ describe("openid-client 6 against identity over verified HTTPS", () => {
     await jwtVerify(idToken, await jwks(), { issuer, audience: client.clientId });
     // Within seconds the server signs with the new key (each instance rechecks every 5 s).
     const deadline = Date.now() + 15_000;
-    let refreshed = tokens;
+    let refreshed: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers = tokens;
     for (;;) {
-      refreshed = await oidc.refreshTokenGrant(config, refreshed.refresh_token ?? "", { scope: "openid profile offline_access" });
+      refreshed = await oidc.refreshTokenGrant(config, refreshed.refresh_token ?? "", {
+        scope: "openid profile offline_access",
+      });
       if (decodeProtectedHeader(refreshed.id_token ?? "").kid === newKid || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -105,7 +128,9 @@ describe("openid-client 6 against identity over verified HTTPS", () => {
 
   it("obtains an app-only token with client credentials", async () => {
     const config = await discover(tenantId);
-    const tokens = await oidc.clientCredentialsGrant(config, { scope: "https://graph.microsoft.com/.default" });
+    const tokens = await oidc.clientCredentialsGrant(config, {
+      scope: "https://graph.microsoft.com/.default",
+    });
     assert.equal(tokens.token_type, "bearer");
     assert.equal(tokens.expires_in, 3599);
     assert.ok(tokens.access_token);

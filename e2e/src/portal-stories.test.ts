@@ -13,8 +13,22 @@ const [target] = await testTargets();
 
 /** identity's words on its sign-in and consent pages, per language. */
 const identityWords = {
-  fr: { email: "Adresse courriel, téléphone ou identifiant Skype", next: "Suivant", password: "Mot de passe", signin: "Se connecter", no: "Non", accept: "Accepter" },
-  en: { email: "Email, phone, or Skype", next: "Next", password: "Password", signin: "Sign in", no: "No", accept: "Accept" },
+  fr: {
+    email: "Adresse courriel, téléphone ou identifiant Skype",
+    next: "Suivant",
+    password: "Mot de passe",
+    signin: "Se connecter",
+    no: "Non",
+    accept: "Accepter",
+  },
+  en: {
+    email: "Email, phone, or Skype",
+    next: "Next",
+    password: "Password",
+    signin: "Sign in",
+    no: "No",
+    accept: "Accept",
+  },
 } as const;
 
 describe("the help article's two stories, across identity and the portal, in Chromium", () => {
@@ -29,7 +43,8 @@ describe("the help article's two stories, across identity and the portal, in Chr
     // identity's demo registered the portal for port 8444; this portal listens on a free port.
     const app = await findApplication(stack.identity.ctx.db, PORTAL_CLIENT_ID);
     assert.ok(app);
-    for (const path of ["/YPN/authorize", "/auth/callback"]) await addRedirectUri(stack.identity.ctx.db, app.id, `${portalUrl}${path}`, "web");
+    for (const path of ["/YPN/authorize", "/auth/callback"])
+      await addRedirectUri(stack.identity.ctx.db, app.id, `${portalUrl}${path}`, "web");
     await seedPortalDemo(portal.ctx);
     browser = await launchChromium(stack.serverCert);
   });
@@ -44,14 +59,25 @@ describe("the help article's two stories, across identity and the portal, in Chr
   }
 
   /** At identity: signs in (when asked), declines "stay signed in", accepts consent, until back at the portal. */
-  async function passIdentity(page: Page, locale: "fr" | "en", account?: { email: string; password: string }) {
+  async function passIdentity(
+    page: Page,
+    locale: "fr" | "en",
+    account?: { email: string; password: string },
+  ) {
     const w = identityWords[locale];
     for (let step = 0; step < 8 && !page.url().startsWith(portalUrl); step++) {
       const emailField = page.getByLabel(w.email);
       const passwordField = page.getByLabel(w.password, { exact: true });
       const no = page.getByRole("button", { name: w.no, exact: true });
       const accept = page.getByRole("button", { name: w.accept, exact: true });
-      await emailField.or(passwordField).or(no).or(accept).or(page.locator("body[data-portal]")).first().waitFor({ timeout: 15_000 }).catch(() => {});
+      await emailField
+        .or(passwordField)
+        .or(no)
+        .or(accept)
+        .or(page.locator("body[data-portal]"))
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => {});
       if (page.url().startsWith(portalUrl)) break;
       if (account && (await emailField.isVisible())) {
         await emailField.fill(account.email);
@@ -74,20 +100,36 @@ describe("the help article's two stories, across identity and the portal, in Chr
     const page = await context.newPage();
     await page.goto(`${portalUrl}/YPN/signin`);
     await check(page, `portal-${locale}-staff-signin`);
-    await page.getByRole("link", { name: locale === "fr" ? "Se connecter avec Microsoft" : "Sign in with Microsoft", exact: true }).click();
-    await passIdentity(page, locale, { email: "yves.prigent@ypn-expertise.fr", password: "Cabinet-Associe-31" });
+    await page
+      .getByRole("link", {
+        name: locale === "fr" ? "Se connecter avec Microsoft" : "Sign in with Microsoft",
+        exact: true,
+      })
+      .click();
+    await passIdentity(page, locale, {
+      email: "yves.prigent@ypn-expertise.fr",
+      password: "Cabinet-Associe-31",
+    });
     await page.getByRole("heading", { name: locale === "fr" ? "Dossiers" : "Client files" }).waitFor();
     return { context, page };
   }
 
-  async function createContact(page: Page, locale: "fr" | "en", input: { first: string; last: string; email: string; expect: RegExp }) {
+  async function createContact(
+    page: Page,
+    locale: "fr" | "en",
+    input: { first: string; last: string; email: string; expect: RegExp },
+  ) {
     const fr = locale === "fr";
     await page.goto(`${portalUrl}/YPN/interlocuteurs/new`);
     await page.getByLabel(fr ? "Madame" : "Ms").check();
     await page.getByLabel(fr ? "Prénom" : "First name").fill(input.first);
     await page.getByLabel(fr ? "Nom" : "Last name", { exact: true }).fill(input.last);
     await page.getByLabel(fr ? "Adresse courriel" : "Email address").fill(input.email);
-    await page.getByLabel(fr ? "SIREN du dossier à partager (facultatif)" : "SIREN of the client file to share (optional)").fill("812 345 676");
+    await page
+      .getByLabel(
+        fr ? "SIREN du dossier à partager (facultatif)" : "SIREN of the client file to share (optional)",
+      )
+      .fill("812 345 676");
     // The live check, through Microsoft's discovery endpoints, while the form is being filled.
     await page.getByRole("status").filter({ hasText: input.expect }).waitFor();
     await check(page, `portal-${locale}-new-contact-${input.email}`);
@@ -100,7 +142,12 @@ describe("the help article's two stories, across identity and the portal, in Chr
   it("story 1 (fr): a gmail client with no account is invited, creates a free account, comes back, signs in and sees the dossier", async () => {
     const email = "client.histoire1@gmail.com";
     const staff = await staffSignIn("fr");
-    await createContact(staff.page, "fr", { first: "Camille", last: "Collaboratif", email, expect: /Pas de compte Microsoft/ });
+    await createContact(staff.page, "fr", {
+      first: "Camille",
+      last: "Collaboratif",
+      email,
+      expect: /Pas de compte Microsoft/,
+    });
     assert.match((await staff.page.textContent("main")) ?? "", /Compte à créer/);
     await check(staff.page, "portal-fr-contact-account-missing");
 
@@ -122,7 +169,9 @@ describe("the help article's two stories, across identity and the portal, in Chr
     await birth.getByLabel("Mois").selectOption({ label: "avril" });
     await birth.getByLabel("Jour").selectOption("12");
     await page.getByRole("button", { name: "Suivant" }).click();
-    const code = /(\d{6})\s*$/m.exec((await latestMail(stack.identity, email, { subject: /Vérifier votre adresse courriel/ })).text)?.[1];
+    const code = /(\d{6})\s*$/m.exec(
+      (await latestMail(stack.identity, email, { subject: /Vérifier votre adresse courriel/ })).text,
+    )?.[1];
     assert.ok(code);
     await page.getByLabel("Entrez le code").fill(code);
     await page.getByRole("button", { name: "Suivant" }).click();
@@ -130,7 +179,11 @@ describe("the help article's two stories, across identity and the portal, in Chr
     await robot.waitFor();
     await robot.focus();
     await page.keyboard.press("Space");
-    await page.waitForFunction(() => (document.querySelector('input[name="altcha"]') as HTMLInputElement | null)?.value, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => (document.querySelector('input[name="altcha"]') as HTMLInputElement | null)?.value,
+      undefined,
+      { timeout: 60_000 },
+    );
     await page.getByRole("button", { name: "Suivant" }).click();
     await page.getByRole("link", { name: "Continuer" }).click();
 
@@ -152,13 +205,20 @@ describe("the help article's two stories, across identity and the portal, in Chr
   it("story 2 (en): a work account of the client's tenant waits for approval, the admin approves, the person signs in", async () => {
     const email = "emma.petit@boulangerie-martin.fr";
     const staff = await staffSignIn("en");
-    const existing = await stack.portal?.ctx.db.selectFrom("contact").select("id").where("email_normalized", "=", email).executeTakeFirst();
+    const existing = await stack.portal?.ctx.db
+      .selectFrom("contact")
+      .select("id")
+      .where("email_normalized", "=", email)
+      .executeTakeFirst();
     if (existing) {
       await staff.page.goto(`${portalUrl}/YPN/interlocuteurs/${existing.id}`);
       await staff.page.getByRole("button", { name: "Check again" }).click();
       await staff.page.getByRole("button", { name: "Invite" }).click();
     }
-    await staff.page.getByText(/approval pending/i).first().waitFor();
+    await staff.page
+      .getByText(/approval pending/i)
+      .first()
+      .waitFor();
     await check(staff.page, "portal-en-contact-approval-pending");
 
     const mail = await latestMail(stack.identity, email, { subject: /vous invite|invites you/ });
@@ -166,16 +226,25 @@ describe("the help article's two stories, across identity and the portal, in Chr
     const page = await person.newPage();
     await page.goto(guideLink(mail.text));
     await page.getByRole("heading", { name: "Have your organization approve the application" }).waitFor();
-    assert.match((await page.textContent("main")) ?? "", /Global Administrator or an Application Administrator/);
+    assert.match(
+      (await page.textContent("main")) ?? "",
+      /Global Administrator or an Application Administrator/,
+    );
     await check(page, "portal-en-guide-ask-approval");
     const approval = (await page.locator("code.link").textContent()) ?? "";
-    assert.match(approval, /\/common\/oauth2\/authorize\?client_id=ff28182b-b927-4697-9f0e-3d38e40971a8&redirect_uri=/);
+    assert.match(
+      approval,
+      /\/common\/oauth2\/authorize\?client_id=ff28182b-b927-4697-9f0e-3d38e40971a8&redirect_uri=/,
+    );
 
     // The client's Global Administrator opens the approval link in their own browser.
     const adminContext = await newContext(browser, "en");
     const admin = await adminContext.newPage();
     await admin.goto(approval);
-    await passIdentity(admin, "en", { email: "sophie.martin@boulangerie-martin.fr", password: "Baguette-Doree-81" });
+    await passIdentity(admin, "en", {
+      email: "sophie.martin@boulangerie-martin.fr",
+      password: "Baguette-Doree-81",
+    });
     await admin.getByRole("heading", { name: "Application approved" }).waitFor();
     assert.match((await admin.textContent("main")) ?? "", /Approved by Sophie Martin/);
     await check(admin, "portal-en-consent-recorded");

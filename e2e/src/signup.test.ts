@@ -25,6 +25,8 @@ const words = {
     monthName: "avril",
     verify: "Confirmer l'adresse courriel",
     code: "Entrez le code",
+    marketing: /J'aimerais que Microsoft/,
+    terms: "Contrat de services Microsoft",
     subject: /Vérifier votre adresse courriel/,
     robot: "Je ne suis pas un robot",
     ready: "Votre compte est prêt",
@@ -52,6 +54,8 @@ const words = {
     monthName: "April",
     verify: "Verify email",
     code: "Enter code",
+    marketing: /I would like information/,
+    terms: "Microsoft Services Agreement",
     subject: /Verify your email address/,
     robot: "I'm not a robot",
     ready: "Your account is ready",
@@ -148,6 +152,8 @@ describe("free Microsoft account sign-up in Chromium", () => {
       const mail = await latestMail(stack.identity, email, { subject: w.subject });
       const code = /(\d{6})\s*$/m.exec(mail.text)?.[1];
       assert.ok(code, "the mail carries a 6-digit code");
+      assert.equal(await page.getByRole("checkbox", { name: w.marketing }).isChecked(), false);
+      assert.equal(await page.getByRole("link", { name: w.terms }).getAttribute("href"), "/terms");
       await page.getByLabel(w.code).fill(code);
       await check(page, "4-code");
       await page.getByRole("button", { name: w.next }).click();

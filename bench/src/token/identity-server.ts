@@ -34,7 +34,12 @@ process.stdout.write(
   `${JSON.stringify({
     url: identity.url,
     tokenPath: `/${tenantId}/oauth2/v2.0/token`,
-    form: { grant_type: "client_credentials", client_id: client.clientId, client_secret: client.secret, scope: "https://graph.microsoft.com/.default" },
+    form: {
+      grant_type: "client_credentials",
+      client_id: client.clientId,
+      client_secret: client.secret,
+      scope: "https://graph.microsoft.com/.default",
+    },
     ca: identity.ca,
     dataDir,
   })}\n`,

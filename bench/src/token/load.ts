@@ -17,8 +17,15 @@ export interface LoadResult {
 }
 
 /** `concurrency` keep-alive HTTPS connections posting the token request in a loop for `seconds`. */
-export async function runLoad(target: Target, options: { concurrency: number; seconds: number; warmupSeconds: number }): Promise<LoadResult> {
-  const pool = new Pool(target.url, { connections: options.concurrency, pipelining: 1, connect: { ca: target.ca } });
+export async function runLoad(
+  target: Target,
+  options: { concurrency: number; seconds: number; warmupSeconds: number },
+): Promise<LoadResult> {
+  const pool = new Pool(target.url, {
+    connections: options.concurrency,
+    pipelining: 1,
+    connect: { ca: target.ca },
+  });
   const body = new URLSearchParams(target.form).toString();
   const headers = { "content-type": "application/x-www-form-urlencoded" };
   let sample = "";
@@ -50,5 +57,12 @@ export async function runLoad(target: Target, options: { concurrency: number; se
   await pool.close();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: latencies.length, failures, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), sample };
+  return {
+    requests: latencies.length,
+    failures,
+    perSecond: latencies.length / elapsed,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    sample,
+  };
 }

@@ -39,7 +39,13 @@ const provider = new Provider(`https://localhost:${port}`, {
       enabled: true,
       defaultResource: () => API,
       useGrantedResource: () => true,
-      getResourceServerInfo: () => ({ scope: "User.Read.All", audience: API, accessTokenTTL: 3600, accessTokenFormat: "jwt", jwt: { sign: { alg: "RS256" } } }),
+      getResourceServerInfo: () => ({
+        scope: "User.Read.All",
+        audience: API,
+        accessTokenTTL: 3600,
+        accessTokenFormat: "jwt",
+        jwt: { sign: { alg: "RS256" } },
+      }),
     },
   },
 });
@@ -48,7 +54,12 @@ process.stdout.write(
   `${JSON.stringify({
     url: `https://localhost:${port}`,
     tokenPath: "/token",
-    form: { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: "User.Read.All" },
+    form: {
+      grant_type: "client_credentials",
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope: "User.Read.All",
+    },
     ca: tls.ca,
   })}\n`,
 );

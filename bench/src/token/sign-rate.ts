@@ -11,7 +11,13 @@ export async function rs256SignRate(seconds = 2): Promise<{ oneThread: number; t
     count++;
   }
   const oneThread = count / seconds;
-  const key = await webcrypto.subtle.importKey("pkcs8", privateKey.export({ format: "der", type: "pkcs8" }), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
+  const key = await webcrypto.subtle.importKey(
+    "pkcs8",
+    privateKey.export({ format: "der", type: "pkcs8" }),
+    { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   count = 0;
   end = performance.now() + seconds * 1000;
   await Promise.all(

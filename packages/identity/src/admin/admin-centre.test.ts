@@ -102,7 +102,7 @@ for (const target of await testTargets()) {
       assert.equal(response.statusCode, 409);
       assert.match(
         response.body,
-        /role="alert">All Microsoft 365 Business Standard licences \(1\) are assigned/,
+        /role="alert">All Microsoft 365 Business Standard licenses \(1\) are assigned/,
       );
       const [subscription] = await listSubscriptions(h.identity.ctx.db, org.tenant.id);
       assert.equal(subscription?.assigned, 1);

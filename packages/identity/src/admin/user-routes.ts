@@ -7,8 +7,7 @@ import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import { type AdminSetPassword, adminSetPassword } from "../directory/admin-password";
 import { requireWorkAccount } from "../directory/work-accounts";
-import { listSkus } from "../licences/licence-operations";
-import { assignedLicences } from "../licences/licence-queries";
+import { assignedLicences, listSubscriptions } from "../licences/licence-queries";
 import { mayManageAccount } from "../roles/admin-rights";
 import { rolesOf } from "../roles/role-queries";
 import type { IdentityDB } from "../storage/schema";
@@ -37,7 +36,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: IdentityContext): 
     const [roles, licences, skus] = await Promise.all([
       rolesOf(ctx.db, user.id),
       assignedLicences(ctx.db, { accountId: user.id }),
-      listSkus(ctx.db),
+      listSubscriptions(ctx.db, admin.tenant.id),
     ]);
     const roleName = (roleId: string) => t(`role.${roleId}` as never);
     const csrf = csrfField(reply);
@@ -63,10 +62,14 @@ ${post("delete", t("admin.user.delete"))}
 <div class="actions"><button class="primary" type="submit">${t("admin.user.assignRole")}</button></div></form>
 <h2>${t("admin.users.licences")}</h2>
 <ul>${licences.map((l) => html`<li>${l.displayName} ${post("licences/remove", t("admin.user.removeLicence", { sku: l.displayName }), html`<input type="hidden" name="skuId" value="${l.skuId}">`)}</li>`)}</ul>
-<form method="post" action="/admin/users/${user.id}/licences">${csrf}
+${
+  skus.length
+    ? html`<form method="post" action="/admin/users/${user.id}/licences">${csrf}
 <label for="skuId">${t("admin.user.product")}</label>
-<select id="skuId" name="skuId">${skus.map((k) => html`<option value="${k.id}">${k.display_name}</option>`)}</select>
-<div class="actions"><button class="primary" type="submit">${t("admin.user.assignLicence")}</button></div></form>`;
+<select id="skuId" name="skuId">${skus.map((k) => html`<option value="${k.skuId}">${k.displayName}</option>`)}</select>
+<div class="actions"><button class="primary" type="submit">${t("admin.user.assignLicence")}</button></div></form>`
+    : html`<p class="muted">${t("admin.licences.none")}</p>`
+}`;
     return sendAdminPage(request, reply, admin, {
       title: user.display_name,
       body,

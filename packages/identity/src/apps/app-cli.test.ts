@@ -23,12 +23,24 @@ for (const target of await testTargets()) {
     };
     before(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-cli-"));
-      config = loadIdentityConfig({ SESAME_DATA_DIR: dataDir, DATABASE_URL: await target.freshUrl(), SESAME_LOG_LEVEL: "silent" });
+      config = loadIdentityConfig({
+        SESAME_DATA_DIR: dataDir,
+        DATABASE_URL: await target.freshUrl(),
+        SESAME_LOG_LEVEL: "silent",
+      });
     });
     after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
     it("registers an application, its redirect URI, a secret shown once and a certificate", async () => {
-      const created = await run("app", "create", "--name", "Cabinet test", "--audience", "AzureADMultipleOrgs", "--json");
+      const created = await run(
+        "app",
+        "create",
+        "--name",
+        "Cabinet test",
+        "--audience",
+        "AzureADMultipleOrgs",
+        "--json",
+      );
       assert.equal(created.code, 0);
       const appId: string = created.json().app_id;
       assert.match(appId, /^[0-9a-f-]{36}$/);
@@ -37,7 +49,25 @@ for (const target of await testTargets()) {
       const value: string = secret.json().secret;
       assert.ok(value.length >= 40);
       const pemFile = path.join(dataDir, "client.pem");
-      execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path.join(dataDir, "k.pem"), "-out", pemFile, "-days", "2", "-subj", "/CN=client"], { stdio: "ignore" });
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          path.join(dataDir, "k.pem"),
+          "-out",
+          pemFile,
+          "-days",
+          "2",
+          "-subj",
+          "/CN=client",
+        ],
+        { stdio: "ignore" },
+      );
       const cert = await run("app", "cert", "add", appId, pemFile, "--json");
       assert.equal(cert.code, 0);
       const shown = (await run("app", "show", appId, "--json")).json();
@@ -50,10 +80,19 @@ for (const target of await testTargets()) {
 
     it("declares a Microsoft Graph permission by its real name", async () => {
       const appId: string = (await run("app", "create", "--name", "Graph reader", "--json")).json().app_id;
-      assert.equal((await run("app", "permission", "add", appId, "https://graph.microsoft.com", "--scope", "User.Read")).code, 0);
+      assert.equal(
+        (await run("app", "permission", "add", appId, "https://graph.microsoft.com", "--scope", "User.Read"))
+          .code,
+        0,
+      );
       const shown = (await run("app", "show", appId, "--json")).json();
       assert.deepEqual(shown.requiredPermissions, [
-        { resource_app_id: GRAPH_APP_ID, id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d", kind: "scope", value: "User.Read" },
+        {
+          resource_app_id: GRAPH_APP_ID,
+          id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d",
+          kind: "scope",
+          value: "User.Read",
+        },
       ]);
     });
 

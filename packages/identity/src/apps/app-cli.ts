@@ -4,11 +4,11 @@ import { type CliCommand, CliError, type CliInput } from "../cli/cli-command";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { IdentityContext } from "../context";
 import {
+  type Application,
   addCertificate,
   addClientSecret,
   addRedirectUri,
   addRequiredPermission,
-  type Application,
   certificates,
   clientSecrets,
   createApplication,
@@ -118,7 +118,10 @@ const secret: CliCommand = {
     const a = await app(ctx, input.args[1]);
     const days = Number(flag(input, "days") ?? 180);
     if (!Number.isInteger(days) || days < 1 || days > 730) throw new CliError("--days must be 1 to 730");
-    const s = await addClientSecret(ctx.db, a.id, { displayName: flag(input, "name") ?? "cli", lifetimeDays: days });
+    const s = await addClientSecret(ctx.db, a.id, {
+      displayName: flag(input, "name") ?? "cli",
+      lifetimeDays: days,
+    });
     return {
       text: `secret (shown once, copy it now): ${s.secret}\nexpires ${new Date(s.expiresAt).toISOString()}`,
       json: { id: s.id, secret: s.secret, expiresAt: s.expiresAt },
@@ -181,8 +184,12 @@ const permission: CliCommand = {
     const a = await app(ctx, input.args[1]);
     const api = input.args[2] ? await findResourceApplication(ctx.db, input.args[2]) : undefined;
     if (!api) throw new CliError("give the API's client id or App ID URI");
-    const [kind, value] = flag(input, "role") ? (["role", flag(input, "role")] as const) : (["scope", flag(input, "scope")] as const);
-    const found = (await exposedPermissions(ctx.db, api.id)).find((p) => p.kind === kind && p.value === value);
+    const [kind, value] = flag(input, "role")
+      ? (["role", flag(input, "role")] as const)
+      : (["scope", flag(input, "scope")] as const);
+    const found = (await exposedPermissions(ctx.db, api.id)).find(
+      (p) => p.kind === kind && p.value === value,
+    );
     if (!found) throw new CliError(`${api.display_name} exposes no ${kind} named ${value ?? "(none)"}`);
     try {
       await addRequiredPermission(ctx.db, a.id, { resourceAppId: api.app_id, permissionId: found.id, kind });

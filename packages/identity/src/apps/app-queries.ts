@@ -40,7 +40,11 @@ export async function createApplication(db: Db, input: NewApplication): Promise<
 }
 
 export function findApplication(db: Db, appId: string): Promise<Application | undefined> {
-  return db.selectFrom("application").selectAll().where("app_id", "=", appId.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom("application")
+    .selectAll()
+    .where("app_id", "=", appId.toLowerCase())
+    .executeTakeFirst();
 }
 
 /** An API named by its client id or its App ID URI (v1 `resource`, v2 scope prefix). */
@@ -131,7 +135,11 @@ export function certificates(db: Db, applicationId: string) {
 }
 
 export function exposedPermissions(db: Db, applicationId: string): Promise<ExposedPermission[]> {
-  return db.selectFrom("application_permission").selectAll().where("application_id", "=", applicationId).execute();
+  return db
+    .selectFrom("application_permission")
+    .selectAll()
+    .where("application_id", "=", applicationId)
+    .execute();
 }
 
 export async function addRequiredPermission(

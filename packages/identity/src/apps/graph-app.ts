@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { AppTables, ApplicationPermissionTable } from "./app-tables";
+import type { ApplicationPermissionTable, AppTables } from "./app-tables";
 
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 export const GRAPH_RESOURCE = "https://graph.microsoft.com";
@@ -49,9 +49,24 @@ export const graphPermissions: readonly Permission[] = [
     "Read directory data",
     1,
   ),
-  role("df021288-bdef-4463-88db-98f22de89214", "User.Read.All", "Lire les profils complets de tous les utilisateurs", "Read all users' full profiles"),
-  role("7ab1d382-f21e-4acd-a863-ba3e13f7da61", "Directory.Read.All", "Lire les données de l'annuaire", "Read directory data"),
-  role("498476ce-e0fe-48b0-b801-37ba7e2685c6", "Organization.Read.All", "Lire les informations de l'organisation", "Read organization information"),
+  role(
+    "df021288-bdef-4463-88db-98f22de89214",
+    "User.Read.All",
+    "Lire les profils complets de tous les utilisateurs",
+    "Read all users' full profiles",
+  ),
+  role(
+    "7ab1d382-f21e-4acd-a863-ba3e13f7da61",
+    "Directory.Read.All",
+    "Lire les données de l'annuaire",
+    "Read directory data",
+  ),
+  role(
+    "498476ce-e0fe-48b0-b801-37ba7e2685c6",
+    "Organization.Read.All",
+    "Lire les informations de l'organisation",
+    "Read organization information",
+  ),
 ];
 
 function scope(id: string, value: string, fr: string, en: string, admin = 0): Permission {

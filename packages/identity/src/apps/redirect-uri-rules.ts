@@ -14,6 +14,7 @@ export function redirectUriProblem(uri: string, kind: "web" | "spa" | "public"):
   if (url.protocol === "https:") return undefined;
   const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
   if (url.protocol === "http:" && loopback) return undefined;
-  if (kind === "public" && !["http:", "javascript:", "data:", "file:"].includes(url.protocol)) return undefined;
+  if (kind === "public" && !["http:", "javascript:", "data:", "file:"].includes(url.protocol))
+    return undefined;
   return "a redirect URI must use https (http is allowed only for localhost)";
 }

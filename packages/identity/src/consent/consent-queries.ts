@@ -28,7 +28,13 @@ export async function grantedScopes(
 /** Records a user's consent; an existing grant is widened, never narrowed. */
 export async function recordUserConsent(
   db: Db,
-  input: { clientAppId: string; resourceAppId: string; tenantId: string; principalId: string; scopes: readonly string[] },
+  input: {
+    clientAppId: string;
+    resourceAppId: string;
+    tenantId: string;
+    principalId: string;
+    scopes: readonly string[];
+  },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const existing = await trx
@@ -43,7 +49,11 @@ export async function recordUserConsent(
     const now = Date.now();
     if (existing) {
       const scope = [...new Set([...existing.scope.split(" ").filter(Boolean), ...input.scopes])].join(" ");
-      await trx.updateTable("oauth2_permission_grant").set({ scope, updated_at: now }).where("id", "=", existing.id).execute();
+      await trx
+        .updateTable("oauth2_permission_grant")
+        .set({ scope, updated_at: now })
+        .where("id", "=", existing.id)
+        .execute();
       return;
     }
     await trx

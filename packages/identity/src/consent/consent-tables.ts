@@ -60,6 +60,11 @@ export async function createConsentTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("resource_app_id", "text", (c) => c.notNull())
     .addColumn("app_role_id", "text", (c) => c.notNull())
     .addColumn("created_at", TIME, (c) => c.notNull())
-    .addUniqueConstraint("app_role_assignment_unique", ["client_app_id", "tenant_id", "resource_app_id", "app_role_id"])
+    .addUniqueConstraint("app_role_assignment_unique", [
+      "client_app_id",
+      "tenant_id",
+      "resource_app_id",
+      "app_role_id",
+    ])
     .execute();
 }

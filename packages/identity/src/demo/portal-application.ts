@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
-import { addRedirectUri, addRequiredPermission, createApplication, findApplication } from "../apps/app-queries";
+import {
+  addRedirectUri,
+  addRequiredPermission,
+  createApplication,
+  findApplication,
+} from "../apps/app-queries";
 import { hashClientSecret } from "../apps/client-secret";
 import { GRAPH_APP_ID, graphPermissions } from "../apps/graph-app";
 import { CONSUMER_TENANT_ID } from "../config";
@@ -46,11 +51,20 @@ export async function seedPortalApplication(ctx: IdentityContext) {
     const permission = graphPermissions.find((p) => p.kind === "scope" && p.value === value);
     if (!permission) continue;
     await ignoreDuplicate(() =>
-      addRequiredPermission(ctx.db, applicationId, { resourceAppId: GRAPH_APP_ID, permissionId: permission.id, kind: "scope" }),
+      addRequiredPermission(ctx.db, applicationId, {
+        resourceAppId: GRAPH_APP_ID,
+        permissionId: permission.id,
+        kind: "scope",
+      }),
     );
   }
   const hash = hashClientSecret(PORTAL_DEMO_SECRET);
-  const existing = await ctx.db.selectFrom("application_secret").select("id").where("application_id", "=", applicationId).where("secret_hash", "=", hash).executeTakeFirst();
+  const existing = await ctx.db
+    .selectFrom("application_secret")
+    .select("id")
+    .where("application_id", "=", applicationId)
+    .where("secret_hash", "=", hash)
+    .executeTakeFirst();
   if (!existing) {
     await ctx.db
       .insertInto("application_secret")
@@ -65,5 +79,9 @@ export async function seedPortalApplication(ctx: IdentityContext) {
       })
       .execute();
   }
-  return { label: "portal application (client id / secret)", email: PORTAL_CLIENT_ID, password: PORTAL_DEMO_SECRET };
+  return {
+    label: "portal application (client id / secret)",
+    email: PORTAL_CLIENT_ID,
+    password: PORTAL_DEMO_SECRET,
+  };
 }

@@ -64,7 +64,10 @@ for (const target of await testTargets()) {
       const kek = keyEncryptionKey(h.identity.ctx.config);
       const newKid = await rotateSigningKey(h.identity.ctx.db, kek);
       const after = await get("/common/discovery/keys");
-      assert.deepEqual(after.json.keys.map((k: { kid: string }) => k.kid), [newKid, key.kid]);
+      assert.deepEqual(
+        after.json.keys.map((k: { kid: string }) => k.kid),
+        [newKid, key.kid],
+      );
       const signer = new TokenSigner(h.identity.ctx.db, kek);
       const jwt = await signer.sign({ aud: "x" });
       const published = after.json.keys.find((k: { kid: string }) => k.kid === newKid);
@@ -74,16 +77,25 @@ for (const target of await testTargets()) {
 
     it("answers MSAL's instance discovery for this host only", async () => {
       const host = new URL(h.identity.ctx.origin).host;
-      const ok = await get(`/common/discovery/instance?api-version=1.1&authorization_endpoint=https://${host}/common/oauth2/v2.0/authorize`);
-      assert.equal(ok.json.tenant_discovery_endpoint, `${h.identity.ctx.origin}/common/v2.0/.well-known/openid-configuration`);
+      const ok = await get(
+        `/common/discovery/instance?api-version=1.1&authorization_endpoint=https://${host}/common/oauth2/v2.0/authorize`,
+      );
+      assert.equal(
+        ok.json.tenant_discovery_endpoint,
+        `${h.identity.ctx.origin}/common/v2.0/.well-known/openid-configuration`,
+      );
       assert.deepEqual(ok.json.metadata[0].aliases, [host]);
-      const other = await get("/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.evil.example/common/oauth2/v2.0/authorize");
+      const other = await get(
+        "/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.evil.example/common/oauth2/v2.0/authorize",
+      );
       assert.equal(other.json.error, "invalid_instance");
     });
 
     it("tells a personal account, an unknown address and an unknown domain apart", async () => {
       const post = async (Username: string) =>
-        (await h.app.inject({ method: "POST", url: "/common/GetCredentialType", payload: { Username } })).json();
+        (
+          await h.app.inject({ method: "POST", url: "/common/GetCredentialType", payload: { Username } })
+        ).json();
       assert.equal((await post(demoPersonalAccount.email)).IfExistsResult, 5);
       assert.equal((await post("personne@outlook.fr")).IfExistsResult, 1);
       const realm = await get(`/common/userrealm/${demoPersonalAccount.email}?api-version=2.0`);

@@ -1,7 +1,45 @@
 import { type Authority, v1Issuer, v2Issuer } from "../oauth/authority";
 
-const v2Claims = ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"];
-const v1Claims = ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "amr", "nonce", "email", "given_name", "family_name", "nickname"];
+const v2Claims = [
+  "sub",
+  "iss",
+  "cloud_instance_name",
+  "cloud_instance_host_name",
+  "cloud_graph_host_name",
+  "msgraph_host",
+  "aud",
+  "exp",
+  "iat",
+  "auth_time",
+  "acr",
+  "nonce",
+  "preferred_username",
+  "name",
+  "tid",
+  "ver",
+  "at_hash",
+  "c_hash",
+  "email",
+];
+const v1Claims = [
+  "sub",
+  "iss",
+  "cloud_instance_name",
+  "cloud_instance_host_name",
+  "cloud_graph_host_name",
+  "msgraph_host",
+  "aud",
+  "exp",
+  "iat",
+  "auth_time",
+  "acr",
+  "amr",
+  "nonce",
+  "email",
+  "given_name",
+  "family_name",
+  "nickname",
+];
 
 /** The v2 discovery document, fields in Entra's order (reference §1). */
 export function v2Configuration(origin: string, a: Authority) {

@@ -27,7 +27,9 @@ export function registerRealmRoutes(app: FastifyInstance, ctx: IdentityContext):
   app.post("/common/GetCredentialType", { config: { csrf: false } }, async (request, reply) => {
     const body = z.object({ Username: login }).safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: "invalid_request" });
-    return reply.header("cache-control", "no-store").send(credentialType(await facts(ctx, body.data.Username)));
+    return reply
+      .header("cache-control", "no-store")
+      .send(credentialType(await facts(ctx, body.data.Username)));
   });
 
   app.get<{ Params: { user: string } }>("/common/userrealm/:user", async (request, reply) => {

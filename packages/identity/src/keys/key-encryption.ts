@@ -27,7 +27,9 @@ export function encryptKey(kek: Buffer, plaintext: Buffer, label: string): strin
   const cipher = createCipheriv("aes-256-gcm", kek, iv);
   cipher.setAAD(Buffer.from(label));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return ["v1", iv, body, cipher.getAuthTag()].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return ["v1", iv, body, cipher.getAuthTag()]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 export function decryptKey(kek: Buffer, sealed: string, label: string): Buffer {

@@ -8,7 +8,12 @@ import { encryptKey } from "./key-encryption";
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 type Db = Kysely<IdentityDB>;
-const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 } as const;
+const algorithm = {
+  name: "RSASSA-PKCS1-v1_5",
+  hash: "SHA-256",
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+} as const;
 const dayMs = 24 * 60 * 60 * 1000;
 /** Longest lifetime of a token we sign (1 h) plus clock skew: how long a retired key stays published. */
 export const RETIRED_KEY_PUBLISHED_MS = 65 * 60 * 1000 + 60 * 60 * 1000;

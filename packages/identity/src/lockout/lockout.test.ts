@@ -81,6 +81,19 @@ for (const target of await testTargets()) {
       assert.match(right.body, /Stay signed in\?/);
     });
 
+    it("does not let a burst of parallel guesses past the limit", async () => {
+      const attackers = Array.from({ length: 30 }, () => new Browser(h.app, "en", "203.0.113.99"));
+      for (const b of attackers) await b.get("/login");
+      const answers = await Promise.all(
+        attackers.map((b, i) =>
+          b.post("/login/password", { email: demoPersonalAccount.email, password: `burst-${i}` }),
+        ),
+      );
+      const checked = answers.filter((a) => a.statusCode === 400).length;
+      assert.equal(checked, 9, "only the guesses before the tenth were answered as wrong passwords");
+      assert.equal(answers.filter((a) => a.statusCode === 429).length, 21);
+    });
+
     it("locks an unknown address exactly like a known one", async () => {
       const known = new Browser(h.app, "en", "192.0.2.1");
       const unknown = new Browser(h.app, "en", "192.0.2.2");

@@ -13,16 +13,17 @@ export interface LockoutKey {
   readonly source: string;
 }
 
-const subjectOf = (email: string) => createHash("sha256").update(normalizeEmail(email)).digest("hex");
+export const lockoutSubject = (email: string): string =>
+  createHash("sha256").update(normalizeEmail(email)).digest("hex");
 
 /** Milliseconds before this source may try this account again (0: it may now). */
 export async function lockedFor(db: Db, key: LockoutKey, now = Date.now()): Promise<number> {
-  return remainingLock(await readLockout(db, subjectOf(key.email), key.source), now);
+  return remainingLock(await readLockout(db, lockoutSubject(key.email), key.source), now);
 }
 
 /** Counts a wrong password; returns the milliseconds of lock it caused (0 when not locked yet). */
 export async function recordWrongPassword(db: Db, key: LockoutKey, now = Date.now()): Promise<number> {
-  const subject = subjectOf(key.email);
+  const subject = lockoutSubject(key.email);
   return db.transaction().execute(async (trx) => {
     const next = afterWrongPassword(await readLockout(trx, subject, key.source), now);
     await saveLockout(trx, subject, key.source, next);
@@ -32,5 +33,5 @@ export async function recordWrongPassword(db: Db, key: LockoutKey, now = Date.no
 
 /** A correct password outside a lock wipes the history of this source. */
 export async function recordRightPassword(db: Db, key: LockoutKey): Promise<void> {
-  await clearLockout(db, subjectOf(key.email), key.source);
+  await clearLockout(db, lockoutSubject(key.email), key.source);
 }

@@ -50,7 +50,10 @@ const catalogue = {
       `The user or administrator has not consented to use the application with ID '${p.appId}' named '${p.name}'. Send an interactive authorization request for this user and resource.`,
   },
   65004: { error: "access_denied", message: () => "User declined to consent to access the app." },
-  70000: { error: "invalid_grant", message: () => "The provided value for the 'refresh_token' is not valid." },
+  70000: {
+    error: "invalid_grant",
+    message: () => "The provided value for the 'refresh_token' is not valid.",
+  },
   70008: {
     error: "invalid_grant",
     message: () =>
@@ -58,9 +61,13 @@ const catalogue = {
   },
   70011: {
     error: "invalid_scope",
-    message: (p) => `The provided value for the input parameter 'scope' is not valid. The scope ${p.scope} is not valid.`,
+    message: (p) =>
+      `The provided value for the input parameter 'scope' is not valid. The scope ${p.scope} is not valid.`,
   },
-  70016: { error: "authorization_pending", message: () => "OAuth 2.0 device flow error. Authorization is pending. Continue polling." },
+  70016: {
+    error: "authorization_pending",
+    message: () => "OAuth 2.0 device flow error. Authorization is pending. Continue polling.",
+  },
   700016: {
     error: "unauthorized_client",
     message: (p) =>
@@ -75,7 +82,8 @@ const catalogue = {
   7000218: {
     error: "invalid_client",
     status: 401,
-    message: () => "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    message: () =>
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
   },
   700027: {
     error: "invalid_client",
@@ -93,7 +101,8 @@ const catalogue = {
   },
   90014: {
     error: "invalid_request",
-    message: (p) => `The required field '${p.name}' is missing from the credential. Ensure that you have all the necessary parameters for the login request.`,
+    message: (p) =>
+      `The required field '${p.name}' is missing from the credential. Ensure that you have all the necessary parameters for the login request.`,
   },
   900144: {
     error: "invalid_request",
@@ -102,31 +111,62 @@ const catalogue = {
   9002313: { error: "invalid_grant", message: () => "Invalid request. Request is malformed or invalid." },
   501481: {
     error: "invalid_grant",
-    message: () => "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
+    message: () =>
+      "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
   },
-  70018: { error: "invalid_grant", message: () => "Invalid verification code. Please verify that the code entered is correct." },
+  70018: {
+    error: "invalid_grant",
+    message: () => "Invalid verification code. Please verify that the code entered is correct.",
+  },
   7000222: { error: "invalid_grant", message: () => "The provided client device code is expired." },
   900971: { error: "invalid_request", message: () => "No reply address provided." },
   9001023: {
     error: "invalid_request",
-    message: () => "The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.",
+    message: () =>
+      "The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.",
   },
   700054: {
     error: "unsupported_response_type",
     message: (p) => `response_type '${p.type}' is not enabled for the application.`,
   },
-  90009: { error: "invalid_request", message: () => "Application is requesting a token for itself. This scenario is supported only if resource is specified using the GUID based App Identifier." },
+  90009: {
+    error: "invalid_request",
+    message: () =>
+      "Application is requesting a token for itself. This scenario is supported only if resource is specified using the GUID based App Identifier.",
+  },
   500011: {
     error: "invalid_resource",
-    message: (p) => `The resource principal named ${p.resource} was not found in the tenant named ${p.tenant}.`,
+    message: (p) =>
+      `The resource principal named ${p.resource} was not found in the tenant named ${p.tenant}.`,
   },
-  5000811: { error: "invalid_request", message: () => "Unable to verify token signature. The signing key identifier does not match any valid registered keys." },
-  9002325: { error: "invalid_request", message: () => "Proof Key for Code Exchange is required for cross-origin authorization code redemption." },
-  700025: { error: "invalid_client", status: 401, message: () => "Client is public so neither 'client_assertion' nor 'client_secret' should be presented." },
-  70003: { error: "unsupported_grant_type", message: (p) => `The app requested an unsupported grant type '${p.grant}'.` },
-  90027: { error: "invalid_request", message: () => "We are unable to issue tokens from this API version on the MSA tenant. Please contact the application vendor as they need to use version 2.0 of the protocol to support this." },
+  5000811: {
+    error: "invalid_request",
+    message: () =>
+      "Unable to verify token signature. The signing key identifier does not match any valid registered keys.",
+  },
+  9002325: {
+    error: "invalid_request",
+    message: () => "Proof Key for Code Exchange is required for cross-origin authorization code redemption.",
+  },
+  700025: {
+    error: "invalid_client",
+    status: 401,
+    message: () => "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+  },
+  70003: {
+    error: "unsupported_grant_type",
+    message: (p) => `The app requested an unsupported grant type '${p.grant}'.`,
+  },
+  90027: {
+    error: "invalid_request",
+    message: () =>
+      "We are unable to issue tokens from this API version on the MSA tenant. Please contact the application vendor as they need to use version 2.0 of the protocol to support this.",
+  },
   500113: { error: "invalid_request", message: () => "No reply address is registered for the application." },
-  700051: { error: "unsupported_response_type", message: (p) => `The response_type '${p.type}' is not supported for the application.` },
+  700051: {
+    error: "unsupported_response_type",
+    message: (p) => `The response_type '${p.type}' is not supported for the application.`,
+  },
   9002332: {
     error: "invalid_request",
     message: (p) =>
@@ -137,7 +177,10 @@ const catalogue = {
     error: "invalid_request",
     message: (p) => `The code_challenge_method '${p.method}' is not supported. Use S256.`,
   },
-  16000: { error: "interaction_required", message: () => "Multiple user identities are available for the current request. Choose one account." },
+  16000: {
+    error: "interaction_required",
+    message: () => "Multiple user identities are available for the current request. Choose one account.",
+  },
   7000112: { error: "unauthorized_client", message: () => "Application is disabled." },
 } satisfies Record<number, Entry>;
 

@@ -20,7 +20,11 @@ export async function resolveAuthority(db: Kysely<IdentityDB>, raw: string): Pro
     case "organizations":
       return { segment, pathSegment: segment.kind, tenantId: undefined };
     case "consumers":
-      return { segment, pathSegment: raw.toLowerCase() === "consumers" ? "consumers" : segment.tenant.id, tenantId: segment.tenant.id };
+      return {
+        segment,
+        pathSegment: raw.toLowerCase() === "consumers" ? "consumers" : segment.tenant.id,
+        tenantId: segment.tenant.id,
+      };
     case "tenant":
       return { segment, pathSegment: segment.tenant.id, tenantId: segment.tenant.id };
   }

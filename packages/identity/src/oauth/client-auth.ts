@@ -2,10 +2,11 @@ import { createHash, createPublicKey, X509Certificate } from "node:crypto";
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import type { Kysely } from "kysely";
-import { type Application, certificates, clientSecrets, findApplication } from "../apps/app-queries";
+import { type Application, certificates } from "../apps/app-queries";
 import { clientSecretMatches } from "../apps/client-secret";
 import type { IdentityDB } from "../storage/schema";
 import { AadstsError } from "./aadsts";
+import type { HotCache } from "./hot-cache";
 import type { ClientAuthLevel } from "./token-claims";
 
 export type TokenParams = Readonly<Record<string, string | undefined>>;
@@ -21,7 +22,10 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return undefined;
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  return {
+    id: decodeURIComponent(decoded.slice(0, colon)),
+    secret: decodeURIComponent(decoded.slice(colon + 1)),
+  };
 }
 
 /**
@@ -31,23 +35,31 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
  */
 export async function authenticateClient(
   db: Kysely<IdentityDB>,
-  input: { params: TokenParams; authorization: string | undefined; audiences: string[]; tenant: string; confidentialRequired: boolean },
+  cache: HotCache,
+  input: {
+    params: TokenParams;
+    authorization: string | undefined;
+    audiences: string[];
+    tenant: string;
+    confidentialRequired: boolean;
+  },
 ): Promise<AuthenticatedClient> {
   const { params } = input;
   const basic = basicCredentials(input.authorization);
   const clientId = params.client_id ?? basic?.id;
   if (!clientId) throw new AadstsError(900144, { name: "client_id" });
-  const app = await findApplication(db, clientId);
+  const { app, secrets } = await cache.client(clientId);
   if (!app) throw new AadstsError(700016, { appId: clientId, tenant: input.tenant });
   const secret = params.client_secret ?? basic?.secret;
   if (secret !== undefined) {
     const now = Date.now();
-    const ok = (await clientSecrets(db, app.id)).some((s) => s.expires_at > now && clientSecretMatches(secret, s.secret_hash));
+    const ok = secrets.some((s) => s.expires_at > now && clientSecretMatches(secret, s.secret_hash));
     if (!ok) throw new AadstsError(7000215);
     return { app, level: "1" };
   }
   if (params.client_assertion !== undefined) {
-    if (params.client_assertion_type !== JWT_BEARER) throw new AadstsError(900144, { name: "client_assertion_type" });
+    if (params.client_assertion_type !== JWT_BEARER)
+      throw new AadstsError(900144, { name: "client_assertion_type" });
     await verifyAssertion(db, app, params.client_assertion, input.audiences);
     return { app, level: "2" };
   }
@@ -55,7 +67,12 @@ export async function authenticateClient(
   return { app, level: "0" };
 }
 
-async function verifyAssertion(db: Kysely<IdentityDB>, app: Application, assertion: string, audiences: string[]) {
+async function verifyAssertion(
+  db: Kysely<IdentityDB>,
+  app: Application,
+  assertion: string,
+  audiences: string[],
+) {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(assertion);
@@ -84,7 +101,9 @@ async function verifyAssertion(db: Kysely<IdentityDB>, app: Application, asserti
     jti = payload.jti;
     exp = payload.exp;
   } catch {
-    throw new AadstsError(700027, { reason: "The assertion's signature, audience, issuer, subject or lifetime is not valid." });
+    throw new AadstsError(700027, {
+      reason: "The assertion's signature, audience, issuer, subject or lifetime is not valid.",
+    });
   }
   try {
     await db
@@ -92,7 +111,8 @@ async function verifyAssertion(db: Kysely<IdentityDB>, app: Application, asserti
       .values({ jti: `${app.app_id}:${String(jti)}`, expires_at: (exp ?? 0) * 1000 })
       .execute();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AadstsError(700027, { reason: "The assertion was already used (jti)." });
+    if (isUniqueViolation(error))
+      throw new AadstsError(700027, { reason: "The assertion was already used (jti)." });
     throw error;
   }
 }

@@ -15,13 +15,23 @@ export async function issueCode(db: Db, row: NewCode): Promise<string> {
   const code = `1.${randomBytes(32).toString("base64url")}`;
   await db
     .insertInto("authorization_code")
-    .values({ ...row, code_hash: hashToken(code), expires_at: Date.now() + CODE_LIFETIME_MS, redeemed_at: null, family_id: null })
+    .values({
+      ...row,
+      code_hash: hashToken(code),
+      expires_at: Date.now() + CODE_LIFETIME_MS,
+      redeemed_at: null,
+      family_id: null,
+    })
     .execute();
   return code;
 }
 
 export function findCode(db: Db, code: string): Promise<AuthorizationCode | undefined> {
-  return db.selectFrom("authorization_code").selectAll().where("code_hash", "=", hashToken(code)).executeTakeFirst();
+  return db
+    .selectFrom("authorization_code")
+    .selectAll()
+    .where("code_hash", "=", hashToken(code))
+    .executeTakeFirst();
 }
 
 /** Atomic: exactly one of two concurrent redemptions gets true. */
@@ -36,7 +46,11 @@ export async function markCodeRedeemed(db: Db, codeHash: string): Promise<boolea
 }
 
 export async function recordCodeFamily(db: Db, codeHash: string, familyId: string): Promise<void> {
-  await db.updateTable("authorization_code").set({ family_id: familyId }).where("code_hash", "=", codeHash).execute();
+  await db
+    .updateTable("authorization_code")
+    .set({ family_id: familyId })
+    .where("code_hash", "=", codeHash)
+    .execute();
 }
 
 export async function codeRedirectKind(db: Db, applicationId: string, uri: string) {

@@ -13,6 +13,7 @@ import { TokenSigner } from "../keys/token-signer";
 import { registerAuthorizeRoutes } from "./authorize/authorize-routes";
 import { registerDeviceRoutes } from "./device/device-routes";
 import { createGrantTables, type GrantTables } from "./grant-tables";
+import { HotCache } from "./hot-cache";
 import { registerLogoutRoutes } from "./logout/logout-routes";
 import type { OauthDeps } from "./token-issuer";
 import { registerTokenRoutes } from "./token-routes";
@@ -34,7 +35,7 @@ export const oauthFeature: IdentityFeature = {
     const signer = new TokenSigner(ctx.db, kek);
     await signer.ready();
     const subKey = Buffer.from(hkdfSync("sha256", kek, Buffer.alloc(0), "sesame pairwise sub", 32));
-    const deps: OauthDeps = { ctx, signer, subKey };
+    const deps: OauthDeps = { ctx, signer, subKey, cache: new HotCache(ctx.db) };
     registerDiscoveryRoutes(app, ctx);
     registerRealmRoutes(app, ctx);
     registerAuthorizeRoutes(app, deps);

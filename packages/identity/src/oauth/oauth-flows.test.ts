@@ -16,7 +16,11 @@ async function signIn(browser: Browser, loginLocation: string): Promise<string> 
   const returnTo = new URL(loginLocation, "https://x").searchParams.get("return") ?? "";
   await browser.get(loginLocation);
   await browser.post("/login", { email: demoPersonalAccount.email, return: returnTo });
-  let done = await browser.post("/login/password", { email: demoPersonalAccount.email, password: demoPersonalAccount.password, return: returnTo });
+  let done = await browser.post("/login/password", {
+    email: demoPersonalAccount.email,
+    password: demoPersonalAccount.password,
+    return: returnTo,
+  });
   if (done.statusCode === 200) {
     const sid = /name="sid" value="([^"]+)"/.exec(done.body)?.[1] ?? "";
     done = await browser.post("/login/kmsi", { return: returnTo, sid, answer: "no" });
@@ -42,7 +46,12 @@ for (const target of await testTargets()) {
         ...extra,
       })}`;
     const token = async (form: Record<string, string>, tenant = "common") => {
-      const r = await h.app.inject({ method: "POST", url: `/${tenant}/oauth2/v2.0/token`, payload: new URLSearchParams(form).toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const r = await h.app.inject({
+        method: "POST",
+        url: `/${tenant}/oauth2/v2.0/token`,
+        payload: new URLSearchParams(form).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       return { status: r.statusCode, json: r.json() };
     };
     /** Signs in through the real login page and consents; returns the code sent to the app. */
@@ -60,7 +69,15 @@ for (const target of await testTargets()) {
       return { location, code: location.searchParams.get("code") ?? "" };
     };
     const redeem = (code: string) =>
-      token({ grant_type: "authorization_code", client_id: client.clientId, client_secret: client.secret, code, redirect_uri: client.redirect, code_verifier: verifier, client_info: "1" });
+      token({
+        grant_type: "authorization_code",
+        client_id: client.clientId,
+        client_secret: client.secret,
+        code,
+        redirect_uri: client.redirect,
+        code_verifier: verifier,
+        client_info: "1",
+      });
 
     before(async () => {
       h = await startTestIdentity(target);
@@ -115,9 +132,18 @@ for (const target of await testTargets()) {
       assert.equal(replay.status, 400);
       assert.equal(replay.json.error, "invalid_grant");
       assert.deepEqual(replay.json.error_codes, [54005]);
-      assert.match(replay.json.error_description, /^AADSTS54005: .*\r\nTrace ID: .*\r\nCorrelation ID: .*\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s);
+      assert.match(
+        replay.json.error_description,
+        /^AADSTS54005: .*\r\nTrace ID: .*\r\nCorrelation ID: .*\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s,
+      );
       assert.match(replay.json.timestamp, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
-      const refresh = await token({ grant_type: "refresh_token", client_id: client.clientId, client_secret: client.secret, refresh_token: first.json.refresh_token, scope: "openid offline_access User.Read" });
+      const refresh = await token({
+        grant_type: "refresh_token",
+        client_id: client.clientId,
+        client_secret: client.secret,
+        refresh_token: first.json.refresh_token,
+        scope: "openid offline_access User.Read",
+      });
       assert.equal(refresh.status, 400);
       assert.equal(refresh.json.error, "invalid_grant");
     });
@@ -125,7 +151,13 @@ for (const target of await testTargets()) {
     it("rotates refresh tokens, and a reused one revokes the whole family", async () => {
       const { code } = await signInAndGetCode(new Browser(h.app));
       const issued = await redeem(code);
-      const form = (rt: string) => ({ grant_type: "refresh_token", client_id: client.clientId, client_secret: client.secret, refresh_token: rt, scope: "openid offline_access User.Read" });
+      const form = (rt: string) => ({
+        grant_type: "refresh_token",
+        client_id: client.clientId,
+        client_secret: client.secret,
+        refresh_token: rt,
+        scope: "openid offline_access User.Read",
+      });
       const second = await token(form(issued.json.refresh_token));
       assert.equal(second.status, 200);
       assert.notEqual(second.json.refresh_token, issued.json.refresh_token);
@@ -138,11 +170,24 @@ for (const target of await testTargets()) {
 
     it("refuses a wrong PKCE verifier, an unknown code, a wrong secret and a missing parameter", async () => {
       const { code } = await signInAndGetCode(new Browser(h.app));
-      const wrongVerifier = await token({ grant_type: "authorization_code", client_id: client.clientId, client_secret: client.secret, code, redirect_uri: client.redirect, code_verifier: "x".repeat(43) });
+      const wrongVerifier = await token({
+        grant_type: "authorization_code",
+        client_id: client.clientId,
+        client_secret: client.secret,
+        code,
+        redirect_uri: client.redirect,
+        code_verifier: "x".repeat(43),
+      });
       assert.deepEqual(wrongVerifier.json.error_codes, [501481]);
       const unknown = await redeem("1.not-a-code");
       assert.deepEqual(unknown.json.error_codes, [9002313]);
-      const badSecret = await token({ grant_type: "authorization_code", client_id: client.clientId, client_secret: "nope", code, redirect_uri: client.redirect });
+      const badSecret = await token({
+        grant_type: "authorization_code",
+        client_id: client.clientId,
+        client_secret: "nope",
+        code,
+        redirect_uri: client.redirect,
+      });
       assert.equal(badSecret.status, 401);
       assert.equal(badSecret.json.error, "invalid_client");
       assert.deepEqual(badSecret.json.error_codes, [7000215]);
@@ -153,14 +198,21 @@ for (const target of await testTargets()) {
 
     it("never redirects to an unregistered URI: AADSTS50011 on a page with trace and correlation ids", async () => {
       const browser = new Browser(h.app, "en");
-      for (const evil of ["https://evil.example/callback", `${client.redirect}/../evil`, `${client.redirect}?x=1`, "//evil.example"]) {
+      for (const evil of [
+        "https://evil.example/callback",
+        `${client.redirect}/../evil`,
+        `${client.redirect}?x=1`,
+        "//evil.example",
+      ]) {
         const r = await browser.get(authorizeUrl({ redirect_uri: evil }));
         assert.equal(r.statusCode, 400);
         assert.equal(r.headers.location, undefined);
         assert.match(r.body, /AADSTS50011/);
         assert.match(r.body, /Correlation ID/);
       }
-      const unknownApp = await browser.get(authorizeUrl({ client_id: "11111111-1111-1111-1111-111111111111" }));
+      const unknownApp = await browser.get(
+        authorizeUrl({ client_id: "11111111-1111-1111-1111-111111111111" }),
+      );
       assert.match(unknownApp.body, /AADSTS700016/);
       const unknownTenant = await browser.get(authorizeUrl().replace("/common/", "/nowhere.example/"));
       assert.match(unknownTenant.body, /AADSTS90002/);
@@ -173,14 +225,22 @@ for (const target of await testTargets()) {
       assert.equal(params.get("error"), "login_required");
       assert.match(params.get("error_description") ?? "", /^AADSTS50058/);
       assert.equal(params.get("state"), "st-1");
-      const badScope = new URL(String((await browser.get(authorizeUrl({ scope: "openid Files.Fly" }))).headers.location));
+      const badScope = new URL(
+        String((await browser.get(authorizeUrl({ scope: "openid Files.Fly" }))).headers.location),
+      );
       assert.equal(badScope.searchParams.get("error"), "invalid_scope");
       assert.match(badScope.searchParams.get("error_description") ?? "", /^AADSTS70011/);
-      const plain = new URL(String((await browser.get(authorizeUrl({ code_challenge_method: "plain" }))).headers.location));
+      const plain = new URL(
+        String((await browser.get(authorizeUrl({ code_challenge_method: "plain" }))).headers.location),
+      );
       assert.equal(plain.searchParams.get("error"), "invalid_request");
       const missingScope = new URL(String((await browser.get(authorizeUrl({ scope: "" }))).headers.location));
       assert.match(missingScope.searchParams.get("error_description") ?? "", /^AADSTS900144/);
-      const fragment = new URL(String((await browser.get(authorizeUrl({ prompt: "none", response_mode: "fragment" }))).headers.location));
+      const fragment = new URL(
+        String(
+          (await browser.get(authorizeUrl({ prompt: "none", response_mode: "fragment" }))).headers.location,
+        ),
+      );
       assert.match(fragment.hash, /error=login_required/);
     });
 
@@ -204,11 +264,18 @@ for (const target of await testTargets()) {
       const tenantId = await createTestTenant(h.identity.ctx, "Solo");
       const single = await registerTestApp(h.identity.ctx, { tenantId, audience: "AzureADMyOrg" });
       const browser = new Browser(h.app);
-      const r = await browser.get(authorizeUrl({ client_id: single.clientId, redirect_uri: single.redirect }));
-      assert.match(new URL(String(r.headers.location)).searchParams.get("error_description") ?? "", /^AADSTS50194/);
+      const r = await browser.get(
+        authorizeUrl({ client_id: single.clientId, redirect_uri: single.redirect }),
+      );
+      assert.match(
+        new URL(String(r.headers.location)).searchParams.get("error_description") ?? "",
+        /^AADSTS50194/,
+      );
       const orgs = await registerTestApp(h.identity.ctx, { tenantId, audience: "AzureADMultipleOrgs" });
       await signInAndGetCode(browser);
-      const denied = await browser.get(authorizeUrl({ client_id: orgs.clientId, redirect_uri: orgs.redirect }));
+      const denied = await browser.get(
+        authorizeUrl({ client_id: orgs.clientId, redirect_uri: orgs.redirect }),
+      );
       const params = new URL(String(denied.headers.location)).searchParams;
       assert.equal(params.get("error"), "access_denied");
       assert.match(params.get("error_description") ?? "", /^AADSTS50020/);

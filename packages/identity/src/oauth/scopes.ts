@@ -37,15 +37,29 @@ export function splitScope(raw: string): { oidc: string[]; prefix: string | unde
   return { oidc, prefix, values };
 }
 
-export async function resolveScopeRequest(db: Kysely<IdentityDB>, raw: string, tenant: string): Promise<ScopeRequest> {
+export async function resolveScopeRequest(
+  db: Kysely<IdentityDB>,
+  raw: string,
+  tenant: string,
+): Promise<ScopeRequest> {
   const { oidc, prefix, values } = splitScope(raw);
   const resourceRequested = prefix ?? GRAPH_RESOURCE;
   return resolveResource(db, { oidc, resourceRequested, values, tenant, raw });
 }
 
 /** v1: `resource` names the API; delegated permissions are whatever the client was granted. */
-export function resolveV1Resource(db: Kysely<IdentityDB>, resource: string, tenant: string): Promise<ScopeRequest> {
-  return resolveResource(db, { oidc: ["openid"], resourceRequested: resource, values: [".default"], tenant, raw: resource });
+export function resolveV1Resource(
+  db: Kysely<IdentityDB>,
+  resource: string,
+  tenant: string,
+): Promise<ScopeRequest> {
+  return resolveResource(db, {
+    oidc: ["openid"],
+    resourceRequested: resource,
+    values: [".default"],
+    tenant,
+    raw: resource,
+  });
 }
 
 async function resolveResource(
@@ -57,7 +71,9 @@ async function resolveResource(
   if (input.values.includes(".default")) {
     if (input.values.length > 1) throw new AadstsError(70011, { scope: input.raw });
   } else if (input.values.length > 0) {
-    const exposed = new Set((await exposedPermissions(db, resource.id)).filter((p) => p.kind === "scope").map((p) => p.value));
+    const exposed = new Set(
+      (await exposedPermissions(db, resource.id)).filter((p) => p.kind === "scope").map((p) => p.value),
+    );
     const unknown = input.values.find((v) => !exposed.has(v));
     if (unknown) throw new AadstsError(70011, { scope: input.raw });
   }
@@ -65,7 +81,11 @@ async function resolveResource(
 }
 
 /** The `scope` of a response: API values as the client named them (Graph's unprefixed), then OIDC ones. */
-export function responseScope(values: readonly string[], resourceRequested: string, oidc: readonly string[]): string {
+export function responseScope(
+  values: readonly string[],
+  resourceRequested: string,
+  oidc: readonly string[],
+): string {
   const api = values.map((v) => (resourceRequested === GRAPH_RESOURCE ? v : `${resourceRequested}/${v}`));
   return [...api, ...oidc.filter((s) => s !== "offline_access")].join(" ");
 }

@@ -29,7 +29,8 @@ function times(lifetime: number) {
   return { iat, nbf: iat, exp: iat + lifetime };
 }
 
-const issuer = (v: ApiVersion, origin: string, tid: string) => (v === "1" ? v1Issuer(origin, tid) : v2Issuer(origin, tid));
+const issuer = (v: ApiVersion, origin: string, tid: string) =>
+  v === "1" ? v1Issuer(origin, tid) : v2Issuer(origin, tid);
 
 /** Delegated access token (reference §5): v1 `aud` as requested + appid; v2 `aud` = API client id + azp. */
 export function userAccessClaims(input: {
@@ -69,7 +70,14 @@ export function userAccessClaims(input: {
       ver: "1.0",
     };
   }
-  return { aud: input.resourceAppId, ...common, azp: input.clientId, azpacr: input.clientAuth, preferred_username: user.email, ver: "2.0" };
+  return {
+    aud: input.resourceAppId,
+    ...common,
+    azp: input.clientId,
+    azpacr: input.clientAuth,
+    preferred_username: user.email,
+    ver: "2.0",
+  };
 }
 
 /** App-only token (client credentials): `roles`, `idtyp: "app"`, the service principal as oid/sub. */
@@ -128,7 +136,13 @@ export function idTokenClaims(input: {
     ...email,
   };
   return input.version === "1"
-    ? { ...base, amr: ["pwd"], unique_name: user.email, ...(user.kind === "work" ? { upn: user.email } : {}), ver: "1.0" }
+    ? {
+        ...base,
+        amr: ["pwd"],
+        unique_name: user.email,
+        ...(user.kind === "work" ? { upn: user.email } : {}),
+        ver: "1.0",
+      }
     : { ...base, preferred_username: user.email, ver: "2.0" };
 }
 

@@ -6,6 +6,7 @@ import type { TokenSigner } from "../keys/token-signer";
 import type { IdentityDB } from "../storage/schema";
 import { AadstsError } from "./aadsts";
 import type { AuthenticatedClient } from "./client-auth";
+import type { HotCache } from "./hot-cache";
 import { issueRefreshToken } from "./refresh-tokens";
 import { OIDC_SCOPES, responseScope } from "./scopes";
 import {
@@ -24,12 +25,21 @@ export interface OauthDeps {
   readonly signer: TokenSigner;
   /** HMAC key of pairwise `sub` values. */
   readonly subKey: Buffer;
+  readonly cache: HotCache;
 }
 
 export async function userFacts(db: Kysely<IdentityDB>, accountId: string): Promise<UserFacts> {
   const account = await findAccountById(db, accountId);
-  if (!account || account.enabled !== 1) throw new AadstsError(70008);
-  return { oid: account.id, tid: account.tenant_id, email: account.email, name: account.display_name, kind: account.kind };
+  // A deleted or disabled account: its grants no longer work.
+  if (!account) throw new AadstsError(70008);
+  if (account.enabled !== 1) throw new AadstsError(70008);
+  return {
+    oid: account.id,
+    tid: account.tenant_id,
+    email: account.email,
+    name: account.display_name,
+    kind: account.kind,
+  };
 }
 
 /** A grant the user holds: scopes (OIDC names and API values, space-separated) on one API. */
@@ -66,7 +76,10 @@ export async function issueUserTokens(
       resourceAppId: grant.resourceAppId,
       resourceRequested: grant.resourceRequested,
       // Graph tokens carry the OIDC permissions too (they are Graph's): "User.Read openid profile email".
-      scp: (grant.resourceAppId === GRAPH_APP_ID ? [...values, ...oidc.filter((o) => o !== "offline_access")] : values).join(" "),
+      scp: (grant.resourceAppId === GRAPH_APP_ID
+        ? [...values, ...oidc.filter((o) => o !== "offline_access")]
+        : values
+      ).join(" "),
       sid: grant.sessionId,
       sub: pairwiseSub(deps.subKey, user.oid, grant.resourceAppId),
     }),
@@ -108,7 +121,9 @@ export async function issueUserTokens(
       input.familyId,
     );
   }
-  const scope = v1 ? values.join(" ") || "user_impersonation" : responseScope(values, grant.resourceRequested, oidc);
+  const scope = v1
+    ? values.join(" ") || "user_impersonation"
+    : responseScope(values, grant.resourceRequested, oidc);
   const now = Math.floor(Date.now() / 1000);
   const body: Record<string, unknown> = v1
     ? {
@@ -121,7 +136,13 @@ export async function issueUserTokens(
         resource: grant.resourceRequested,
         access_token: accessToken,
       }
-    : { token_type: "Bearer", scope, expires_in: ACCESS_TOKEN_SECONDS, ext_expires_in: ACCESS_TOKEN_SECONDS, access_token: accessToken };
+    : {
+        token_type: "Bearer",
+        scope,
+        expires_in: ACCESS_TOKEN_SECONDS,
+        ext_expires_in: ACCESS_TOKEN_SECONDS,
+        access_token: accessToken,
+      };
   if (refresh) body.refresh_token = refresh.token;
   if (idToken) body.id_token = idToken;
   if (input.wantsClientInfo) body.client_info = clientInfo(user);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AadstsError } from "./aadsts";
-import { type Authority, resolveAuthority } from "./authority";
+import type { Authority } from "./authority";
 import { authenticateClient, type TokenParams } from "./client-auth";
 import { deviceCodeGrant } from "./device/device-grant";
 import { authorizationCodeGrant } from "./grants/authorization-code";
@@ -18,7 +18,8 @@ export function tokenParams(request: FastifyRequest): TokenParams {
   const merged: Record<string, string | undefined> = {};
   for (const source of [request.query, request.body]) {
     if (!source || typeof source !== "object") continue;
-    for (const [k, v] of Object.entries(source as Record<string, unknown>)) if (typeof v === "string") merged[k] = v;
+    for (const [k, v] of Object.entries(source as Record<string, unknown>))
+      if (typeof v === "string") merged[k] = v;
   }
   return merged;
 }
@@ -30,26 +31,32 @@ export function tokenEndpointUrls(origin: string, raw: string, authority: Author
 
 /** `/{tenant}/oauth2/v2.0/token` and v1 `/{tenant}/oauth2/token`: one pipeline, four grants. */
 export function registerTokenRoutes(app: FastifyInstance, deps: OauthDeps): void {
-  const handler = (version: ApiVersion) => async (request: FastifyRequest<{ Params: { tenant: string } }>, reply: FastifyReply) => {
-    try {
-      const body = await token(deps, version, request);
-      return reply.header("cache-control", "no-store, no-cache").header("pragma", "no-cache").send(body);
-    } catch (error) {
-      return sendJsonError(request, reply, deps.ctx.origin, error);
-    }
-  };
+  const handler =
+    (version: ApiVersion) =>
+    async (request: FastifyRequest<{ Params: { tenant: string } }>, reply: FastifyReply) => {
+      try {
+        const body = await token(deps, version, request);
+        return reply.header("cache-control", "no-store, no-cache").header("pragma", "no-cache").send(body);
+      } catch (error) {
+        return sendJsonError(request, reply, deps.ctx.origin, error);
+      }
+    };
   app.post("/:tenant/oauth2/v2.0/token", { config: { csrf: false } }, handler("2"));
   app.post("/:tenant/oauth2/token", { config: { csrf: false } }, handler("1"));
 }
 
-async function token(deps: OauthDeps, version: ApiVersion, request: FastifyRequest<{ Params: { tenant: string } }>) {
+async function token(
+  deps: OauthDeps,
+  version: ApiVersion,
+  request: FastifyRequest<{ Params: { tenant: string } }>,
+) {
   const params = tokenParams(request);
-  const authority = await resolveAuthority(deps.ctx.db, request.params.tenant);
+  const authority = await deps.cache.authority(request.params.tenant);
   const grantType = params.grant_type;
   if (!grantType) throw new AadstsError(900144, { name: "grant_type" });
   const known = ["client_credentials", "authorization_code", "refresh_token", ...DEVICE_CODE];
   if (!known.includes(grantType)) throw new AadstsError(70003, { grant: grantType });
-  const client = await authenticateClient(deps.ctx.db, {
+  const client = await authenticateClient(deps.ctx.db, deps.cache, {
     params,
     authorization: request.headers.authorization,
     audiences: tokenEndpointUrls(deps.ctx.origin, request.params.tenant, authority),

@@ -35,7 +35,7 @@ export const resellerMessages = defineMessages(
     "reseller.noCustomers": "No customers yet.",
     "reseller.forbidden":
       "The account {email} is not a Global Administrator of a reseller. Sign in with your partner company's account.",
-    "reseller.requests": "Licence requests received",
+    "reseller.requests": "License requests received",
     "reseller.noRequests": "No license requests.",
     "reseller.create": "Create a customer",
     "reseller.companyName": "Company name",

@@ -92,6 +92,8 @@ export function registerSigninRoutes(app: FastifyInstance, ctx: IdentityContext)
         return passwordPage(request, reply, { ...state, error: lockoutText(t, outcome.ms) }, 429);
       case "wrong":
         return passwordPage(request, reply, { ...state, error: t("signin.wrong") }, 400);
+      case "busy":
+        return passwordPage(request, reply, { ...state, error: t("error.tooMany") }, 429);
       case "disabled":
         return disabledPage(request, reply);
       case "ok":

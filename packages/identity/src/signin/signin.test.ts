@@ -44,8 +44,19 @@ for (const target of await testTargets()) {
         const page = await browser.get(answered.headers.location as string);
         assert.match(page.body, account);
         assert.match(page.body, /camille\.durand@outlook\.fr/);
+        assert.match(page.body, /href="\/mail"/, "an address on the platform's own domains has a mailbox");
       });
     }
+
+    it("offers no mailbox link to an address of another provider", async () => {
+      const browser = new Browser(h.app, "en");
+      const kmsi = await signIn(browser, work.email, work.password);
+      const sid = /name="sid" value="([^"]+)"/.exec(kmsi.body)?.[1] ?? "";
+      await browser.post("/login/kmsi", { sid, answer: "no" });
+      const page = await browser.get(`/account?sid=${sid}`);
+      assert.match(page.body, /emma\.petit@boulangerie-martin\.fr/);
+      assert.doesNotMatch(page.body, /href="\/mail"/);
+    });
 
     it("shows the French wording of the login page", async () => {
       const browser = new Browser(h.app, "fr");
@@ -195,6 +206,9 @@ for (const target of await testTargets()) {
         const sid = /name="sid" value="([^"]+)"/.exec(kmsi.body)?.[1] ?? "";
         const done = await browser.post("/login/kmsi", { sid, answer: "no", return: attempt });
         assert.equal(done.headers.location, `/account?sid=${sid}`, attempt);
+        await browser.get("/select-account");
+        const picked = await browser.post("/select-account", { sid, return: attempt });
+        assert.equal(picked.headers.location, `/account?sid=${sid}`, attempt);
       }
     });
   });

@@ -61,6 +61,8 @@ export function registerUpdatePasswordRoutes(app: FastifyInstance, ctx: Identity
     if (outcome.kind === "wrong")
       return passwordPage(request, reply, { ...state, error: t("signin.wrong") }, 400);
     if (outcome.kind === "disabled") return disabledPage(request, reply);
+    if (outcome.kind === "busy")
+      return passwordPage(request, reply, { ...state, error: t("error.tooMany") }, 429);
     const { account } = outcome;
     const error =
       form.password !== form.confirm

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defaultCodeRules, issueCode, verifyCode } from "../codes/codes";
 import type { IdentityContext } from "../context";
 import { tr } from "../ui/page";
+import { parseInput } from "./form-input";
 import { attemptFor, countRefusal, stepPath } from "./signup-flow";
 import { verificationMail } from "./signup-mails";
 import { saveAttempt } from "./signup-queries";
@@ -45,7 +46,7 @@ export function registerCodeRoutes(app: FastifyInstance, ctx: IdentityContext): 
   app.post("/signup/code", async (request, reply) => {
     const attempt = await attemptFor(ctx, request, reply, "code");
     if (!attempt) return reply;
-    const form = codeForm.parse(request.body ?? {});
+    const form = parseInput(codeForm, request.body);
     const email = attempt.state.email ?? "";
     const t = tr(request);
     const marketing = form.marketing === "yes";

@@ -7,6 +7,7 @@ import type { IdentityContext } from "../context";
 import type { T } from "../i18n/messages";
 import { tr } from "../ui/page";
 import { type Availability, newAddressAvailability } from "./address-availability";
+import { parseInput } from "./form-input";
 import { acceptReturnUrl } from "./return-url";
 import { attemptFor, SIGNUP_COOKIE, setSignupCookie } from "./signup-flow";
 import { createAttempt, loadAttempt, newAttemptToken, saveAttempt } from "./signup-queries";
@@ -54,7 +55,7 @@ export function registerEmailRoutes(app: FastifyInstance, ctx: IdentityContext):
   const domains = ctx.config.SESAME_CONSUMER_DOMAINS;
 
   app.get("/signup", async (request, reply) => {
-    const q = startQuery.parse(request.query ?? {});
+    const q = parseInput(startQuery, request.query);
     const loaded = await loadAttempt(ctx.db, request.cookies[SIGNUP_COOKIE]);
     const state = loaded.kind === "active" ? loaded.attempt.state : undefined;
     const returnUrl = (await acceptReturnUrl(ctx.db, q.return_url)) ?? state?.returnUrl;
@@ -76,7 +77,7 @@ export function registerEmailRoutes(app: FastifyInstance, ctx: IdentityContext):
   app.get("/signup/availability", async (request, reply) => {
     const seen = await ctx.counters.increment(`signup-availability:${request.ip}`, 60_000);
     if (seen > 60) return reply.code(429).send({ error: tr(request)("error.tooMany") });
-    const q = availabilityQuery.parse(request.query ?? {});
+    const q = parseInput(availabilityQuery, request.query);
     const t = tr(request);
     const answer = await newAddressAvailability(ctx.db, domains, q.name, q.domain);
     return reply.header("cache-control", "no-store").send({
@@ -90,7 +91,7 @@ export function registerEmailRoutes(app: FastifyInstance, ctx: IdentityContext):
   });
 
   app.post("/signup/email", async (request, reply) => {
-    const form = emailForm.parse(request.body ?? {});
+    const form = parseInput(emailForm, request.body);
     const t = tr(request);
     const returnUrl = await acceptReturnUrl(ctx.db, form.return_url);
     const base = { domains, ...(returnUrl ? { returnUrl } : {}) };

@@ -8,6 +8,7 @@ import type { IdentityContext } from "../context";
 import { newBrowserToken, openSession, SESSION_COOKIE } from "../sessions/sessions";
 import { tr } from "../ui/page";
 import { createPersonalAccount } from "./create-account";
+import { parseInput } from "./form-input";
 import { takenPage } from "./signup-email-routes";
 import { attemptFor, clearSignupCookie, countRefusal, stepPath } from "./signup-flow";
 import { welcomeMail } from "./signup-mails";
@@ -48,7 +49,7 @@ export function registerFinishRoutes(app: FastifyInstance, ctx: IdentityContext)
     const { state } = attempt;
     const t = tr(request);
     const email = state.email ?? "";
-    const proof = await antiRobot.verify(challengeForm.parse(request.body ?? {}).altcha);
+    const proof = await antiRobot.verify(parseInput(challengeForm, request.body).altcha);
     if (!proof.ok) {
       await countRefusal(ctx, attempt);
       const status = proof.reason === "replayed" ? 409 : 400;

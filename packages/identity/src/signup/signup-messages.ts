@@ -1,4 +1,5 @@
 import { defineMessages, mergeCatalogs } from "@sesame/kit/i18n/i18n";
+import { mailboxMessages } from "../mailbox/mailbox-messages";
 import { signupMailMessages } from "./signup-mail-messages";
 
 const wizardMessages = defineMessages(
@@ -106,14 +107,6 @@ const wizardMessages = defineMessages(
     "signup.step.profile": "Pays/région et date de naissance",
     "signup.step.code": "Confirmer l'adresse courriel",
     "signup.step.challenge": "Vérification anti-robot",
-    "mailbox.title": "Courrier",
-    "mailbox.lead": "Messages reçus à l'adresse {email}.",
-    "mailbox.empty": "Aucun message pour le moment.",
-    "mailbox.notHosted":
-      "Votre adresse {email} n'est pas hébergée ici : lisez votre courrier chez votre fournisseur habituel.",
-    "mailbox.from": "De",
-    "mailbox.subject": "Objet",
-    "mailbox.date": "Date",
   },
   {
     "signup.title": "Create account",
@@ -211,14 +204,8 @@ const wizardMessages = defineMessages(
     "signup.step.profile": "Country/region and birthdate",
     "signup.step.code": "Verify email",
     "signup.step.challenge": "Robot check",
-    "mailbox.title": "Mail",
-    "mailbox.lead": "Messages received at {email}.",
-    "mailbox.empty": "No messages yet.",
-    "mailbox.notHosted": "Your address {email} isn't hosted here: read your mail with your usual provider.",
-    "mailbox.from": "From",
-    "mailbox.subject": "Subject",
-    "mailbox.date": "Date",
   },
 );
 
-export const signupMessages = mergeCatalogs(wizardMessages, signupMailMessages);
+/** Sign-up's catalogue, with the mail it sends and the mailbox page it registers. */
+export const signupMessages = mergeCatalogs(wizardMessages, signupMailMessages, mailboxMessages);

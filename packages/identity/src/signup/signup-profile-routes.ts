@@ -9,6 +9,7 @@ import { ageOn, birthDateProblem, isoDate } from "../countries/birth-date";
 import { countryList, defaultCountry, isCountryCode } from "../countries/countries";
 import { passwordProblem } from "../passwords/password-policy";
 import { tr } from "../ui/page";
+import { parseInput } from "./form-input";
 import { sendVerificationCode } from "./signup-code-routes";
 import { attemptFor, clearSignupCookie, countRefusal, stepPath } from "./signup-flow";
 import { deleteAttempt, saveAttempt } from "./signup-queries";
@@ -41,7 +42,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: IdentityContext
   app.post("/signup/password", async (request, reply) => {
     const attempt = await attemptFor(ctx, request, reply, "password");
     if (!attempt) return reply;
-    const { password } = passwordForm.parse(request.body ?? {});
+    const { password } = parseInput(passwordForm, request.body);
     const email = attempt.state.email ?? "";
     const problem = passwordProblem(password, { minLength, maxLength: MAX_PASSWORD_LENGTH }, { email });
     if (problem) {
@@ -72,7 +73,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: IdentityContext
   app.post("/signup/profile", async (request, reply) => {
     const attempt = await attemptFor(ctx, request, reply, "profile");
     if (!attempt) return reply;
-    const form = profileForm.parse(request.body ?? {});
+    const form = parseInput(profileForm, request.body);
     const t = tr(request);
     const country = form.country.toUpperCase();
     const parts = { year: toInt(form.year), month: toInt(form.month), day: toInt(form.day) };

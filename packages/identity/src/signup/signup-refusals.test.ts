@@ -24,79 +24,6 @@ for (const target of await testTargets()) {
     });
     after(() => h.close());
 
-    it("keeps the person on the code step after a wrong code", async () => {
-      const browser = new Browser(h.app, "fr");
-      const email = address();
-      await throughProfile(browser, { email });
-      const code = await readCode(h, email);
-      await browser.get("/signup/code");
-      const before = await rowCounts(h);
-      const wrong = await browser.post("/signup/code", { code: code === "000000" ? "111111" : "000000" });
-      assert.equal(wrong.statusCode, 400);
-      assert.match(alert(wrong.body), /Ce code n'est pas correct.*4 essai/);
-      assert.deepEqual(await rowCounts(h), before);
-      assert.equal((await browser.get("/signup/challenge")).headers.location, "/signup/code");
-    });
-
-    it("says an expired code has expired", async () => {
-      const browser = new Browser(h.app, "en");
-      const email = address();
-      await throughProfile(browser, { email });
-      const code = await readCode(h, email);
-      await h.identity.ctx.db
-        .updateTable("email_code")
-        .set({ expires_at: Date.now() - 1 })
-        .where("address", "=", email)
-        .execute();
-      await browser.get("/signup/code");
-      const late = await browser.post("/signup/code", { code });
-      assert.equal(late.statusCode, 410);
-      assert.match(alert(late.body), /This code has expired. Ask for a new code./);
-    });
-
-    it("burns a code after five wrong tries, then only a new code works", async () => {
-      const browser = new Browser(h.app, "fr");
-      const email = address();
-      await throughProfile(browser, { email });
-      const code = await readCode(h, email);
-      const wrongCode = code === "000000" ? "111111" : "000000";
-      await browser.get("/signup/code");
-      for (let i = 0; i < 4; i++)
-        assert.equal((await browser.post("/signup/code", { code: wrongCode })).statusCode, 400);
-      const fifth = await browser.post("/signup/code", { code: wrongCode });
-      assert.match(alert(fifth.body), /Trop d'essais incorrects/);
-      const sixth = await browser.post("/signup/code", { code });
-      assert.equal(sixth.statusCode, 429);
-      assert.match(alert(sixth.body), /ce code ne peut plus être utilisé. Demandez un nouveau code/);
-      assert.equal((await browser.get("/signup/challenge")).headers.location, "/signup/code");
-
-      // A minute later (moved in the database, not waited for), a new code can be asked for and works.
-      await h.identity.ctx.db
-        .updateTable("email_code")
-        .set({ created_at: Date.now() - 61_000 })
-        .where("address", "=", email)
-        .execute();
-      const since = Date.now();
-      const resent = await browser.post("/signup/code/resend", {});
-      assert.equal(resent.statusCode, 200);
-      const fresh = await readCode(h, email, since);
-      const ok = await browser.post("/signup/code", { code: fresh });
-      assert.equal(ok.headers.location, "/signup/challenge");
-    });
-
-    it("refuses a new code asked for within a minute of the last one", async () => {
-      const browser = new Browser(h.app, "en");
-      const email = address();
-      await throughProfile(browser, { email });
-      await readCode(h, email);
-      await browser.get("/signup/code");
-      const before = await rowCounts(h);
-      const early = await browser.post("/signup/code/resend", {});
-      assert.equal(early.statusCode, 429);
-      assert.match(alert(early.body), /Wait \d+ more seconds before asking for a new code/);
-      assert.deepEqual(await rowCounts(h), before);
-    });
-
     it("refuses birth dates that do not exist or are in the future", async () => {
       const browser = new Browser(h.app, "fr");
       const before = await rowCounts(h);
@@ -315,6 +242,26 @@ for (const target of await testTargets()) {
       assert.match(text(restart.body), /Votre inscription a expiré/);
       const late = await browser.post("/signup/password", { password: goodPassword });
       assert.equal(late.statusCode, 409);
+    });
+
+    it("answers malformed input with a 400, never a server error", async () => {
+      const browser = new Browser(h.app, "en");
+      const twice = await browser.get("/signup/availability?name=a&name=b&domain=outlook.com", {
+        accept: "application/json",
+      });
+      assert.equal(twice.statusCode, 400);
+      await browser.get("/signup");
+      const before = await rowCounts(h);
+      const long = await browser.post("/signup/email", {
+        mode: "existing",
+        email: `${"x".repeat(300)}@example.org`,
+      });
+      assert.equal(long.statusCode, 400);
+      assert.match(alert(long.body), /The request is not valid/);
+      await browser.get("/signup");
+      const mode = await browser.post("/signup/email", { mode: "other", email: "a@example.org" });
+      assert.equal(mode.statusCode, 400);
+      assert.deepEqual(await rowCounts(h), before);
     });
   });
 }

@@ -68,7 +68,7 @@ for (const target of await testTargets()) {
       const cases: [string, RegExp][] = [
         [
           "licence assign marie@garage-dupont.fr O365_BUSINESS_PREMIUM",
-          /All Microsoft 365 Business Standard licences \(1\) are assigned/,
+          /All Microsoft 365 Business Standard licenses \(1\) are assigned/,
         ],
         ["licence set-seats garage-dupont.fr O365_BUSINESS_PREMIUM --seats 0", /Cannot go below 1/],
         ["role remove paul@garage-dupont.fr globalAdministrator", /last active Global Administrator/],

@@ -24,7 +24,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
     return sendPage(request, reply, {
       title: t("auth.staff.title"),
       body: html`<h1>${t("auth.staff.title")}</h1><p>${t("auth.staff.lead", { firm: firm.name })}</p>
-<p><a class="button" href="/${firm.code}/signin/microsoft?return=${encodeURIComponent(back)}">${t("auth.button")}</a></p>
+<p><a class="button primary" href="/${firm.code}/signin/microsoft?return=${encodeURIComponent(back)}">${t("auth.button")}</a></p>
 <p class="muted">${t("auth.contact.hint")}</p>
 <p><a href="/${firm.code}/signin/client">${t("auth.contact.button")}</a></p>`,
     });

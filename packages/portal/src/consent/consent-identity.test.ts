@@ -4,8 +4,8 @@ import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
 import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { findContactByEmail, insertContact, saveReadiness } from "../contacts/contact-queries";
-import { createInvitation } from "../invitations/invitation-store";
 import type { Firm } from "../firms/firm-queries";
+import { createInvitation } from "../invitations/invitation-store";
 import { checkReadiness } from "../readiness/check-readiness";
 import { clickThroughIdentity } from "../testing/identity-clickthrough";
 import {
@@ -83,7 +83,10 @@ for (const target of await testTargets()) {
       const guide = await emma.get(`/YPN/guide/${token}`);
       assert.match(pageText(guide.body), /Se connecter avec Microsoft/);
       const start = await emma.get(`/YPN/guide/${token}/signin`);
-      const back = await clickThroughIdentity(identity.app, String(start.headers.location), { email: contact.email, password: "Farine-Levain-29" });
+      const back = await clickThroughIdentity(identity.app, String(start.headers.location), {
+        email: contact.email,
+        password: "Farine-Levain-29",
+      });
       const callback = await emma.get(back.pathname + back.search);
       assert.equal(callback.statusCode, 303, pageText(callback.body));
       const bound = await findContactByEmail(h.ctx.db, firm.id, contact.email);

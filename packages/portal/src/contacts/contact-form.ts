@@ -43,11 +43,11 @@ ${text("phone", t("contact.phone"), "tel", html`autocomplete="tel"`)}
 <label for="language">${t("contact.language")}</label>
 <select id="language" name="language"><option value="fr" ${values.language === "en" ? "" : "selected"}>${t("contact.language.fr")}</option><option value="en" ${values.language === "en" ? "selected" : ""}>${t("contact.language.en")}</option></select>
 <label for="dossier_siren">${t("contact.dossier")}</label>${fieldError("dossier_siren", err("dossier"))}
-<input id="dossier_siren" name="dossier_siren" inputmode="numeric" value="${values.dossier_siren ?? ""}" ${aria("dossier_siren", "dossier")}>
+<input type="text" id="dossier_siren" name="dossier_siren" inputmode="numeric" value="${values.dossier_siren ?? ""}" ${aria("dossier_siren", "dossier")}>
 ${input.dossier ? html`<p class="muted">${input.dossier.name}</p>` : ""}
 ${rightsFieldset(t)}
 <label class="inline"><input type="checkbox" name="invite" value="1" ${values.invite === "1" || values.invite === undefined ? "checked" : ""}> ${t("contact.inviteNow")}</label>
-<button type="submit">${t("contact.create")}</button>
+<button type="submit" class="primary">${t("contact.create")}</button>
 </form>`;
 }
 

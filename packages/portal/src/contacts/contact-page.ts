@@ -34,8 +34,10 @@ export function registerContactPage(app: FastifyInstance, ctx: PortalContext, ri
       const base = `/${firm.code}/interlocuteurs/${contact.id}`;
       const linkError =
         (request.query as { link?: string }).link === "unknown" ? t("contact.error.dossier") : undefined;
+      // One token for every form of the page: on a first visit each call would start a new CSRF secret.
+      const csrf = csrfField(reply);
       const action = (path: string, label: string) =>
-        html`<form method="post" action="${base}/${path}" class="inline">${csrfField(reply)}<button type="submit">${label}</button></form>`;
+        html`<form method="post" action="${base}/${path}" class="inline">${csrf}<button type="submit" class="primary">${label}</button></form>`;
       const name = `${t(`contact.civility.${contact.civility}`)} ${contact.first_name} ${contact.last_name}`;
       return sendPage(request, reply, {
         title: name,
@@ -79,11 +81,11 @@ ${
             .join(", ")}</li>`,
       )}</ul>`
 }
-<form method="post" action="${base}/dossiers">${csrfField(reply)}
+<form method="post" action="${base}/dossiers">${csrf}
 <label for="dossier_siren">${t("contact.dossier")}</label>${fieldError("dossier_siren", linkError)}
-<input id="dossier_siren" name="dossier_siren" inputmode="numeric" required>
+<input type="text" id="dossier_siren" name="dossier_siren" inputmode="numeric" required>
 ${rightsFieldset(t)}
-<button type="submit">${t("contact.dossiers.link")}</button></form>`,
+<button type="submit" class="primary">${t("contact.dossiers.link")}</button></form>`,
       });
     }),
   );

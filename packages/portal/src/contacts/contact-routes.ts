@@ -44,7 +44,7 @@ export function registerContactRoutes(app: FastifyInstance, ctx: PortalContext):
         body: html`<h1>${t("contact.list.title")}</h1>
 <p><a href="/${firm.code}/interlocuteurs/new">${t("contact.list.new")}</a></p>
 <form method="get" action="/${firm.code}/interlocuteurs" role="search"><label for="q">${t("contact.list.search")}</label>
-<input id="q" name="q" type="search" value="${q}"><button type="submit">${t("contact.list.filter")}</button></form>
+<input id="q" name="q" type="search" value="${q}"><button type="submit" class="primary">${t("contact.list.filter")}</button></form>
 ${
   contacts.length === 0
     ? html`<p>${t("contact.list.empty")}</p>`

@@ -31,7 +31,7 @@ export function dossierForm(
   const err = (f: DossierField) => (errors[f] ? t(errors[f]) : undefined);
   const field = (f: DossierField, id: string, label: string, value: string, extra: SafeHtml = html``) =>
     html`<label for="${id}">${label}</label>${fieldError(id, err(f))}
-<input id="${id}" name="${id}" value="${value}" aria-invalid="${err(f) ? "true" : "false"}" ${describedBy(id, err(f)) ? html`aria-describedby="${id}-error"` : ""} ${extra}>`;
+<input type="text" id="${id}" name="${id}" value="${value}" aria-invalid="${err(f) ? "true" : "false"}" ${describedBy(id, err(f)) ? html`aria-describedby="${id}-error"` : ""} ${extra}>`;
   return html`<form method="post" action="${input.action}" novalidate>${csrfField(reply)}
 ${field("name", "name", t("dossier.name"), values.name ?? "", html`required autocomplete="organization"`)}
 ${field("siren", "siren", t("dossier.siren"), values.siren ?? "", html`required inputmode="numeric"`)}
@@ -42,6 +42,6 @@ ${field("address", "address", t("dossier.address"), values.address ?? "", html`r
 ${input.accountants.map((a) => html`<option value="${a.id}" ${a.id === values.accountant_id ? "selected" : ""}>${a.display_name}</option>`)}</select>
 <label for="status">${t("dossier.status")}</label>
 <select id="status" name="status">${dossierStatuses.map((s) => html`<option value="${s}" ${s === (values.status ?? "onboarding") ? "selected" : ""}>${t(`dossier.status.${s}`)}</option>`)}</select>
-<button type="submit">${input.submit}</button>
+<button type="submit" class="primary">${input.submit}</button>
 </form>`;
 }

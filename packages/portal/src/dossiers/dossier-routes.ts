@@ -83,7 +83,7 @@ ${
 <select id="f-accountant" name="accountant"><option value="">${t("dossier.list.all")}</option>
 ${accountants.map((a) => html`<option value="${a.id}" ${a.id === query.accountant ? "selected" : ""}>${a.display_name}</option>`)}</select>`
 }
-<button type="submit">${t("dossier.list.filter")}</button>
+<button type="submit" class="primary">${t("dossier.list.filter")}</button>
 </form>
 ${
   page.length === 0

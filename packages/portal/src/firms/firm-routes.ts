@@ -145,6 +145,8 @@ async function settingsPage(
   ]);
   const saved = (request.query as { saved?: string }).saved === "1";
   const roles = ["admin", "accountant", "assistant"] as const;
+  // One token for every form of the page: on a first visit each call would start a new CSRF secret.
+  const csrf = csrfField(reply);
   return sendPage(request, reply, {
     title: t("firm.settings.title"),
     wide: true,
@@ -154,13 +156,13 @@ async function settingsPage(
 ${saved ? html`<p role="status">${t("firm.settings.saved")}</p>` : ""}
 <p>${t("firm.settings.code", { code: firm.code })}</p>
 <p>${t("firm.settings.redirect", { url: `${ctx.origin}/${firm.code}/authorize` })}</p>
-<form method="post" action="/${firm.code}/settings">${csrfField(reply)}
+<form method="post" action="/${firm.code}/settings">${csrf}
 ${fieldError("settings", problems.error ? t(problems.error) : undefined)}
 <label for="name">${t("firm.settings.name")}</label>
-<input id="name" name="name" required value="${firm.name}">
+<input type="text" id="name" name="name" required value="${firm.name}">
 <label for="contact_email">${t("firm.settings.contactEmail")}</label>
 <input id="contact_email" name="contact_email" type="email" value="${firm.contact_email ?? ""}">
-<button type="submit">${t("firm.settings.save")}</button>
+<button type="submit" class="primary">${t("firm.settings.save")}</button>
 </form>
 <h2>${t("firm.staff.title")}</h2>
 <table><thead><tr><th scope="col">${t("firm.staff.name")}</th><th scope="col">${t("firm.staff.email")}</th><th scope="col">${t("firm.staff.role")}</th><th scope="col">${t("firm.staff.status")}</th></tr></thead>
@@ -173,14 +175,14 @@ ${fieldError("settings", problems.error ? t(problems.error) : undefined)}
         }</td></tr>`,
     )}</tbody></table>
 <h3>${t("firm.staff.add")}</h3>
-<form method="post" action="/${firm.code}/staff">${csrfField(reply)}
+<form method="post" action="/${firm.code}/staff">${csrf}
 ${fieldError("staff", problems.staffError ? t(problems.staffError) : undefined)}
-<label for="display_name">${t("firm.staff.name")}</label><input id="display_name" name="display_name" required>
+<label for="display_name">${t("firm.staff.name")}</label><input type="text" id="display_name" name="display_name" required>
 <label for="staff_email">${t("firm.staff.email")}</label><input id="staff_email" name="email" type="email" required>
 <label for="role">${t("firm.staff.role")}</label>
 <select id="role" name="role">${roles.map((r) => html`<option value="${r}">${t(`firm.role.${r}`)}</option>`)}</select>
-<label for="expected_tenant">${t("firm.staff.tenant")}</label><input id="expected_tenant" name="expected_tenant" required value="${staff.expected_tenant}">
-<button type="submit">${t("firm.staff.add")}</button>
+<label for="expected_tenant">${t("firm.staff.tenant")}</label><input type="text" id="expected_tenant" name="expected_tenant" required value="${staff.expected_tenant}">
+<button type="submit" class="primary">${t("firm.staff.add")}</button>
 </form>
 <h2>${t("firm.consents.title")}</h2>
 ${

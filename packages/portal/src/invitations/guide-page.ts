@@ -26,24 +26,24 @@ export function guideBody(t: T, reply: FastifyReply, view: GuideView): SafeHtml 
   switch (view.step) {
     case "create_account":
       return html`${head}<h2>${t("guide.step.create.title")}</h2><p>${t("guide.step.create.text", { email })}</p>
-<p><a class="button" href="${view.signupUrl}">${t("guide.step.create.button")}</a></p>${recheck}`;
+<p><a class="button primary" href="${view.signupUrl}">${t("guide.step.create.button")}</a></p>${recheck}`;
     case "ask_approval":
       return html`${head}<h2>${t("guide.step.approve.title")}</h2>
 ${contact.readiness_consent === "revoked" ? html`<p role="alert">${t("guide.step.approve.revoked")}</p>` : ""}
 <p>${t("guide.step.approve.text", { email, domain: contact.readiness_domain ?? "" })}</p>
 <p>${t("guide.step.approve.who")}</p>
 <p>${t("guide.step.approve.why")}</p>
-<p><a class="button" href="${view.approvalUrl ?? "#"}" target="_blank" rel="noopener">${t("guide.step.approve.button")}</a></p>
+<p><a class="button primary" href="${view.approvalUrl ?? "#"}" target="_blank" rel="noopener">${t("guide.step.approve.button")}</a></p>
 <p>${t("guide.step.approve.link")}<br><code class="link">${view.approvalUrl ?? ""}</code></p>
 <h3>${t("guide.forward.title")}</h3>
 ${view.forwardedTo ? html`<p role="status">${t("guide.forward.sent", { email: view.forwardedTo })}</p>` : ""}
 <form method="post" action="${view.guidePath}/forward">${csrfField(reply)}
 <label for="admin_email">${t("guide.forward.email")}</label>${fieldError("admin_email", view.forwardError)}
 <input id="admin_email" name="admin_email" type="email" autocomplete="email" required ${view.forwardError ? html`aria-invalid="true" aria-describedby="admin_email-error"` : ""}>
-<button type="submit">${t("guide.forward.send")}</button></form>${recheck}`;
+<button type="submit" class="primary">${t("guide.forward.send")}</button></form>${recheck}`;
     case "sign_in":
       return html`${head}<h2>${t("guide.step.signin.title")}</h2><p>${t("guide.step.signin.text", { email })}</p>
-<p><a class="button" href="${view.guidePath}/signin">${t("guide.step.signin.button")}</a></p>`;
+<p><a class="button primary" href="${view.guidePath}/signin">${t("guide.step.signin.button")}</a></p>`;
     default:
       return html`${head}<h2>${t("guide.step.later.title")}</h2><p role="alert">${t("guide.step.later.text")}</p>${recheck}`;
   }

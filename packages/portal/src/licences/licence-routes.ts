@@ -138,8 +138,8 @@ ${
 ${fieldError("licence", input.error ? t("licence.error") : undefined)}
 <label for="sku">${t("licence.sku")}</label><select id="sku" name="sku">${licenceSkus.map((s) => html`<option value="${s.part}">${s.name}</option>`)}</select>
 <label for="seats">${t("licence.seats")}</label><input id="seats" name="seats" type="number" min="1" max="300" value="1" required>
-${input.askTenant ? html`<label for="tenant">${t("licence.tenant")}</label><input id="tenant" name="tenant" required>` : ""}
-<button type="submit">${t("licence.submit")}</button></form>`
+${input.askTenant ? html`<label for="tenant">${t("licence.tenant")}</label><input type="text" id="tenant" name="tenant" required>` : ""}
+<button type="submit" class="primary">${t("licence.submit")}</button></form>`
 }
 <h2>${t("licence.list")}</h2>
 ${

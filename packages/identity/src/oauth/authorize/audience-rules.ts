@@ -4,14 +4,16 @@ import type { Authority } from "../authority";
 import type { UserFacts } from "../token-claims";
 
 const allowsPersonal = (app: Application) =>
-  app.sign_in_audience === "AzureADandPersonalMicrosoftAccount" || app.sign_in_audience === "PersonalMicrosoftAccount";
+  app.sign_in_audience === "AzureADandPersonalMicrosoftAccount" ||
+  app.sign_in_audience === "PersonalMicrosoftAccount";
 
 /** Can this app be used through this authority at all (before anyone signs in)? */
 export function authorityProblem(app: Application, authority: Authority): AadstsError | undefined {
   const names = { appId: app.app_id, name: app.display_name };
   const kind = authority.segment.kind;
   if (kind === "consumers" && !allowsPersonal(app)) return new AadstsError(9002332, names);
-  if ((kind === "common" || kind === "organizations") && app.sign_in_audience === "AzureADMyOrg") return new AadstsError(50194, names);
+  if ((kind === "common" || kind === "organizations") && app.sign_in_audience === "AzureADMyOrg")
+    return new AadstsError(50194, names);
   if (kind === "tenant" && app.sign_in_audience === "AzureADMyOrg" && authority.tenantId !== app.tenant_id) {
     return new AadstsError(700016, { appId: app.app_id, tenant: authority.tenantId ?? "" });
   }
@@ -19,7 +21,11 @@ export function authorityProblem(app: Application, authority: Authority): Aadsts
 }
 
 /** May this signed-in user use this app through this authority? (AADSTS50020 otherwise.) */
-export function userProblem(app: Application, authority: Authority, user: UserFacts): AadstsError | undefined {
+export function userProblem(
+  app: Application,
+  authority: Authority,
+  user: UserFacts,
+): AadstsError | undefined {
   const kind = authority.segment.kind;
   const personal = user.kind === "personal";
   const refused =

@@ -29,7 +29,12 @@ export interface AuthorizeInput {
  * The authorize pipeline. Until client and redirect URI are checked, errors are shown on a page
  * (never redirected); afterwards they go back to the registered redirect URI.
  */
-export async function runAuthorize(deps: OauthDeps, request: FastifyRequest, reply: FastifyReply, input: AuthorizeInput) {
+export async function runAuthorize(
+  deps: OauthDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: AuthorizeInput,
+) {
   const parsed = authorizeParams.safeParse(input.query);
   if (!parsed.success) return sendErrorPage(request, reply, new AadstsError(9002313, {}, "invalid_request"));
   const p = parsed.data;
@@ -46,15 +51,18 @@ export async function runAuthorize(deps: OauthDeps, request: FastifyRequest, rep
     throw error;
   }
   const registered = (await redirectUris(deps.ctx.db, app.id)).find((r) => r.uri === p.redirect_uri);
-  if (!registered) return sendErrorPage(request, reply, new AadstsError(50011, { uri: p.redirect_uri, appId: app.app_id }));
-  const mode: ResponseMode = p.response_mode === "fragment" || p.response_mode === "form_post" ? p.response_mode : "query";
+  if (!registered)
+    return sendErrorPage(request, reply, new AadstsError(50011, { uri: p.redirect_uri, appId: app.app_id }));
+  const mode: ResponseMode =
+    p.response_mode === "fragment" || p.response_mode === "form_post" ? p.response_mode : "query";
   const target = { redirectUri: registered.uri, mode };
   try {
     if (p.response_mode !== undefined && !["query", "fragment", "form_post"].includes(p.response_mode)) {
       throw new AadstsError(9002313, {}, "invalid_request");
     }
     if (!p.response_type) throw new AadstsError(900144, { name: "response_type" });
-    if (p.response_type !== "code") throw new AadstsError(700051, { type: p.response_type }, "unsupported_response_type");
+    if (p.response_type !== "code")
+      throw new AadstsError(700051, { type: p.response_type }, "unsupported_response_type");
     const problem = authorityProblem(app, authority);
     if (problem) throw problem;
     if (p.code_challenge_method && p.code_challenge_method !== "S256") {
@@ -73,7 +81,8 @@ export async function runAuthorize(deps: OauthDeps, request: FastifyRequest, rep
     }
     return await withSession(deps, request, reply, { ...input, p, app, authority, scopes, target });
   } catch (error) {
-    if (error instanceof AadstsError) return sendToClient(request, reply, target, errorParams(request, error, p.state));
+    if (error instanceof AadstsError)
+      return sendToClient(request, reply, target, errorParams(request, error, p.state));
     throw error;
   }
 }
@@ -82,7 +91,13 @@ async function withSession(
   deps: OauthDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  input: AuthorizeInput & { p: AuthorizeParams; app: Application; authority: Authority; scopes: ScopeRequest; target: { redirectUri: string; mode: ResponseMode } },
+  input: AuthorizeInput & {
+    p: AuthorizeParams;
+    app: Application;
+    authority: Authority;
+    scopes: ScopeRequest;
+    target: { redirectUri: string; mode: ResponseMode };
+  },
 ) {
   const { p, app, authority, scopes, target } = input;
   const sessions = await activeSessions(deps.ctx.db, request.cookies[SESSION_COOKIE]);
@@ -97,7 +112,8 @@ async function withSession(
   if (choice.kind === "interaction_required") throw new AadstsError(16000);
   if (choice.kind === "login" || choice.kind === "select") {
     const back = new URLSearchParams();
-    for (const [k, v] of Object.entries(p)) if (v !== undefined && k !== "sid" && k !== "login_started") back.set(k, v);
+    for (const [k, v] of Object.entries(p))
+      if (v !== undefined && k !== "sid" && k !== "login_started") back.set(k, v);
     if (p.prompt === "login") back.set("login_started", String(Date.now()));
     const returnTo = `${input.path}?${back.toString()}`;
     const page = choice.kind === "login" ? "/login" : "/select-account";
@@ -112,11 +128,19 @@ async function withSession(
   if (consent.missing.length > 0) {
     if (input.decision === "cancel") throw new AadstsError(65004);
     if (input.decision !== "accept") {
-      if (p.prompt === "none") throw new AadstsError(65001, { appId: app.app_id, name: app.display_name }, "consent_required");
+      if (p.prompt === "none")
+        throw new AadstsError(65001, { appId: app.app_id, name: app.display_name }, "consent_required");
       const carried = new URLSearchParams();
       for (const [k, v] of Object.entries(p)) if (v !== undefined && k !== "login_started") carried.set(k, v);
       carried.set("sid", session.id);
-      return sendConsentPage(deps.ctx.db, request, reply, { app, user, scopes, items: consent.missing, request: carried.toString(), action: input.path });
+      return sendConsentPage(deps.ctx.db, request, reply, {
+        app,
+        user,
+        scopes,
+        items: consent.missing,
+        request: carried.toString(),
+        action: input.path,
+      });
     }
     await recordConsent(deps.ctx.db, { app, user, scopes, items: consent.missing });
   }

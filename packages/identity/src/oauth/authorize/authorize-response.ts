@@ -45,7 +45,11 @@ export function errorParams(request: FastifyRequest, error: AadstsError, state: 
 }
 
 /** When the redirect URI cannot be trusted: a page, never a redirect (no open redirect). */
-export function sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: AadstsError): FastifyReply {
+export function sendErrorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AadstsError,
+): FastifyReply {
   const t = tr(request);
   const c = errorContext(request.correlationId);
   const body = html`<h1>${t("oauth.error.title")}</h1>

@@ -2,7 +2,12 @@ import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import { type Application, exposedPermissions, findApplication, requiredPermissions } from "../../apps/app-queries";
+import {
+  type Application,
+  exposedPermissions,
+  findApplication,
+  requiredPermissions,
+} from "../../apps/app-queries";
 import { GRAPH_APP_ID } from "../../apps/graph-app";
 import { grantedScopes, recordUserConsent } from "../../consent/consent-queries";
 import type { IdentityDB } from "../../storage/schema";
@@ -30,7 +35,12 @@ export async function consentNeeded(
     const declared = (await requiredPermissions(db, app.id))
       .filter((r) => r.resource_app_id === scopes.resource.app_id && r.kind === "scope")
       .map((r) => r.value);
-    values = [...new Set([...declared, ...[...granted].filter((g) => !["openid", "profile", "email", "offline_access"].includes(g))])];
+    values = [
+      ...new Set([
+        ...declared,
+        ...[...granted].filter((g) => !["openid", "profile", "email", "offline_access"].includes(g)),
+      ]),
+    ];
   }
   const wanted = [...scopes.oidc, ...values];
   const missing = input.prompt === "consent" ? wanted : wanted.filter((w) => !granted.has(w));
@@ -55,7 +65,14 @@ export async function sendConsentPage(
   db: Kysely<IdentityDB>,
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { app: Application; user: UserFacts; scopes: ScopeRequest; items: string[]; request: string; action: string },
+  input: {
+    app: Application;
+    user: UserFacts;
+    scopes: ScopeRequest;
+    items: string[];
+    request: string;
+    action: string;
+  },
 ) {
   const t = tr(request);
   const labels = await permissionLabels(db, input, request.locale);
@@ -83,7 +100,9 @@ async function permissionLabels(
   const own = await exposedPermissions(db, input.scopes.resource.id);
   const oidc = graph ? await exposedPermissions(db, graph.id) : [];
   return input.items.map((item) => {
-    const p = own.find((x) => x.kind === "scope" && x.value === item) ?? oidc.find((x) => x.kind === "scope" && x.value === item);
+    const p =
+      own.find((x) => x.kind === "scope" && x.value === item) ??
+      oidc.find((x) => x.kind === "scope" && x.value === item);
     return p ? (locale === "en" ? p.label_en : p.label_fr) : item;
   });
 }

@@ -32,8 +32,11 @@ export function chooseSession(input: {
     : undefined;
   if (prompt === "none") {
     if (hinted) return { kind: "use", session: hinted };
-    if (sessions.length === 1 && sessions[0] && !input.loginHint) return { kind: "use", session: sessions[0] };
-    return sessions.length === 0 || input.loginHint ? { kind: "login_required" } : { kind: "interaction_required" };
+    if (sessions.length === 1 && sessions[0] && !input.loginHint)
+      return { kind: "use", session: sessions[0] };
+    return sessions.length === 0 || input.loginHint
+      ? { kind: "login_required" }
+      : { kind: "interaction_required" };
   }
   if (prompt === "login" || sessions.length === 0) return { kind: "login" };
   if (prompt === "select_account") return { kind: "select" };

@@ -10,9 +10,15 @@ import { resolveAuthority } from "../authority";
 import { consentNeeded, recordConsent, sendConsentPage } from "../authorize/consent-step";
 import { sendJsonError } from "../json-errors";
 import { resolveScopeRequest } from "../scopes";
-import { tokenParams } from "../token-routes";
 import { type OauthDeps, userFacts } from "../token-issuer";
-import { createDeviceCode, DEVICE_CODE_SECONDS, decideDeviceCode, findPendingByUserCode, POLL_INTERVAL_SECONDS } from "./device-store";
+import { tokenParams } from "../token-routes";
+import {
+  createDeviceCode,
+  DEVICE_CODE_SECONDS,
+  decideDeviceCode,
+  findPendingByUserCode,
+  POLL_INTERVAL_SECONDS,
+} from "./device-store";
 
 const codeForm = z.object({ code: z.string().max(20).default("") });
 const decisionForm = z.object({ request: z.string().max(20), decision: z.enum(["accept", "cancel"]) });
@@ -20,34 +26,45 @@ const decisionForm = z.object({ request: z.string().max(20), decision: z.enum(["
 /** Device code flow (RFC 8628): `/devicecode` for the device, `/devicelogin` for the person. */
 export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): void {
   const { ctx } = deps;
-  app.post<{ Params: { tenant: string } }>("/:tenant/oauth2/v2.0/devicecode", { config: { csrf: false } }, async (request, reply) => {
-    try {
-      const params = tokenParams(request);
-      const authority = await resolveAuthority(ctx.db, request.params.tenant);
-      if (!params.client_id) throw new AadstsError(900144, { name: "client_id" });
-      const client = await findApplication(ctx.db, params.client_id);
-      if (!client) throw new AadstsError(700016, { appId: params.client_id, tenant: request.params.tenant });
-      if (!params.scope) throw new AadstsError(900144, { name: "scope" });
-      await resolveScopeRequest(ctx.db, params.scope, authority.tenantId ?? request.params.tenant);
-      const { deviceCode, userCode } = await createDeviceCode(ctx.db, { clientId: client.app_id, scope: params.scope, tenantSegment: request.params.tenant });
-      const uri = `${ctx.origin}/devicelogin`;
-      return reply.header("cache-control", "no-store").send({
-        user_code: userCode,
-        device_code: deviceCode,
-        verification_uri: uri,
-        expires_in: DEVICE_CODE_SECONDS,
-        interval: POLL_INTERVAL_SECONDS,
-        message: `To sign in, use a web browser to open the page ${uri} and enter the code ${userCode} to authenticate.`,
-      });
-    } catch (error) {
-      return sendJsonError(request, reply, ctx.origin, error);
-    }
-  });
+  app.post<{ Params: { tenant: string } }>(
+    "/:tenant/oauth2/v2.0/devicecode",
+    { config: { csrf: false } },
+    async (request, reply) => {
+      try {
+        const params = tokenParams(request);
+        const authority = await resolveAuthority(ctx.db, request.params.tenant);
+        if (!params.client_id) throw new AadstsError(900144, { name: "client_id" });
+        const client = await findApplication(ctx.db, params.client_id);
+        if (!client)
+          throw new AadstsError(700016, { appId: params.client_id, tenant: request.params.tenant });
+        if (!params.scope) throw new AadstsError(900144, { name: "scope" });
+        await resolveScopeRequest(ctx.db, params.scope, authority.tenantId ?? request.params.tenant);
+        const { deviceCode, userCode } = await createDeviceCode(ctx.db, {
+          clientId: client.app_id,
+          scope: params.scope,
+          tenantSegment: request.params.tenant,
+        });
+        const uri = `${ctx.origin}/devicelogin`;
+        return reply.header("cache-control", "no-store").send({
+          user_code: userCode,
+          device_code: deviceCode,
+          verification_uri: uri,
+          expires_in: DEVICE_CODE_SECONDS,
+          interval: POLL_INTERVAL_SECONDS,
+          message: `To sign in, use a web browser to open the page ${uri} and enter the code ${userCode} to authenticate.`,
+        });
+      } catch (error) {
+        return sendJsonError(request, reply, ctx.origin, error);
+      }
+    },
+  );
 
-  const signedIn = async (request: FastifyRequest) => (await activeSessions(ctx.db, request.cookies[SESSION_COOKIE]))[0];
+  const signedIn = async (request: FastifyRequest) =>
+    (await activeSessions(ctx.db, request.cookies[SESSION_COOKIE]))[0];
 
   app.get("/devicelogin", async (request, reply) => {
-    if (!(await signedIn(request))) return reply.redirect(`/login?return=${encodeURIComponent("/devicelogin")}`, 302);
+    if (!(await signedIn(request)))
+      return reply.redirect(`/login?return=${encodeURIComponent("/devicelogin")}`, 302);
     return codePage(request, reply);
   });
 
@@ -61,7 +78,14 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): voi
     const user = await userFacts(ctx.db, session.account.id);
     const scopes = await resolveScopeRequest(ctx.db, pending.scope, user.tid);
     const { values } = await consentNeeded(ctx.db, { app: client, user, scopes, prompt: undefined });
-    return sendConsentPage(ctx.db, request, reply, { app: client, user, scopes, items: [...scopes.oidc, ...values], request: pending.user_code, action: "/devicelogin/confirm" });
+    return sendConsentPage(ctx.db, request, reply, {
+      app: client,
+      user,
+      scopes,
+      items: [...scopes.oidc, ...values],
+      request: pending.user_code,
+      action: "/devicelogin/confirm",
+    });
   });
 
   app.post("/devicelogin/confirm", async (request, reply) => {
@@ -79,9 +103,18 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): voi
       const { values } = await consentNeeded(ctx.db, { app: client, user, scopes, prompt: undefined });
       await recordConsent(ctx.db, { app: client, user, scopes, items: [...scopes.oidc, ...values] });
     }
-    await decideDeviceCode(ctx.db, pending.device_code_hash, { approved, accountId: session.account.id, sessionId: session.id });
-    const message = approved ? t("oauth.device.done", { app: client.display_name }) : t("oauth.device.declined");
-    return sendPage(request, reply, { title: t("oauth.device.title"), body: html`<h1>${t("oauth.device.title")}</h1><p role="status">${message}</p>` });
+    await decideDeviceCode(ctx.db, pending.device_code_hash, {
+      approved,
+      accountId: session.account.id,
+      sessionId: session.id,
+    });
+    const message = approved
+      ? t("oauth.device.done", { app: client.display_name })
+      : t("oauth.device.declined");
+    return sendPage(request, reply, {
+      title: t("oauth.device.title"),
+      body: html`<h1>${t("oauth.device.title")}</h1><p role="status">${message}</p>`,
+    });
   });
 }
 

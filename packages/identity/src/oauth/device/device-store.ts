@@ -11,9 +11,13 @@ export const POLL_INTERVAL_SECONDS = 5;
 const ALPHABET = "BCDFGHJKLMNPQRSTVWXZ23456789";
 
 /** A 9-character user code (Entra's length), without vowels or look-alike characters. */
-export const newUserCode = (): string => Array.from({ length: 9 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+export const newUserCode = (): string =>
+  Array.from({ length: 9 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
 
-export async function createDeviceCode(db: Db, input: { clientId: string; scope: string; tenantSegment: string }) {
+export async function createDeviceCode(
+  db: Db,
+  input: { clientId: string; scope: string; tenantSegment: string },
+) {
   const deviceCode = randomBytes(32).toString("base64url");
   const userCode = newUserCode();
   await db
@@ -35,7 +39,11 @@ export async function createDeviceCode(db: Db, input: { clientId: string; scope:
 }
 
 export function findByDeviceCode(db: Db, deviceCode: string): Promise<DeviceCode | undefined> {
-  return db.selectFrom("device_code").selectAll().where("device_code_hash", "=", hashToken(deviceCode)).executeTakeFirst();
+  return db
+    .selectFrom("device_code")
+    .selectAll()
+    .where("device_code_hash", "=", hashToken(deviceCode))
+    .executeTakeFirst();
 }
 
 export function findPendingByUserCode(db: Db, userCode: string): Promise<DeviceCode | undefined> {
@@ -48,16 +56,29 @@ export function findPendingByUserCode(db: Db, userCode: string): Promise<DeviceC
     .executeTakeFirst();
 }
 
-export async function decideDeviceCode(db: Db, hash: string, decision: { approved: boolean; accountId: string; sessionId: string }) {
+export async function decideDeviceCode(
+  db: Db,
+  hash: string,
+  decision: { approved: boolean; accountId: string; sessionId: string },
+) {
   await db
     .updateTable("device_code")
-    .set({ status: decision.approved ? "approved" : "denied", account_id: decision.accountId, session_id: decision.sessionId })
+    .set({
+      status: decision.approved ? "approved" : "denied",
+      account_id: decision.accountId,
+      session_id: decision.sessionId,
+    })
     .where("device_code_hash", "=", hash)
     .where("status", "=", "pending")
     .execute();
 }
 
 export async function markDeviceCodeRedeemed(db: Db, hash: string): Promise<boolean> {
-  const r = await db.updateTable("device_code").set({ status: "redeemed" }).where("device_code_hash", "=", hash).where("status", "=", "approved").executeTakeFirst();
+  const r = await db
+    .updateTable("device_code")
+    .set({ status: "redeemed" })
+    .where("device_code_hash", "=", hash)
+    .where("status", "=", "approved")
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -3,7 +3,7 @@ import type { AuthenticatedClient, TokenParams } from "../client-auth";
 import { codeRedirectKind, findCode, markCodeRedeemed, recordCodeFamily } from "../code-store";
 import { verifierMatches } from "../pkce";
 import { revokeFamily } from "../refresh-tokens";
-import { type ApiVersion } from "../token-claims";
+import type { ApiVersion } from "../token-claims";
 import { issueUserTokens, type OauthDeps } from "../token-issuer";
 
 /**

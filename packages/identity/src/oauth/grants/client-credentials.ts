@@ -1,8 +1,7 @@
-import { grantedAppRoles } from "../../consent/consent-queries";
 import { AadstsError } from "../aadsts";
 import type { Authority } from "../authority";
 import type { AuthenticatedClient, TokenParams } from "../client-auth";
-import { resolveScopeRequest, resolveV1Resource } from "../scopes";
+import { type resolveScopeRequest, resolveV1Resource } from "../scopes";
 import { ACCESS_TOKEN_SECONDS, type ApiVersion, appAccessClaims } from "../token-claims";
 import type { OauthDeps } from "../token-issuer";
 
@@ -26,12 +25,16 @@ export async function clientCredentialsGrant(
     request = await resolveV1Resource(deps.ctx.db, params.resource, tid);
   } else {
     if (!params.scope) throw new AadstsError(900144, { name: "scope" });
-    request = await resolveScopeRequest(deps.ctx.db, params.scope, tid);
+    request = await deps.cache.scopeRequest(params.scope, tid);
     if (request.values.length !== 1 || request.values[0] !== ".default" || request.oidc.length > 0) {
       throw new AadstsError(70011, { scope: params.scope });
     }
   }
-  const roles = await grantedAppRoles(deps.ctx.db, { clientAppId: client.app.app_id, resourceAppId: request.resource.app_id, tenantId: tid });
+  const roles = await deps.cache.appRoles({
+    clientAppId: client.app.app_id,
+    resourceAppId: request.resource.app_id,
+    tenantId: tid,
+  });
   const accessToken = await deps.signer.sign(
     appAccessClaims({
       version,
@@ -58,5 +61,10 @@ export async function clientCredentialsGrant(
       access_token: accessToken,
     };
   }
-  return { token_type: "Bearer", expires_in: ACCESS_TOKEN_SECONDS, ext_expires_in: ACCESS_TOKEN_SECONDS, access_token: accessToken };
+  return {
+    token_type: "Bearer",
+    expires_in: ACCESS_TOKEN_SECONDS,
+    ext_expires_in: ACCESS_TOKEN_SECONDS,
+    access_token: accessToken,
+  };
 }

@@ -41,9 +41,15 @@ export async function refreshTokenGrant(
     const values = request.values.includes(".default") ? [...granted] : [...request.values];
     const missing = values.filter((v) => !granted.has(v));
     if (missing.length > 0 || values.length + request.oidc.length === 0) {
-      throw new AadstsError(65001, { appId: client.app.app_id, name: client.app.display_name }, "invalid_grant");
+      throw new AadstsError(
+        65001,
+        { appId: client.app.app_id, name: client.app.display_name },
+        "invalid_grant",
+      );
     }
-    const kept = token.scope.split(" ").filter((s) => OIDC_SCOPES.has(s) && (s !== "openid" || request.oidc.includes("openid")));
+    const kept = token.scope
+      .split(" ")
+      .filter((s) => OIDC_SCOPES.has(s) && (s !== "openid" || request.oidc.includes("openid")));
     scope = [...new Set([...kept, ...request.oidc, ...values])].join(" ");
     resourceAppId = request.resource.app_id;
     resourceRequested = request.resourceRequested;

@@ -20,7 +20,10 @@ export function registerLogoutRoutes(app: FastifyInstance, deps: OauthDeps): voi
       const q = request.query as Query;
       const cookie = request.cookies[SESSION_COOKIE];
       const sessions = await activeSessions(ctx.db, cookie);
-      const frames = await frontChannelUrls(deps, sessions.map((s) => s.id));
+      const frames = await frontChannelUrls(
+        deps,
+        sessions.map((s) => s.id),
+      );
       if (cookie) await endBrowserSessions(ctx.db, cookie);
       const back = await trustedPostLogoutUri(deps, q);
       const target = back && q.state ? withState(back, q.state) : back;
@@ -80,13 +83,15 @@ const frameOrigins = new WeakMap<FastifyReply, string>();
 
 /** This page's CSP (set by the kit for every response) gains frame-src for these origins only. */
 function allowFrames(reply: FastifyReply, frames: string[]): void {
-  if (frames.length > 0) frameOrigins.set(reply, [...new Set(frames.map((f) => new URL(f).origin))].join(" "));
+  if (frames.length > 0)
+    frameOrigins.set(reply, [...new Set(frames.map((f) => new URL(f).origin))].join(" "));
 }
 
 /** Route-level onSend runs after the kit's, so the CSP it wrote is amended, for this response only. */
 async function amendFrameSrc(_request: unknown, reply: FastifyReply, payload: unknown) {
   const origins = frameOrigins.get(reply);
   const csp = reply.getHeader("content-security-policy");
-  if (origins && typeof csp === "string") reply.header("content-security-policy", `${csp}; frame-src ${origins}`);
+  if (origins && typeof csp === "string")
+    reply.header("content-security-policy", `${csp}; frame-src ${origins}`);
   return payload;
 }

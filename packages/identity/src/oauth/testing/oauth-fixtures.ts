@@ -1,21 +1,34 @@
 import { randomUUID } from "node:crypto";
-import type { IdentityContext } from "../../context";
 import { addClientSecret, addRedirectUri, createApplication } from "../../apps/app-queries";
 import type { RedirectKind, SignInAudience } from "../../apps/app-tables";
+import type { IdentityContext } from "../../context";
 
 /** An organization tenant for tests (tenants are created by the tenants feature in the product). */
 export async function createTestTenant(ctx: IdentityContext, name = "Contoso"): Promise<string> {
   const id = randomUUID();
   await ctx.db
     .insertInto("tenant")
-    .values({ id, display_name: name, kind: "organization", country: "FR", user_consent_allowed: 1, created_at: Date.now() })
+    .values({
+      id,
+      display_name: name,
+      kind: "organization",
+      country: "FR",
+      user_consent_allowed: 1,
+      created_at: Date.now(),
+    })
     .execute();
   return id;
 }
 
 export async function registerTestApp(
   ctx: IdentityContext,
-  input: { tenantId: string; audience?: SignInAudience; redirect?: string; kind?: RedirectKind; name?: string },
+  input: {
+    tenantId: string;
+    audience?: SignInAudience;
+    redirect?: string;
+    kind?: RedirectKind;
+    name?: string;
+  },
 ) {
   const app = await createApplication(ctx.db, {
     displayName: input.name ?? "Appli de test",

@@ -1,0 +1,145 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { type Actor, recordAudit } from "../admin/audit-log";
+import type { IdentityContext } from "../context";
+import { adminSetPassword } from "../directory/admin-password";
+import {
+  createWorkAccount,
+  requireWorkAccount,
+  setAccountEnabled,
+  setPasswordByAdmin,
+} from "../directory/work-accounts";
+import { ROLES } from "../roles/role-catalogue";
+import { rolesOf } from "../roles/role-queries";
+import { badRequest, denied, notFound } from "./graph-error";
+import { type GraphScope, graphHandler } from "./graph-handler";
+import { context, graphUser } from "./graph-shapes";
+import { requirePermission } from "./graph-token";
+
+const WRITE_USERS = {
+  delegated: ["User.ReadWrite.All", "Directory.ReadWrite.All"],
+  application: ["User.ReadWrite.All", "Directory.ReadWrite.All"],
+};
+
+const passwordProfile = z.object({
+  password: z.string().min(1).max(256),
+  forceChangePasswordNextSignIn: z.boolean().default(true),
+});
+const newUser = z.object({
+  accountEnabled: z.boolean(),
+  displayName: z.string().min(1).max(256),
+  mailNickname: z.string().min(1).max(64),
+  userPrincipalName: z.string().min(3).max(254),
+  passwordProfile,
+  jobTitle: z.string().max(128).nullish(),
+  usageLocation: z.string().length(2).nullish(),
+});
+const userPatch = z
+  .object({
+    accountEnabled: z.boolean(),
+    displayName: z.string().min(1).max(256),
+    jobTitle: z.string().max(128).nullable(),
+    usageLocation: z.string().length(2).nullable(),
+    passwordProfile,
+  })
+  .partial()
+  .strict();
+
+/**
+ * POST and PATCH users: the caller needs User.ReadWrite.All and, when acting as a user, the User
+ * Administrator or Global Administrator role (Microsoft's rule for delegated writes).
+ */
+async function mayWrite(scope: GraphScope, ctx: IdentityContext): Promise<Actor> {
+  requirePermission(scope.caller, WRITE_USERS);
+  const { userId, clientId } = scope.caller;
+  if (!userId) return { id: null, name: `application ${clientId}`, source: "graph" };
+  const roles = await rolesOf(ctx.db, userId);
+  if (!roles.includes(ROLES.globalAdministrator) && !roles.includes(ROLES.userAdministrator)) throw denied();
+  return { id: userId, name: userId, source: "graph" };
+}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw badRequest(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+    );
+  return parsed.data;
+}
+
+export function registerGraphUserWrites(app: FastifyInstance, ctx: IdentityContext): void {
+  app.post(
+    "/v1.0/users",
+    { config: { csrf: false } },
+    graphHandler(ctx, async (request, reply, scope) => {
+      const actor = await mayWrite(scope, ctx);
+      const body = parse(newUser, request.body);
+      const [userName = "", domain = "", ...extra] = body.userPrincipalName.split("@");
+      if (extra.length) throw badRequest("userPrincipalName: must be name@domain");
+      const password = await adminSetPassword(ctx.config, body.passwordProfile.password);
+      const account = await ctx.db.transaction().execute(async (trx) => {
+        const created = await createWorkAccount(trx, {
+          tenantId: scope.tenant.id,
+          userName,
+          domain,
+          displayName: body.displayName,
+          jobTitle: body.jobTitle ?? null,
+          usageLocation: body.usageLocation ?? scope.tenant.country,
+          passwordHash: password.hash,
+          mustChangePassword: body.passwordProfile.forceChangePasswordNextSignIn,
+        });
+        if (!body.accountEnabled)
+          await trx.updateTable("account").set({ enabled: 0 }).where("id", "=", created.id).execute();
+        await recordAudit(trx, scope.tenant.id, actor, "user.create", created.email, { via: "graph" });
+        return { ...created, enabled: body.accountEnabled ? 1 : 0 };
+      });
+      return reply
+        .code(201)
+        .send({ "@odata.context": context("users/$entity"), ...graphUser(account, ["*"]) });
+    }),
+  );
+
+  app.patch<{ Params: { id: string } }>(
+    "/v1.0/users/:id",
+    { config: { csrf: false } },
+    graphHandler(ctx, async (request, reply, scope) => {
+      const actor = await mayWrite(scope, ctx);
+      const id = decodeURIComponent(String((request.params as { id: string }).id)).slice(0, 256);
+      const user = await requireWorkAccount(ctx.db, scope.tenant.id, id).catch(() => {
+        throw notFound(id);
+      });
+      const patch = parse(userPatch, request.body);
+      const password = patch.passwordProfile
+        ? await adminSetPassword(ctx.config, patch.passwordProfile.password)
+        : undefined;
+      await ctx.db.transaction().execute(async (trx) => {
+        const fields = {
+          ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
+          ...(patch.jobTitle !== undefined ? { job_title: patch.jobTitle } : {}),
+          ...(patch.usageLocation !== undefined
+            ? { usage_location: patch.usageLocation?.toUpperCase() ?? null }
+            : {}),
+        };
+        if (Object.keys(fields).length)
+          await trx
+            .updateTable("account")
+            .set({ ...fields, updated_at: Date.now() })
+            .where("id", "=", user.id)
+            .execute();
+        if (patch.accountEnabled !== undefined) await setAccountEnabled(trx, user, patch.accountEnabled);
+        if (password && patch.passwordProfile)
+          await setPasswordByAdmin(
+            trx,
+            user,
+            password.hash,
+            patch.passwordProfile.forceChangePasswordNextSignIn,
+          );
+        await recordAudit(trx, scope.tenant.id, actor, "user.update", user.email, {
+          via: "graph",
+          fields: Object.keys(patch),
+        });
+      });
+      return reply.code(204).send();
+    }),
+  );
+}
