@@ -8,25 +8,9 @@ import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 import { s256Challenge } from "./pkce";
 import { createTestTenant, registerTestApp } from "./testing/oauth-fixtures";
+import { signIn } from "./testing/sign-in-pages";
 
 const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-
-/** The real sign-in pages: email, password, then "Stay signed in?" (No); returns where they send back. */
-async function signIn(browser: Browser, loginLocation: string): Promise<string> {
-  const returnTo = new URL(loginLocation, "https://x").searchParams.get("return") ?? "";
-  await browser.get(loginLocation);
-  await browser.post("/login", { email: demoPersonalAccount.email, return: returnTo });
-  let done = await browser.post("/login/password", {
-    email: demoPersonalAccount.email,
-    password: demoPersonalAccount.password,
-    return: returnTo,
-  });
-  if (done.statusCode === 200) {
-    const sid = /name="sid" value="([^"]+)"/.exec(done.body)?.[1] ?? "";
-    done = await browser.post("/login/kmsi", { return: returnTo, sid, answer: "no" });
-  }
-  return String(done.headers.location);
-}
 
 for (const target of await testTargets()) {
   describe(`authorization code, refresh and their failures (${target.label})`, () => {

@@ -3,13 +3,9 @@ import { safeLocalPath } from "@sesame/kit/http/create-app";
 /** Where a sign-in without a (usable) return address ends. */
 export const DEFAULT_RETURN = "/account";
 
-// Browsers drop tabs and line breaks inside URLs, so "/\t/evil.example" would become "//evil.example".
-const hasControlCharacter = (value: string) =>
-  [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
-
 /** The local path to go back to: only a same-site path, anything else falls back to the account page. */
 export function localReturn(returnTo: string | undefined): string {
-  if (!returnTo || hasControlCharacter(returnTo)) return DEFAULT_RETURN;
+  if (!returnTo) return DEFAULT_RETURN;
   const safe = safeLocalPath(returnTo);
   return safe === "/" && returnTo !== "/" ? DEFAULT_RETURN : safe;
 }

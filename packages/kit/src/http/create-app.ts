@@ -102,6 +102,8 @@ export function safeLocalPath(value: unknown): string {
   if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
     return "/";
   }
+  // Browsers drop tabs and line breaks inside URLs, so "/\t/evil.example" would become "//evil.example".
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return "/";
   return value;
 }
 

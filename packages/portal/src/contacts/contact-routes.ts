@@ -8,7 +8,7 @@ import { findDossierBySiren } from "../dossiers/dossier-queries";
 import { type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav } from "../firms/firm-nav";
 import { contactState } from "../invitations/invitation-rules";
-import { latestInvitation } from "../invitations/invitation-store";
+import { latestInvitations } from "../invitations/invitation-store";
 import { sendInvitation } from "../invitations/send-invitation";
 import { checkReadiness } from "../readiness/check-readiness";
 import { readinessKey } from "../readiness/readiness-text";
@@ -34,9 +34,11 @@ export function registerContactRoutes(app: FastifyInstance, ctx: PortalContext):
         .catch({ q: "" })
         .parse(request.query ?? {}).q;
       const contacts = await listContacts(ctx.db, firm.id, 200, q);
-      const states = await Promise.all(
-        contacts.map(async (c) => contactState(c, await latestInvitation(ctx.db, c.id))),
+      const invitations = await latestInvitations(
+        ctx.db,
+        contacts.map((c) => c.id),
       );
+      const states = contacts.map((c) => contactState(c, invitations.get(c.id)));
       return sendPage(request, reply, {
         title: t("contact.list.title"),
         wide: true,

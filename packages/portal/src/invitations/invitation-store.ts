@@ -74,3 +74,17 @@ export async function completeInvitation(db: Kysely<PortalDB>, id: string, now =
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** The newest invitation of each contact given, in one query (the list page). */
+export async function latestInvitations(db: Kysely<PortalDB>, contactIds: readonly string[]) {
+  const latest = new Map<string, Invitation>();
+  if (contactIds.length === 0) return latest;
+  const rows = await db
+    .selectFrom("invitation")
+    .selectAll()
+    .where("contact_id", "in", contactIds)
+    .orderBy("created_at")
+    .execute();
+  for (const row of rows) latest.set(row.contact_id, row);
+  return latest;
+}
