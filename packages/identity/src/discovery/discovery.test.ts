@@ -7,6 +7,7 @@ import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
 import { keyEncryptionKey } from "../keys/key-encryption";
 import { rotateSigningKey } from "../keys/signing-keys";
 import { TokenSigner } from "../keys/token-signer";
+import { createTestTenant } from "../oauth/testing/oauth-fixtures";
 import { type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 
 for (const target of await testTargets()) {
@@ -89,6 +90,38 @@ for (const target of await testTargets()) {
         "/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.evil.example/common/oauth2/v2.0/authorize",
       );
       assert.equal(other.json.error, "invalid_instance");
+    });
+
+    it("answers Managed for the verified domain of an organization, and resolves it as an authority", async () => {
+      const tenantId = await createTestTenant(h.identity.ctx, "Boulangerie");
+      await h.identity.ctx.db
+        .insertInto("tenant_domain")
+        .values({
+          name: "boulangerie.example",
+          tenant_id: tenantId,
+          is_initial: 0,
+          is_default: 1,
+          verification_token: "t",
+          verified_at: Date.now(),
+          created_at: Date.now(),
+        })
+        .execute();
+      const srf = await get("/getuserrealm.srf?login=paul@boulangerie.example");
+      assert.equal(srf.json.NameSpaceType, "Managed");
+      assert.equal(srf.json.FederationBrandName, "Boulangerie");
+      const v1 = await get("/common/userrealm/paul@boulangerie.example?api-version=1.0");
+      assert.equal(v1.json.account_type, "Managed");
+      const cred = (
+        await h.app.inject({
+          method: "POST",
+          url: "/common/GetCredentialType",
+          payload: { Username: "paul@boulangerie.example" },
+        })
+      ).json();
+      assert.equal(cred.IfExistsResult, 1);
+      assert.equal(cred.EstsProperties.DomainType, 3);
+      const doc = await get("/boulangerie.example/v2.0/.well-known/openid-configuration");
+      assert.equal(doc.json.issuer, `${h.identity.ctx.origin}/${tenantId}/v2.0`);
     });
 
     it("tells a personal account, an unknown address and an unknown domain apart", async () => {

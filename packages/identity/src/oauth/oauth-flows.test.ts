@@ -244,6 +244,53 @@ for (const target of await testTargets()) {
       assert.match(params.get("error_description") ?? "", /^AADSTS65004/);
     });
 
+    it("answers with form_post as an auto-submitted form, and reads token parameters from the query string too", async () => {
+      const browser = new Browser(h.app);
+      await signInAndGetCode(browser);
+      const r = await browser.get(authorizeUrl({ response_mode: "form_post" }));
+      assert.equal(r.statusCode, 200);
+      assert.match(
+        r.body,
+        new RegExp(`<form id="oauth-response" method="post" action="${client.redirect}">`),
+      );
+      assert.match(r.body, /name="state" value="st-1"/);
+      assert.match(
+        r.body,
+        /<script nonce="[^"]+">document.getElementById\("oauth-response"\).submit\(\);<\/script>/,
+      );
+      const code = /name="code" value="([^"]+)"/.exec(r.body)?.[1] ?? "";
+      const query = new URLSearchParams({
+        grant_type: "authorization_code",
+        client_id: client.clientId,
+        client_secret: client.secret,
+        code,
+        redirect_uri: client.redirect,
+        code_verifier: verifier,
+      });
+      const viaQuery = await h.app.inject({ method: "POST", url: `/common/oauth2/v2.0/token?${query}` });
+      assert.equal(viaQuery.statusCode, 200, viaQuery.body);
+    });
+
+    it("sends prompt=login and prompt=select_account to the sign-in pages, with login_hint", async () => {
+      const browser = new Browser(h.app);
+      await signInAndGetCode(browser);
+      const login = new URL(
+        String(
+          (await browser.get(authorizeUrl({ prompt: "login", login_hint: "camille.durand@outlook.fr" })))
+            .headers.location,
+        ),
+        "https://x",
+      );
+      assert.equal(login.pathname, "/login");
+      assert.equal(login.searchParams.get("login_hint"), "camille.durand@outlook.fr");
+      assert.match(login.searchParams.get("return") ?? "", /login_started=\d+/);
+      const pick = new URL(
+        String((await browser.get(authorizeUrl({ prompt: "select_account" }))).headers.location),
+        "https://x",
+      );
+      assert.equal(pick.pathname, "/select-account");
+    });
+
     it("applies the sign-in audience: single-tenant apps on /common (50194), personal accounts (50020)", async () => {
       const tenantId = await createTestTenant(h.identity.ctx, "Solo");
       const single = await registerTestApp(h.identity.ctx, { tenantId, audience: "AzureADMyOrg" });

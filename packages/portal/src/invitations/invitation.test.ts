@@ -130,6 +130,8 @@ for (const target of await testTargets()) {
         pageText((await staff.get(`/YPN/interlocuteurs/${contact.id}`)).body),
         /Invitation révoquée/,
       );
+      const list = pageText((await staff.get("/YPN/interlocuteurs")).body);
+      assert.match(list, /client\.collaboratif@gmail\.com .*Invitation révoquée/);
     });
 
     it("an invitation older than 14 days has expired, and the firm sees 'expired'", async () => {

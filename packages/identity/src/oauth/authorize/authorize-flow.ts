@@ -117,8 +117,12 @@ async function withSession(
     if (p.prompt === "login") back.set("login_started", String(Date.now()));
     const returnTo = `${input.path}?${back.toString()}`;
     const page = choice.kind === "login" ? "/login" : "/select-account";
-    const hint = p.login_hint ? `&login_hint=${encodeURIComponent(p.login_hint)}` : "";
-    return reply.redirect(`${page}?return=${encodeURIComponent(returnTo)}${hint}`, 302);
+    const query = new URLSearchParams({ return: returnTo });
+    for (const name of ["login_hint", "domain_hint", "prompt"] as const) {
+      const value = p[name];
+      if (value) query.set(name, value);
+    }
+    return reply.redirect(`${page}?${query.toString()}`, 302);
   }
   const session = choice.session;
   const user = await userFacts(deps.ctx.db, session.account.id);
