@@ -37,7 +37,7 @@ export function registerDomainsRoutes(app: FastifyInstance, ctx: IdentityContext
         ? html`<p>${t("admin.domains.txt", { domain: d.name, token: d.verification_token })}</p>
 <form method="post" action="/admin/domains/verify">${csrf}<input type="hidden" name="name" value="${d.name}">
 <label for="token-${i}">${t("admin.domains.pasted", { domain: d.name })}</label>
-<input id="token-${i}" name="token" autocomplete="off" required>
+<input id="token-${i}" type="text" name="token" autocomplete="off" required>
 <button class="primary" type="submit">${t("admin.domains.verify", { domain: d.name })}</button></form>`
         : d.is_default
           ? html``
@@ -52,7 +52,7 @@ export function registerDomainsRoutes(app: FastifyInstance, ctx: IdentityContext
 <h2>${t("admin.domains.add")}</h2>
 <form method="post" action="/admin/domains" novalidate>${csrf}
 <label for="name">${t("admin.domains.name")}</label>
-<input id="name" name="name" required maxlength="253" autocomplete="off" placeholder="exemple.fr">
+<input id="name" type="text" name="name" required maxlength="253" autocomplete="off" placeholder="exemple.fr">
 <div class="actions"><button class="primary" type="submit">${t("admin.domains.add")}</button></div></form>`;
     return sendAdminPage(request, reply, admin, {
       title: t("admin.nav.domains"),

@@ -57,15 +57,15 @@ export function registerUsersRoutes(app: FastifyInstance, ctx: IdentityContext):
 <h2>${t("admin.users.add")}</h2>
 <form method="post" action="/admin/users" novalidate>${csrfField(reply)}
 <label for="displayName">${t("admin.users.displayName")}</label>
-<input id="displayName" name="displayName" required maxlength="256">
+<input id="displayName" type="text" name="displayName" required maxlength="256">
 <label for="userName">${t("admin.users.userName")}</label>
-<input id="userName" name="userName" required maxlength="64" autocomplete="off">
+<input id="userName" type="text" name="userName" required maxlength="64" autocomplete="off">
 <label for="domain">${t("admin.users.domain")}</label>
 <select id="domain" name="domain">${verified.map(
       (d) => html`<option value="${d.name}"${d.is_default ? html` selected` : html``}>@${d.name}</option>`,
     )}</select>
 <label for="jobTitle">${t("admin.users.jobTitle")}</label>
-<input id="jobTitle" name="jobTitle" maxlength="128">
+<input id="jobTitle" type="text" name="jobTitle" maxlength="128">
 <label for="password">${t("admin.users.password")}</label>
 <input id="password" name="password" type="password" autocomplete="new-password" maxlength="256">
 <div class="check"><input id="mustChange" name="mustChange" type="checkbox" value="1" checked>

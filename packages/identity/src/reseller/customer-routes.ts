@@ -52,7 +52,7 @@ ${problem ? html`<p class="error" role="alert">${problem.message}</p>` : html``}
 <form method="post" action="/reseller/customers/${tenant.id}/seats" novalidate>${csrf}
 <label for="sku">${t("reseller.product")}</label>
 <select id="sku" name="sku">${skus.map((k) => html`<option value="${k.part_number}">${k.display_name}</option>`)}</select>
-<label for="seats">${t("reseller.seats")}</label><input id="seats" name="seats" inputmode="numeric" required maxlength="7">
+<label for="seats">${t("reseller.seats")}</label><input id="seats" type="text" name="seats" inputmode="numeric" required maxlength="7">
 <div class="actions"><button class="primary" type="submit" name="mode" value="add">${t("reseller.addSeats")}</button>
 <button class="secondary" type="submit" name="mode" value="set">${t("reseller.setSeats")}</button></div></form>`;
     return sendPage(request, reply, {

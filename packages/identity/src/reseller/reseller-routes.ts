@@ -41,8 +41,8 @@ export function registerResellerRoutes(app: FastifyInstance, ctx: IdentityContex
       listSkus(ctx.db),
       listLicenceRequests(ctx.db, session.resellerTenantId),
     ]);
-    const field = (id: string, label: string, attrs = html``) =>
-      html`<label for="${id}">${label}</label><input id="${id}" name="${id}" ${attrs}>`;
+    const field = (id: string, label: string, attrs = html``, type = "text") =>
+      html`<label for="${id}">${label}</label><input id="${id}" type="${type}" name="${id}" ${attrs}>`;
     const body = html`<h1>${t("reseller.title")}</h1>
 ${problem ? html`<p class="error" role="alert">${problem.message}</p>` : html``}
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : html``}
@@ -67,7 +67,7 @@ ${field("country", t("reseller.country"), html`required maxlength="2" value="FR"
 ${field("prefix", t("reseller.prefix", { suffix: ctx.config.SESAME_TENANT_DOMAIN_SUFFIX }), html`maxlength="27"`)}
 ${field("adminDisplayName", t("reseller.adminName"), html`required maxlength="256"`)}
 ${field("adminUserName", t("reseller.adminUser"), html`required maxlength="64" value="admin"`)}
-${field("contactEmail", t("reseller.contactEmail"), html`type="email" required maxlength="254"`)}
+${field("contactEmail", t("reseller.contactEmail"), html`required maxlength="254"`, "email")}
 <label for="sku">${t("reseller.product")}</label>
 <select id="sku" name="sku"><option value="">${t("reseller.noProduct")}</option>${skus.map(
       (k) => html`<option value="${k.part_number}">${k.display_name}</option>`,
