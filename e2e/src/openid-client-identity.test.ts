@@ -105,6 +105,8 @@ describe("openid-client 6 against identity over verified HTTPS", () => {
     assert.equal(claims?.preferred_username, demoPersonalAccount.email);
     const issuer = `${h.identity.url}/${CONSUMER_TENANT_ID}/v2.0`;
     const idToken = tokens.id_token ?? "";
+    const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, String(claims?.sub));
+    assert.equal(userinfo.email, demoPersonalAccount.email);
     await jwtVerify(idToken, await jwks(), { issuer, audience: client.clientId });
 
     let printed = "";

@@ -1,7 +1,6 @@
-import { createLocalJWKSet, type JWTPayload, jwtVerify } from "jose";
 import type { Kysely } from "kysely";
-import { publishedKeys } from "../keys/signing-keys";
 import type { IdentityDB } from "../storage/schema";
+import { bearerOf, verifyAccessToken } from "./access-token";
 import { GraphError } from "./graph-error";
 
 /** Microsoft Graph's appId and App ID URI: the audiences a Graph token may carry. */
@@ -29,35 +28,16 @@ export async function verifyGraphToken(
   origin: string,
   authorization: string | undefined,
 ): Promise<GraphCaller> {
-  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+  const token = bearerOf(authorization);
   if (!token) throw invalid("Access token is empty.");
-  const keys = (await publishedKeys(db)).map((k) => ({
-    kty: "RSA",
-    kid: k.kid,
-    n: k.n,
-    e: k.e,
-    alg: "RS256",
-  }));
-  let payload: JWTPayload;
-  try {
-    ({ payload } = await jwtVerify(token, createLocalJWKSet({ keys }), {
-      algorithms: ["RS256"],
-      audience: GRAPH_AUDIENCES,
-      clockTolerance: 60,
-    }));
-  } catch {
-    throw invalid("CompactToken parsing failed with error code: 80049217");
-  }
-  const tid = typeof payload.tid === "string" ? payload.tid : "";
-  const issuers = [`${origin}/${tid}/`, `${origin}/${tid}/v2.0`];
-  if (!tid || !issuers.includes(String(payload.iss))) throw invalid("Invalid token issuer.");
-  const clientId = String(payload.appid ?? payload.azp ?? "");
+  const payload = await verifyAccessToken(db, origin, token, GRAPH_AUDIENCES);
+  if (!payload) throw invalid("CompactToken parsing failed with error code: 80049217");
   const scopes = typeof payload.scp === "string" ? payload.scp.split(" ").filter(Boolean) : [];
   const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
   const app = payload.idtyp === "app" || scopes.length === 0;
   return {
-    tenantId: tid,
-    clientId,
+    tenantId: String(payload.tid),
+    clientId: String(payload.appid ?? payload.azp ?? ""),
     userId: app ? undefined : String(payload.oid ?? ""),
     scopes,
     roles,

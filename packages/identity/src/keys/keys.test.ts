@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { openTestDatabase, testTargets } from "@sesame/kit/db/test-databases";
 import { migrateToLatest } from "@sesame/kit/db/migrations";
+import { openTestDatabase, testTargets } from "@sesame/kit/db/test-databases";
 import { importJWK, jwtVerify } from "jose";
 import type { Kysely } from "kysely";
 import { loadIdentityConfig } from "../config";
@@ -23,7 +23,10 @@ describe("key encryption at rest", () => {
     assert.equal(fs.statSync(path.join(dir, "keys.secret")).mode & 0o777, 0o600);
     assert.deepEqual(keyEncryptionKey(config), first);
     const configured = Buffer.alloc(32, 7).toString("base64");
-    assert.deepEqual(keyEncryptionKey(loadIdentityConfig({ SESAME_DATA_DIR: dir, SESAME_KEY_ENCRYPTION_KEY: configured })), Buffer.alloc(32, 7));
+    assert.deepEqual(
+      keyEncryptionKey(loadIdentityConfig({ SESAME_DATA_DIR: dir, SESAME_KEY_ENCRYPTION_KEY: configured })),
+      Buffer.alloc(32, 7),
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -79,7 +82,11 @@ for (const target of await testTargets()) {
     });
 
     it("stops publishing a retired key once its tokens have expired", async () => {
-      await db.updateTable("signing_key").set({ published_until: Date.now() - 1 }).where("retired_at", "is not", null).execute();
+      await db
+        .updateTable("signing_key")
+        .set({ published_until: Date.now() - 1 })
+        .where("retired_at", "is not", null)
+        .execute();
       assert.equal((await publishedKeys(db)).length, 1);
     });
   });

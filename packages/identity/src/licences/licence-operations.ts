@@ -9,7 +9,7 @@ import type { SkuTable } from "./licence-tables";
 type Db = Kysely<IdentityDB>;
 export type Sku = Selectable<SkuTable>;
 
-export const MAX_SEATS = 300_000;
+const MAX_SEATS = 300_000;
 
 /** A product named by skuPartNumber (O365_BUSINESS_PREMIUM) or skuId, or a clear error. */
 export async function requireSku(db: Db, name: string): Promise<Sku> {

@@ -102,5 +102,3 @@ export const skuCatalogue: readonly SkuDefinition[] = [
     INTUNE_O365,
   ]),
 ];
-
-export const BUSINESS_STANDARD = "O365_BUSINESS_PREMIUM";

@@ -5,6 +5,7 @@ import { decodeJwt } from "jose";
 import { GRAPH_APP_ID } from "../apps/graph-app";
 import { CONSUMER_TENANT_ID } from "../config";
 import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
+import { notifyPasswordChanged } from "../sessions/password-change-listeners";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 import { s256Challenge } from "./pkce";
 import { createTestTenant, registerTestApp } from "./testing/oauth-fixtures";
@@ -152,6 +153,22 @@ for (const target of await testTargets()) {
       assert.equal(newest.status, 400, "the family is revoked");
     });
 
+    it("ends every refresh token of the account when its password changes", async () => {
+      const { code } = await signInAndGetCode(new Browser(h.app));
+      const issued = await redeem(code);
+      const oid = String(decodeJwt(issued.json.id_token).oid);
+      await h.identity.ctx.db.transaction().execute((trx) => notifyPasswordChanged(trx, oid));
+      const refresh = await token({
+        grant_type: "refresh_token",
+        client_id: client.clientId,
+        client_secret: client.secret,
+        refresh_token: issued.json.refresh_token,
+        scope: "openid offline_access User.Read",
+      });
+      assert.equal(refresh.status, 400);
+      assert.deepEqual(refresh.json.error_codes, [70008]);
+    });
+
     it("refuses a wrong PKCE verifier, an unknown code, a wrong secret and a missing parameter", async () => {
       const { code } = await signInAndGetCode(new Browser(h.app));
       const wrongVerifier = await token({
@@ -226,6 +243,22 @@ for (const target of await testTargets()) {
         ),
       );
       assert.match(fragment.hash, /error=login_required/);
+    });
+
+    it("shows the consent page again for prompt=consent and for a new permission only", async () => {
+      const browser = new Browser(h.app);
+      await signInAndGetCode(browser);
+      const again = await browser.get(authorizeUrl({ prompt: "consent" }));
+      assert.equal(again.statusCode, 200);
+      assert.match(again.body, /Autorisations demandées/);
+      const wider = await browser.get(authorizeUrl({ scope: "openid User.Read User.ReadBasic.All" }));
+      assert.equal(wider.statusCode, 200);
+      assert.match(wider.body, /Lire le profil de base de tous les utilisateurs/);
+      assert.doesNotMatch(
+        wider.body,
+        /Vous connecter et lire votre profil/,
+        "only the new permission is listed",
+      );
     });
 
     it("returns access_denied (AADSTS65004) when the user cancels consent", async () => {

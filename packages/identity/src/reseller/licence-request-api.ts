@@ -68,7 +68,8 @@ async function resellerFor(db: Kysely<IdentityDB>, tenantId: string): Promise<st
 /**
  * `POST /reseller/api/licence-requests` and `GET /reseller/api/licence-requests/{id}`: JSON, bearer
  * token of a client holding the LicenceRequests.ReadWrite app role; the request goes to the reseller
- * of the caller's tenant. Registered once the oauth feature exposes access-token verification.
+ * of the caller's tenant. The verifier (reseller-api-app.ts) accepts identity's tokens for the
+ * reseller API (`api://sesame-reseller`).
  */
 export function registerLicenceRequestApi(
   app: FastifyInstance,

@@ -1,6 +1,7 @@
-import { arg, directoryCommand } from "../tenants/directory-command";
+import { CliError } from "../cli/cli-command";
+import { arg, directoryCommand, flag, intFlag } from "../tenants/directory-command";
 import { requireOrganization } from "../tenants/tenant-operations";
-import { listCustomers, makeReseller } from "./reseller-operations";
+import { createCustomerTenant, listCustomers, makeReseller } from "./reseller-operations";
 
 export const resellerCommands = [
   directoryCommand(
@@ -30,6 +31,42 @@ export const resellerCommands = [
       return {
         text: customers.map((c) => `${c.id} ${c.displayName}`).join("\n") || "(none)",
         json: customers,
+      };
+    },
+  ),
+  directoryCommand(
+    "reseller",
+    "create-customer",
+    '<reseller> "<name>" --country FR --admin-name "First Last" --contact-email a@b [--prefix p] [--admin-user admin] [--sku SKU --seats N]',
+    "create a customer tenant with its first Global Administrator (credentials mailed)",
+    async (s) => {
+      const partner = await requireOrganization(s.ctx.db, arg(s.input, 0, "reseller"));
+      const isReseller = await s.ctx.db
+        .selectFrom("reseller")
+        .select("tenant_id")
+        .where("tenant_id", "=", partner.id)
+        .executeTakeFirst();
+      if (!isReseller)
+        throw new CliError(`${partner.display_name} is not a reseller: run reseller enable first`);
+      const sku = flag(s.input, "sku");
+      const prefix = flag(s.input, "prefix");
+      const created = await createCustomerTenant(s.ctx, partner.id, s.actor, {
+        displayName: arg(s.input, 1, "name"),
+        country: (flag(s.input, "country") ?? "").toUpperCase(),
+        ...(prefix ? { prefix } : {}),
+        adminUserName: flag(s.input, "admin-user") ?? "admin",
+        adminDisplayName: flag(s.input, "admin-name") ?? "Administrator",
+        contactEmail: flag(s.input, "contact-email") ?? "",
+        ...(sku ? { sku, seats: intFlag(s.input, "seats") } : {}),
+        language: "fr",
+      });
+      return {
+        text: `${created.tenant.id} ${created.tenant.display_name}: ${created.admin.email} created, credentials mailed`,
+        json: {
+          tenantId: created.tenant.id,
+          initialDomain: created.initialDomain,
+          admin: created.admin.email,
+        },
       };
     },
   ),

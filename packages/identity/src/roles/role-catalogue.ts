@@ -53,7 +53,3 @@ export function findRole(name: string): RoleDefinition | undefined {
       r.displayName.toLowerCase().replace(/\s/g, "") === wanted,
   );
 }
-
-export function isRoleTemplateId(id: string): id is RoleTemplateId {
-  return roleCatalogue.some((r) => r.id === id);
-}

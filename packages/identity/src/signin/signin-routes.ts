@@ -7,6 +7,7 @@ import { tr } from "../ui/page";
 import { checkCredentials } from "./credential-check";
 import { realmOfDomainHint, realmOfEmail } from "./home-realm";
 import { returnWithSid } from "./return-address";
+import { logPasswordSignIn } from "./sign-in-log";
 import { disabledPage, emailPage, lockoutText, passwordPage } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
 import { updatePasswordPage } from "./update-password";
@@ -87,6 +88,7 @@ export function registerSigninRoutes(app: FastifyInstance, ctx: IdentityContext)
     const t = tr(request);
     const state = { email, returnTo: form.return, realm: await realmOfEmail(ctx.db, email) };
     const outcome = await checkCredentials(ctx, { email, password: form.password, source: request.ip });
+    await logPasswordSignIn(ctx, request, email, outcome);
     switch (outcome.kind) {
       case "locked":
         return passwordPage(request, reply, { ...state, error: lockoutText(t, outcome.ms) }, 429);

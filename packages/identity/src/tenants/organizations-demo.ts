@@ -1,6 +1,8 @@
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { IdentityContext } from "../context";
 import type { DemoAccount } from "../demo/demo-data";
+import { PORTAL_CLIENT_ID } from "../demo/portal-application";
+import { seedResellerApi } from "../reseller/reseller-api-app";
 import { type SeedOrganization, seedOrganization } from "./organization-seed";
 import { tenantOfDomain } from "./tenant-queries";
 
@@ -97,6 +99,7 @@ const labels: Record<string, string> = {
 export async function seedOrganizationsDemo(ctx: IdentityContext): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [];
   let resellerId: string | undefined;
+  let firmId: string | undefined;
   for (const spec of [reseller, firm, client]) {
     const initial = `${spec.prefix}.${ctx.config.SESAME_TENANT_DOMAIN_SUFFIX}`;
     let tenant = await tenantOfDomain(ctx.db, initial);
@@ -115,6 +118,7 @@ export async function seedOrganizationsDemo(ctx: IdentityContext): Promise<DemoA
       }
     }
     if (spec === reseller) resellerId = tenant?.id;
+    if (spec === firm) firmId = tenant?.id;
     const domain = spec.customDomain ?? initial;
     for (const u of spec.users)
       accounts.push({
@@ -123,5 +127,12 @@ export async function seedOrganizationsDemo(ctx: IdentityContext): Promise<DemoA
         password: u.password,
       });
   }
+  // The portal may send licence requests to the reseller: the firm's admin granted it the app role.
+  if (resellerId && firmId)
+    await seedResellerApi(ctx.db, {
+      resellerTenantId: resellerId,
+      clientAppId: PORTAL_CLIENT_ID,
+      clientTenantId: firmId,
+    });
   return accounts;
 }

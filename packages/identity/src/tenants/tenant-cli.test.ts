@@ -112,5 +112,24 @@ for (const target of await testTargets()) {
       await json("user delete marie@garage-dupont.fr");
       assert.equal((await json("user list garage-dupont.fr")).length, 1);
     });
+    it("lets a reseller create a customer tenant with its administrator and seats", async () => {
+      await json('tenant create "Grossiste Licences" --country FR --prefix grossiste');
+      const refused = await sesame(
+        'reseller create-customer grossiste.onmicrosoft.com "Client Un" --country FR --contact-email un@example.org',
+      );
+      assert.match(refused.out, /is not a reseller/);
+      await json("reseller enable grossiste.onmicrosoft.com");
+      const customer = await json(
+        'reseller create-customer grossiste.onmicrosoft.com "Client Un" --country FR --admin-name "Anne Un" --contact-email un@example.org --sku SPB --seats 2',
+      );
+      assert.equal(customer.admin, "admin@clientun.onmicrosoft.com");
+      const [subscription] = await json("licence list clientun.onmicrosoft.com");
+      assert.deepEqual([subscription.skuPartNumber, subscription.seats], ["SPB", 2]);
+      const customers = await json("reseller customers grossiste.onmicrosoft.com");
+      assert.deepEqual(
+        customers.map((c: { displayName: string }) => c.displayName),
+        ["Client Un"],
+      );
+    });
   });
 }

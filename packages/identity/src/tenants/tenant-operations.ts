@@ -149,16 +149,6 @@ export async function setDefaultDomain(trx: Db, tenantId: string, name: string):
   return { ...domain, is_default: 1 };
 }
 
-export async function defaultDomain(db: Db, tenantId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("tenant_domain")
-    .select("name")
-    .where("tenant_id", "=", tenantId)
-    .where("is_default", "=", 1)
-    .executeTakeFirst();
-  return row?.name;
-}
-
 export async function setUserConsentAllowed(trx: Db, tenantId: string, allowed: boolean): Promise<void> {
   await trx
     .updateTable("tenant")

@@ -3,6 +3,8 @@ import { userCommands } from "../directory/user-cli";
 import type { IdentityFeature } from "../feature";
 import { registerGraph } from "../graph/graph-feature-routes";
 import { licenceCommands } from "../licences/licence-cli";
+import { registerLicenceRequestApi } from "../reseller/licence-request-api";
+import { resellerApiVerifier } from "../reseller/reseller-api-app";
 import { resellerCommands } from "../reseller/reseller-cli";
 import { registerResellerRoutes } from "../reseller/reseller-routes";
 import { roleCommands } from "../roles/role-cli";
@@ -17,6 +19,7 @@ export const tenantsFeature: IdentityFeature = {
     registerAdminRoutes(app, ctx);
     registerResellerRoutes(app, ctx);
     registerGraph(app, ctx);
+    registerLicenceRequestApi(app, ctx, resellerApiVerifier(ctx));
   },
   cli: [...tenantCommands, ...userCommands, ...roleCommands, ...licenceCommands, ...resellerCommands],
 };

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 
 declare module "fastify" {
@@ -17,7 +17,9 @@ declare module "fastify" {
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.decorateReply("cspNonce", "");
   app.addHook("onRequest", async (_request, reply) => {
-    reply.cspNonce = randomBytes(16).toString("base64");
+    // 122 random bits from randomUUID's pre-filled entropy pool: as unguessable as randomBytes(16)
+    // for a nonce, without a getrandom call on every response (the token endpoint is hot).
+    reply.cspNonce = Buffer.from(randomUUID().replace(/-/g, ""), "hex").toString("base64");
   });
   app.addHook("onSend", async (_request, reply, payload) => {
     const nonce = reply.cspNonce;

@@ -11,7 +11,13 @@ import { type OauthDeps, userFacts } from "../token-issuer";
 import { authorityProblem, userProblem } from "./audience-rules";
 import { type AuthorizeParams, authorizeParams, type ResponseMode } from "./authorize-params";
 import { errorParams, sendErrorPage, sendToClient } from "./authorize-response";
-import { consentNeeded, recordConsent, sendConsentPage } from "./consent-step";
+import {
+  consentNeeded,
+  needsAdminApproval,
+  recordConsent,
+  sendAdminApprovalPage,
+  sendConsentPage,
+} from "./consent-step";
 import { chooseSession } from "./session-choice";
 
 const PROMPTS = new Set(["login", "none", "consent", "select_account"]);
@@ -130,12 +136,17 @@ async function withSession(
   if (problem) throw problem;
   const consent = await consentNeeded(deps.ctx.db, { app, user, scopes, prompt: p.prompt });
   if (consent.missing.length > 0) {
+    if (await needsAdminApproval(deps.ctx.db, { user, scopes, missing: consent.missing })) {
+      if (p.prompt === "none")
+        throw new AadstsError(65001, { appId: app.app_id, name: app.display_name }, "consent_required");
+      return sendAdminApprovalPage(request, reply, app);
+    }
     if (input.decision === "cancel") throw new AadstsError(65004);
     if (input.decision !== "accept") {
       if (p.prompt === "none")
         throw new AadstsError(65001, { appId: app.app_id, name: app.display_name }, "consent_required");
       const carried = new URLSearchParams();
-      for (const [k, v] of Object.entries(p)) if (v !== undefined && k !== "login_started") carried.set(k, v);
+      for (const [k, v] of Object.entries(p)) if (v !== undefined) carried.set(k, v);
       carried.set("sid", session.id);
       return sendConsentPage(deps.ctx.db, request, reply, {
         app,

@@ -11,6 +11,7 @@ import {
 import { GRAPH_APP_ID } from "../../apps/graph-app";
 import { grantedScopes, recordUserConsent } from "../../consent/consent-queries";
 import type { IdentityDB } from "../../storage/schema";
+import { findTenant } from "../../tenants/tenant-queries";
 import { sendPage, tr } from "../../ui/page";
 import type { ScopeRequest } from "../scopes";
 import type { UserFacts } from "../token-claims";
@@ -45,6 +46,32 @@ export async function consentNeeded(
   const wanted = [...scopes.oidc, ...values];
   const missing = input.prompt === "consent" ? wanted : wanted.filter((w) => !granted.has(w));
   return { values, missing };
+}
+
+/**
+ * A work account cannot consent itself when its tenant does not let users consent, or when a
+ * permission requires an admin (Directory.Read.All …): Entra then shows "Need admin approval".
+ */
+export async function needsAdminApproval(
+  db: Kysely<IdentityDB>,
+  input: { user: UserFacts; scopes: ScopeRequest; missing: string[] },
+): Promise<boolean> {
+  if (input.user.kind !== "work" || input.missing.length === 0) return false;
+  const tenant = await findTenant(db, input.user.tid);
+  if (tenant?.user_consent_allowed === 0) return true;
+  const adminOnly = (await exposedPermissions(db, input.scopes.resource.id)).filter(
+    (p) => p.kind === "scope" && p.admin_consent_required === 1,
+  );
+  return input.missing.some((m) => adminOnly.some((p) => p.value === m));
+}
+
+/** "Approbation de l'administrateur requise": what the user can do next, no way to consent. */
+export function sendAdminApprovalPage(request: FastifyRequest, reply: FastifyReply, app: Application) {
+  const t = tr(request);
+  const body = html`<h1>${t("consent.adminTitle")}</h1>
+<p><strong>${app.display_name}</strong></p>
+<p role="alert">${t("consent.adminText", { app: app.display_name })}</p>`;
+  return sendPage(request, reply, { title: t("consent.adminTitle"), body, status: 403 });
 }
 
 export async function recordConsent(

@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from "fastify";
 import { demoPersonalAccount } from "../../demo/demo-data";
 import type { Browser } from "../../testing/identity-harness";
 
@@ -21,9 +22,9 @@ export async function signIn(browser: Browser, loginLocation: string): Promise<s
 /** Accepts the consent page if it is shown; returns the response that follows. */
 export async function acceptConsent(
   browser: Browser,
-  page: { statusCode: number; body: string },
+  page: LightMyRequestResponse,
   action: string,
-) {
+): Promise<LightMyRequestResponse> {
   if (page.statusCode !== 200 || !/name="request"/.test(page.body)) return page;
   const request = /name="request" value="([^"]+)"/.exec(page.body)?.[1]?.replace(/&amp;/g, "&") ?? "";
   return browser.post(action, { request, decision: "accept" });
