@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestTarget } from "@sesame/kit/db/test-databases";
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { Browser } from "@sesame/kit/testing/browser";
+import type { FastifyInstance } from "fastify";
 import { createSession } from "../auth/session-store";
 import { loadPortalConfig } from "../config";
 import type { PortalContext } from "../context";
@@ -87,20 +88,15 @@ export async function addStaff(
 }
 
 /**
- * A browser-like client for app.inject (cookies kept, CSRF token of the last page filled into
- * posted forms). `signInAs` puts a staff session in place as a finished Microsoft sign-in would.
+ * The shared form browser (cookies kept, CSRF token of the last page filled into posted forms).
+ * `signInAs` puts a staff session in place as a finished Microsoft sign-in would.
  */
-export class PortalBrowser {
-  private readonly cookies = new Map<string, string>();
-  private lastHtml = "";
-
+export class PortalBrowser extends Browser {
   constructor(
     private readonly harness: PortalHarness,
-    private readonly language: "fr" | "en" = "fr",
-  ) {}
-
-  get html(): string {
-    return this.lastHtml;
+    language: "fr" | "en" = "fr",
+  ) {
+    super(harness.app, language);
   }
 
   async signInAs(staff: Staff): Promise<void> {
@@ -113,7 +109,7 @@ export class PortalBrowser {
       name: staff.display_name,
       idToken: "",
     });
-    this.cookies.set("__Host-portal_session", token);
+    this.setCookie("__Host-portal_session", token);
   }
 
   async signInContact(contactId: string, firmId: string): Promise<void> {
@@ -126,48 +122,7 @@ export class PortalBrowser {
       name: "",
       idToken: "",
     });
-    this.cookies.set("__Host-portal_session", token);
-  }
-
-  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.send({ method: "GET", url, headers });
-  }
-
-  async post(url: string, form: Record<string, string | null>): Promise<LightMyRequestResponse> {
-    const fields: Record<string, string> = {};
-    for (const [k, v] of Object.entries(form)) if (v !== null) fields[k] = v;
-    if (!("_csrf" in form)) {
-      const token = /name="_csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1];
-      if (token) fields._csrf = token;
-    }
-    return this.send({
-      method: "POST",
-      url,
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      payload: new URLSearchParams(fields).toString(),
-    });
-  }
-
-  private async send(
-    options: InjectOptions & { headers?: Record<string, string> },
-  ): Promise<LightMyRequestResponse> {
-    const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const response = await this.harness.app.inject({
-      ...options,
-      headers: {
-        "accept-language": this.language,
-        accept: "text/html",
-        ...(cookieHeader ? { cookie: cookieHeader } : {}),
-        ...options.headers,
-      },
-    });
-    for (const c of response.cookies) {
-      if (c.maxAge === 0 || c.value === "") this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    if ((response.headers["content-type"] ?? "").toString().includes("text/html"))
-      this.lastHtml = response.body;
-    return response;
+    this.setCookie("__Host-portal_session", token);
   }
 }
 

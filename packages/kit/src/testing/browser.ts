@@ -1,0 +1,73 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+
+/**
+ * A browser-like client for app.inject: keeps cookies between requests and fills the CSRF token
+ * of the last page it saw into the forms it posts, as a person clicking through would.
+ */
+export class Browser {
+  private readonly cookies = new Map<string, string>();
+  private lastHtml = "";
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly language: "fr" | "en" = "fr",
+    /** The client's IP address as the server sees it (lockout is per source). */
+    private readonly remoteAddress = "127.0.0.1",
+  ) {}
+
+  get html(): string {
+    return this.lastHtml;
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  /** Puts a cookie in place as if the server had set it (a session made directly in storage). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.send({ method: "GET", url, headers });
+  }
+
+  /** Posts a form; the CSRF token of the last page is added unless `_csrf` is given (or null to omit). */
+  async post(url: string, form: Record<string, string | null>): Promise<LightMyRequestResponse> {
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(form)) if (v !== null) fields[k] = v;
+    if (!("_csrf" in form)) {
+      const token = /name="_csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1];
+      if (token) fields._csrf = token;
+    }
+    return this.send({
+      method: "POST",
+      url,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  private async send(
+    options: InjectOptions & { headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse> {
+    const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const response = await this.app.inject({
+      remoteAddress: this.remoteAddress,
+      ...options,
+      headers: {
+        "accept-language": this.language,
+        accept: "text/html",
+        ...(cookieHeader ? { cookie: cookieHeader } : {}),
+        ...options.headers,
+      },
+    });
+    for (const c of response.cookies) {
+      if (c.maxAge === 0 || c.value === "") this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    if ((response.headers["content-type"] ?? "").toString().includes("text/html"))
+      this.lastHtml = response.body;
+    return response;
+  }
+}
