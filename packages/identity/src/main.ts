@@ -1,14 +1,16 @@
-import { createCounters } from "@sesame/kit/counters/counters";
-import { narrow, openDatabase } from "@sesame/kit/db/database";
-import { migrateToLatest } from "@sesame/kit/db/migrations";
-import { createLogger } from "@sesame/kit/logging/logger";
+import { narrow } from "@sesame/kit/db/database";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { startMailSender } from "@sesame/kit/mail/sender";
 import { type SmtpSink, startSmtpSink } from "@sesame/kit/mail/smtp-sink";
 import { smtpTransport } from "@sesame/kit/mail/transport";
+import {
+  httpsOrigin,
+  listenHttps,
+  openServiceStorage,
+  type ServiceStorage,
+} from "@sesame/kit/service/service-runtime";
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
-import type { Kysely } from "kysely";
 import { buildIdentityApp } from "./app";
 import type { IdentityConfig } from "./config";
 import type { IdentityContext } from "./context";
@@ -35,16 +37,8 @@ export interface StartOptions {
 }
 
 /** Storage, counters and logger of identity, without HTTP: used by the server and by the CLI. */
-export async function openIdentityStorage(config: IdentityConfig) {
-  const logger = createLogger("identity", config.SESAME_LOG_LEVEL);
-  const database = await openDatabase<IdentityDB>({
-    url: config.DATABASE_URL,
-    dataDir: config.SESAME_DATA_DIR,
-    name: "identity",
-  });
-  await migrateToLatest(database.db as Kysely<unknown>, identityMigrations);
-  const counters = createCounters(config.REDIS_URL, "sesame:identity:");
-  return { logger, database, counters };
+export function openIdentityStorage(config: IdentityConfig): Promise<ServiceStorage<IdentityDB>> {
+  return openServiceStorage<IdentityDB>(config, "identity", identityMigrations);
 }
 
 export async function startIdentity(
@@ -67,7 +61,7 @@ export async function startIdentity(
 
   const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);
   const port = config.SESAME_IDENTITY_PORT;
-  let origin = `https://${config.SESAME_PUBLIC_HOST}${port === 443 ? "" : `:${port}`}`;
+  let origin = httpsOrigin(config.SESAME_PUBLIC_HOST, port);
   const ctx: IdentityContext = {
     config,
     database,
@@ -82,14 +76,11 @@ export async function startIdentity(
     devMailbox: sink !== undefined,
   };
   const app = await buildIdentityApp(ctx, { cert: tls.cert, key: tls.key });
-  if (options.listen !== false) {
-    await app.listen({ port, host: config.SESAME_PUBLIC_HOST === "localhost" ? "127.0.0.1" : "0.0.0.0" });
-    const address = app.server.address();
-    const actualPort = typeof address === "object" && address ? address.port : port;
-    origin = `https://${config.SESAME_PUBLIC_HOST}${actualPort === 443 ? "" : `:${actualPort}`}`;
-  } else {
-    await app.ready();
-  }
+  origin = await listenHttps(app, {
+    listen: options.listen !== false,
+    host: config.SESAME_PUBLIC_HOST,
+    port,
+  });
   return {
     app,
     ctx,

@@ -1,13 +1,10 @@
-import { createCounters } from "@sesame/kit/counters/counters";
-import { narrow, openDatabase } from "@sesame/kit/db/database";
-import { migrateToLatest } from "@sesame/kit/db/migrations";
-import { createLogger } from "@sesame/kit/logging/logger";
+import { narrow } from "@sesame/kit/db/database";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { startMailSender } from "@sesame/kit/mail/sender";
 import { smtpTransport } from "@sesame/kit/mail/transport";
+import { httpsOrigin, listenHttps, openServiceStorage } from "@sesame/kit/service/service-runtime";
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
-import type { Kysely } from "kysely";
 import { buildPortalApp } from "./app";
 import type { PortalConfig } from "./config";
 import type { PortalContext } from "./context";
@@ -36,14 +33,11 @@ export async function startPortal(
   config: PortalConfig,
   options: PortalStartOptions = {},
 ): Promise<RunningPortal> {
-  const logger = createLogger("portal", config.SESAME_LOG_LEVEL);
-  const database = await openDatabase<PortalDB>({
-    url: config.DATABASE_URL,
-    dataDir: config.SESAME_DATA_DIR,
-    name: "portal",
-  });
-  await migrateToLatest(database.db as Kysely<unknown>, portalMigrations);
-  const counters = createCounters(config.REDIS_URL, "sesame:portal:");
+  const { logger, database, counters } = await openServiceStorage<PortalDB>(
+    config,
+    "portal",
+    portalMigrations,
+  );
   const smtpUrl =
     config.SMTP_URL ?? `smtp://127.0.0.1:${options.smtpSinkPort ?? config.SESAME_SMTP_SINK_PORT}`;
   const sender = startMailSender({
@@ -53,8 +47,7 @@ export async function startPortal(
   });
   const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);
   const host = config.SESAME_PUBLIC_HOST;
-  const originFor = (port: number) => `https://${host}${port === 443 ? "" : `:${port}`}`;
-  let origin = originFor(config.SESAME_PORTAL_PORT);
+  let origin = httpsOrigin(host, config.SESAME_PORTAL_PORT);
   const ctx: PortalContext = {
     config,
     database,
@@ -64,21 +57,16 @@ export async function startPortal(
     get origin() {
       return origin;
     },
-    authority: config.SESAME_IDENTITY_AUTHORITY ?? originFor(config.SESAME_IDENTITY_PORT),
+    authority: config.SESAME_IDENTITY_AUTHORITY ?? httpsOrigin(host, config.SESAME_IDENTITY_PORT),
     mailQueued: () => sender.kick(),
     fetch: options.fetch ?? identityFetch(config.SESAME_DATA_DIR, options.identityCa),
   };
   const app = await buildPortalApp(ctx, { cert: tls.cert, key: tls.key });
-  if (options.listen !== false) {
-    await app.listen({
-      port: config.SESAME_PORTAL_PORT,
-      host: host === "localhost" ? "127.0.0.1" : "0.0.0.0",
-    });
-    const address = app.server.address();
-    origin = originFor(typeof address === "object" && address ? address.port : config.SESAME_PORTAL_PORT);
-  } else {
-    await app.ready();
-  }
+  origin = await listenHttps(app, {
+    listen: options.listen !== false,
+    host,
+    port: config.SESAME_PORTAL_PORT,
+  });
   return {
     app,
     ctx,

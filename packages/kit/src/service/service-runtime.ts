@@ -1,0 +1,53 @@
+import type { FastifyInstance } from "fastify";
+import type { Kysely } from "kysely";
+import type { CommonConfig } from "../config/common-config";
+import { type Counters, createCounters } from "../counters/counters";
+import { type Database, openDatabase } from "../db/database";
+import { migrateToLatest, type NamedMigrations } from "../db/migrations";
+import { createLogger, type Logger } from "../logging/logger";
+
+export interface ServiceStorage<DB> {
+  readonly logger: Logger;
+  readonly database: Database<DB>;
+  readonly counters: Counters;
+}
+
+/** A service's logger, migrated database and shared counters: what its server and CLI both need. */
+export async function openServiceStorage<DB>(
+  config: CommonConfig,
+  service: string,
+  migrations: NamedMigrations,
+): Promise<ServiceStorage<DB>> {
+  const logger = createLogger(service, config.SESAME_LOG_LEVEL);
+  const database = await openDatabase<DB>({
+    url: config.DATABASE_URL,
+    dataDir: config.SESAME_DATA_DIR,
+    name: service,
+  });
+  await migrateToLatest(database.db as Kysely<unknown>, migrations);
+  const counters = createCounters(config.REDIS_URL, `sesame:${service}:`);
+  return { logger, database, counters };
+}
+
+/** https://host, with the port unless it is 443. */
+export function httpsOrigin(host: string, port: number): string {
+  return `https://${host}${port === 443 ? "" : `:${port}`}`;
+}
+
+/**
+ * Listens on `port` (0: any free port) and returns the public origin with the real port; with
+ * `listen: false` (in-process tests) only readies the app and keeps the configured port.
+ */
+export async function listenHttps(
+  app: FastifyInstance,
+  options: { listen: boolean; host: string; port: number },
+): Promise<string> {
+  if (!options.listen) {
+    await app.ready();
+    return httpsOrigin(options.host, options.port);
+  }
+  // Loopback only for localhost; any other public host name is served on every interface.
+  await app.listen({ port: options.port, host: options.host === "localhost" ? "127.0.0.1" : "0.0.0.0" });
+  const address = app.server.address();
+  return httpsOrigin(options.host, typeof address === "object" && address ? address.port : options.port);
+}
