@@ -31,6 +31,17 @@ describe("home pages in Chromium", () => {
       console.log(`screenshot: ${await screenshot(page, `identity-home-${locale}`)}`);
       await page.goto(stack.portal!.url);
       await expectNoAxeViolations(page, "portal home");
+      for (const service of [stack.identity.url, stack.portal!.url]) {
+        for (const footerLink of locale === "fr"
+          ? ["Contrat de services", "Confidentialité et cookies"]
+          : ["Services Agreement", "Privacy and cookies"]) {
+          await page.goto(service);
+          await page.getByRole("link", { name: footerLink }).click();
+          await page.getByRole("heading", { level: 1 }).waitFor();
+          assert.notEqual(await page.title(), "", `${footerLink} on ${service}`);
+          assert.doesNotMatch(await page.content(), /error\.notFound|n'existe pas|does not exist/);
+        }
+      }
       await context.close();
     });
   }

@@ -1,14 +1,17 @@
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance } from "fastify";
 import type { PortalContext } from "../context";
+import type { MessageKey } from "../i18n/messages";
 import { sendPage, tr } from "../ui/page";
 
+/** The front page and the two pages every page's footer links to. */
 export function registerHomeRoutes(app: FastifyInstance, _ctx: PortalContext): void {
-  app.get("/", async (request, reply) => {
-    const t = tr(request);
-    return sendPage(request, reply, {
-      title: t("home.title"),
-      body: html`<h1>${t("home.title")}</h1><p>${t("home.lead")}</p>`,
+  const textPage = (path: string, title: MessageKey, body: MessageKey) =>
+    app.get(path, async (request, reply) => {
+      const t = tr(request);
+      return sendPage(request, reply, { title: t(title), body: html`<h1>${t(title)}</h1><p>${t(body)}</p>` });
     });
-  });
+  textPage("/", "home.title", "home.lead");
+  textPage("/terms", "home.terms", "home.termsBody");
+  textPage("/privacy", "home.privacy", "home.privacyBody");
 }
