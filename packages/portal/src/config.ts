@@ -19,6 +19,15 @@ export const portalConfigSchema = commonConfigSchema.extend({
   SESAME_CLIENT_ID: z.string().uuid("must be the application (client) id, a GUID").default(DEMO_CLIENT_ID),
   /** The application's client secret value (Entra: "Certificates & secrets", the Value column). */
   SESAME_CLIENT_SECRET: z.string().min(8, "must be the client secret value").default(DEMO_CLIENT_SECRET),
+  /**
+   * The firm's own Microsoft tenant (its GUID or a verified domain): where the portal asks for its
+   * client-credentials token to call identity's reseller API. Default: the demo firm's tenant.
+   */
+  SESAME_FIRM_TENANT: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]{3,253}$/, "must be the tenant id (GUID) or a domain of the firm")
+    .default("ypn-expertise.fr"),
 });
 
 export type PortalConfig = z.infer<typeof portalConfigSchema>;

@@ -7,7 +7,7 @@ import { createContactTables } from "../contacts/contact-tables";
 import { createDossierTable } from "../dossiers/dossier-table";
 import { createFirmTables } from "../firms/firm-tables";
 import { createInvitationTable } from "../invitations/invitation-table";
-import { createLicenceTable } from "../licences/licence-table";
+import { addLicenceSendingColumns, createLicenceTable } from "../licences/licence-table";
 
 /** Append only: a released migration is never edited, a new one is added after it. */
 export const portalMigrations: NamedMigrations = {
@@ -19,5 +19,6 @@ export const portalMigrations: NamedMigrations = {
   "0500_consent": { up: createConsentTables },
   "0600_auth": { up: createAuthTables },
   "0700_licences": { up: createLicenceTable },
+  "0710_licence_sending": { up: addLicenceSendingColumns },
   "0800_audit": { up: createAuditTable },
 };
