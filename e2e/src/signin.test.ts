@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { normalizeEmail } from "@sesame/identity/accounts/email";
-import { newPersonalObjectId } from "@sesame/identity/accounts/object-id";
-import { hashPassword } from "@sesame/identity/accounts/password-hash";
-import { CONSUMER_TENANT_ID } from "@sesame/identity/config";
 import { demoPersonalAccount } from "@sesame/identity/demo/demo-data";
+import { addPersonalAccount } from "@sesame/identity/testing/test-accounts";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import type { Browser, Page } from "playwright-core";
 import { expectNoAxeViolations } from "./support/axe";
@@ -61,30 +58,11 @@ describe("sign-in in Chromium", () => {
   before(async () => {
     stack = await startStack(target!);
     browser = await launchChromium(stack.serverCert);
-    const now = Date.now();
-    await stack.identity.ctx.db
-      .insertInto("account")
-      .values({
-        id: newPersonalObjectId(),
-        tenant_id: CONSUMER_TENANT_ID,
-        kind: "personal",
-        email: second.email,
-        email_normalized: normalizeEmail(second.email),
-        password_hash: await hashPassword(second.password, { memoryKib: 19456, timeCost: 2, parallelism: 1 }),
-        display_name: second.name,
-        given_name: "Léa",
-        family_name: "Petit",
-        country: "FR",
-        birth_date: "1990-01-01",
-        language: "fr",
-        email_verified_at: now,
-        marketing_consent_at: null,
-        enabled: 1,
-        created_at: now,
-        updated_at: now,
-        password_changed_at: now,
-      })
-      .execute();
+    await addPersonalAccount(stack.identity.ctx.db, {
+      email: second.email,
+      password: second.password,
+      displayName: second.name,
+    });
   });
   after(async () => {
     await browser?.close();

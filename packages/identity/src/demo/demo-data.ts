@@ -1,6 +1,6 @@
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import { argon2Settings } from "../accounts/argon2-settings";
-import { normalizeEmail } from "../accounts/email";
+import { newAccountRow } from "../accounts/new-account";
 import { newPersonalObjectId } from "../accounts/object-id";
 import { hashPassword } from "../accounts/password-hash";
 import { CONSUMER_TENANT_ID } from "../config";
@@ -23,31 +23,25 @@ export const demoPersonalAccount: DemoAccount = {
 
 /** Idempotent: running it on every start creates what is missing and changes nothing else. */
 export async function seedIdentityDemo(ctx: IdentityContext): Promise<DemoAccount[]> {
-  const now = Date.now();
   const account = demoPersonalAccount;
   try {
     await ctx.db
       .insertInto("account")
-      .values({
-        id: newPersonalObjectId(),
-        tenant_id: CONSUMER_TENANT_ID,
-        kind: "personal",
-        email: account.email,
-        email_normalized: normalizeEmail(account.email),
-        password_hash: await hashPassword(account.password, argon2Settings(ctx.config)),
-        display_name: "Camille Durand",
-        given_name: "Camille",
-        family_name: "Durand",
-        country: "FR",
-        birth_date: "1988-04-12",
-        language: "fr",
-        email_verified_at: now,
-        marketing_consent_at: null,
-        enabled: 1,
-        created_at: now,
-        updated_at: now,
-        password_changed_at: now,
-      })
+      .values(
+        newAccountRow({
+          id: newPersonalObjectId(),
+          tenantId: CONSUMER_TENANT_ID,
+          kind: "personal",
+          email: account.email,
+          passwordHash: await hashPassword(account.password, argon2Settings(ctx.config)),
+          displayName: "Camille Durand",
+          givenName: "Camille",
+          familyName: "Durand",
+          country: "FR",
+          birthDate: "1988-04-12",
+          emailVerifiedAt: Date.now(),
+        }),
+      )
       .execute();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -2,6 +2,7 @@ import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { Kysely } from "kysely";
 import type { Account } from "../accounts/account-queries";
 import { normalizeEmail } from "../accounts/email";
+import { newAccountRow } from "../accounts/new-account";
 import { newObjectId } from "../accounts/object-id";
 import { releaseSeats } from "../licences/licence-operations";
 import { keepOneGlobalAdmin, lockTenantDirectory } from "../roles/role-operations";
@@ -51,29 +52,22 @@ export async function createWorkAccount(trx: Db, input: NewWorkAccount): Promise
   if (!owned?.verified_at) throw new DirectoryError("directory.error.domainNotVerified", { domain });
   const email = `${userName}@${domain}`;
   const now = Date.now();
-  const account: Account = {
-    id: newObjectId(),
-    tenant_id: input.tenantId,
-    kind: "work",
-    email,
-    email_normalized: normalizeEmail(email),
-    password_hash: input.passwordHash,
-    display_name: displayName,
-    given_name: null,
-    family_name: null,
-    country: input.usageLocation ?? null,
-    birth_date: null,
-    language: "fr",
-    email_verified_at: now,
-    marketing_consent_at: null,
-    enabled: 1,
-    created_at: now,
-    updated_at: now,
-    password_changed_at: now,
-    job_title: input.jobTitle?.trim() || null,
-    must_change_password: input.mustChangePassword ? 1 : 0,
-    usage_location: input.usageLocation ?? null,
-  };
+  const account = newAccountRow(
+    {
+      id: newObjectId(),
+      tenantId: input.tenantId,
+      kind: "work",
+      email,
+      passwordHash: input.passwordHash,
+      displayName,
+      country: input.usageLocation ?? null,
+      emailVerifiedAt: now,
+      jobTitle: input.jobTitle?.trim() || null,
+      mustChangePassword: input.mustChangePassword,
+      usageLocation: input.usageLocation ?? null,
+    },
+    now,
+  );
   try {
     await trx.insertInto("account").values(account).execute();
   } catch (error) {

@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { normalizeEmail } from "../accounts/email";
-import { newPersonalObjectId } from "../accounts/object-id";
-import { hashPassword } from "../accounts/password-hash";
-import { CONSUMER_TENANT_ID } from "../config";
 import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
 import { onPasswordChanged } from "../sessions/password-change-listeners";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
+import { addPersonalAccount } from "../testing/test-accounts";
 
 const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
 const alert = /role="alert">([^<]+)</;
@@ -35,34 +32,7 @@ for (const target of await testTargets()) {
 
     /** One account per test: a new code for an address is allowed only once a minute. */
     async function addAccount(address: string) {
-      const now = Date.now();
-      await h.identity.ctx.db
-        .insertInto("account")
-        .values({
-          id: newPersonalObjectId(),
-          tenant_id: CONSUMER_TENANT_ID,
-          kind: "personal",
-          email: address,
-          email_normalized: normalizeEmail(address),
-          password_hash: await hashPassword("Ancien-Mot-De-Passe-12", {
-            memoryKib: 1024,
-            timeCost: 1,
-            parallelism: 1,
-          }),
-          display_name: "Test",
-          given_name: null,
-          family_name: null,
-          country: "FR",
-          birth_date: null,
-          language: "fr",
-          email_verified_at: now,
-          marketing_consent_at: null,
-          enabled: 1,
-          created_at: now,
-          updated_at: now,
-          password_changed_at: now,
-        })
-        .execute();
+      await addPersonalAccount(h.identity.ctx.db, { email: address, password: "Ancien-Mot-De-Passe-12" });
       return address;
     }
 

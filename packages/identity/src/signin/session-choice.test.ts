@@ -2,13 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import type { LightMyRequestResponse } from "fastify";
-import { normalizeEmail } from "../accounts/email";
-import { newPersonalObjectId } from "../accounts/object-id";
-import { hashPassword } from "../accounts/password-hash";
-import { CONSUMER_TENANT_ID } from "../config";
 import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
 import { PERSISTENT_MS, TRANSIENT_MS } from "../sessions/sessions";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
+import { addPersonalAccount } from "../testing/test-accounts";
 
 const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
 const second = { email: "lea.petit@gmail.com", password: "Cerisier-Velo-93" };
@@ -18,30 +15,7 @@ const sessionCookie = (response: LightMyRequestResponse) =>
   response.cookies.find((c) => c.name === "__Host-session");
 
 async function addSecondAccount(h: IdentityHarness) {
-  const now = Date.now();
-  await h.identity.ctx.db
-    .insertInto("account")
-    .values({
-      id: newPersonalObjectId(),
-      tenant_id: CONSUMER_TENANT_ID,
-      kind: "personal",
-      email: second.email,
-      email_normalized: normalizeEmail(second.email),
-      password_hash: await hashPassword(second.password, { memoryKib: 1024, timeCost: 1, parallelism: 1 }),
-      display_name: "Léa Petit",
-      given_name: "Léa",
-      family_name: "Petit",
-      country: "FR",
-      birth_date: "1990-01-01",
-      language: "fr",
-      email_verified_at: now,
-      marketing_consent_at: null,
-      enabled: 1,
-      created_at: now,
-      updated_at: now,
-      password_changed_at: now,
-    })
-    .execute();
+  await addPersonalAccount(h.identity.ctx.db, { ...second, displayName: "Léa Petit" });
 }
 
 /** Email, password, then the "Stay signed in?" answer; returns the final redirect. */

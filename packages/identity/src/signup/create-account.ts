@@ -3,7 +3,7 @@ import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import { enqueueMail, type MailMessage } from "@sesame/kit/mail/outbox";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import type { Kysely } from "kysely";
-import { normalizeEmail } from "../accounts/email";
+import { newAccountRow } from "../accounts/new-account";
 import { newPersonalObjectId } from "../accounts/object-id";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { IdentityDB } from "../storage/schema";
@@ -38,26 +38,24 @@ export async function createPersonalAccount(
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto("account")
-        .values({
-          id,
-          tenant_id: CONSUMER_TENANT_ID,
-          kind: "personal",
-          email: state.email,
-          email_normalized: normalizeEmail(state.email),
-          password_hash: state.passwordHash,
-          display_name: displayNameFrom(state.email),
-          given_name: null,
-          family_name: null,
-          country: state.country,
-          birth_date: state.birthDate,
-          language: input.language,
-          email_verified_at: state.newAddress ? now : (state.emailVerifiedAt ?? null),
-          marketing_consent_at: state.marketingConsentAt ?? null,
-          enabled: 1,
-          created_at: now,
-          updated_at: now,
-          password_changed_at: now,
-        })
+        .values(
+          newAccountRow(
+            {
+              id,
+              tenantId: CONSUMER_TENANT_ID,
+              kind: "personal",
+              email: state.email,
+              passwordHash: state.passwordHash,
+              displayName: displayNameFrom(state.email),
+              country: state.country,
+              birthDate: state.birthDate,
+              language: input.language,
+              emailVerifiedAt: state.newAddress ? now : (state.emailVerifiedAt ?? null),
+              marketingConsentAt: state.marketingConsentAt ?? null,
+            },
+            now,
+          ),
+        )
         .execute();
       await enqueueMail(narrow<MailTables, IdentityDB>(trx), input.welcome);
       await trx.deleteFrom("signup_attempt").where("id", "=", input.attemptId).execute();
