@@ -20,6 +20,7 @@ const identityWords = {
     signin: "Se connecter",
     no: "Non",
     accept: "Accepter",
+    onBehalf: "Consentir au nom de votre organisation",
   },
   en: {
     email: "Email, phone, or Skype",
@@ -28,6 +29,7 @@ const identityWords = {
     signin: "Sign in",
     no: "No",
     accept: "Accept",
+    onBehalf: "Consent on behalf of your organization",
   },
 } as const;
 
@@ -63,6 +65,7 @@ describe("the help article's two stories, across identity and the portal, in Chr
     page: Page,
     locale: "fr" | "en",
     account?: { email: string; password: string },
+    options: { onBehalfOfOrganization?: boolean } = {},
   ) {
     const w = identityWords[locale];
     for (let step = 0; step < 8 && !page.url().startsWith(portalUrl); step++) {
@@ -88,6 +91,8 @@ describe("the help article's two stories, across identity and the portal, in Chr
       } else if (await no.isVisible()) {
         await no.click();
       } else if (await accept.isVisible()) {
+        const onBehalf = page.getByLabel(w.onBehalf);
+        if (options.onBehalfOfOrganization && (await onBehalf.isVisible())) await onBehalf.check();
         await accept.click();
       }
       await page.waitForLoadState("load");
@@ -241,10 +246,12 @@ describe("the help article's two stories, across identity and the portal, in Chr
     const adminContext = await newContext(browser, "en");
     const admin = await adminContext.newPage();
     await admin.goto(approval);
-    await passIdentity(admin, "en", {
-      email: "sophie.martin@boulangerie-martin.fr",
-      password: "Baguette-Doree-81",
-    });
+    await passIdentity(
+      admin,
+      "en",
+      { email: "sophie.martin@boulangerie-martin.fr", password: "Baguette-Doree-81" },
+      { onBehalfOfOrganization: true },
+    );
     await admin.getByRole("heading", { name: "Application approved" }).waitFor();
     assert.match((await admin.textContent("main")) ?? "", /Approved by Sophie Martin/);
     await check(admin, "portal-en-consent-recorded");

@@ -1,3 +1,4 @@
+import { adminConsentFeature } from "./admin-consent/admin-consent-feature";
 import type { IdentityFeature } from "./feature";
 import { oauthFeature } from "./oauth/oauth-feature";
 import { signinFeature } from "./signin/signin-feature";
@@ -10,4 +11,5 @@ export const identityFeatures: readonly IdentityFeature[] = [
   signinFeature,
   signupFeature,
   oauthFeature,
+  adminConsentFeature,
 ];

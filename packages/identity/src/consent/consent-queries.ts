@@ -108,3 +108,22 @@ export async function assignAppRole(
     })
     .execute();
 }
+
+/** Whether an admin of the tenant consented to the client at all (delegated for everyone, or app roles). */
+export async function tenantHoldsConsent(db: Db, clientAppId: string, tenantId: string): Promise<boolean> {
+  const grant = await db
+    .selectFrom("oauth2_permission_grant")
+    .select("id")
+    .where("client_app_id", "=", clientAppId)
+    .where("tenant_id", "=", tenantId)
+    .where("consent_type", "=", "AllPrincipals")
+    .executeTakeFirst();
+  if (grant) return true;
+  const role = await db
+    .selectFrom("app_role_assignment")
+    .select("id")
+    .where("client_app_id", "=", clientAppId)
+    .where("tenant_id", "=", tenantId)
+    .executeTakeFirst();
+  return role !== undefined;
+}

@@ -1,5 +1,6 @@
 import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame/kit/i18n/i18n";
 import { kitMessages } from "@sesame/kit/ui/kit-messages";
+import { adminConsentMessages } from "../admin-consent/admin-consent-messages";
 import { homeMessages } from "../home/home-messages";
 import { oauthMessages } from "../oauth/oauth-messages";
 import { signinMessages } from "../signin/signin-messages";
@@ -14,6 +15,7 @@ export const messages = mergeCatalogs(
   signupMessages,
   oauthMessages,
   tenantsMessages,
+  adminConsentMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 import { type Application, clientSecrets, findApplication } from "../apps/app-queries";
-import { grantedAppRoles } from "../consent/consent-queries";
 import type { IdentityDB } from "../storage/schema";
 import { type Authority, resolveAuthority } from "./authority";
 import { resolveScopeRequest, type ScopeRequest } from "./scopes";
@@ -33,14 +32,15 @@ export interface CachedClient {
 /**
  * Read-mostly lookups of the token endpoint, kept a few seconds per instance so a client-credentials
  * request costs no database round trip in the steady state (bench goal). Consequence, as at Entra
- * (whose directory replicates with delay): a removed secret, app role or tenant keeps working on an
- * instance for up to 5 seconds. Grants and codes (single use) are never cached.
+ * (whose directory replicates with delay): a removed secret or tenant keeps working on an instance
+ * for up to 5 seconds. Grants, app role assignments and codes are never cached: a revocation in the
+ * admin centre takes effect at the next token request (one indexed read of app_role_assignment).
  */
 export class HotCache {
   private readonly authorities = new TtlCache<Authority>();
   private readonly clients = new TtlCache<CachedClient>();
   private readonly scopes = new TtlCache<ScopeRequest>();
-  private readonly roles = new TtlCache<string[]>();
+  private readonly roleValues = new TtlCache<Map<string, string>>();
 
   constructor(private readonly db: Kysely<IdentityDB>) {}
 
@@ -59,9 +59,29 @@ export class HotCache {
     return this.scopes.get(`${tenant} ${raw}`, () => resolveScopeRequest(this.db, raw, tenant));
   }
 
-  appRoles(input: { clientAppId: string; resourceAppId: string; tenantId: string }): Promise<string[]> {
-    return this.roles.get(`${input.clientAppId} ${input.resourceAppId} ${input.tenantId}`, () =>
-      grantedAppRoles(this.db, input),
-    );
+  /** App roles assigned to a client in a tenant, by value: assignments read every time, role names cached. */
+  async appRoles(input: { clientAppId: string; resourceAppId: string; tenantId: string }): Promise<string[]> {
+    const assigned = await this.db
+      .selectFrom("app_role_assignment")
+      .select("app_role_id")
+      .where("client_app_id", "=", input.clientAppId)
+      .where("tenant_id", "=", input.tenantId)
+      .where("resource_app_id", "=", input.resourceAppId)
+      .execute();
+    if (assigned.length === 0) return [];
+    const names = await this.roleValues.get(input.resourceAppId, async () => {
+      const rows = await this.db
+        .selectFrom("application_permission as p")
+        .innerJoin("application as r", "r.id", "p.application_id")
+        .select(["p.id", "p.value"])
+        .where("r.app_id", "=", input.resourceAppId)
+        .where("p.kind", "=", "role")
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.value]));
+    });
+    return assigned.flatMap((a) => {
+      const value = names.get(a.app_role_id);
+      return value ? [value] : [];
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import type { AccountTables } from "../accounts/account-table";
+import type { AdminConsentTables } from "../admin-consent/admin-consent-feature";
 import type { MailboxTables } from "../mailbox/mailbox-table";
 import type { OauthTables } from "../oauth/oauth-feature";
 import type { SessionTables } from "../sessions/session-table";
@@ -16,4 +17,5 @@ export interface IdentityDB
     TenantTables,
     SigninTables,
     SignupTables,
-    OauthTables {}
+    OauthTables,
+    AdminConsentTables {}

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { grantTenantWide } from "@sesame/identity/admin-consent/tenant-wide-grant";
+import { GRAPH_APP_ID } from "@sesame/identity/apps/graph-app";
 import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
 import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
@@ -61,6 +63,17 @@ for (const target of await testTargets()) {
         byName: "Sophie Martin",
         permissions: "User.Read",
       });
+      // …and, as the real approval does, identity holds the tenant-wide grant.
+      await grantTenantWide(
+        identity.identity.ctx.db,
+        {
+          tenantId: boulangerie,
+          client: { appId: h.ctx.config.SESAME_CLIENT_ID, displayName: "Portail" },
+          delegated: [{ resourceAppId: GRAPH_APP_ID, scopes: ["openid", "User.Read"] }],
+          appRoles: [],
+        },
+        { id: null, name: "Sophie Martin", source: "test" },
+      );
       const r = await checkReadiness(h.ctx, firm.id, "emma.petit@boulangerie-martin.fr");
       assert.equal(r.consent, "approved");
       assert.equal((await findTenantConsent(h.ctx.db, firm.id, boulangerie))?.revoked_at, null);

@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { organizationOffer } from "../../admin-consent/organization-offer";
+import { grantTenantWide } from "../../admin-consent/tenant-wide-grant";
 import { type Application, findApplication, redirectUris } from "../../apps/app-queries";
 import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";
 import { AadstsError } from "../aadsts";
@@ -20,7 +22,7 @@ import {
 } from "./consent-step";
 import { chooseSession } from "./session-choice";
 
-const PROMPTS = new Set(["login", "none", "consent", "select_account"]);
+const PROMPTS = new Set(["login", "none", "consent", "select_account", "admin_consent"]);
 
 export interface AuthorizeInput {
   readonly tenant: string;
@@ -29,6 +31,8 @@ export interface AuthorizeInput {
   readonly query: Record<string, unknown>;
   readonly path: string;
   readonly decision?: "accept" | "cancel";
+  /** The admin ticked "Consent on behalf of your organization" (or the screen was the organization's). */
+  readonly onBehalf?: boolean;
 }
 
 /**
@@ -134,9 +138,26 @@ async function withSession(
   const user = await userFacts(deps.ctx.db, session.account.id);
   const problem = userProblem(app, authority, user);
   if (problem) throw problem;
-  const consent = await consentNeeded(deps.ctx.db, { app, user, scopes, prompt: p.prompt });
+  const forced = p.prompt === "admin_consent";
+  const consent = await consentNeeded(deps.ctx.db, {
+    app,
+    user,
+    scopes,
+    prompt: forced ? "consent" : p.prompt,
+  });
   if (consent.missing.length > 0) {
-    if (await needsAdminApproval(deps.ctx.db, { user, scopes, missing: consent.missing })) {
+    const offer = await organizationOffer(deps.ctx.db, {
+      app,
+      user,
+      delegated: [
+        {
+          resourceAppId: scopes.resource.app_id,
+          scopes: [...new Set([...consent.missing, ...consent.values])],
+        },
+      ],
+    });
+    if (forced && !offer) return sendAdminApprovalPage(request, reply, app);
+    if (!offer && (await needsAdminApproval(deps.ctx.db, { user, scopes, missing: consent.missing }))) {
       if (p.prompt === "none")
         throw new AadstsError(65001, { appId: app.app_id, name: app.display_name }, "consent_required");
       return sendAdminApprovalPage(request, reply, app);
@@ -155,9 +176,12 @@ async function withSession(
         items: consent.missing,
         request: carried.toString(),
         action: input.path,
+        ...(offer ? { organization: { offer, forced } } : {}),
       });
     }
-    await recordConsent(deps.ctx.db, { app, user, scopes, items: consent.missing });
+    if (offer && (forced || input.onBehalf)) {
+      await grantTenantWide(deps.ctx.db, offer.grant, { id: user.oid, name: user.name, source: request.ip });
+    } else await recordConsent(deps.ctx.db, { app, user, scopes, items: consent.missing });
   }
   const code = await issueCode(deps.ctx.db, {
     client_id: app.app_id,

@@ -4,7 +4,11 @@ import type { OauthDeps } from "../token-issuer";
 import { runAuthorize } from "./authorize-flow";
 
 type TenantParams = { Params: { tenant: string } };
-const consentForm = z.object({ request: z.string().max(8192), decision: z.enum(["accept", "cancel"]) });
+const consentForm = z.object({
+  request: z.string().max(8192),
+  decision: z.enum(["accept", "cancel"]),
+  on_behalf: z.literal("1").optional(),
+});
 
 /**
  * v2 `/{tenant}/oauth2/v2.0/authorize` (scopes) and v1 `/{tenant}/oauth2/authorize` (resource).
@@ -37,7 +41,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, deps: OauthDeps): 
         version,
         query,
         path: request.url.split("?")[0] ?? "",
-        ...(form.success ? { decision: form.data.decision } : {}),
+        ...(form.success ? { decision: form.data.decision, onBehalf: form.data.on_behalf === "1" } : {}),
       });
     });
   }

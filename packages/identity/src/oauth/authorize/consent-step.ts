@@ -2,6 +2,8 @@ import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
+import type { OrganizationOffer } from "../../admin-consent/organization-offer";
+import { organizationSection } from "../../admin-consent/organization-section";
 import {
   type Application,
   exposedPermissions,
@@ -70,7 +72,8 @@ export function sendAdminApprovalPage(request: FastifyRequest, reply: FastifyRep
   const t = tr(request);
   const body = html`<h1>${t("consent.adminTitle")}</h1>
 <p><strong>${app.display_name}</strong></p>
-<p role="alert">${t("consent.adminText", { app: app.display_name })}</p>`;
+<p role="alert">${t("consent.adminText", { app: app.display_name })}</p>
+<p class="muted">${t("adminConsent.adminCode")}</p>`;
   return sendPage(request, reply, { title: t("consent.adminTitle"), body, status: 403 });
 }
 
@@ -99,6 +102,7 @@ export async function sendConsentPage(
     items: string[];
     request: string;
     action: string;
+    organization?: { offer: OrganizationOffer; forced: boolean };
   },
 ) {
   const t = tr(request);
@@ -112,6 +116,7 @@ export async function sendConsentPage(
 <form method="post" action="${input.action}">
 ${csrfField(reply)}
 <input type="hidden" name="request" value="${input.request}">
+${organizationSection(t, input.organization)}
 <button type="submit" name="decision" value="cancel" class="secondary">${t("consent.cancel")}</button>
 <button type="submit" name="decision" value="accept">${t("consent.accept")}</button>
 </form>`;

@@ -5,6 +5,7 @@ import { verifierMatches } from "../pkce";
 import { revokeFamily } from "../refresh-tokens";
 import type { ApiVersion } from "../token-claims";
 import { issueUserTokens, type OauthDeps } from "../token-issuer";
+import { assertConsentHeld } from "./consent-held";
 
 /**
  * Redeems a code once. A second redemption fails with AADSTS54005 and revokes the refresh tokens
@@ -36,6 +37,13 @@ export async function authorizationCodeGrant(
     if (!verifierMatches(params.code_verifier, code.code_challenge)) throw new AadstsError(501481);
   }
   if (!(await markCodeRedeemed(db, code.code_hash))) throw new AadstsError(54005);
+  await assertConsentHeld(db, {
+    client: client.app,
+    resourceAppId: code.resource_app_id,
+    tenantId: code.tenant_id,
+    accountId: code.account_id,
+    scope: code.scope,
+  });
   const { body, familyId } = await issueUserTokens(deps, {
     grant: {
       version: input.version,

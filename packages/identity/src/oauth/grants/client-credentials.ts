@@ -1,3 +1,4 @@
+import { tenantHoldsConsent } from "../../consent/consent-queries";
 import { AadstsError } from "../aadsts";
 import type { Authority } from "../authority";
 import type { AuthenticatedClient, TokenParams } from "../client-auth";
@@ -7,7 +8,9 @@ import type { OauthDeps } from "../token-issuer";
 
 /**
  * App-only tokens. Entra refuses this grant on /common and /consumers (AADSTS9001023): the tenant
- * must be named. `roles` are the app roles an admin assigned to the client in that tenant.
+ * must be named. `roles` are the app roles an admin assigned to the client in that tenant. Outside
+ * the app's home tenant, a client holding no consent there at all (no app role, no admin-consented
+ * delegated grant: never granted, or revoked in the admin centre) gets AADSTS65001.
  */
 export async function clientCredentialsGrant(
   deps: OauthDeps,
@@ -35,6 +38,18 @@ export async function clientCredentialsGrant(
     resourceAppId: request.resource.app_id,
     tenantId: tid,
   });
+  // Nothing granted to the client in this tenant (never, or revoked): Entra answers 65001.
+  if (
+    roles.length === 0 &&
+    client.app.tenant_id !== tid &&
+    !(await tenantHoldsConsent(deps.ctx.db, client.app.app_id, tid))
+  ) {
+    throw new AadstsError(
+      65001,
+      { appId: client.app.app_id, name: client.app.display_name },
+      "invalid_grant",
+    );
+  }
   const accessToken = await deps.signer.sign(
     appAccessClaims({
       version,

@@ -5,6 +5,7 @@ import { findRefreshToken, markRotated, revokeFamily } from "../refresh-tokens";
 import { OIDC_SCOPES, resolveScopeRequest } from "../scopes";
 import type { ApiVersion } from "../token-claims";
 import { issueUserTokens, type OauthDeps } from "../token-issuer";
+import { assertConsentHeld } from "./consent-held";
 
 /**
  * Rotation: each refresh token works once and is replaced. Presenting a rotated (or revoked) one
@@ -26,6 +27,14 @@ export async function refreshTokenGrant(
     throw new AadstsError(70008);
   }
   if (token.expires_at <= Date.now()) throw new AadstsError(700082);
+
+  await assertConsentHeld(db, {
+    client: client.app,
+    resourceAppId: token.resource_app_id,
+    tenantId: token.tenant_id,
+    accountId: token.account_id,
+    scope: token.scope,
+  });
 
   let scope = token.scope;
   let resourceAppId = token.resource_app_id;

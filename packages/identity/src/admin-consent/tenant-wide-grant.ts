@@ -1,0 +1,108 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { type Actor, recordAudit } from "../admin/audit-log";
+import type { IdentityDB } from "../storage/schema";
+
+type Db = Kysely<IdentityDB>;
+
+/** What an admin grants a client for every user of the tenant. */
+export interface TenantWideGrant {
+  readonly tenantId: string;
+  readonly client: { readonly appId: string; readonly displayName: string };
+  /** Delegated scopes per API (oauth2PermissionGrant, consentType AllPrincipals). */
+  readonly delegated: readonly { readonly resourceAppId: string; readonly scopes: readonly string[] }[];
+  /** Application permissions (appRoleAssignment). */
+  readonly appRoles: readonly {
+    readonly resourceAppId: string;
+    readonly appRoleId: string;
+    readonly value: string;
+  }[];
+}
+
+/**
+ * Records tenant-wide admin consent in one transaction: the client's service principal in the
+ * tenant, AllPrincipals grants (widened, never narrowed), app role assignments, and the audit entry.
+ */
+export async function grantTenantWide(db: Db, grant: TenantWideGrant, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const now = Date.now();
+    const sp = await trx
+      .selectFrom("service_principal")
+      .select("id")
+      .where("app_id", "=", grant.client.appId)
+      .where("tenant_id", "=", grant.tenantId)
+      .executeTakeFirst();
+    if (!sp)
+      await trx
+        .insertInto("service_principal")
+        .values({
+          id: randomUUID(),
+          app_id: grant.client.appId,
+          tenant_id: grant.tenantId,
+          display_name: grant.client.displayName,
+          created_at: now,
+        })
+        .execute();
+    for (const d of grant.delegated) {
+      if (d.scopes.length === 0) continue;
+      const existing = await trx
+        .selectFrom("oauth2_permission_grant")
+        .select(["id", "scope"])
+        .where("client_app_id", "=", grant.client.appId)
+        .where("resource_app_id", "=", d.resourceAppId)
+        .where("tenant_id", "=", grant.tenantId)
+        .where("consent_type", "=", "AllPrincipals")
+        .executeTakeFirst();
+      if (existing) {
+        const scope = [...new Set([...existing.scope.split(" ").filter(Boolean), ...d.scopes])].join(" ");
+        await trx
+          .updateTable("oauth2_permission_grant")
+          .set({ scope, updated_at: now })
+          .where("id", "=", existing.id)
+          .execute();
+      } else {
+        await trx
+          .insertInto("oauth2_permission_grant")
+          .values({
+            id: randomUUID(),
+            client_app_id: grant.client.appId,
+            consent_type: "AllPrincipals",
+            principal_id: null,
+            tenant_id: grant.tenantId,
+            resource_app_id: d.resourceAppId,
+            scope: [...new Set(d.scopes)].join(" "),
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+      }
+    }
+    for (const r of grant.appRoles) {
+      const held = await trx
+        .selectFrom("app_role_assignment")
+        .select("id")
+        .where("client_app_id", "=", grant.client.appId)
+        .where("tenant_id", "=", grant.tenantId)
+        .where("resource_app_id", "=", r.resourceAppId)
+        .where("app_role_id", "=", r.appRoleId)
+        .executeTakeFirst();
+      if (held) continue;
+      await trx
+        .insertInto("app_role_assignment")
+        .values({
+          id: randomUUID(),
+          client_app_id: grant.client.appId,
+          tenant_id: grant.tenantId,
+          resource_app_id: r.resourceAppId,
+          app_role_id: r.appRoleId,
+          created_at: now,
+        })
+        .execute();
+    }
+    await recordAudit(trx, grant.tenantId, actor, "application.adminConsent", grant.client.displayName, {
+      appId: grant.client.appId,
+      delegated: grant.delegated.map((d) => ({ resource: d.resourceAppId, scope: d.scopes.join(" ") })),
+      appRoles: grant.appRoles.map((r) => r.value),
+    });
+  });
+}
