@@ -199,7 +199,8 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
       assert.match(await page.content(), /Vous connecter et lire votre profil/);
       await expectNoAxeViolations(page, "consent page");
       await page.getByRole("button", { name: "Accepter" }).click();
-      await page.waitForURL(/app\.example/);
+      // Anchored: the authorize URL itself contains redirect_uri=https://app.example/…
+      await page.waitForURL(/^https:\/\/app\.example\//);
       const code = new URL(redirected).searchParams.get("code");
       assert.ok(code);
       msal.send({ code });
