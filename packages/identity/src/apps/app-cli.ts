@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
-import { type CliCommand, CliError, type CliInput } from "../cli/cli-command";
+import { type CliCommand, CliError, flag } from "../cli/cli-command";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { IdentityContext } from "../context";
 import {
@@ -24,12 +24,6 @@ import { parseCertificate, x5tOf } from "./certificate";
 import { redirectUriProblem } from "./redirect-uri-rules";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function flag(input: CliInput, name: string): string | undefined {
-  const v = input.flags[name];
-  if (v === true) throw new CliError(`--${name} needs a value`);
-  return v;
-}
 
 async function app(ctx: IdentityContext, appId: string | undefined): Promise<Application> {
   if (!appId) throw new CliError("give the application's client id (app id)");

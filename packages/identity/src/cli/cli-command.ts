@@ -29,3 +29,23 @@ export class CliError extends Error {
     this.name = "CliError";
   }
 }
+
+/** The n-th positional argument, or a usage error naming it. */
+export function arg(input: CliInput, index: number, name: string): string {
+  const value = input.args[index];
+  if (value === undefined || value === "") throw new CliError(`missing <${name}>`);
+  return value;
+}
+
+/** A --name value; a bare --name with no value is a usage error. */
+export function flag(input: CliInput, name: string): string | undefined {
+  const value = input.flags[name];
+  if (value === true) throw new CliError(`--${name} needs a value`);
+  return value;
+}
+
+export function intFlag(input: CliInput, name: string): number {
+  const value = flag(input, name);
+  if (value === undefined || !/^\d+$/.test(value)) throw new CliError(`--${name} must be a whole number`);
+  return Number(value);
+}

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Account } from "../accounts/account-queries";
 import { emailDomain } from "../accounts/email";
-import { CliError, type CliInput } from "../cli/cli-command";
+import { arg, CliError, type CliInput, flag } from "../cli/cli-command";
 import type { IdentityDB } from "../storage/schema";
-import { arg, directoryCommand, flag } from "../tenants/directory-command";
+import { directoryCommand } from "../tenants/directory-command";
 import { DirectoryError } from "../tenants/directory-error";
 import { requireOrganization } from "../tenants/tenant-operations";
 import type { Tenant } from "../tenants/tenant-queries";

@@ -1,5 +1,6 @@
+import { arg, intFlag } from "../cli/cli-command";
 import { userArg } from "../directory/user-cli";
-import { arg, directoryCommand, intFlag } from "../tenants/directory-command";
+import { directoryCommand } from "../tenants/directory-command";
 import { requireOrganization } from "../tenants/tenant-operations";
 import {
   addSeats,

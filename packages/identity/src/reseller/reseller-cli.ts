@@ -1,5 +1,5 @@
-import { CliError } from "../cli/cli-command";
-import { arg, directoryCommand, flag, intFlag } from "../tenants/directory-command";
+import { arg, CliError, flag, intFlag } from "../cli/cli-command";
+import { directoryCommand } from "../tenants/directory-command";
 import { requireOrganization } from "../tenants/tenant-operations";
 import { createCustomerTenant, listCustomers, makeReseller } from "./reseller-operations";
 

@@ -1,5 +1,6 @@
+import { arg } from "../cli/cli-command";
 import { userArg } from "../directory/user-cli";
-import { arg, directoryCommand } from "../tenants/directory-command";
+import { directoryCommand } from "../tenants/directory-command";
 import { DirectoryError } from "../tenants/directory-error";
 import { requireOrganization } from "../tenants/tenant-operations";
 import { findRole, type RoleDefinition, roleCatalogue } from "./role-catalogue";

@@ -1,6 +1,6 @@
 import { recordAudit } from "../admin/audit-log";
-import { CliError } from "../cli/cli-command";
-import { arg, directoryCommand, flag } from "./directory-command";
+import { arg, CliError, flag } from "../cli/cli-command";
+import { directoryCommand } from "./directory-command";
 import {
   addDomain,
   createTenant,
