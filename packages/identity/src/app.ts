@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "./context";
 import { identityFeatures } from "./features";
 import { registerHomeRoutes } from "./home/home-routes";
-import { type MessageKey, messages, translate } from "./i18n/messages";
+import { messages } from "./i18n/messages";
 import { registerDevMailRoutes } from "./mailbox/dev-mail-routes";
 import { BRAND } from "./ui/page";
 
@@ -16,12 +16,11 @@ export async function buildIdentityApp(
   const app = await createHttpApp({
     service: "identity",
     brand: BRAND,
+    messages,
     logger: ctx.logger,
     checkReady: () => ctx.database.ping(),
     ...(https ? { https } : {}),
   });
-  app.resolveMessage = (request, key, params) =>
-    key in messages.fr ? translate(request.locale)(key as MessageKey, params) : undefined;
   registerHomeRoutes(app, ctx);
   for (const feature of identityFeatures) await feature.register(app, ctx);
   if (ctx.devMailbox) registerDevMailRoutes(app, ctx);

@@ -9,7 +9,7 @@ import type { PortalContext } from "./context";
 import { registerDossierRoutes } from "./dossiers/dossier-routes";
 import { registerFirmRoutes } from "./firms/firm-routes";
 import { registerHomeRoutes } from "./home/home-routes";
-import { type MessageKey, messages, translate } from "./i18n/messages";
+import { messages } from "./i18n/messages";
 import { registerImportRoutes } from "./imports/import-routes";
 import { registerGuideRoutes } from "./invitations/guide-routes";
 import { registerLicenceRoutes } from "./licences/licence-routes";
@@ -21,12 +21,11 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
   const app = await createHttpApp({
     service: "portal",
     brand: BRAND,
+    messages,
     logger: ctx.logger,
     checkReady: () => ctx.database.ping(),
     ...(https ? { https } : {}),
   });
-  app.resolveMessage = (request, key, params) =>
-    key in messages.fr ? translate(request.locale)(key as MessageKey, params) : undefined;
   registerHomeRoutes(app, ctx);
   registerReadinessAsset(app);
   registerAuthRoutes(app, ctx);

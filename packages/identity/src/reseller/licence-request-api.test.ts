@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { createHttpApp } from "@sesame/kit/http/create-app";
 import type { FastifyInstance } from "fastify";
+import { messages } from "../i18n/messages";
 import { fastArgon2 } from "../tenants/directory-test-support";
 import { seedOrganizationsDemo } from "../tenants/organizations-demo";
 import { tenantOfDomain } from "../tenants/tenant-queries";
@@ -37,6 +38,7 @@ for (const target of await testTargets()) {
       api = await createHttpApp({
         service: "identity",
         brand: "Sésame",
+        messages,
         logger: h.identity.ctx.logger,
         checkReady: async () => {},
       });

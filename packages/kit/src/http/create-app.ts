@@ -5,7 +5,7 @@ import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { isLocale, type Locale, localeCookie, negotiateLocale } from "../i18n/i18n";
+import { type Catalog, isLocale, type Locale, localeCookie, negotiateLocale } from "../i18n/i18n";
 import type { Logger } from "../logging/logger";
 import type { PageContext } from "../ui/layout";
 import { hostCookie, hostCookieOptions } from "./cookies";
@@ -28,6 +28,8 @@ declare module "fastify" {
 export interface HttpAppOptions {
   readonly service: string;
   readonly brand: string;
+  /** The service's whole catalogue (kit messages included): what HttpError message keys name. */
+  readonly messages: Catalog<string>;
   readonly logger: Logger;
   /** Readiness probe: throws while a dependency (the database) is unreachable. */
   readonly checkReady: () => Promise<void>;
@@ -76,7 +78,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   });
 
   registerSecurityHeaders(app);
-  registerErrorPages(app, options.brand);
+  registerErrorPages(app, options.brand, options.messages);
   registerMetrics(app, options.service);
   registerAssets(app);
 

@@ -2,12 +2,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createLogger } from "../logging/logger";
 import { csrfField } from "../ui/forms";
+import { kitMessages } from "../ui/kit-messages";
 import { createHttpApp } from "./create-app";
 
 async function appWithTwoForms() {
   const app = await createHttpApp({
     service: "test",
     brand: "Test",
+    messages: kitMessages,
     logger: createLogger("test", "silent"),
     checkReady: async () => {},
   });

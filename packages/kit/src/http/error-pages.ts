@@ -1,18 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type Params, translator } from "../i18n/i18n";
+import { type Catalog, translator } from "../i18n/i18n";
 import { html } from "../ui/html";
 import { kitMessages } from "../ui/kit-messages";
 import { renderPage } from "../ui/layout";
 import { HttpError } from "./http-error";
-
-/** A service can teach the error page its own catalogue keys (HttpError.messageKey). */
-export type MessageResolver = (request: FastifyRequest, key: string, params: Params) => string | undefined;
-
-declare module "fastify" {
-  interface FastifyInstance {
-    resolveMessage: MessageResolver;
-  }
-}
 
 function kitKeyFor(error: FastifyError, status: number): keyof typeof kitMessages.fr {
   if (error.code?.startsWith("FST_CSRF")) return "error.csrf";
@@ -27,23 +18,14 @@ function kitKeyFor(error: FastifyError, status: number): keyof typeof kitMessage
  * The one place where unexpected failures become responses: a page in the user's language,
  * or JSON for clients that asked for it. Nothing internal leaks; 5xx are logged with the request id.
  */
-export function registerErrorPages(app: FastifyInstance, brand: string): void {
-  app.decorate<MessageResolver>("resolveMessage", () => undefined);
+export function registerErrorPages(app: FastifyInstance, brand: string, messages: Catalog<string>): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error instanceof HttpError ? error.statusCode : statusOf(error);
     if (status >= 500) request.log.error({ err: error }, "request failed");
-    const t = translator(kitMessages, request.locale);
-    let message: string;
-    if (error instanceof HttpError) {
-      message =
-        request.server.resolveMessage(request, error.messageKey, error.params) ??
-        (error.messageKey in kitMessages.fr
-          ? t(error.messageKey as keyof typeof kitMessages.fr, error.params)
-          : "");
-      if (!message) message = t(kitKeyFor(error as FastifyError, status));
-    } else {
-      message = t(kitKeyFor(error, status));
-    }
+    const known = error instanceof HttpError && error.messageKey in messages.fr;
+    const message = known
+      ? translator(messages, request.locale)(error.messageKey, error.params)
+      : translator(kitMessages, request.locale)(kitKeyFor(error, status));
     sendError(request, reply, status, message, brand);
   });
   app.setNotFoundHandler((request, reply) => {
