@@ -39,7 +39,8 @@ export async function authenticateClient(
   input: {
     params: TokenParams;
     authorization: string | undefined;
-    audiences: string[];
+    /** The token endpoint URLs an assertion may name as `aud`; worked out only for assertions. */
+    audiences: () => string[];
     tenant: string;
     confidentialRequired: boolean;
   },
@@ -60,7 +61,7 @@ export async function authenticateClient(
   if (params.client_assertion !== undefined) {
     if (params.client_assertion_type !== JWT_BEARER)
       throw new AadstsError(900144, { name: "client_assertion_type" });
-    await verifyAssertion(db, app, params.client_assertion, input.audiences);
+    await verifyAssertion(db, app, params.client_assertion, input.audiences());
     return { app, level: "2" };
   }
   if (input.confidentialRequired) throw new AadstsError(7000218);

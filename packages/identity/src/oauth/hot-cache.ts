@@ -1,3 +1,4 @@
+import { preparedQuery } from "@sesame/kit/db/prepared-query";
 import type { Kysely } from "kysely";
 import { type Application, clientSecrets, findApplication } from "../apps/app-queries";
 import type { IdentityDB } from "../storage/schema";
@@ -41,8 +42,22 @@ export class HotCache {
   private readonly clients = new TtlCache<CachedClient>();
   private readonly scopes = new TtlCache<ScopeRequest>();
   private readonly roleValues = new TtlCache<Map<string, string>>();
+  private readonly assignedRoles: (values: {
+    clientAppId: string;
+    tenantId: string;
+    resourceAppId: string;
+  }) => Promise<{ app_role_id: string }[]>;
 
-  constructor(private readonly db: Kysely<IdentityDB>) {}
+  constructor(private readonly db: Kysely<IdentityDB>) {
+    this.assignedRoles = preparedQuery(db, (param) =>
+      db
+        .selectFrom("app_role_assignment")
+        .select("app_role_id")
+        .where("client_app_id", "=", param("clientAppId"))
+        .where("tenant_id", "=", param("tenantId"))
+        .where("resource_app_id", "=", param("resourceAppId")),
+    );
+  }
 
   authority(raw: string): Promise<Authority> {
     return this.authorities.get(raw.toLowerCase(), () => resolveAuthority(this.db, raw));
@@ -61,13 +76,7 @@ export class HotCache {
 
   /** App roles assigned to a client in a tenant, by value: assignments read every time, role names cached. */
   async appRoles(input: { clientAppId: string; resourceAppId: string; tenantId: string }): Promise<string[]> {
-    const assigned = await this.db
-      .selectFrom("app_role_assignment")
-      .select("app_role_id")
-      .where("client_app_id", "=", input.clientAppId)
-      .where("tenant_id", "=", input.tenantId)
-      .where("resource_app_id", "=", input.resourceAppId)
-      .execute();
+    const assigned = await this.assignedRoles(input);
     if (assigned.length === 0) return [];
     const names = await this.roleValues.get(input.resourceAppId, async () => {
       const rows = await this.db

@@ -59,7 +59,7 @@ async function token(
   const client = await authenticateClient(deps.ctx.db, deps.cache, {
     params,
     authorization: request.headers.authorization,
-    audiences: tokenEndpointUrls(deps.ctx.origin, request.params.tenant, authority),
+    audiences: () => tokenEndpointUrls(deps.ctx.origin, request.params.tenant, authority),
     tenant: request.params.tenant,
     confidentialRequired: grantType === "client_credentials",
   });
