@@ -44,7 +44,10 @@ for (const target of await testTargets()) {
     );
 
     it("gives each run's values to the query compiled once, beside the fixed ones", async () => {
-      assert.deepEqual(await roles({ client: "a", tenant: "t1", least: 0 }), [{ role: "Read" }, { role: "Write" }]);
+      assert.deepEqual(await roles({ client: "a", tenant: "t1", least: 0 }), [
+        { role: "Read" },
+        { role: "Write" },
+      ]);
       assert.deepEqual(await roles({ client: "a", tenant: "t1", least: 2 }), [{ role: "Write" }]);
       assert.deepEqual(await roles({ client: "b", tenant: "t1", least: 0 }), [{ role: "Admin" }]);
       assert.deepEqual(await roles({ client: "a", tenant: "t3", least: 0 }), []);

@@ -13,7 +13,9 @@ async function appWithPageAndApi() {
     checkReady: async () => {},
   });
   app.get("/page", async (_request, reply) =>
-    reply.type("text/html").send(`<script nonce="${reply.cspNonce}">1</script><style nonce="${reply.cspNonce}"></style>`),
+    reply
+      .type("text/html")
+      .send(`<script nonce="${reply.cspNonce}">1</script><style nonce="${reply.cspNonce}"></style>`),
   );
   app.get("/api", async () => ({ ok: true }));
   await app.ready();
