@@ -7,7 +7,7 @@ import readline from "node:readline";
 import { ConfidentialClientApplication, PublicClientApplication } from "@azure/msal-node";
 
 interface Scenario {
-  readonly kind: "client-secret" | "client-certificate" | "device-code" | "auth-code";
+  readonly kind: "client-secret" | "client-certificate" | "device-code" | "auth-code" | "interactive";
   readonly authority: string;
   readonly knownAuthority: string;
   readonly clientId: string;
@@ -48,6 +48,22 @@ async function run() {
         scopes: scenario.scopes,
         deviceCodeCallback: (response) =>
           say({ userCode: response.userCode, verificationUri: response.verificationUri }),
+      });
+      return {
+        accessToken: result?.accessToken,
+        idToken: result?.idToken,
+        username: result?.account?.username,
+      };
+    }
+    case "interactive": {
+      // MSAL listens on http://localhost:<ephemeral port> and hands the authorize URL to a browser.
+      const app = new PublicClientApplication({ auth });
+      const result = await app.acquireTokenInteractive({
+        scopes: scenario.scopes,
+        openBrowser: async (url) => {
+          say({ authorizeUrl: url });
+        },
+        successTemplate: "Sésame: signed in, you can close this window.",
       });
       return {
         accessToken: result?.accessToken,

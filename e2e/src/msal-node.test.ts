@@ -216,5 +216,44 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
       assert.equal(result?.refreshedFromCache, false);
       await context.close();
     });
+
+    it("acquireTokenInteractive: the answer reaches MSAL's listener on its ephemeral localhost port", async () => {
+      // Registered without a port, as Microsoft's docs advise for desktop apps: the port is ignored.
+      const desktop = await registerTestApp(h.identity.ctx, {
+        tenantId,
+        name: "Appli de bureau",
+        redirect: "http://localhost",
+        kind: "public",
+      });
+      const msal = new MsalProcess(
+        {
+          ...scenario("interactive"),
+          clientId: desktop.clientId,
+          authority: `${h.identity.url}/common`,
+          scopes: ["User.Read"],
+        },
+        h.identity.caFile,
+      );
+      const { authorizeUrl } = (await msal.next()) as { authorizeUrl: string };
+      const asked = new URL(String(new URL(authorizeUrl).searchParams.get("redirect_uri")));
+      assert.equal(asked.hostname, "localhost");
+      assert.notEqual(asked.port, "");
+      const context = await newContext(chromium, "en");
+      const page = await context.newPage();
+      await page.goto(authorizeUrl);
+      await page.getByLabel("Email, phone, or Skype").fill(demoPersonalAccount.email);
+      await page.getByRole("button", { name: "Next" }).click();
+      await page.getByLabel("Password", { exact: true }).fill(demoPersonalAccount.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "No" }).click();
+      await page.getByRole("button", { name: "Accept" }).click();
+      await page.waitForURL((url) => url.origin === asked.origin);
+      assert.match(await page.content(), /signed in, you can close this window/);
+      const { result, error } = await msal.outcome();
+      assert.equal(error, undefined, JSON.stringify(error));
+      assert.equal(result?.username, demoPersonalAccount.email);
+      assert.equal(decodeJwt(String(result?.accessToken)).scp, "User.Read openid profile");
+      await context.close();
+    });
   });
 });

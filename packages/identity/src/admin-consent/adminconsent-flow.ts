@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { findApplication, redirectUris } from "../apps/app-queries";
+import { matchRedirectUri } from "../apps/redirect-uri-rules";
 import type { IdentityContext } from "../context";
 import { AadstsError } from "../oauth/aadsts";
 import { errorParams, sendErrorPage, sendToClient } from "../oauth/authorize/authorize-response";
@@ -61,7 +62,7 @@ export async function runAdminConsent(
     );
   if (!p.redirect_uri)
     return sendErrorPage(request, reply, new AadstsError(900144, { name: "redirect_uri" }));
-  const registered = (await redirectUris(db, app.id)).find((r) => r.uri === p.redirect_uri);
+  const registered = matchRedirectUri(await redirectUris(db, app.id), p.redirect_uri);
   if (!registered)
     return sendErrorPage(request, reply, new AadstsError(50011, { uri: p.redirect_uri, appId: app.app_id }));
   const target = { redirectUri: registered.uri, mode: "query" as const };

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
+import { redirectUris } from "../apps/app-queries";
+import { matchRedirectUri } from "../apps/redirect-uri-rules";
 import type { IdentityDB } from "../storage/schema";
 import type { AuthorizationCodeTable } from "./grant-tables";
 import { hashToken } from "./refresh-tokens";
@@ -53,12 +55,7 @@ export async function recordCodeFamily(db: Db, codeHash: string, familyId: strin
     .execute();
 }
 
+/** The kind of registration the code's redirect URI matched (a loopback one whatever its port). */
 export async function codeRedirectKind(db: Db, applicationId: string, uri: string) {
-  const row = await db
-    .selectFrom("application_redirect_uri")
-    .select("kind")
-    .where("application_id", "=", applicationId)
-    .where("uri", "=", uri)
-    .executeTakeFirst();
-  return row?.kind;
+  return matchRedirectUri(await redirectUris(db, applicationId), uri)?.kind;
 }

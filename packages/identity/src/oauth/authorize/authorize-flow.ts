@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { organizationOffer } from "../../admin-consent/organization-offer";
 import { grantTenantWide } from "../../admin-consent/tenant-wide-grant";
 import { type Application, findApplication, redirectUris } from "../../apps/app-queries";
+import { matchRedirectUri } from "../../apps/redirect-uri-rules";
 import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";
 import { AadstsError } from "../aadsts";
 import { type Authority, resolveAuthority } from "../authority";
@@ -60,7 +61,7 @@ export async function runAuthorize(
     if (error instanceof AadstsError) return sendErrorPage(request, reply, error);
     throw error;
   }
-  const registered = (await redirectUris(deps.ctx.db, app.id)).find((r) => r.uri === p.redirect_uri);
+  const registered = matchRedirectUri(await redirectUris(deps.ctx.db, app.id), p.redirect_uri);
   if (!registered)
     return sendErrorPage(request, reply, new AadstsError(50011, { uri: p.redirect_uri, appId: app.app_id }));
   const mode: ResponseMode =

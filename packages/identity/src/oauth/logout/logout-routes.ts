@@ -2,6 +2,7 @@ import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { decodeJwt } from "jose";
 import { findApplication, redirectUris } from "../../apps/app-queries";
+import { matchRedirectUri } from "../../apps/redirect-uri-rules";
 import { activeSessions, endBrowserSessions, SESSION_COOKIE } from "../../sessions/sessions";
 import { sendPage, tr } from "../../ui/page";
 import type { OauthDeps } from "../token-issuer";
@@ -69,8 +70,7 @@ async function trustedPostLogoutUri(deps: OauthDeps, q: Query): Promise<string |
   }
   const client = clientId ? await findApplication(deps.ctx.db, clientId) : undefined;
   if (!client) return undefined;
-  const registered = await redirectUris(deps.ctx.db, client.id);
-  return registered.some((r) => r.uri === uri) ? uri : undefined;
+  return matchRedirectUri(await redirectUris(deps.ctx.db, client.id), uri)?.uri;
 }
 
 function withState(uri: string, state: string): string {
