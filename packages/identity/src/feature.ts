@@ -1,3 +1,4 @@
+import type { ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
 import type { FastifyInstance } from "fastify";
 import type { CliCommand } from "./cli/cli-command";
@@ -13,4 +14,6 @@ export interface IdentityFeature {
   readonly migrations: NamedMigrations;
   register(app: FastifyInstance, ctx: IdentityContext): void | Promise<void>;
   readonly cli?: readonly CliCommand[];
+  /** Rows of its tables that have outlived their use, deleted by the expiry sweeper. */
+  readonly expiry?: readonly ExpiryRule[];
 }

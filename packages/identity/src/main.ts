@@ -1,4 +1,5 @@
 import { narrow } from "@sesame/kit/db/database";
+import { startExpirySweeper } from "@sesame/kit/db/expiry-sweeper";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { startMailSender } from "@sesame/kit/mail/sender";
 import { type SmtpSink, startSmtpSink } from "@sesame/kit/mail/smtp-sink";
@@ -16,7 +17,7 @@ import type { IdentityConfig } from "./config";
 import type { IdentityContext } from "./context";
 import { deliverOwnDomainsLocally } from "./mailbox/local-delivery";
 import { storeReceivedMail } from "./mailbox/mailbox-store";
-import { identityMigrations } from "./storage/migrations";
+import { identityExpiry, identityMigrations } from "./storage/migrations";
 import type { IdentityDB } from "./storage/schema";
 
 export interface RunningIdentity {
@@ -59,6 +60,12 @@ export async function startIdentity(
     : smtpTransport(`smtp://127.0.0.1:${sink?.port}`);
   const sender = startMailSender({ db: narrow<MailTables, IdentityDB>(database.db), transport, logger });
 
+  const sweeper = startExpirySweeper({
+    db: narrow<unknown, IdentityDB>(database.db),
+    rules: identityExpiry,
+    logger,
+  });
+
   const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);
   const port = config.SESAME_IDENTITY_PORT;
   let origin = httpsOrigin(config.SESAME_PUBLIC_HOST, port);
@@ -93,6 +100,7 @@ export async function startIdentity(
     async close() {
       await app.close();
       await sender.stop();
+      await sweeper.stop();
       await sink?.close();
       await counters.close();
       await database.close();

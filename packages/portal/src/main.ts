@@ -1,4 +1,5 @@
 import { narrow } from "@sesame/kit/db/database";
+import { startExpirySweeper } from "@sesame/kit/db/expiry-sweeper";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { startMailSender } from "@sesame/kit/mail/sender";
 import { smtpTransport } from "@sesame/kit/mail/transport";
@@ -9,7 +10,7 @@ import { buildPortalApp } from "./app";
 import type { PortalConfig } from "./config";
 import type { PortalContext } from "./context";
 import { type IdentityFetch, identityFetch } from "./readiness/identity-fetch";
-import { portalMigrations } from "./storage/migrations";
+import { portalExpiry, portalMigrations } from "./storage/migrations";
 import type { PortalDB } from "./storage/schema";
 
 export interface RunningPortal {
@@ -45,6 +46,11 @@ export async function startPortal(
     transport: smtpTransport(smtpUrl),
     logger,
   });
+  const sweeper = startExpirySweeper({
+    db: narrow<unknown, PortalDB>(database.db),
+    rules: portalExpiry,
+    logger,
+  });
   const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);
   const host = config.SESAME_PUBLIC_HOST;
   let origin = httpsOrigin(host, config.SESAME_PORTAL_PORT);
@@ -76,6 +82,7 @@ export async function startPortal(
     async close() {
       await app.close();
       await sender.stop();
+      await sweeper.stop();
       await counters.close();
       await database.close();
     },

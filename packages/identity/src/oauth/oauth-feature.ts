@@ -1,4 +1,5 @@
 import { hkdfSync } from "node:crypto";
+import { createExpiryIndexes, DAY_MS, type ExpiryRule, HOUR_MS } from "@sesame/kit/db/expiry-sweeper";
 import { appCommands } from "../apps/app-cli";
 import { type AppTables, createAppTables } from "../apps/app-tables";
 import { seedGraphApp } from "../apps/graph-app";
@@ -21,6 +22,19 @@ import type { OauthDeps } from "./token-issuer";
 import { registerTokenRoutes } from "./token-routes";
 import { registerUserinfoRoutes } from "./userinfo-routes";
 
+/**
+ * Codes, device codes and assertion jtis stay an hour past expiry: a replay within that hour is still
+ * recognised as one (54005 revokes what the code issued; a jti is refused), and a clock-skewed
+ * assertion (5 minutes' tolerance) can never come back after its jti is gone. A refresh token stays
+ * a day past expiry, so a reuse then is still told apart from an unknown token in the logs.
+ */
+const oauthExpiry: readonly ExpiryRule[] = [
+  { table: "authorization_code", column: "expires_at", keepMs: HOUR_MS },
+  { table: "device_code", column: "expires_at", keepMs: HOUR_MS },
+  { table: "client_assertion_jti", column: "expires_at", keepMs: HOUR_MS },
+  { table: "refresh_token", column: "expires_at", keepMs: DAY_MS },
+];
+
 /** Tables of applications, keys, codes, tokens and user consent (migrations 0200–0299). */
 export type OauthTables = AppTables & KeyTables & GrantTables & ConsentTables;
 
@@ -32,7 +46,9 @@ export const oauthFeature: IdentityFeature = {
     "0202_oauth_signing_keys": { up: createKeyTables },
     "0203_oauth_grants": { up: createGrantTables },
     "0204_oauth_consent": { up: createConsentTables },
+    "0205_oauth_expiry_indexes": { up: (db) => createExpiryIndexes(db, oauthExpiry) },
   },
+  expiry: oauthExpiry,
   async register(app, ctx) {
     // A new password ends every refresh token of the account (PRODUCT.md 1.2), in the same transaction.
     onPasswordChanged(revokeAccountRefreshTokens);

@@ -1,4 +1,5 @@
 import { BOOL, TIME } from "@sesame/kit/db/columns";
+import { DAY_MS, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { Kysely } from "kysely";
 
 /**
@@ -24,6 +25,9 @@ export interface SignInSessionTable {
 export interface SessionTables {
   sign_in_session: SignInSessionTable;
 }
+
+/** A session ended (expired) a day ago serves nothing; revoked ones expire too. */
+export const sessionExpiry: ExpiryRule = { table: "sign_in_session", column: "expires_at", keepMs: DAY_MS };
 
 export async function createSessionTable(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -1,3 +1,4 @@
+import { createExpiryIndexes, DAY_MS, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "../context";
 import type { IdentityFeature } from "../feature";
@@ -10,6 +11,15 @@ import { registerSigninRoutes } from "./signin-routes";
 import { registerStaySignedInRoutes } from "./stay-signed-in";
 import { registerUpdatePasswordRoutes } from "./update-password";
 
+/**
+ * A password reset is useless a day after it expired; a lockout row after a quiet day, which the
+ * lockout rules forget anyway. Sign-in sessions are the base tables' (see storage/migrations.ts).
+ */
+const signinExpiry: readonly ExpiryRule[] = [
+  { table: "password_reset", column: "expires_at", keepMs: DAY_MS },
+  { table: "signin_lockout", column: "last_failure_at", keepMs: DAY_MS },
+];
+
 /** Sign-in, sessions, password reset and lockout (migrations 0400–0499). */
 export type SigninTables = LockoutTables & PasswordResetTables;
 
@@ -18,7 +28,9 @@ export const signinFeature: IdentityFeature = {
   migrations: {
     "0400_signin_lockout": { up: createLockoutTable },
     "0401_password_reset": { up: createPasswordResetTable },
+    "0402_signin_expiry_indexes": { up: (db) => createExpiryIndexes(db, signinExpiry) },
   },
+  expiry: signinExpiry,
   register(app: FastifyInstance, ctx: IdentityContext) {
     registerSigninRoutes(app, ctx);
     registerStaySignedInRoutes(app, ctx);

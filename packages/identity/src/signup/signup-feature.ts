@@ -1,3 +1,4 @@
+import { createExpiryIndexes, DAY_MS, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import { type CodeTables, createEmailCodeTable } from "../codes/code-table";
 import type { IdentityFeature } from "../feature";
 import { registerMailboxRoutes } from "../mailbox/mailbox-routes";
@@ -8,6 +9,15 @@ import { registerFinishRoutes } from "./signup-finish-routes";
 import { registerProfileRoutes } from "./signup-profile-routes";
 import { createSignupAttemptTable, type SignupAttemptTables } from "./signup-table";
 
+/**
+ * A sign-up attempt is useless a day after it expired. Emailed codes are kept two days after they
+ * were sent: the "10 codes per address per 24 h" limit counts them.
+ */
+const signupExpiry: readonly ExpiryRule[] = [
+  { table: "signup_attempt", column: "expires_at", keepMs: DAY_MS },
+  { table: "email_code", column: "created_at", keepMs: 2 * DAY_MS },
+];
+
 /** Tables of the sign-up wizard and of emailed codes (migrations 0100–0199). */
 export interface SignupTables extends SignupAttemptTables, CodeTables {}
 
@@ -17,7 +27,9 @@ export const signupFeature: IdentityFeature = {
   migrations: {
     "0100_signup_attempts": { up: createSignupAttemptTable },
     "0101_email_codes": { up: createEmailCodeTable },
+    "0102_signup_expiry_indexes": { up: (db) => createExpiryIndexes(db, signupExpiry) },
   },
+  expiry: signupExpiry,
   register(app, ctx) {
     registerSignupAssets(app);
     registerEmailRoutes(app, ctx);

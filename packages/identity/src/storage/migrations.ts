@@ -1,9 +1,18 @@
+import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
-import { createMailOutboxTable } from "@sesame/kit/mail/outbox-table";
+import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-table";
+import type { Kysely } from "kysely";
 import { createAccountTable } from "../accounts/account-table";
 import { identityFeatures } from "../features";
 import { createMailboxTable } from "../mailbox/mailbox-table";
-import { createSessionTable } from "../sessions/session-table";
+import { createSessionTable, sessionExpiry } from "../sessions/session-table";
+
+/** What the expiry sweeper deletes: the base tables' rules, then each feature's. */
+export const identityExpiry: readonly ExpiryRule[] = [
+  outboxExpiry,
+  sessionExpiry,
+  ...identityFeatures.flatMap((feature) => feature.expiry ?? []),
+];
 
 /**
  * Append only: a released migration is never edited, a new one is added after it. The base
@@ -15,6 +24,7 @@ export const identityMigrations: NamedMigrations = Object.assign(
     "0002_accounts": { up: createAccountTable },
     "0003_sessions": { up: createSessionTable },
     "0004_mailbox": { up: createMailboxTable },
+    "0005_base_expiry_indexes": { up: (db: Kysely<unknown>) => createExpiryIndexes(db, [sessionExpiry]) },
   },
   ...identityFeatures.map((feature) => feature.migrations),
 );

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { BOOL, TIME } from "../db/columns";
+import { DAY_MS, type ExpiryRule } from "../db/expiry-sweeper";
 
 /** Outgoing mail waits here, written in the same transaction as the change that caused it. */
 export interface MailOutboxTable {
@@ -22,6 +23,12 @@ export interface MailOutboxTable {
 export interface MailTables {
   mail_outbox: MailOutboxTable;
 }
+
+/**
+ * Sent mail is kept a week for support questions ("I never got the code"), then deleted: bodies hold
+ * one-time codes and temporary passwords. Unsent mail (sent_at null) is never swept.
+ */
+export const outboxExpiry: ExpiryRule = { table: "mail_outbox", column: "sent_at", keepMs: 7 * DAY_MS };
 
 export async function createMailOutboxTable(db: Kysely<unknown>): Promise<void> {
   await db.schema

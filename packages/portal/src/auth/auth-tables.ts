@@ -1,4 +1,5 @@
 import { TIME } from "@sesame/kit/db/columns";
+import { DAY_MS, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { Kysely } from "kysely";
 
 export type SessionKind = "staff" | "contact";
@@ -34,6 +35,15 @@ export interface AuthTables {
   signin_request: SignInRequestTable;
   portal_session: PortalSessionTable;
 }
+
+/**
+ * A sign-in never finished (the callback accepts one for 10 minutes) and a session a day past its
+ * end: both serve nothing. A session row holds an ID token, so it should not linger either.
+ */
+export const authExpiry: readonly ExpiryRule[] = [
+  { table: "signin_request", column: "created_at", keepMs: DAY_MS },
+  { table: "portal_session", column: "expires_at", keepMs: DAY_MS },
+];
 
 export async function createAuthTables(db: Kysely<unknown>): Promise<void> {
   await db.schema

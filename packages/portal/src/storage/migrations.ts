@@ -1,13 +1,17 @@
+import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
-import { createMailOutboxTable } from "@sesame/kit/mail/outbox-table";
+import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-table";
 import { createAuditTable } from "../audit/audit-table";
-import { createAuthTables } from "../auth/auth-tables";
+import { authExpiry, createAuthTables } from "../auth/auth-tables";
 import { createConsentTables } from "../consent/consent-table";
 import { createContactTables } from "../contacts/contact-tables";
 import { createDossierTable } from "../dossiers/dossier-table";
 import { createFirmTables } from "../firms/firm-tables";
 import { createInvitationTable } from "../invitations/invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "../licences/licence-table";
+
+/** What the expiry sweeper deletes. */
+export const portalExpiry: readonly ExpiryRule[] = [outboxExpiry, ...authExpiry];
 
 /** Append only: a released migration is never edited, a new one is added after it. */
 export const portalMigrations: NamedMigrations = {
@@ -21,4 +25,5 @@ export const portalMigrations: NamedMigrations = {
   "0700_licences": { up: createLicenceTable },
   "0710_licence_sending": { up: addLicenceSendingColumns },
   "0800_audit": { up: createAuditTable },
+  "0810_auth_expiry_indexes": { up: (db) => createExpiryIndexes(db, authExpiry) },
 };
