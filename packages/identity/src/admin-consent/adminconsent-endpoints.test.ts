@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
+import { demoPersonalAccount } from "../demo/demo-data";
 import { Browser } from "../testing/identity-harness";
 import {
   type AdminConsentWorld,
@@ -63,6 +64,18 @@ for (const target of await testTargets()) {
         assert.equal(page.statusCode, 403);
         assert.match(page.body, /Need admin approval/);
       }
+      assert.deepEqual(await held(), { sp: 0, grants: 0, roles: 0 });
+    });
+
+    it("tells a personal account that it is not a member of the organization (AADSTS50020), granting nothing", async () => {
+      const personal = await signedIn(w.h, demoPersonalAccount);
+      const back = location(await personal.get(v1(w.tenantId)));
+      assert.equal(`${back.origin}${back.pathname}`, w.reporting.redirect);
+      assert.match(
+        back.searchParams.get("error_description") ?? "",
+        /^AADSTS50020: User account '.+' from identity provider 'live\.com' does not exist in tenant/,
+      );
+      assert.equal(back.searchParams.get("state"), "s-1");
       assert.deepEqual(await held(), { sp: 0, grants: 0, roles: 0 });
     });
 

@@ -4,6 +4,7 @@ import { findApplication, redirectUris } from "../apps/app-queries";
 import { matchRedirectUri } from "../apps/redirect-uri-rules";
 import type { IdentityContext } from "../context";
 import { AadstsError } from "../oauth/aadsts";
+import { notInTenant } from "../oauth/authorize/audience-rules";
 import { errorParams, sendErrorPage, sendToClient } from "../oauth/authorize/authorize-response";
 import { sendAdminApprovalPage } from "../oauth/authorize/consent-step";
 import { chooseSession } from "../oauth/authorize/session-choice";
@@ -93,15 +94,15 @@ export async function runAdminConsent(
     if (error instanceof AadstsError) return fail(error);
     throw error;
   }
-  const offer =
-    named === undefined || named === user.tid
-      ? await organizationOffer(db, {
-          app,
-          user,
-          delegated: asked.delegated,
-          roleResources: asked.roleResources,
-        })
-      : undefined;
+  // A personal account, or a work account of another organization, is not a member of the tenant
+  // named in the URL: Entra answers 50020 ("does not exist in tenant"), not "Need admin approval".
+  if (named !== undefined && named !== user.tid) return fail(notInTenant(app, user, named));
+  const offer = await organizationOffer(db, {
+    app,
+    user,
+    delegated: asked.delegated,
+    roleResources: asked.roleResources,
+  });
   if (!offer?.complete) return sendAdminApprovalPage(request, reply, app);
   if (input.decision === "cancel") {
     const c = errorContext(request.correlationId);

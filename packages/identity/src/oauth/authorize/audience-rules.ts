@@ -35,11 +35,15 @@ export function userProblem(
         kind === "consumers" ||
         (app.sign_in_audience === "AzureADMyOrg" && user.tid !== app.tenant_id) ||
         (kind === "tenant" && authority.tenantId !== user.tid)));
-  if (!refused) return undefined;
+  return refused ? notInTenant(app, user, authority.tenantId ?? app.tenant_id) : undefined;
+}
+
+/** AADSTS50020: the user's account (personal, or of another organization) is not a member of `tenant`. */
+export function notInTenant(app: Application, user: UserFacts, tenant: string): AadstsError {
   return new AadstsError(50020, {
     email: user.email,
-    idp: personal ? "live.com" : `https://sts.windows.net/${user.tid}/`,
-    tenant: authority.tenantId ?? app.tenant_id,
+    idp: user.kind === "personal" ? "live.com" : `https://sts.windows.net/${user.tid}/`,
+    tenant,
     appId: app.app_id,
     name: app.display_name,
   });
