@@ -15,7 +15,12 @@ import { rs256SignRate } from "./sign-rate";
 export interface TokenBenchResult {
   readonly identity: LoadResult;
   readonly oidcProvider: LoadResult;
+  /** Median of the rounds' ratios (each round: identity then oidc-provider, back to back). */
   readonly ratio: number;
+  /** Lowest and highest round ratio: how much the shared machine moved during the run. */
+  readonly ratioRange: readonly [number, number];
+  readonly rounds: number;
+  readonly warmupSeconds: number;
   readonly signRate: { oneThread: number; threadPool: number };
   readonly concurrency: number;
   readonly seconds: number;
@@ -50,12 +55,16 @@ function median(results: LoadResult[]): LoadResult {
   return sorted[Math.floor(sorted.length / 2)] as LoadResult;
 }
 
+const middle = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
 export async function benchTokenEndpoint(
   options: { concurrency?: number; seconds?: number; rounds?: number } = {},
 ): Promise<TokenBenchResult> {
   const concurrency = options.concurrency ?? 32;
   const seconds = options.seconds ?? 5;
-  const rounds = options.rounds ?? 3;
+  const rounds = options.rounds ?? 5;
+  const warmupSeconds = 3;
   const load = { concurrency, seconds, warmupSeconds: 1 };
   const signRate = await rs256SignRate();
 
@@ -71,6 +80,9 @@ export async function benchTokenEndpoint(
   const identityRuns: LoadResult[] = [];
   const providerRuns: LoadResult[] = [];
   try {
+    // Both JIT compilers reach their steady state before anything is counted.
+    for (const server of [identity, provider])
+      await runLoad(server.target, { concurrency, seconds: warmupSeconds, warmupSeconds: 0 });
     // Alternating rounds: both servers see the same background load on a shared machine.
     for (let round = 0; round < rounds; round++) {
       identityRuns.push(await runLoad(identity.target, load));
@@ -93,10 +105,14 @@ export async function benchTokenEndpoint(
       decodeJwt(token);
     }
   }
+  const ratios = identityRuns.map((run, i) => run.perSecond / (providerRuns[i]?.perSecond ?? Number.NaN));
   return {
     identity: identityResult,
     oidcProvider: providerResult,
-    ratio: identityResult.perSecond / providerResult.perSecond,
+    ratio: middle(ratios),
+    ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+    rounds,
+    warmupSeconds,
     signRate,
     concurrency,
     seconds: seconds * rounds,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 
 /**
  * Client secrets are 40 random characters (Entra's length and `~` marker), so a fast SHA-256 is the
@@ -9,8 +9,7 @@ export function newClientSecret(): string {
   return `${body.slice(0, 3)}8Q~${body.slice(3, 37)}`;
 }
 
-export const hashClientSecret = (secret: string): string =>
-  createHash("sha256").update(secret, "utf8").digest("base64url");
+export const hashClientSecret = (secret: string): string => hash("sha256", secret, "base64url");
 
 export function clientSecretMatches(secret: string, storedHash: string): boolean {
   const a = Buffer.from(hashClientSecret(secret));
