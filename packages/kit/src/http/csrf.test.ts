@@ -1,18 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createLogger } from "../logging/logger";
+import { createTestHttpApp } from "../testing/http-app";
 import { csrfField } from "../ui/forms";
-import { kitMessages } from "../ui/kit-messages";
-import { createHttpApp } from "./create-app";
 
 async function appWithTwoForms() {
-  const app = await createHttpApp({
-    service: "test",
-    brand: "Test",
-    messages: kitMessages,
-    logger: createLogger("test", "silent"),
-    checkReady: async () => {},
-  });
+  const app = await createTestHttpApp();
   app.get("/page", async (_request, reply) =>
     reply.type("text/html").send(`${csrfField(reply)}${csrfField(reply)}`),
   );

@@ -1,17 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createLogger } from "../logging/logger";
-import { kitMessages } from "../ui/kit-messages";
-import { createHttpApp } from "./create-app";
+import { createTestHttpApp } from "../testing/http-app";
 
 async function appWithPageAndApi() {
-  const app = await createHttpApp({
-    service: "test",
-    brand: "Test",
-    messages: kitMessages,
-    logger: createLogger("test", "silent"),
-    checkReady: async () => {},
-  });
+  const app = await createTestHttpApp();
   app.get("/page", async (_request, reply) =>
     reply
       .type("text/html")

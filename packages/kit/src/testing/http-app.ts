@@ -1,0 +1,15 @@
+import type { FastifyInstance } from "fastify";
+import { createHttpApp } from "../http/create-app";
+import { createLogger } from "../logging/logger";
+import { kitMessages } from "../ui/kit-messages";
+
+/** The kit's HTTP app with the kit's own catalogue and a silent logger, for tests of its mechanisms. */
+export function createTestHttpApp(): Promise<FastifyInstance> {
+  return createHttpApp({
+    service: "test",
+    brand: "Test",
+    messages: kitMessages,
+    logger: createLogger("test", "silent"),
+    checkReady: async () => {},
+  });
+}
