@@ -41,7 +41,12 @@ const v1Claims = [
   "nickname",
 ];
 
-/** The v2 discovery document, fields in Entra's order (reference §1). */
+/**
+ * The v2 discovery document, fields in Entra's order (reference §1). Two of Entra's fields are left
+ * out because nothing here could answer them: `kerberos_endpoint` (no Kerberos realm) and v1's
+ * `check_session_iframe` (every page forbids framing, and its session cookie is HttpOnly and
+ * SameSite, so a session-check iframe could never read it). No Microsoft library reads either.
+ */
 export function v2Configuration(origin: string, a: Authority) {
   const base = `${origin}/${a.pathSegment}`;
   const host = new URL(origin).host;
@@ -63,7 +68,6 @@ export function v2Configuration(origin: string, a: Authority) {
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/v2.0/logout`,
     claims_supported: v2Claims,
-    kerberos_endpoint: `${base}/kerberos`,
     // PKCE S256 only (plain is refused); Entra does not advertise it, openid-client reads it.
     code_challenge_methods_supported: ["S256"],
     tenant_region_scope: a.tenantId && a.segment.kind === "tenant" ? "EU" : null,
@@ -95,9 +99,7 @@ export function v1Configuration(origin: string, a: Authority) {
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/logout`,
     claims_supported: v1Claims,
-    check_session_iframe: `${base}/oauth2/checksession`,
     userinfo_endpoint: `${base}/openid/userinfo`,
-    kerberos_endpoint: `${base}/kerberos`,
     tenant_region_scope: a.tenantId && a.segment.kind === "tenant" ? "EU" : null,
     cloud_instance_name: host,
     cloud_graph_host_name: host,

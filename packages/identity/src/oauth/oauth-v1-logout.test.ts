@@ -90,7 +90,24 @@ for (const target of await testTargets()) {
       assert.equal(at.iss, `${h.identity.ctx.origin}/${CONSUMER_TENANT_ID}/`);
       assert.equal(at.appid, client.clientId);
       assert.equal(at.ver, "1.0");
-      assert.equal(decodeJwt(json.id_token).ver, "1.0");
+      const idToken = decodeJwt(json.id_token);
+      assert.equal(idToken.ver, "1.0");
+      // v1 discovery's userinfo_endpoint answers with the same pairwise sub as the ID token.
+      const discovery = (
+        await h.app.inject({ method: "GET", url: `/${CONSUMER_TENANT_ID}/.well-known/openid-configuration` })
+      ).json();
+      const userinfo = await h.app.inject({
+        method: "GET",
+        url: new URL(discovery.userinfo_endpoint).pathname,
+        headers: { authorization: `Bearer ${json.access_token}` },
+      });
+      assert.equal(userinfo.statusCode, 200, userinfo.body);
+      assert.equal(userinfo.json().sub, idToken.sub);
+      const anonymous = await h.app.inject({
+        method: "POST",
+        url: new URL(discovery.userinfo_endpoint).pathname,
+      });
+      assert.equal(anonymous.statusCode, 401);
     });
 
     it("refuses an expired code with AADSTS70008", async () => {
