@@ -42,6 +42,13 @@ export const identityConfigSchema = commonConfigSchema.extend({
     .min(5)
     .max(24 * 60)
     .default(60),
+  /** Lifetime of an authorization code: 60 s by default, at most Entra's 10 minutes. */
+  SESAME_AUTH_CODE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10, "must be between 10 and 600 seconds")
+    .max(600, "must be between 10 and 600 seconds")
+    .default(60),
   /** Suffix of every tenant's initial domain: `<name>.onmicrosoft.com` as at Microsoft. */
   SESAME_TENANT_DOMAIN_SUFFIX: z
     .string()

@@ -8,19 +8,17 @@ import { hashToken } from "./refresh-tokens";
 
 type Db = Kysely<IdentityDB>;
 export type AuthorizationCode = Selectable<AuthorizationCodeTable>;
-/** Codes live 60 s (Entra: up to 10 minutes; PRODUCT.md asks for 60 s by default). */
-export const CODE_LIFETIME_MS = 60_000;
-
 export type NewCode = Omit<AuthorizationCode, "code_hash" | "expires_at" | "redeemed_at" | "family_id">;
 
-export async function issueCode(db: Db, row: NewCode): Promise<string> {
+/** `lifetimeMs`: SESAME_AUTH_CODE_TTL_SECONDS (60 s by default; Entra's codes live up to 10 minutes). */
+export async function issueCode(db: Db, row: NewCode, lifetimeMs: number): Promise<string> {
   const code = `1.${randomBytes(32).toString("base64url")}`;
   await db
     .insertInto("authorization_code")
     .values({
       ...row,
       code_hash: hashToken(code),
-      expires_at: Date.now() + CODE_LIFETIME_MS,
+      expires_at: Date.now() + lifetimeMs,
       redeemed_at: null,
       family_id: null,
     })

@@ -110,10 +110,17 @@ for (const target of await testTargets()) {
       assert.equal(anonymous.statusCode, 401);
     });
 
-    it("refuses an expired code with AADSTS70008", async () => {
+    it("gives a code 60 s by default, and refuses an expired one with AADSTS70008", async () => {
+      const before = Date.now();
       const back = await codeFor(new Browser(h.app), "/common/oauth2/v2.0/authorize", {
         scope: "openid User.Read",
       });
+      const issued = await h.identity.ctx.db
+        .selectFrom("authorization_code")
+        .select("expires_at")
+        .where("redeemed_at", "is", null)
+        .executeTakeFirstOrThrow();
+      assert.ok(issued.expires_at >= before + 60_000 && issued.expires_at <= Date.now() + 60_000);
       await h.identity.ctx.db
         .updateTable("authorization_code")
         .set({ expires_at: Date.now() - 1 })

@@ -184,20 +184,24 @@ async function withSession(
       await grantTenantWide(deps.ctx.db, offer.grant, { id: user.oid, name: user.name, source: request.ip });
     } else await recordConsent(deps.ctx.db, { app, user, scopes, items: consent.missing });
   }
-  const code = await issueCode(deps.ctx.db, {
-    client_id: app.app_id,
-    redirect_uri: target.redirectUri,
-    code_challenge: p.code_challenge ?? null,
-    nonce: p.nonce ?? null,
-    scope: [...scopes.oidc, ...consent.values].join(" "),
-    resource_app_id: scopes.resource.app_id,
-    resource_requested: scopes.resourceRequested,
-    api_version: input.version,
-    account_id: user.oid,
-    tenant_id: user.tid,
-    session_id: session.id,
-    auth_time: session.authTime,
-  });
+  const code = await issueCode(
+    deps.ctx.db,
+    {
+      client_id: app.app_id,
+      redirect_uri: target.redirectUri,
+      code_challenge: p.code_challenge ?? null,
+      nonce: p.nonce ?? null,
+      scope: [...scopes.oidc, ...consent.values].join(" "),
+      resource_app_id: scopes.resource.app_id,
+      resource_requested: scopes.resourceRequested,
+      api_version: input.version,
+      account_id: user.oid,
+      tenant_id: user.tid,
+      session_id: session.id,
+      auth_time: session.authTime,
+    },
+    deps.ctx.config.SESAME_AUTH_CODE_TTL_SECONDS * 1000,
+  );
   return sendToClient(request, reply, target, {
     code,
     state: p.state,
