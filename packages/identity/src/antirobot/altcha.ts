@@ -2,6 +2,8 @@ import { createHmac } from "node:crypto";
 import type { Counters } from "@sesame/kit/counters/counters";
 import { type Challenge, createChallenge, randomInt, verifySolution } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
+import type { IdentityConfig } from "../config";
+import { derivedKey, keyEncryptionKey } from "../keys/key-encryption";
 import { type DifficultyRules, maxNumberFor, networkOf } from "./difficulty";
 
 /**
@@ -19,6 +21,14 @@ export type AntiRobotResult =
   | { ok: false; reason: "missing" | "invalid" | "expired" | "replayed" };
 
 const CHALLENGE_TTL_MS = 20 * 60 * 1000;
+
+/**
+ * SESAME_SECRET when set, otherwise a key derived from the key-encryption key: a challenge issued
+ * before a restart, or by another instance sharing that key, still verifies.
+ */
+export function antiRobotSecret(config: IdentityConfig): string {
+  return config.SESAME_SECRET ?? derivedKey(keyEncryptionKey(config), "altcha").toString("hex");
+}
 
 export function createAntiRobot(options: {
   readonly secret: string;

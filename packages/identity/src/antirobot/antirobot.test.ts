@@ -1,15 +1,36 @@
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, it } from "node:test";
 import { MemoryCounters } from "@sesame/kit/counters/counters";
 import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
-import { createAntiRobot } from "./altcha";
+import { loadIdentityConfig } from "../config";
+import { antiRobotSecret, createAntiRobot } from "./altcha";
 import { difficultyRules, maxNumberFor, networkOf } from "./difficulty";
 
 const payloadOf = (challenge: object, solution: object) =>
   Buffer.from(JSON.stringify({ challenge, solution })).toString("base64");
 
 describe("anti-robot proof of work", () => {
+  it("accepts after a restart a challenge issued before it, with no secret configured", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-altcha-"));
+    const robot = () =>
+      createAntiRobot({
+        secret: antiRobotSecret(loadIdentityConfig({ SESAME_DATA_DIR: dataDir })),
+        counters: new MemoryCounters(),
+        rules: difficultyRules(2000),
+      });
+    const challenge = await robot().challenge("198.51.100.4");
+    const solution = await solveChallenge({ challenge, deriveKey });
+    assert.ok(solution);
+    assert.deepEqual(await robot().verify(payloadOf(challenge, solution)), { ok: true });
+    const configured = loadIdentityConfig({ SESAME_DATA_DIR: dataDir, SESAME_SECRET: "c".repeat(32) });
+    assert.equal(antiRobotSecret(configured), "c".repeat(32));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it("groups addresses by /24 and /64 network", () => {
     assert.equal(networkOf("203.0.113.77"), "203.0.113.0/24");
     assert.equal(networkOf("::ffff:203.0.113.77"), "203.0.113.0/24");

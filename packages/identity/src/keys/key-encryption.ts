@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { IdentityConfig } from "../config";
@@ -19,6 +19,14 @@ export function keyEncryptionKey(config: IdentityConfig): Buffer {
   const key = Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64");
   if (key.length !== 32) throw new Error(`${file} does not hold 32 bytes in base64`);
   return key;
+}
+
+/**
+ * A 32-byte key for one purpose, derived (HKDF-SHA256) from the key-encryption key: it survives
+ * restarts and is the same on every instance that shares that key, with nothing more to configure.
+ */
+export function derivedKey(kek: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", kek, Buffer.alloc(0), `sesame ${purpose}`, 32));
 }
 
 /** AES-256-GCM through node:crypto; `label` (the kid) is authenticated so rows cannot be swapped. */

@@ -1,4 +1,3 @@
-import { hkdfSync } from "node:crypto";
 import { createExpiryIndexes, DAY_MS, type ExpiryRule, HOUR_MS } from "@sesame/kit/db/expiry-sweeper";
 import { appCommands } from "../apps/app-cli";
 import { type AppTables, createAppTables } from "../apps/app-tables";
@@ -7,7 +6,7 @@ import { type ConsentTables, createConsentTables } from "../consent/consent-tabl
 import { registerDiscoveryRoutes } from "../discovery/discovery-routes";
 import { registerRealmRoutes } from "../discovery/realm-routes";
 import type { IdentityFeature } from "../feature";
-import { keyEncryptionKey } from "../keys/key-encryption";
+import { derivedKey, keyEncryptionKey } from "../keys/key-encryption";
 import { createKeyTables, type KeyTables } from "../keys/key-tables";
 import { keyCommands } from "../keys/keys-cli";
 import { TokenSigner } from "../keys/token-signer";
@@ -55,7 +54,7 @@ export const oauthFeature: IdentityFeature = {
     const kek = keyEncryptionKey(ctx.config);
     const signer = new TokenSigner(ctx.db, kek);
     await signer.ready();
-    const subKey = Buffer.from(hkdfSync("sha256", kek, Buffer.alloc(0), "sesame pairwise sub", 32));
+    const subKey = derivedKey(kek, "pairwise sub");
     const deps: OauthDeps = { ctx, signer, subKey, cache: new HotCache(ctx.db) };
     registerDiscoveryRoutes(app, ctx);
     registerRealmRoutes(app, ctx);

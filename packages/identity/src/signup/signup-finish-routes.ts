@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { hostCookieOptions } from "@sesame/kit/http/cookies";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { createAntiRobot } from "../antirobot/altcha";
+import { antiRobotSecret, createAntiRobot } from "../antirobot/altcha";
 import { difficultyRules } from "../antirobot/difficulty";
 import type { IdentityContext } from "../context";
 import { newBrowserToken, openSession, SESSION_COOKIE } from "../sessions/sessions";
@@ -21,9 +20,7 @@ const challengeForm = z.object({ altcha: z.string().max(8192).optional() });
 /** Step 5 (the proof of work) and the creation of the account, then "Votre compte est prêt". */
 export function registerFinishRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   const antiRobot = createAntiRobot({
-    // Without SESAME_SECRET each process has its own key: fine for one instance, and several
-    // instances must share SESAME_SECRET anyway (README).
-    secret: ctx.config.SESAME_SECRET ?? randomBytes(32).toString("hex"),
+    secret: antiRobotSecret(ctx.config),
     counters: ctx.counters,
     rules: difficultyRules(ctx.config.SESAME_ALTCHA_MAX_NUMBER),
   });
