@@ -1,7 +1,4 @@
-import { narrow } from "@sesame/kit/db/database";
-import { startExpirySweeper } from "@sesame/kit/db/expiry-sweeper";
-import type { MailTables } from "@sesame/kit/mail/outbox-table";
-import { startMailSender } from "@sesame/kit/mail/sender";
+
 import { type SmtpSink, startSmtpSink } from "@sesame/kit/mail/smtp-sink";
 import { smtpTransport } from "@sesame/kit/mail/transport";
 import {
@@ -9,6 +6,7 @@ import {
   listenHttps,
   openServiceStorage,
   type ServiceStorage,
+  startBackgroundJobs,
 } from "@sesame/kit/service/service-runtime";
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
@@ -58,13 +56,7 @@ export async function startIdentity(
   const transport = config.SMTP_URL
     ? deliverOwnDomainsLocally(smtpTransport(config.SMTP_URL), database.db, config.SESAME_CONSUMER_DOMAINS)
     : smtpTransport(`smtp://127.0.0.1:${sink?.port}`);
-  const sender = startMailSender({ db: narrow<MailTables, IdentityDB>(database.db), transport, logger });
-
-  const sweeper = startExpirySweeper({
-    db: narrow<unknown, IdentityDB>(database.db),
-    rules: identityExpiry,
-    logger,
-  });
+  const jobs = startBackgroundJobs(database, { transport, logger, expiry: identityExpiry });
 
   const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);
   const port = config.SESAME_IDENTITY_PORT;
@@ -79,7 +71,7 @@ export async function startIdentity(
       return origin;
     },
     brand: "Sésame",
-    mailQueued: () => sender.kick(),
+    mailQueued: () => jobs.sender.kick(),
     devMailbox: sink !== undefined,
   };
   const app = await buildIdentityApp(ctx, { cert: tls.cert, key: tls.key });
@@ -99,8 +91,7 @@ export async function startIdentity(
     smtpSinkPort: sink?.port,
     async close() {
       await app.close();
-      await sender.stop();
-      await sweeper.stop();
+      await jobs.stop();
       await sink?.close();
       await counters.close();
       await database.close();

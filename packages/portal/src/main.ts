@@ -1,9 +1,11 @@
-import { narrow } from "@sesame/kit/db/database";
-import { startExpirySweeper } from "@sesame/kit/db/expiry-sweeper";
-import type { MailTables } from "@sesame/kit/mail/outbox-table";
-import { startMailSender } from "@sesame/kit/mail/sender";
+
 import { smtpTransport } from "@sesame/kit/mail/transport";
-import { httpsOrigin, listenHttps, openServiceStorage } from "@sesame/kit/service/service-runtime";
+import {
+  httpsOrigin,
+  listenHttps,
+  openServiceStorage,
+  startBackgroundJobs,
+} from "@sesame/kit/service/service-runtime";
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
 import { buildPortalApp } from "./app";
@@ -41,15 +43,10 @@ export async function startPortal(
   );
   const smtpUrl =
     config.SMTP_URL ?? `smtp://127.0.0.1:${options.smtpSinkPort ?? config.SESAME_SMTP_SINK_PORT}`;
-  const sender = startMailSender({
-    db: narrow<MailTables, PortalDB>(database.db),
+  const jobs = startBackgroundJobs(database, {
     transport: smtpTransport(smtpUrl),
     logger,
-  });
-  const sweeper = startExpirySweeper({
-    db: narrow<unknown, PortalDB>(database.db),
-    rules: portalExpiry,
-    logger,
+    expiry: portalExpiry,
   });
   const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);
   const host = config.SESAME_PUBLIC_HOST;
@@ -64,7 +61,7 @@ export async function startPortal(
       return origin;
     },
     authority: config.SESAME_IDENTITY_AUTHORITY ?? httpsOrigin(host, config.SESAME_IDENTITY_PORT),
-    mailQueued: () => sender.kick(),
+    mailQueued: () => jobs.sender.kick(),
     fetch: options.fetch ?? identityFetch(config.SESAME_DATA_DIR, options.identityCa),
   };
   const app = await buildPortalApp(ctx, { cert: tls.cert, key: tls.key });
@@ -81,8 +78,7 @@ export async function startPortal(
     },
     async close() {
       await app.close();
-      await sender.stop();
-      await sweeper.stop();
+      await jobs.stop();
       await counters.close();
       await database.close();
     },

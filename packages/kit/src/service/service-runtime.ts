@@ -2,9 +2,12 @@ import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { CommonConfig } from "../config/common-config";
 import { type Counters, createCounters } from "../counters/counters";
-import { type Database, openDatabase } from "../db/database";
+import { type Database, narrow, openDatabase } from "../db/database";
+import { type ExpiryRule, startExpirySweeper } from "../db/expiry-sweeper";
 import { migrateToLatest, type NamedMigrations } from "../db/migrations";
 import { createLogger, type Logger } from "../logging/logger";
+import type { MailTables } from "../mail/outbox-table";
+import { type MailSender, type MailTransport, startMailSender } from "../mail/sender";
 
 export interface ServiceStorage<DB> {
   readonly logger: Logger;
@@ -27,6 +30,35 @@ export async function openServiceStorage<DB>(
   await migrateToLatest(database.db as Kysely<unknown>, migrations);
   const counters = createCounters(config.REDIS_URL, `sesame:${service}:`);
   return { logger, database, counters };
+}
+
+export interface BackgroundJobs {
+  readonly sender: MailSender;
+  stop(): Promise<void>;
+}
+
+/** What every service runs beside HTTP: the mail outbox's sender and the expiry sweeper. */
+export function startBackgroundJobs<DB extends MailTables>(
+  database: Database<DB>,
+  options: { transport: MailTransport; logger: Logger; expiry: readonly ExpiryRule[] },
+): BackgroundJobs {
+  const sender = startMailSender({
+    db: narrow<MailTables, DB>(database.db),
+    transport: options.transport,
+    logger: options.logger,
+  });
+  const sweeper = startExpirySweeper({
+    db: narrow<unknown, DB>(database.db),
+    rules: options.expiry,
+    logger: options.logger,
+  });
+  return {
+    sender,
+    async stop() {
+      await sender.stop();
+      await sweeper.stop();
+    },
+  };
 }
 
 /** https://host, with the port unless it is 443. */
