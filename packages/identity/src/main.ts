@@ -1,4 +1,3 @@
-
 import { type SmtpSink, startSmtpSink } from "@sesame/kit/mail/smtp-sink";
 import { smtpTransport } from "@sesame/kit/mail/transport";
 import {

@@ -1,4 +1,3 @@
-
 import { smtpTransport } from "@sesame/kit/mail/transport";
 import {
   httpsOrigin,
