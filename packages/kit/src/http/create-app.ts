@@ -10,6 +10,7 @@ import type { Logger } from "../logging/logger";
 import type { PageContext } from "../ui/layout";
 import { hostCookie, hostCookieOptions } from "./cookies";
 import { registerErrorPages } from "./error-pages";
+import { HttpError } from "./http-error";
 import { registerMetrics } from "./metrics";
 import { registerSecurityHeaders } from "./security-headers";
 
@@ -79,6 +80,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     app.csrfProtection(request, reply, done);
   });
 
+  // NUL belongs in no path, query or form, and PostgreSQL refuses it in text (a 500 otherwise).
+  app.addHook("preValidation", (request, _reply, done) => {
+    const invalid = holdsNul(request.params) || holdsNul(request.query) || holdsNul(request.body);
+    done(invalid ? new HttpError(400, "error.invalidCharacters") : undefined);
+  });
+
   registerSecurityHeaders(app);
   registerErrorPages(app, options.brand, options.messages);
   registerMetrics(app, options.service);
@@ -99,6 +106,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     return reply.redirect(safeLocalPath(back));
   });
   return app;
+}
+
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (value === null || typeof value !== "object" || depth > 4) return false;
+  for (const [key, item] of Object.entries(value))
+    if (key.includes("\u0000") || holdsNul(item, depth + 1)) return true;
+  return false;
 }
 
 /** Only a same-site absolute path is followed, never another origin (no open redirect). */

@@ -23,6 +23,16 @@ export class Browser {
     return this.cookies.get(name);
   }
 
+  /** The Cookie header this browser sends, for requests made outside it (the route fuzzer). */
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  /** The CSRF token of the last page's forms, if it had any. */
+  get csrfToken(): string | undefined {
+    return /name="_csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1];
+  }
+
   /** Puts a cookie in place as if the server had set it (a session made directly in storage). */
   setCookie(name: string, value: string): void {
     this.cookies.set(name, value);
@@ -37,7 +47,7 @@ export class Browser {
     const fields: Record<string, string> = {};
     for (const [k, v] of Object.entries(form)) if (v !== null) fields[k] = v;
     if (!("_csrf" in form)) {
-      const token = /name="_csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1];
+      const token = this.csrfToken;
       if (token) fields._csrf = token;
     }
     return this.send({
@@ -51,7 +61,7 @@ export class Browser {
   private async send(
     options: InjectOptions & { headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse> {
-    const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const cookieHeader = this.cookieHeader;
     const response = await this.app.inject({
       remoteAddress: this.remoteAddress,
       ...options,

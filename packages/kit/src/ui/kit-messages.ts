@@ -14,6 +14,7 @@ export const kitMessages = defineMessages(
     "error.csrf":
       "Ce formulaire a expiré ou n'a pas été envoyé depuis cette page. Rechargez la page et réessayez.",
     "error.badRequest": "La demande n'est pas valide.",
+    "error.invalidCharacters": "La demande contient des caractères non autorisés (caractère nul).",
     "error.tooMany": "Trop de tentatives. Patientez un moment avant de réessayer.",
     "error.unavailable": "Le service est momentanément indisponible. Réessayez dans quelques instants.",
     "error.internal":
@@ -32,6 +33,7 @@ export const kitMessages = defineMessages(
     "error.notFound": "This page does not exist.",
     "error.csrf": "This form has expired or was not sent from this page. Reload the page and try again.",
     "error.badRequest": "The request is not valid.",
+    "error.invalidCharacters": "The request contains characters that are not allowed (a null character).",
     "error.tooMany": "Too many attempts. Wait a moment before trying again.",
     "error.unavailable": "The service is temporarily unavailable. Try again in a few moments.",
     "error.internal": "Something unexpected went wrong. Try again; if it keeps happening, contact support.",
