@@ -11,7 +11,7 @@ import {
 import { CONSUMER_TENANT_ID } from "./config";
 import { demoPersonalAccount } from "./demo/demo-data";
 
-/** PRODUCT.md §4: hostile input on every identity endpoint gets an answer below 500, on both stores. */
+/** PRODUCT.md §4: hostile input on every identity endpoint gets an answer below 500 that reflects no script, on both stores. */
 for (const target of await testTargets()) {
   describe(`every identity endpoint under hostile input (${target.label})`, () => {
     let w: AdminConsentWorld;
@@ -55,12 +55,12 @@ for (const target of await testTargets()) {
         assert.ok(paths.has(expected), `${expected} in ${[...paths].join(", ")}`);
     });
 
-    it("answers a signed-out browser below 500", async () => {
+    it("answers a signed-out browser below 500, reflecting no script", async () => {
       const failures = await fuzzRoutes(w.h.app, routesOf(w.h.app), { params, seed: 1 });
       assert.equal(failures.length, 0, report(failures));
     });
 
-    it("answers the Global Administrator's signed-in browser, CSRF token included, below 500", async () => {
+    it("answers the Global Administrator's signed-in browser, CSRF token included, below 500, reflecting no script", async () => {
       const sophie = await signedIn(w.h, people.globalAdmin);
       await sophie.get("/admin/users");
       const failures = await fuzzRoutes(w.h.app, routesOf(w.h.app), {

@@ -51,7 +51,7 @@ const report = (failures: FuzzFailure[]) =>
     )
     .join("\n");
 
-/** PRODUCT.md §4: hostile input on every portal endpoint gets an answer below 500, on both stores. */
+/** PRODUCT.md §4: hostile input on every portal endpoint gets an answer below 500 that reflects no script, on both stores. */
 for (const target of await testTargets()) {
   describe(`every portal endpoint under hostile input (${target.label})`, () => {
     let identity: IdentityHarness;
@@ -98,12 +98,12 @@ for (const target of await testTargets()) {
       await identity.close();
     });
 
-    it("answers a signed-out browser below 500", async () => {
+    it("answers a signed-out browser below 500, reflecting no script", async () => {
       const failures = await fuzzRoutes(h.app, routesOf(h.app), { ...options, seed: 1 });
       assert.equal(failures.length, 0, report(failures));
     });
 
-    it("answers the firm administrator's signed-in browser, CSRF token included, below 500", async () => {
+    it("answers the firm administrator's signed-in browser, CSRF token included, below 500, reflecting no script", async () => {
       const browser = new PortalBrowser(h);
       await browser.signInAs(staff);
       await browser.get("/YPN/dossiers/new");

@@ -209,7 +209,16 @@ function fuzzCase(route: Route, next: () => number, options: FuzzOptions): Injec
   return request;
 }
 
-/** Sends `cases` hostile requests to every route; returns the ones answered with a 5xx. */
+/** What a page must never carry back from its input: an unescaped script, a javascript: link. */
+function reflectedAttack(body: string, contentType: string): boolean {
+  if (!contentType.includes("text/html")) return false;
+  return body.includes("<script>alert(1)</script>") || /(href|src|action)="javascript:/i.test(body);
+}
+
+/**
+ * Sends `cases` hostile requests to every route; returns the ones answered with a 5xx, and the
+ * pages that reflect an attack (an unescaped `<script>` or a `javascript:` link from the input).
+ */
 export async function fuzzRoutes(
   app: FastifyInstance,
   routes: readonly Route[],
@@ -221,7 +230,8 @@ export async function fuzzRoutes(
     for (let i = 0; i < (options.cases ?? 20); i++) {
       const request = fuzzCase(route, next, options);
       const response = await app.inject(request);
-      if (response.statusCode >= 500)
+      const reflected = reflectedAttack(response.body, String(response.headers["content-type"] ?? ""));
+      if (response.statusCode >= 500 || reflected)
         failures.push({
           method: route.method,
           url: String(request.url),
