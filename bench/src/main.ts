@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every benchmark, each printed with the reference it is measured against in the
- * same run. `npm run bench -- token` runs only the token endpoint one.
+ * same run. `npm run bench -- token` (or `signin`, `portal`) runs only that one.
  */
 import { benchPortalDossierList } from "./portal-dossier-list";
+import { benchPasswordSignIn } from "./signin/signin-bench";
 import { benchTokenEndpoint } from "./token/token-bench";
 
 const only = process.argv[2];
@@ -48,6 +49,21 @@ if (!only || only === "token") {
           "",
           "",
         ],
+      ],
+    )}\n`,
+  );
+}
+
+if (!only || only === "signin") {
+  const r = await benchPasswordSignIn();
+  const cost = `argon2id m=${r.argon2.memoryKib} KiB t=${r.argon2.timeCost} p=${r.argon2.parallelism}`;
+  process.stdout.write(
+    `\npassword sign-in through the real pages (HTTPS, 3 requests each, ${cost}, concurrency ${r.concurrency}, median of 3 alternating rounds)\n${table(
+      [
+        ["measure", "per second", "p50 ms", "p99 ms"],
+        ["raw argon2id verify", fmt(r.rawPerSecond, 1), "", ""],
+        ["complete sign-ins", fmt(r.signInsPerSecond, 1), fmt(r.p50Ms, 0), fmt(r.p99Ms, 0)],
+        ["ratio", `${fmt(r.ratio, 2)}× (sign-ins per raw verification)`, "", ""],
       ],
     )}\n`,
   );

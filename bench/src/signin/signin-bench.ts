@@ -1,0 +1,141 @@
+/**
+ * Password sign-in benchmark (PRODUCT.md §4): complete sign-ins per second through identity's real
+ * pages over HTTPS (login page, email, password: three requests and one argon2id verification
+ * each), against the raw argon2id verification rate of this machine at the same cost and
+ * concurrency, measured in the same run. The ratio tells how much a sign-in costs beyond its hash.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import readline from "node:readline";
+import { hashPassword, verifyPassword } from "@sesame/identity/accounts/password-hash";
+import { Pool } from "undici";
+
+interface SigninTarget {
+  readonly url: string;
+  readonly ca: string;
+  readonly accounts: readonly { email: string; password: string }[];
+  readonly argon2: { memoryKib: number; timeCost: number; parallelism: number };
+}
+
+export interface SigninBenchResult {
+  readonly rawPerSecond: number;
+  readonly signInsPerSecond: number;
+  readonly ratio: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly concurrency: number;
+  readonly argon2: SigninTarget["argon2"];
+}
+
+const middle = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** `concurrency` workers repeating `work` for `seconds`; returns completions per second and latencies. */
+async function loop(concurrency: number, seconds: number, work: (worker: number) => Promise<void>) {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        await work(worker);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { perSecond: latencies.length / ((performance.now() - started) / 1000), latencies };
+}
+
+/** One browser's sign-in: a fresh cookie jar, the three pages, the CSRF token of each form. */
+async function signIn(pool: Pool, account: { email: string; password: string }): Promise<void> {
+  const jar = new Map<string, string>();
+  let csrf = "";
+  const send = async (method: "GET" | "POST", path: string, form?: Record<string, string>) => {
+    const response = await pool.request({
+      method,
+      path,
+      headers: {
+        accept: "text/html",
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
+      ...(form ? { body: new URLSearchParams({ ...form, _csrf: csrf }).toString() } : {}),
+    });
+    const setCookie = response.headers["set-cookie"];
+    for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+      const [pair = ""] = line.split(";");
+      const at = pair.indexOf("=");
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    const body = await response.body.text();
+    csrf = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? csrf;
+    return { status: response.statusCode, body };
+  };
+  await send("GET", "/login");
+  await send("POST", "/login", { email: account.email });
+  const done = await send("POST", "/login/password", account);
+  // Signed in: "Stay signed in?" (200 with its form) or straight back (303).
+  if (!(done.status === 303 || (done.status === 200 && done.body.includes('name="sid"'))))
+    throw new Error(`sign-in failed with ${done.status}: ${done.body.slice(0, 200)}`);
+}
+
+async function startServer(count: number): Promise<{ child: ChildProcess; target: SigninTarget }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", new URL("./signin-server.ts", import.meta.url).pathname, String(count)],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const first = await readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+  if (first.done) throw new Error("the sign-in benchmark's identity did not start");
+  return { child, target: JSON.parse(first.value) };
+}
+
+export async function benchPasswordSignIn(
+  options: { concurrency?: number; seconds?: number; rounds?: number } = {},
+): Promise<SigninBenchResult> {
+  const concurrency = options.concurrency ?? 8;
+  const seconds = options.seconds ?? 5;
+  const rounds = options.rounds ?? 3;
+  const { child, target } = await startServer(concurrency);
+  const pool = new Pool(target.url, { connections: concurrency, connect: { ca: target.ca } });
+  const storedHash = await hashPassword("Banc-Essai-Tournesol", target.argon2);
+  const raw: number[] = [];
+  const http: number[] = [];
+  let latencies: number[] = [];
+  try {
+    await loop(concurrency, 1, async (w) => signIn(pool, target.accounts[w] ?? target.accounts[0]!));
+    for (let round = 0; round < rounds; round++) {
+      raw.push(
+        (
+          await loop(concurrency, seconds, async () => {
+            if (!(await verifyPassword(storedHash, "Banc-Essai-Tournesol")))
+              throw new Error("argon2 mismatch");
+          })
+        ).perSecond,
+      );
+      const run = await loop(concurrency, seconds, (w) =>
+        signIn(pool, target.accounts[w] ?? target.accounts[0]!),
+      );
+      http.push(run.perSecond);
+      latencies = run.latencies;
+    }
+  } finally {
+    await pool.close();
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const rawPerSecond = middle(raw);
+  const signInsPerSecond = middle(http);
+  return {
+    rawPerSecond,
+    signInsPerSecond,
+    ratio: signInsPerSecond / rawPerSecond,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    concurrency,
+    argon2: target.argon2,
+  };
+}
