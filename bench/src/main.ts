@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: every benchmark, each printed with the reference it is measured against in the
- * same run. `npm run bench -- token` (or `signin`, `portal`) runs only that one.
+ * same run. `npm run bench -- token` (or `signin`, `portal`, `startup`) runs only that one.
  */
 import { benchPortalDossierList } from "./portal-dossier-list";
 import { benchPasswordSignIn } from "./signin/signin-bench";
+import { benchStartup } from "./startup/startup-bench";
 import { benchTokenEndpoint } from "./token/token-bench";
 
 const only = process.argv[2];
@@ -83,5 +84,35 @@ if (!only || only === "portal") {
         fmt(r.ratioToGoal, 2),
       ]),
     ])}\n`,
+  );
+}
+
+if (!only || only === "startup") {
+  const rows = await benchStartup();
+  const reference = rows.find((r) => r.service === "reference");
+  const times = (value: number, base: number | undefined) => (base ? `${fmt(value / base, 1)}×` : "");
+  process.stdout.write(
+    `\nstart-up (SQLite, time to ready and resident memory; reference: a bare Fastify HTTPS server, loaded the same way; median of 3 restarts)\n${table(
+      [
+        [
+          "service",
+          "first start ms",
+          "restart ms",
+          "restart/reference",
+          "RSS MiB",
+          "heap MiB",
+          "heap/reference",
+        ],
+        ...rows.map((r) => [
+          r.service,
+          fmt(r.firstStartMs),
+          fmt(r.restartMs),
+          times(r.restartMs, reference?.restartMs),
+          fmt(r.rssMiB, 1),
+          fmt(r.heapMiB, 1),
+          times(r.heapMiB, reference?.heapMiB),
+        ]),
+      ],
+    )}\n`,
   );
 }

@@ -1,0 +1,78 @@
+/**
+ * Start-up benchmark (PRODUCT.md §4): time to ready and resident memory of identity and of the
+ * portal, on a first start (empty data directory: migrations, TLS material, signing key) and on a
+ * restart, beside a bare Fastify HTTPS server loaded the same way (tsx), measured in the same run.
+ * Resident memory includes tsx's loader thread (about 200 MiB here, the reference shows it), so the
+ * V8 heap the service keeps is reported too.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+
+export interface StartupRow {
+  readonly service: "identity" | "portal" | "reference";
+  readonly firstStartMs: number;
+  readonly restartMs: number;
+  readonly rssMiB: number;
+  /** V8 heap in use once started, after a collection. */
+  readonly heapMiB: number;
+}
+
+const middle = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** Starts the service once; returns its time to ready and its resident memory once settled. */
+async function startOnce(
+  service: string,
+  dataDir: string,
+): Promise<{ readyMs: number; rssMiB: number; heapMiB: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      new URL("./start-service.ts", import.meta.url).pathname,
+      service,
+      dataDir,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  try {
+    const first = await readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+    if (first.done) throw new Error(`${service} did not start`);
+    const { readyMs, heapMiB } = JSON.parse(first.value) as { readyMs: number; heapMiB: number };
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
+    const rssKib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+    return { readyMs, rssMiB: rssKib / 1024, heapMiB };
+  } finally {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+export async function benchStartup(restarts = 3): Promise<StartupRow[]> {
+  const rows: StartupRow[] = [];
+  for (const service of ["reference", "identity", "portal"] as const) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `sesame-bench-start-${service}-`));
+    try {
+      const first = await startOnce(service, dataDir);
+      const again = [];
+      for (let i = 0; i < restarts; i++) again.push(await startOnce(service, dataDir));
+      rows.push({
+        service,
+        firstStartMs: first.readyMs,
+        restartMs: middle(again.map((r) => r.readyMs)),
+        rssMiB: middle(again.map((r) => r.rssMiB)),
+        heapMiB: middle(again.map((r) => r.heapMiB)),
+      });
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
