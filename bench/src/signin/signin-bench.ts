@@ -4,10 +4,9 @@
  * each), against the raw argon2id verification rate of this machine at the same cost and
  * concurrency, measured in the same run. The ratio tells how much a sign-in costs beyond its hash.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import readline from "node:readline";
 import { hashPassword, verifyPassword } from "@sesame/identity/accounts/password-hash";
 import { Pool } from "undici";
+import { median, startChildServer, stopChildServer } from "../child-server";
 
 interface SigninTarget {
   readonly url: string;
@@ -25,9 +24,6 @@ export interface SigninBenchResult {
   readonly concurrency: number;
   readonly argon2: SigninTarget["argon2"];
 }
-
-const middle = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /** `concurrency` workers repeating `work` for `seconds`; returns completions per second and latencies. */
 async function loop(concurrency: number, seconds: number, work: (worker: number) => Promise<void>) {
@@ -79,24 +75,16 @@ async function signIn(pool: Pool, account: { email: string; password: string }):
     throw new Error(`sign-in failed with ${done.status}: ${done.body.slice(0, 200)}`);
 }
 
-async function startServer(count: number): Promise<{ child: ChildProcess; target: SigninTarget }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", new URL("./signin-server.ts", import.meta.url).pathname, String(count)],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const first = await readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
-  if (first.done) throw new Error("the sign-in benchmark's identity did not start");
-  return { child, target: JSON.parse(first.value) };
-}
-
 export async function benchPasswordSignIn(
   options: { concurrency?: number; seconds?: number; rounds?: number } = {},
 ): Promise<SigninBenchResult> {
   const concurrency = options.concurrency ?? 8;
   const seconds = options.seconds ?? 5;
   const rounds = options.rounds ?? 3;
-  const { child, target } = await startServer(concurrency);
+  const { child, ready: target } = await startChildServer<SigninTarget>(
+    new URL("./signin-server.ts", import.meta.url),
+    [String(concurrency)],
+  );
   const pool = new Pool(target.url, { connections: concurrency, connect: { ca: target.ca } });
   const storedHash = await hashPassword("Banc-Essai-Tournesol", target.argon2);
   const raw: number[] = [];
@@ -121,14 +109,12 @@ export async function benchPasswordSignIn(
     }
   } finally {
     await pool.close();
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
+    await stopChildServer(child);
   }
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  const rawPerSecond = middle(raw);
-  const signInsPerSecond = middle(http);
+  const rawPerSecond = median(raw);
+  const signInsPerSecond = median(http);
   return {
     rawPerSecond,
     signInsPerSecond,

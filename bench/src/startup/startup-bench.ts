@@ -5,11 +5,10 @@
  * Resident memory includes tsx's loader thread (about 200 MiB here, the reference shows it), so the
  * V8 heap the service keeps is reported too.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
+import { median, startChildServer, stopChildServer } from "../child-server";
 
 export interface StartupRow {
   readonly service: "identity" | "portal" | "reference";
@@ -20,38 +19,24 @@ export interface StartupRow {
   readonly heapMiB: number;
 }
 
-const middle = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-
 /** Starts the service once; returns its time to ready and its resident memory once settled. */
 async function startOnce(
   service: string,
   dataDir: string,
 ): Promise<{ readyMs: number; rssMiB: number; heapMiB: number }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--expose-gc",
-      "--import",
-      "tsx",
-      new URL("./start-service.ts", import.meta.url).pathname,
-      service,
-      dataDir,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
+  const { child, ready } = await startChildServer<{ readyMs: number; heapMiB: number }>(
+    new URL("./start-service.ts", import.meta.url),
+    [service, dataDir],
+    ["--expose-gc"],
   );
   try {
-    const first = await readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
-    if (first.done) throw new Error(`${service} did not start`);
-    const { readyMs, heapMiB } = JSON.parse(first.value) as { readyMs: number; heapMiB: number };
+    const { readyMs, heapMiB } = ready;
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
     const rssKib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
     return { readyMs, rssMiB: rssKib / 1024, heapMiB };
   } finally {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
+    await stopChildServer(child);
   }
 }
 
@@ -66,9 +51,9 @@ export async function benchStartup(restarts = 3): Promise<StartupRow[]> {
       rows.push({
         service,
         firstStartMs: first.readyMs,
-        restartMs: middle(again.map((r) => r.readyMs)),
-        rssMiB: middle(again.map((r) => r.rssMiB)),
-        heapMiB: middle(again.map((r) => r.heapMiB)),
+        restartMs: median(again.map((r) => r.readyMs)),
+        rssMiB: median(again.map((r) => r.rssMiB)),
+        heapMiB: median(again.map((r) => r.heapMiB)),
       });
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -4,11 +4,10 @@
  * same machine, same HTTPS, same concurrency, one after the other in the same run; each server runs
  * in its own process so the load generator does not share its thread. Goal: identity ≥ 1.3×.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import { decodeJwt } from "jose";
+import { median, startChildServer, stopChildServer } from "../child-server";
 import { type LoadResult, runLoad, type Target } from "./load";
 import { rs256SignRate } from "./sign-rate";
 
@@ -26,37 +25,16 @@ export interface TokenBenchResult {
   readonly seconds: number;
 }
 
-async function startServer(
-  script: string,
-  args: string[] = [],
-): Promise<{ child: ChildProcess; target: Target & { dataDir?: string } }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", new URL(script, import.meta.url).pathname, ...args],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const first = await lines.next();
-  if (first.done) throw new Error(`${script} did not start`);
-  return { child, target: JSON.parse(first.value) };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
-
 /** The round with the median throughput: the machine is shared, so one noisy round does not decide. */
-function median(results: LoadResult[]): LoadResult {
+function medianRound(results: LoadResult[]): LoadResult {
   const sorted = [...results].sort((a, b) => a.perSecond - b.perSecond);
   return sorted[Math.floor(sorted.length / 2)] as LoadResult;
 }
 
-const middle = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const startServer = async (script: URL, args: string[] = []) => {
+  const { child, ready } = await startChildServer<Target & { dataDir?: string }>(script, args);
+  return { child, target: ready };
+};
 
 export async function benchTokenEndpoint(
   options: { concurrency?: number; seconds?: number; rounds?: number } = {},
@@ -68,7 +46,7 @@ export async function benchTokenEndpoint(
   const load = { concurrency, seconds, warmupSeconds: 1 };
   const signRate = await rs256SignRate();
 
-  const identity = await startServer("./identity-server.ts");
+  const identity = await startServer(new URL("./identity-server.ts", import.meta.url));
   // oidc-provider presents the very same certificate, so TLS costs the same on both sides.
   const tlsDir = path.join(identity.target.dataDir ?? "", "tls");
   const tls = {
@@ -76,7 +54,9 @@ export async function benchTokenEndpoint(
     key: fs.readFileSync(path.join(tlsDir, "server-key.pem"), "utf8"),
     ca: identity.target.ca,
   };
-  const provider = await startServer("./oidc-provider-server.ts", [JSON.stringify(tls)]);
+  const provider = await startServer(new URL("./oidc-provider-server.ts", import.meta.url), [
+    JSON.stringify(tls),
+  ]);
   const identityRuns: LoadResult[] = [];
   const providerRuns: LoadResult[] = [];
   try {
@@ -89,11 +69,11 @@ export async function benchTokenEndpoint(
       providerRuns.push(await runLoad(provider.target, load));
     }
   } finally {
-    await stop(identity.child);
-    await stop(provider.child);
+    await stopChildServer(identity.child);
+    await stopChildServer(provider.child);
   }
-  const identityResult = median(identityRuns);
-  const providerResult = median(providerRuns);
+  const identityResult = medianRound(identityRuns);
+  const providerResult = medianRound(providerRuns);
   for (const [name, runs] of [
     ["identity", identityRuns],
     ["oidc-provider", providerRuns],
@@ -109,7 +89,7 @@ export async function benchTokenEndpoint(
   return {
     identity: identityResult,
     oidcProvider: providerResult,
-    ratio: middle(ratios),
+    ratio: median(ratios),
     ratioRange: [Math.min(...ratios), Math.max(...ratios)],
     rounds,
     warmupSeconds,

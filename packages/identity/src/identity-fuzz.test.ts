@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { type FuzzOptions, fuzzRoutes, HOSTILE_VALUES, routesOf } from "@sesame/kit/testing/fuzz-routes";
+import {
+  describeFailures,
+  type FuzzOptions,
+  fuzzRoutes,
+  HOSTILE_VALUES,
+  routesOf,
+} from "@sesame/kit/testing/fuzz-routes";
 import {
   type AdminConsentWorld,
   people,
@@ -33,14 +39,6 @@ for (const target of await testTargets()) {
       };
     });
     after(() => w.close());
-    const report = (failures: Awaited<ReturnType<typeof fuzzRoutes>>) =>
-      failures
-        .slice(0, 5)
-        .map(
-          (f) =>
-            `${f.status} ${f.method} ${f.url.slice(0, 200)} ${(f.body ?? "").slice(0, 200)}\n  → ${f.answer}`,
-        )
-        .join("\n");
 
     it("fuzzes a route table that has every service's endpoints", () => {
       const paths = new Set(routesOf(w.h.app).map((r) => `${r.method} ${r.path}`));
@@ -57,7 +55,7 @@ for (const target of await testTargets()) {
 
     it("answers a signed-out browser below 500, reflecting no script", async () => {
       const failures = await fuzzRoutes(w.h.app, routesOf(w.h.app), { params, seed: 1 });
-      assert.equal(failures.length, 0, report(failures));
+      assert.equal(failures.length, 0, describeFailures(failures));
     });
 
     it("answers the Global Administrator's signed-in browser, CSRF token included, below 500, reflecting no script", async () => {
@@ -69,7 +67,7 @@ for (const target of await testTargets()) {
         cookie: sophie.cookieHeader,
         ...(sophie.csrfToken ? { csrf: sophie.csrfToken } : {}),
       });
-      assert.equal(failures.length, 0, report(failures));
+      assert.equal(failures.length, 0, describeFailures(failures));
     });
   });
 }

@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
-import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import {
-  type FuzzFailure,
+  describeFailures,
   type FuzzOptions,
   fuzzRoutes,
   HOSTILE_VALUES,
@@ -12,7 +10,8 @@ import {
 } from "@sesame/kit/testing/fuzz-routes";
 import { insertContact } from "./contacts/contact-queries";
 import { insertDossier } from "./dossiers/dossier-queries";
-import { PortalBrowser, type PortalHarness, seedTestFirm, startTestPortal } from "./testing/portal-harness";
+import { PortalBrowser, type PortalHarness, seedTestFirm } from "./testing/portal-harness";
+import { type PortalWithIdentity, startPortalWithIdentity } from "./testing/with-identity";
 
 /** The portal's own form fields, besides the OAuth ones the kit's fuzzer knows. */
 const PORTAL_FIELDS = [
@@ -42,31 +41,17 @@ const PORTAL_FIELDS = [
   "tenant",
 ];
 
-const report = (failures: FuzzFailure[]) =>
-  failures
-    .slice(0, 5)
-    .map(
-      (f) =>
-        `${f.status} ${f.method} ${f.url.slice(0, 200)} ${(f.body ?? "").slice(0, 200)}\n  → ${f.answer}`,
-    )
-    .join("\n");
-
 /** PRODUCT.md §4: hostile input on every portal endpoint gets an answer below 500 that reflects no script, on both stores. */
 for (const target of await testTargets()) {
   describe(`every portal endpoint under hostile input (${target.label})`, () => {
-    let identity: IdentityHarness;
+    let stack: PortalWithIdentity;
     let h: PortalHarness;
     let options: FuzzOptions;
     let staff: Awaited<ReturnType<typeof seedTestFirm>>["admin"];
     before(async () => {
       // A live identity: sign-in and readiness routes reach their real authority, as in production.
-      identity = await startTestIdentity(target, { listen: true });
-      await seedIdentityDemo(identity.identity.ctx);
-      h = await startTestPortal(target, {
-        authority: identity.identity.url,
-        ca: identity.identity.ca,
-        env: { SESAME_PORTAL_PORT: "8444" },
-      });
+      stack = await startPortalWithIdentity(target);
+      h = stack.portal;
       const seeded = await seedTestFirm(h.ctx);
       staff = seeded.admin;
       const dossier = await insertDossier(h.ctx.db, seeded.firm.id, {
@@ -93,14 +78,11 @@ for (const target of await testTargets()) {
         },
       };
     });
-    after(async () => {
-      await h.close();
-      await identity.close();
-    });
+    after(() => stack.close());
 
     it("answers a signed-out browser below 500, reflecting no script", async () => {
       const failures = await fuzzRoutes(h.app, routesOf(h.app), { ...options, seed: 1 });
-      assert.equal(failures.length, 0, report(failures));
+      assert.equal(failures.length, 0, describeFailures(failures));
     });
 
     it("answers the firm administrator's signed-in browser, CSRF token included, below 500, reflecting no script", async () => {
@@ -113,7 +95,7 @@ for (const target of await testTargets()) {
         cookie: browser.cookieHeader,
         ...(browser.csrfToken ? { csrf: browser.csrfToken } : {}),
       });
-      assert.equal(failures.length, 0, report(failures));
+      assert.equal(failures.length, 0, describeFailures(failures));
     });
   });
 }

@@ -243,3 +243,14 @@ export async function fuzzRoutes(
   }
   return failures;
 }
+
+/** The first failures, one request and its answer each, for an assertion message. */
+export function describeFailures(failures: readonly FuzzFailure[], most = 5): string {
+  return failures
+    .slice(0, most)
+    .map(
+      (f) =>
+        `${f.status} ${f.method} ${f.url.slice(0, 200)} ${(f.body ?? "").slice(0, 200)}\n  → ${f.answer}`,
+    )
+    .join("\n");
+}

@@ -1,41 +1,28 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { demoPersonalAccount, seedIdentityDemo } from "@sesame/identity/demo/demo-data";
-import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
+import { demoPersonalAccount } from "@sesame/identity/demo/demo-data";
+import type { IdentityHarness } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertContact, linkDossier } from "../contacts/contact-queries";
 import { insertDossier } from "../dossiers/dossier-queries";
 import { type Firm, insertStaff } from "../firms/firm-queries";
 import { createInvitation } from "../invitations/invitation-store";
 import { clickThroughIdentity } from "../testing/identity-clickthrough";
-import {
-  PortalBrowser,
-  type PortalHarness,
-  pageText,
-  seedTestFirm,
-  startTestPortal,
-} from "../testing/portal-harness";
+import { PortalBrowser, type PortalHarness, pageText, seedTestFirm } from "../testing/portal-harness";
+import { type PortalWithIdentity, startPortalWithIdentity } from "../testing/with-identity";
 
 for (const target of await testTargets()) {
   describe(`sign-in with Microsoft through openid-client against identity (${target.label})`, () => {
+    let stack: PortalWithIdentity;
     let identity: IdentityHarness;
     let h: PortalHarness;
     let firm: Firm;
     before(async () => {
-      identity = await startTestIdentity(target, { listen: true });
-      await seedIdentityDemo(identity.identity.ctx);
-      // identity registered the portal's redirect URIs for https://localhost:8444.
-      h = await startTestPortal(target, {
-        authority: identity.identity.url,
-        ca: identity.identity.ca,
-        env: { SESAME_PORTAL_PORT: "8444" },
-      });
+      stack = await startPortalWithIdentity(target);
+      ({ identity, portal: h } = stack);
       ({ firm } = await seedTestFirm(h.ctx));
     });
-    after(async () => {
-      await h.close();
-      await identity.close();
-    });
+    after(() => stack.close());
 
     it("an invited person signs in with their personal account, is matched once, and sees their dossier", async () => {
       const dossier = await insertDossier(h.ctx.db, firm.id, {

@@ -1,42 +1,29 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
-import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
+import type { IdentityHarness } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { findContactByEmail, insertContact, saveReadiness } from "../contacts/contact-queries";
 import type { Firm } from "../firms/firm-queries";
 import { createInvitation } from "../invitations/invitation-store";
 import { checkReadiness } from "../readiness/check-readiness";
 import { clickThroughIdentity } from "../testing/identity-clickthrough";
-import {
-  PortalBrowser,
-  type PortalHarness,
-  pageText,
-  seedTestFirm,
-  startTestPortal,
-} from "../testing/portal-harness";
+import { PortalBrowser, type PortalHarness, pageText, seedTestFirm } from "../testing/portal-harness";
+import { type PortalWithIdentity, startPortalWithIdentity } from "../testing/with-identity";
 import { approvalLink } from "./approval-link";
 import { newConsentState } from "./consent-registry";
 
 for (const target of await testTargets()) {
   describe(`the approval link, answered by identity, lands in the consent registry (${target.label})`, () => {
+    let stack: PortalWithIdentity;
     let identity: IdentityHarness;
     let h: PortalHarness;
     let firm: Firm;
     before(async () => {
-      identity = await startTestIdentity(target, { listen: true });
-      await seedIdentityDemo(identity.identity.ctx);
-      h = await startTestPortal(target, {
-        authority: identity.identity.url,
-        ca: identity.identity.ca,
-        env: { SESAME_PORTAL_PORT: "8444" },
-      });
+      stack = await startPortalWithIdentity(target);
+      ({ identity, portal: h } = stack);
       ({ firm } = await seedTestFirm(h.ctx));
     });
-    after(async () => {
-      await h.close();
-      await identity.close();
-    });
+    after(() => stack.close());
 
     it("the client's Global Administrator approves; the portal redeems the code and records who, when and what", async () => {
       const contact = await insertContact(h.ctx.db, firm.id, {

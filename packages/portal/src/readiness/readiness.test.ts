@@ -2,26 +2,26 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { grantTenantWide } from "@sesame/identity/admin-consent/tenant-wide-grant";
 import { GRAPH_APP_ID } from "@sesame/identity/apps/graph-app";
-import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
-import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
+import type { IdentityHarness } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { findTenantConsent, recordTenantConsent } from "../consent/consent-registry";
 import type { Firm, Staff } from "../firms/firm-queries";
-import { PortalBrowser, type PortalHarness, seedTestFirm, startTestPortal } from "../testing/portal-harness";
+import { PortalBrowser, type PortalHarness, seedTestFirm } from "../testing/portal-harness";
+import { type PortalWithIdentity, startPortalWithIdentity } from "../testing/with-identity";
 import { checkReadiness } from "./check-readiness";
 import { CONSUMER_TENANT_ID } from "./readiness-rules";
 
 for (const target of await testTargets()) {
   describe(`account readiness through identity's discovery endpoints over HTTPS (${target.label})`, () => {
+    let stack: PortalWithIdentity;
     let identity: IdentityHarness;
     let h: PortalHarness;
     let firm: Firm;
     let admin: Staff;
     let boulangerie: string;
     before(async () => {
-      identity = await startTestIdentity(target, { listen: true });
-      await seedIdentityDemo(identity.identity.ctx);
-      h = await startTestPortal(target, { authority: identity.identity.url, ca: identity.identity.ca });
+      stack = await startPortalWithIdentity(target);
+      ({ identity, portal: h } = stack);
       ({ firm, admin } = await seedTestFirm(h.ctx));
       const doc = await identity.app.inject({
         method: "GET",
@@ -29,10 +29,7 @@ for (const target of await testTargets()) {
       });
       boulangerie = /\/([0-9a-f-]{36})\/v2\.0$/.exec(doc.json().issuer)?.[1] ?? "";
     });
-    after(async () => {
-      await h.close();
-      await identity.close();
-    });
+    after(() => stack.close());
 
     it("an address nobody knows has no Microsoft account", async () => {
       const r = await checkReadiness(h.ctx, firm.id, "client.collaboratif@gmail.com");

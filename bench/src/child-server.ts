@@ -1,0 +1,29 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import readline from "node:readline";
+
+/**
+ * A benchmark's server in its own process (so the load generator never shares its thread): runs
+ * `script` with tsx and waits for the JSON line it prints once ready.
+ */
+export async function startChildServer<T>(
+  script: URL,
+  args: string[] = [],
+  nodeFlags: string[] = [],
+): Promise<{ child: ChildProcess; ready: T }> {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script.pathname, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const first = await readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+  if (first.done) throw new Error(`${script.pathname} ended before it was ready`);
+  return { child, ready: JSON.parse(first.value) as T };
+}
+
+export async function stopChildServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** The middle value: on a shared machine one noisy round does not decide. */
+export const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
