@@ -35,6 +35,8 @@ describe("redirect URI matching", () => {
       "http://127.0.0.1:53124",
       "http://localhost.evil.example:53124",
       "http://localhost:53124@evil.example/",
+      "http://user:pass@localhost:53124",
+      "http://localhost:53124/#fragment",
       "http://127.0.0.1:61000/callback?next=https://evil.example",
       "not a url",
     ])

@@ -21,11 +21,15 @@ export function redirectUriProblem(uri: string, kind: "web" | "spa" | "public"):
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/** http on a loopback host: a native app's listener on a port the system gives it at run time. */
+/**
+ * http on a loopback host: a native app's listener on a port the system gives it at run time. No
+ * user name, password or fragment: those never belong in a redirect URI.
+ */
 function loopback(uri: string): URL | undefined {
   try {
     const url = new URL(uri);
-    return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname) ? url : undefined;
+    const plain = !url.username && !url.password && !url.hash;
+    return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname) && plain ? url : undefined;
   } catch {
     return undefined;
   }
