@@ -12,6 +12,23 @@ import {
 } from "./licence-operations";
 import { listSubscriptions } from "./licence-queries";
 
+/** `licence add` and `licence set-seats`: the same arguments, audit and answer; only the change differs. */
+function seatsCommand(verb: string, summary: string, action: string, change: typeof addSeats) {
+  return directoryCommand("licence", verb, "<tenant> <sku> --seats N", summary, async (s) => {
+    const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
+    const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
+    const seats = intFlag(s.input, "seats");
+    await s.audited(tenant.id, action, sku.part_number, (trx) => change(trx, tenant.id, sku, seats), {
+      seats,
+    });
+    const [subscription] = (await listSubscriptions(s.ctx.db, tenant.id)).filter((x) => x.skuId === sku.id);
+    return {
+      text: `${tenant.display_name}: ${subscription?.seats} ${sku.display_name} seats`,
+      json: subscription,
+    };
+  });
+}
+
 export const licenceCommands = [
   directoryCommand("licence", "skus", "", "the product catalogue", async (s) => {
     const skus = await listSkus(s.ctx.db);
@@ -36,49 +53,8 @@ export const licenceCommands = [
       json,
     };
   }),
-  directoryCommand(
-    "licence",
-    "add",
-    "<tenant> <sku> --seats N",
-    "buy N more seats (creates the subscription)",
-    async (s) => {
-      const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
-      const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
-      const seats = intFlag(s.input, "seats");
-      await s.audited(
-        tenant.id,
-        "licence.addSeats",
-        sku.part_number,
-        (trx) => addSeats(trx, tenant.id, sku, seats),
-        { seats },
-      );
-      const [subscription] = (await listSubscriptions(s.ctx.db, tenant.id)).filter((x) => x.skuId === sku.id);
-      return {
-        text: `${tenant.display_name}: ${subscription?.seats} ${sku.display_name} seats`,
-        json: subscription,
-      };
-    },
-  ),
-  directoryCommand(
-    "licence",
-    "set-seats",
-    "<tenant> <sku> --seats N",
-    "set the seat count (not below assigned)",
-    async (s) => {
-      const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
-      const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
-      const seats = intFlag(s.input, "seats");
-      await s.audited(
-        tenant.id,
-        "licence.setSeats",
-        sku.part_number,
-        (trx) => setSeats(trx, tenant.id, sku, seats),
-        { seats },
-      );
-      const [subscription] = (await listSubscriptions(s.ctx.db, tenant.id)).filter((x) => x.skuId === sku.id);
-      return { text: `${tenant.display_name}: ${seats} ${sku.display_name} seats`, json: subscription };
-    },
-  ),
+  seatsCommand("add", "buy N more seats (creates the subscription)", "licence.addSeats", addSeats),
+  seatsCommand("set-seats", "set the seat count (not below assigned)", "licence.setSeats", setSeats),
   directoryCommand("licence", "assign", "<upn> <sku>", "give a user a seat", async (s) => {
     const account = await userArg(s.ctx.db, s.input, 0);
     const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));

@@ -155,30 +155,26 @@ function fields(next: () => number, names: readonly string[], csrf: string | und
   return out;
 }
 
+/** Percent-encoding; a lone surrogate cannot be encoded, so it goes through as its raw bytes. */
+function percentEncode(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return "%ED%A0%80";
+  }
+}
+
 function encode(pairs: [string, string][]): string {
-  // Raw percent-encoding of each pair; lone surrogates cannot be encoded, so they go through as bytes.
-  return pairs
-    .map(([k, v]) => {
-      try {
-        return `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
-      } catch {
-        return `${encodeURIComponent(k)}=%ED%A0%80`;
-      }
-    })
-    .join("&");
+  return pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join("&");
 }
 
 /** One request for `route`: hostile path parameters, query and body, in one of several encodings. */
 function fuzzCase(route: Route, next: () => number, options: FuzzOptions): InjectOptions {
   const names = [...KNOWN_FIELDS, ...(options.fields ?? [])];
-  const path = route.path.replace(/:(\w+)/g, (_, name: string) => {
-    const value = pick(next, options.params?.[name] ?? HOSTILE_VALUES);
-    try {
-      return encodeURIComponent(value) || "x";
-    } catch {
-      return "%ED%A0%80";
-    }
-  });
+  const path = route.path.replace(
+    /:(\w+)/g,
+    (_, name: string) => percentEncode(pick(next, options.params?.[name] ?? HOSTILE_VALUES)) || "x",
+  );
   const query = next() < 0.7 ? `?${encode(fields(next, names, undefined))}` : "";
   const headers: Record<string, string> = {
     accept: next() < 0.5 ? "text/html" : "application/json",

@@ -48,6 +48,16 @@ for (const target of await testTargets()) {
         .where("to_address", "=", to)
         .orderBy("created_at")
         .execute();
+    /** The firm's page of the contact with this address, opened by staff (so its forms carry a token). */
+    const openContact = async (email: string) => {
+      const contact = await h.ctx.db
+        .selectFrom("contact")
+        .select("id")
+        .where("email_normalized", "=", email)
+        .executeTakeFirstOrThrow();
+      await staff.get(`/YPN/interlocuteurs/${contact.id}`);
+      return contact;
+    };
     const linkIn = (text: string) => /https:\/\/\S+\/YPN\/guide\/([\w-]+)/.exec(text)?.[1] ?? "";
 
     async function create(email: string, language = "fr", invite = "1") {
@@ -99,12 +109,7 @@ for (const target of await testTargets()) {
     });
 
     it("a resent invitation replaces the link: the old one no longer opens the guide", async () => {
-      const contact = await h.ctx.db
-        .selectFrom("contact")
-        .select("id")
-        .where("email_normalized", "=", "client.collaboratif@gmail.com")
-        .executeTakeFirstOrThrow();
-      await staff.get(`/YPN/interlocuteurs/${contact.id}`);
+      const contact = await openContact("client.collaboratif@gmail.com");
       const resend = await staff.post(`/YPN/interlocuteurs/${contact.id}/invite`, {});
       assert.equal(resend.statusCode, 303);
       const [first, second] = await mailsTo("client.collaboratif@gmail.com");
@@ -115,12 +120,7 @@ for (const target of await testTargets()) {
     });
 
     it("a revoked invitation says so, and the firm sees 'revoked'", async () => {
-      const contact = await h.ctx.db
-        .selectFrom("contact")
-        .select("id")
-        .where("email_normalized", "=", "client.collaboratif@gmail.com")
-        .executeTakeFirstOrThrow();
-      await staff.get(`/YPN/interlocuteurs/${contact.id}`);
+      const contact = await openContact("client.collaboratif@gmail.com");
       await staff.post(`/YPN/interlocuteurs/${contact.id}/revoke`, {});
       const mails = await mailsTo("client.collaboratif@gmail.com");
       const guide = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(mails.at(-1)?.text_body ?? "")}`);
@@ -152,12 +152,7 @@ for (const target of await testTargets()) {
     });
 
     it("a personal account goes straight to 'Se connecter avec Microsoft'", async () => {
-      const contact = await h.ctx.db
-        .selectFrom("contact")
-        .select("id")
-        .where("email_normalized", "=", "camille.durand@outlook.fr")
-        .executeTakeFirstOrThrow();
-      await staff.get(`/YPN/interlocuteurs/${contact.id}`);
+      const contact = await openContact("camille.durand@outlook.fr");
       await staff.post(`/YPN/interlocuteurs/${contact.id}/invite`, {});
       const mails = await mailsTo("camille.durand@outlook.fr");
       const guide = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(mails.at(-1)?.text_body ?? "")}`);
