@@ -5,6 +5,7 @@ import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { type Catalog, isLocale, type Locale, localeCookie, negotiateLocale } from "../i18n/i18n";
 import type { Logger } from "../logging/logger";
 import type { PageContext } from "../ui/layout";
@@ -49,6 +50,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     requestIdHeader: false,
     trustProxy: false,
   }) as unknown as FastifyInstance;
+
+  // Route schemas are zod schemas (fastify-type-provider-zod): input is parsed at the edge into typed
+  // values, and a request that does not fit is a 400 before any handler runs.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
   // After the cookie plugin, so the remembered language is readable here.
