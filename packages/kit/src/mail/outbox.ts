@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { HttpError } from "../http/http-error";
 import type { MailTables } from "./outbox-table";
+import { isSmtpDeliverable } from "./smtp-address";
 
 export interface MailMessage {
   readonly to: string;
@@ -13,9 +15,12 @@ export interface MailMessage {
 /**
  * Queues a message. Call it with the transaction of the business change, so the mail exists
  * exactly when the change does. Returns the outbox id, also used as the Message-ID so that a
- * retry after a crash can be recognised by the receiver.
+ * retry after a crash can be recognised by the receiver. An address SMTP would refuse is refused
+ * here (400, and the transaction with it) rather than retried for a day and dropped.
  */
 export async function enqueueMail(trx: Kysely<MailTables>, message: MailMessage): Promise<string> {
+  if (!isSmtpDeliverable(message.to))
+    throw new HttpError(400, "error.undeliverableAddress", { address: message.to.slice(0, 254) });
   const id = randomUUID();
   const now = Date.now();
   await trx

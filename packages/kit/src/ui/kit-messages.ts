@@ -19,6 +19,8 @@ export const kitMessages = defineMessages(
     "error.unavailable": "Le service est momentanément indisponible. Réessayez dans quelques instants.",
     "error.internal":
       "Une erreur inattendue s'est produite. Réessayez ; si le problème persiste, contactez le support.",
+    "error.undeliverableAddress":
+      "L'adresse « {address} » ne peut pas recevoir de courriel : utilisez une adresse de la forme nom@domaine.fr, sans espace ni guillemets.",
     "error.back": "Retour à l'accueil",
     "error.reference": "Référence : {id}",
   },
@@ -37,6 +39,8 @@ export const kitMessages = defineMessages(
     "error.tooMany": "Too many attempts. Wait a moment before trying again.",
     "error.unavailable": "The service is temporarily unavailable. Try again in a few moments.",
     "error.internal": "Something unexpected went wrong. Try again; if it keeps happening, contact support.",
+    "error.undeliverableAddress":
+      "The address “{address}” cannot receive mail: use an address such as name@example.com, without spaces or quotes.",
     "error.back": "Back to the home page",
     "error.reference": "Reference: {id}",
   },
