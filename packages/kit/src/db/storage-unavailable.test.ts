@@ -16,6 +16,16 @@ describe("a database outage is told from a bad query", () => {
     assert.ok(isStorageUnavailable(new Error("wrapped", { cause: withCode("x", "08006") })));
   });
 
+  it("an unreachable host, a client left broken by a cut, and a connection to every address refused", () => {
+    assert.ok(isStorageUnavailable(withCode("connect EHOSTUNREACH 10.0.0.9:5432", "EHOSTUNREACH")));
+    assert.ok(isStorageUnavailable(withCode("connect ENETUNREACH 10.0.0.9:5432", "ENETUNREACH")));
+    assert.ok(isStorageUnavailable(new Error("Client was closed and is not queryable")));
+    assert.ok(isStorageUnavailable(new Error("Query read timeout")));
+    // Node tries each address of "localhost" and reports them together.
+    const refused = [withCode("connect ECONNREFUSED ::1:5432", "ECONNREFUSED")];
+    assert.ok(isStorageUnavailable(new AggregateError(refused, "")));
+  });
+
   it("a constraint violation or a syntax error is not an outage", () => {
     assert.equal(isStorageUnavailable(withCode("duplicate key value", "23505")), false);
     assert.equal(isStorageUnavailable(withCode("syntax error", "42601")), false);

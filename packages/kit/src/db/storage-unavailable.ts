@@ -17,6 +17,9 @@ const unavailableCodes = new Set([
   "EPIPE",
   "ETIMEDOUT",
   "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED",
   "EAI_AGAIN",
 ]);
 const unavailableMessages = [
@@ -25,6 +28,9 @@ const unavailableMessages = [
   "Client has encountered a connection error",
   "Connection ended unexpectedly",
   "the database system is",
+  // A pooled client broken by a cut connection, then asked again before the pool discarded it.
+  "is not queryable",
+  "Query read timeout",
 ];
 
 export function isStorageUnavailable(error: unknown, depth = 0): boolean {
@@ -34,5 +40,8 @@ export function isStorageUnavailable(error: unknown, depth = 0): boolean {
   // SQLite: another process holds the write lock past busy_timeout.
   if (code === "SQLITE_BUSY") return true;
   if (unavailableMessages.some((m) => error.message.includes(m))) return true;
+  // Node tries every address of a host name (localhost: ::1 then 127.0.0.1) and reports them together.
+  if (error instanceof AggregateError && error.errors.some((e) => isStorageUnavailable(e, depth + 1)))
+    return true;
   return isStorageUnavailable(error.cause, depth + 1);
 }
