@@ -6,6 +6,8 @@ import {
   privatePostgresAvailable,
   startPrivatePostgres,
 } from "@sesame/kit/testing/private-postgres";
+import { seedPortalDemo } from "@sesame/portal/demo/portal-demo";
+import { type PortalHarness, startTestPortal } from "@sesame/portal/testing/portal-harness";
 import pg from "pg";
 import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
@@ -19,22 +21,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * 5xx), and service resumes by itself within two seconds of the database's return. The database is
  * a private server of this test: the machine's shared one is never stopped.
  */
-describe("identity through a PostgreSQL outage", { skip: !privatePostgresAvailable() }, () => {
+describe("identity and portal through a PostgreSQL outage", { skip: !privatePostgresAvailable() }, () => {
   let server: PrivatePostgres;
   let h: IdentityHarness;
+  let portal: PortalHarness;
   before(async () => {
     server = await startPrivatePostgres();
     const admin = new pg.Client({ connectionString: server.url() });
     await admin.connect();
     await admin.query("create database sesame");
     await admin.end();
-    h = await startTestIdentity(
-      { label: "postgres", freshUrl: async () => server.url("sesame") },
-      { env: fast },
-    );
+    // The documented deployment: both services on one database, a schema each.
+    const target = { label: "postgres", freshUrl: async () => server.url("sesame") } as const;
+    h = await startTestIdentity(target, { env: fast });
     await seedIdentityDemo(h.identity.ctx);
+    portal = await startTestPortal(target);
+    await seedPortalDemo(portal.ctx);
   });
   after(async () => {
+    await portal?.close();
     await h?.close();
     await server?.destroy();
   });
@@ -51,6 +56,11 @@ describe("identity through a PostgreSQL outage", { skip: !privatePostgresAvailab
       },
       list: [
         { label: "readyz", send: () => app.inject({ method: "GET", url: "/readyz" }) },
+        { label: "portal readyz", send: () => portal.app.inject({ method: "GET", url: "/readyz" }) },
+        {
+          label: "portal sign-in page",
+          send: () => portal.app.inject({ method: "GET", url: "/YPN/signin" }),
+        },
         {
           label: "login page",
           send: () => app.inject({ method: "GET", url: "/login?domain_hint=ypn-expertise.fr" }),
@@ -71,9 +81,15 @@ describe("identity through a PostgreSQL outage", { skip: !privatePostgresAvailab
       ],
     };
   }
-  const ready = async () => (await h.app.inject({ method: "GET", url: "/readyz" })).statusCode === 200;
+  const status = async (app: IdentityHarness["app"], url: string) =>
+    (await app.inject({ method: "GET", url })).statusCode;
+  const ready = async () =>
+    (await status(h.app, "/readyz")) === 200 && (await status(portal.app, "/readyz")) === 200;
+  const unready = async () =>
+    (await Promise.all([status(h.app, "/readyz"), status(portal.app, "/readyz")])).every((s) => s === 503);
   const serving = async () =>
-    (await h.app.inject({ method: "GET", url: "/login?domain_hint=ypn-expertise.fr" })).statusCode === 200;
+    (await status(h.app, "/login?domain_hint=ypn-expertise.fr")) === 200 &&
+    (await status(portal.app, "/YPN/signin")) === 200;
 
   it("survives a stop and a restart, answering 503 with Retry-After meanwhile", async (t) => {
     const r = requests();
@@ -82,7 +98,7 @@ describe("identity through a PostgreSQL outage", { skip: !privatePostgresAvailab
     await sleep(500);
     await server.stop();
     const stoppedAt = Date.now();
-    const noticed = await timeUntil(async () => !(await ready()), 3000);
+    const noticed = await timeUntil(unready, 3000);
     await sleep(3000);
     const backAt = Date.now();
     await server.start();
@@ -138,7 +154,7 @@ describe("identity through a PostgreSQL outage", { skip: !privatePostgresAvailab
     server.freeze();
     let noticed = Number.POSITIVE_INFINITY;
     try {
-      noticed = await timeUntil(async () => !(await ready()), 3000);
+      noticed = await timeUntil(unready, 3000);
     } finally {
       server.thaw();
     }
