@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { SendMailOptions } from "nodemailer";
+import { isStorageUnavailable } from "../db/storage-unavailable";
 import type { Logger } from "../logging/logger";
 import type { MailTables } from "./outbox-table";
 
@@ -118,7 +119,10 @@ export function startMailSender(options: MailSenderOptions): MailSender {
   function drain(): Promise<number> {
     running ??= pass()
       .catch((error) => {
-        logger.error({ err: error }, "mail outbox pass failed");
+        // A database outage is reported by /readyz; the next pass, a second later, tries again.
+        if (isStorageUnavailable(error))
+          logger.warn({ err: error }, "mail outbox pass skipped: database unavailable");
+        else logger.error({ err: error }, "mail outbox pass failed");
         return 0;
       })
       .finally(() => {
