@@ -13,6 +13,8 @@ import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 
 const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
+/** How long the database stays stopped (SESAME_OUTAGE_SECONDS: 20 for the fault suite's length). */
+const outageMs = Number(process.env.SESAME_OUTAGE_SECONDS ?? 3) * 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -99,7 +101,7 @@ describe("identity and portal through a PostgreSQL outage", { skip: !privatePost
     await server.stop();
     const stoppedAt = Date.now();
     const noticed = await timeUntil(unready, 3000);
-    await sleep(3000);
+    await sleep(outageMs);
     const backAt = Date.now();
     await server.start();
     const recovered = await timeUntil(async () => (await ready()) && (await serving()), 10_000);
