@@ -14,16 +14,18 @@ export async function buildIdentityApp(
   ctx: IdentityContext,
   https?: ServerOptions,
 ): Promise<FastifyInstance> {
+  const health = serviceHealth(ctx);
   const app = await createHttpApp({
     service: "identity",
     brand: BRAND,
     messages,
     logger: ctx.logger,
     checkReady: () => ctx.database.ping(),
-    health: serviceHealth(ctx),
+    degradations: health.degradations,
     metricsToken: ctx.config.SESAME_METRICS_TOKEN,
     ...(https ? { https } : {}),
   });
+  health.registerGauges(app.metrics);
   registerHomeRoutes(app, ctx);
   for (const feature of identityFeatures) await feature.register(app, ctx);
   if (ctx.devMailbox) registerDevMailRoutes(app, ctx);

@@ -19,16 +19,18 @@ import { BRAND } from "./ui/page";
 
 /** The portal's HTTP surface: one registration per feature folder. */
 export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions): Promise<FastifyInstance> {
+  const health = serviceHealth(ctx);
   const app = await createHttpApp({
     service: "portal",
     brand: BRAND,
     messages,
     logger: ctx.logger,
     checkReady: () => ctx.database.ping(),
-    health: serviceHealth(ctx),
+    degradations: health.degradations,
     metricsToken: ctx.config.SESAME_METRICS_TOKEN,
     ...(https ? { https } : {}),
   });
+  health.registerGauges(app.metrics);
   registerHomeRoutes(app, ctx);
   registerReadinessAsset(app);
   registerAuthRoutes(app, ctx);

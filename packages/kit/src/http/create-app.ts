@@ -10,7 +10,6 @@ import { readinessTimeoutMs, within } from "../db/database";
 import { storageRetryAfterSeconds } from "../db/storage-unavailable";
 import { type Catalog, isLocale, type Locale, localeCookie, negotiateLocale } from "../i18n/i18n";
 import type { Logger } from "../logging/logger";
-import type { ServiceHealth } from "../service/service-health";
 import type { PageContext } from "../ui/layout";
 import { hostCookie, hostCookieOptions } from "./cookies";
 import { registerErrorPages } from "./error-pages";
@@ -38,8 +37,8 @@ export interface HttpAppOptions {
   readonly logger: Logger;
   /** Readiness probe: throws while a dependency (the database) is unreachable. */
   readonly checkReady: () => Promise<void>;
-  /** What works in a lesser mode (Redis away, mail stuck): /readyz stays 200 and lists it; gauges tell the same. */
-  readonly health?: ServiceHealth;
+  /** What works in a lesser mode (Redis away, mail stuck): /readyz stays 200 and lists it. */
+  readonly degradations?: () => Promise<readonly string[]>;
   /** SESAME_METRICS_TOKEN: without it /metrics answers loopback clients only. */
   readonly metricsToken?: string | undefined;
   /** TLS material; omitted for in-process tests through app.inject. */
@@ -101,7 +100,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
 
   registerSecurityHeaders(app);
   registerErrorPages(app, options.brand, options.messages);
-  options.health?.registerGauges(registerMetrics(app, options.service, options.metricsToken));
+  registerMetrics(app, options.service, options.metricsToken);
   registerAssets(app);
 
   app.get("/healthz", { config: { csrf: false } }, async () => ({ status: "ok", service: options.service }));
@@ -114,7 +113,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
         .header("retry-after", String(storageRetryAfterSeconds))
         .send({ status: "unavailable" });
     }
-    const notes = options.health?.degradations();
+    const notes = options.degradations?.();
     const degraded = notes ? await within(notes, readinessTimeoutMs, "degradations").catch(() => []) : [];
     return degraded.length ? { status: "degraded", degraded } : { status: "ready" };
   });
