@@ -4,6 +4,7 @@ import {
   listenHttps,
   openServiceStorage,
   startBackgroundJobs,
+  stopService,
 } from "@sesame/kit/service/service-runtime";
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
@@ -75,11 +76,13 @@ export async function startPortal(
     get url() {
       return origin;
     },
-    async close() {
-      await app.close();
-      await jobs.stop();
-      await counters.close();
-      await database.close();
-    },
+    close: () =>
+      stopService({
+        app,
+        jobs,
+        counters,
+        database,
+        timeoutSeconds: config.SESAME_SHUTDOWN_TIMEOUT_SECONDS,
+      }),
   };
 }

@@ -67,7 +67,7 @@ export async function runCli(
     origin: `https://${config.SESAME_PUBLIC_HOST}${port === 443 ? "" : `:${port}`}`,
     brand: "Sésame",
     mailQueued: () => {},
-    devMailbox: !config.SMTP_URL,
+    devMailbox: false,
   };
   try {
     const result = await command.run(ctx, input);

@@ -31,8 +31,26 @@ const redisUrl = z
   .refine((v) => /^rediss?:\/\//.test(v), "must be redis://host:port")
   .optional();
 
+/** "1", "true" or "yes" turn a flag on; unset or anything else leaves it off. */
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v !== undefined && ["1", "true", "yes"].includes(v.toLowerCase()));
+
 /** Settings shared by identity and portal. Variable names are the public contract (see README). */
 export const commonConfigSchema = z.object({
+  /** production: built JavaScript, no demo data, no development mailbox, every secret given. */
+  SESAME_ENV: z
+    .enum(["development", "production"], { message: "must be development or production" })
+    .default("development"),
+  /** Serves /_dev/mail to loopback clients; `npm start` sets it, production refuses it. */
+  SESAME_DEV_MAILBOX: flag,
+  /** How long a stopping process lets requests in flight finish before closing their connections. */
+  SESAME_SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .min(0, "must be between 0 and 300 seconds")
+    .max(300, "must be between 0 and 300 seconds")
+    .default(10),
   SESAME_DATA_DIR: z
     .string()
     .default("./data")

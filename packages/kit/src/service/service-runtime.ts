@@ -61,6 +61,34 @@ export function startBackgroundJobs<DB extends MailTables>(
   };
 }
 
+/**
+ * Stops a service gracefully: the server stops accepting (Fastify answers 503 to requests that
+ * arrive meanwhile), requests in flight get `timeoutSeconds` to finish before their connections are
+ * cut, then the outbox sender stops after the message in hand (releasing its claim), then the
+ * counters and the database pools close.
+ */
+export async function stopService(
+  parts: {
+    app: FastifyInstance;
+    jobs: BackgroundJobs;
+    counters: { close(): Promise<void> };
+    database: { close(): Promise<void> };
+    timeoutSeconds: number;
+  },
+  beforeStorage: () => Promise<void> = async () => {},
+): Promise<void> {
+  const cut = setTimeout(() => parts.app.server.closeAllConnections(), parts.timeoutSeconds * 1000);
+  try {
+    await parts.app.close();
+  } finally {
+    clearTimeout(cut);
+  }
+  await parts.jobs.stop();
+  await beforeStorage();
+  await parts.counters.close();
+  await parts.database.close();
+}
+
 /** https://host, with the port unless it is 443. */
 export function httpsOrigin(host: string, port: number): string {
   return `https://${host}${port === 443 ? "" : `:${port}`}`;
