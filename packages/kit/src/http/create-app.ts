@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { type Catalog, isLocale, type Locale, localeCookie, negotiateLocale } from "../i18n/i18n";
 import type { Logger } from "../logging/logger";
+import { assetDir } from "../ui/asset-dir";
 import type { PageContext } from "../ui/layout";
 import { hostCookie, hostCookieOptions } from "./cookies";
 import { registerErrorPages } from "./error-pages";
@@ -39,7 +40,7 @@ export interface HttpAppOptions {
   readonly https?: ServerOptions;
 }
 
-const assetsDir = new URL("../ui/assets/", import.meta.url);
+const assetsDir = assetDir("kit", new URL("../ui/assets/", import.meta.url));
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
