@@ -1,4 +1,5 @@
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
+import { withStartupLock } from "@sesame/kit/service/startup-lock";
 import { argon2Settings } from "../accounts/argon2-settings";
 import { newAccountRow } from "../accounts/new-account";
 import { newPersonalObjectId } from "../accounts/object-id";
@@ -21,8 +22,15 @@ export const demoPersonalAccount: DemoAccount = {
   password: "Tournesol-Quai-47",
 };
 
-/** Idempotent: running it on every start creates what is missing and changes nothing else. */
-export async function seedIdentityDemo(ctx: IdentityContext): Promise<DemoAccount[]> {
+/**
+ * Idempotent: running it on every start creates what is missing and changes nothing else. Under the
+ * startup lock, so instances starting together do not both create the demo tenants.
+ */
+export function seedIdentityDemo(ctx: IdentityContext): Promise<DemoAccount[]> {
+  return withStartupLock(ctx.database, () => seedOnce(ctx));
+}
+
+async function seedOnce(ctx: IdentityContext): Promise<DemoAccount[]> {
   const account = demoPersonalAccount;
   try {
     await ctx.db

@@ -1,16 +1,22 @@
-import fs from "node:fs";
-import path from "node:path";
-import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from "kysely";
+import type { Kysely } from "kysely";
 import pg from "pg";
+import { openPostgres } from "./postgres-database";
+import { openSqlite } from "./sqlite-database";
 
 export type Dialect = "sqlite" | "postgres";
 
 export interface Database<DB> {
   readonly db: Kysely<DB>;
   readonly dialect: Dialect;
-  /** Cheap round trip used by /readyz. */
+  /** PostgreSQL: the service's own schema, where its tables and migration records live. */
+  readonly schema: string | undefined;
+  /** Cheap round trip used by /readyz; fails within `readinessTimeoutMs` when the database is away. */
   ping(): Promise<void>;
+  /**
+   * Runs `fn` while no other instance on this database runs one under the same name (PostgreSQL:
+   * an advisory lock held on a connection of its own; SQLite: retried until it goes through).
+   */
+  exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -22,6 +28,12 @@ export interface DatabaseOptions {
   name: string;
 }
 
+/**
+ * A readiness probe must answer "not ready" quickly: a load balancer checks every second or so,
+ * and the pool's own connect timeout (5 s) is far too long for that.
+ */
+export const readinessTimeoutMs = 500;
+
 // Timestamps are stored as epoch milliseconds in BIGINT columns; node-postgres returns BIGINT as
 // a string unless told otherwise. Our values stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
@@ -31,96 +43,17 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
   if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) {
     return openPostgres<DB>(url, options.name);
   }
-  return openSqlite<DB>(sqliteFile(url, options));
+  return openSqlite<DB>(url, options);
 }
 
-function sqliteFile(url: string | undefined, options: DatabaseOptions): string {
-  const given = url && url !== "sqlite" ? url.slice("sqlite:".length) : "";
-  if (given === ":memory:") return given;
-  if (given.endsWith(".sqlite") || given.endsWith(".db")) return path.resolve(given);
-  const dir = path.resolve(given || options.dataDir);
-  fs.mkdirSync(dir, { recursive: true });
-  return path.join(dir, `${options.name}.sqlite`);
-}
-
-function openSqlite<DB>(file: string): Database<DB> {
-  const sqlite = new SqliteDatabase(file);
-  // WAL lets readers run beside the single writer; FULL sync means an acknowledged write survives kill -9.
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
-  return {
-    db,
-    dialect: "sqlite",
-    async ping() {
-      sqlite.prepare("select 1").get();
-    },
-    async close() {
-      await db.destroy();
-    },
-  };
-}
-
-/** How many distinct SQL texts keep their compiled statement: far more than the code base writes. */
-const STATEMENT_CACHE_SIZE = 1_000;
-
-/**
- * Kysely prepares every query anew, and compiling SQL costs better-sqlite3 more than running an
- * indexed read (bench profile: the token endpoint's one query). Statements are kept by SQL text and
- * reused: Kysely runs each synchronously to completion (`all`/`run`; this code never streams), so a
- * statement is never busy when it is reused, and SQLite re-prepares it by itself after a schema change.
- */
-function reusingStatements(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
-  const statements = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-        statement = sqlite.prepare(sql);
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
-  };
-}
-
-async function openPostgres<DB>(url: string, schema: string): Promise<Database<DB>> {
-  const safeSchema = schema.replace(/[^a-z0-9_]/gi, "_");
-  const bootstrap = new pg.Client({ connectionString: url });
-  await bootstrap.connect();
-  try {
-    await bootstrap.query(`create schema if not exists "${safeSchema}"`);
-  } finally {
-    await bootstrap.end();
-  }
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    options: `-c search_path="${safeSchema}"`,
-    connectionTimeoutMillis: 5000,
+/** Rejects when `work` has not settled within `ms` (the work itself goes on and is ignored). */
+export function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
   });
-  // An idle client that loses its server (database restart) must not crash the process.
-  pool.on("error", () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    db,
-    dialect: "postgres",
-    async ping() {
-      const client = await pool.connect();
-      try {
-        await client.query("select 1");
-      } finally {
-        client.release();
-      }
-    },
-    async close() {
-      await db.destroy();
-    },
-  };
+  work.catch(() => {});
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -13,13 +13,21 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<unknown>, migrations: NamedMigrations): Promise<void> {
-  // Features number their migrations in their own range (0100 signup, 0200 oauth …), so a feature may
-  // add one that sorts before another feature's already applied migration.
+/** `schema`: PostgreSQL's schema of the service (`Database.schema`), where its records live. */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  migrations: NamedMigrations,
+  schema?: string,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: new StaticMigrationProvider(migrations),
+    // Features number their migrations in their own range (0100 signup, 0200 oauth …), so a feature
+    // may add one that sorts before another feature's already applied migration.
     allowUnorderedMigrations: true,
+    // On PostgreSQL both services may share one database, a schema each. Kysely looks for its
+    // records in every schema unless told which, and would take the other service's for its own.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");

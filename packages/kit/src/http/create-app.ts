@@ -6,6 +6,7 @@ import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { storageRetryAfterSeconds } from "../db/storage-unavailable";
 import { type Catalog, isLocale, type Locale, localeCookie, negotiateLocale } from "../i18n/i18n";
 import type { Logger } from "../logging/logger";
 import { assetDir } from "../ui/asset-dir";
@@ -104,7 +105,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
       await options.checkReady();
       return { status: "ready" };
     } catch {
-      return reply.code(503).send({ status: "unavailable" });
+      return reply
+        .code(503)
+        .header("retry-after", String(storageRetryAfterSeconds))
+        .send({ status: "unavailable" });
     }
   });
   app.get("/_lang", async (request, reply) => {

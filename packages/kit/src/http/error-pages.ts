@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isStorageUnavailable, storageRetryAfterSeconds } from "../db/storage-unavailable";
 import { type Catalog, translator } from "../i18n/i18n";
 import { html } from "../ui/html";
 import { kitMessages } from "../ui/kit-messages";
@@ -20,6 +21,14 @@ function kitKeyFor(error: FastifyError, status: number): keyof typeof kitMessage
  */
 export function registerErrorPages(app: FastifyInstance, brand: string, messages: Catalog<string>): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // The database is away (stopped, restarting, failing over): the request was fine, the service
+    // will be back, so 503 with a time to retry rather than a 500.
+    if (isStorageUnavailable(error)) {
+      request.log.warn({ err: { message: error.message, code: error.code } }, "database unavailable");
+      reply.header("retry-after", String(storageRetryAfterSeconds));
+      const message = translator(kitMessages, request.locale)("error.unavailable");
+      return sendError(request, reply, 503, message, brand);
+    }
     const status = error instanceof HttpError ? error.statusCode : statusOf(error);
     if (status >= 500) request.log.error({ err: error }, "request failed");
     const known = error instanceof HttpError && error.messageKey in messages.fr;

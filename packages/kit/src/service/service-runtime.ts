@@ -5,9 +5,11 @@ import { type Counters, createCounters } from "../counters/counters";
 import { type Database, narrow, openDatabase } from "../db/database";
 import { type ExpiryRule, startExpirySweeper } from "../db/expiry-sweeper";
 import { migrateToLatest, type NamedMigrations } from "../db/migrations";
+import { ensurePrivateDir } from "../files/private-files";
 import { createLogger, type Logger } from "../logging/logger";
 import type { MailTables } from "../mail/outbox-table";
 import { type MailSender, type MailTransport, startMailSender } from "../mail/sender";
+import { withStartupLock } from "./startup-lock";
 
 export interface ServiceStorage<DB> {
   readonly logger: Logger;
@@ -22,12 +24,15 @@ export async function openServiceStorage<DB>(
   migrations: NamedMigrations,
 ): Promise<ServiceStorage<DB>> {
   const logger = createLogger(service, config.SESAME_LOG_LEVEL);
+  ensurePrivateDir(config.SESAME_DATA_DIR);
   const database = await openDatabase<DB>({
     url: config.DATABASE_URL,
     dataDir: config.SESAME_DATA_DIR,
     name: service,
   });
-  await migrateToLatest(database.db as Kysely<unknown>, migrations);
+  await withStartupLock(database, () =>
+    migrateToLatest(database.db as Kysely<unknown>, migrations, database.schema),
+  );
   const counters = createCounters(config.REDIS_URL, `sesame:${service}:`);
   return { logger, database, counters };
 }

@@ -1,4 +1,5 @@
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
+import { withStartupLock } from "@sesame/kit/service/startup-lock";
 import { insertContact, linkDossier } from "../contacts/contact-queries";
 import type { PortalContext } from "../context";
 import { insertDossier } from "../dossiers/dossier-queries";
@@ -77,7 +78,13 @@ export async function seedPortalDemo(ctx: PortalContext): Promise<PortalDemoLine
       value: `${c.email} (${ctx.origin}/${DEMO_FIRM.code}/interlocuteurs)`,
     })),
   ];
-  if (await findFirmByCode(ctx.db, DEMO_FIRM.code)) return lines;
+  await withStartupLock(ctx.database, () => seedFirmOnce(ctx));
+  return lines;
+}
+
+/** Under the startup lock: instances starting together create the firm once. */
+async function seedFirmOnce(ctx: PortalContext): Promise<void> {
+  if (await findFirmByCode(ctx.db, DEMO_FIRM.code)) return;
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const firm = await insertFirm(trx, {
@@ -111,5 +118,4 @@ export async function seedPortalDemo(ctx: PortalContext): Promise<PortalDemoLine
     // Another instance seeded at the same moment.
     if (!isUniqueViolation(error)) throw error;
   }
-  return lines;
 }
