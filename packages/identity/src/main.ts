@@ -85,6 +85,7 @@ export async function startIdentity(
     listen: options.listen !== false,
     host: config.SESAME_PUBLIC_HOST,
     port,
+    listenPort: config.SESAME_LISTEN_PORT,
   });
   return {
     app,

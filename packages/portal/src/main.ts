@@ -69,6 +69,7 @@ export async function startPortal(
     listen: options.listen !== false,
     host,
     port: config.SESAME_PORTAL_PORT,
+    listenPort: config.SESAME_LISTEN_PORT,
   });
   return {
     app,

@@ -1,13 +1,12 @@
 import path from "node:path";
 import { z } from "zod";
 
-const port = (fallback: number) =>
-  z.coerce
-    .number({ message: "must be a port number" })
-    .int("must be a whole number")
-    .min(0, "must be between 0 and 65535")
-    .max(65535, "must be between 0 and 65535")
-    .default(fallback);
+const portNumber = z.coerce
+  .number({ message: "must be a port number" })
+  .int("must be a whole number")
+  .min(0, "must be between 0 and 65535")
+  .max(65535, "must be between 0 and 65535");
+const port = (fallback: number) => portNumber.default(fallback);
 
 const databaseUrl = z
   .string()
@@ -58,6 +57,8 @@ export const commonConfigSchema = z.object({
   SESAME_IDENTITY_PORT: port(8443),
   SESAME_PORTAL_PORT: port(8444),
   SESAME_SMTP_SINK_PORT: port(2525),
+  /** Behind a load balancer: this instance's own port; the service's port above is then the public one. */
+  SESAME_LISTEN_PORT: portNumber.optional(),
   SESAME_PUBLIC_HOST: z
     .string()
     .regex(/^[a-z0-9.-]+$/i, "must be a host name such as localhost or sesame.example.fr")

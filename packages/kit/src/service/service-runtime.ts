@@ -101,18 +101,23 @@ export function httpsOrigin(host: string, port: number): string {
 
 /**
  * Listens on `port` (0: any free port) and returns the public origin with the real port; with
- * `listen: false` (in-process tests) only readies the app and keeps the configured port.
+ * `listen: false` (in-process tests) only readies the app and keeps the configured port. Behind a
+ * load balancer `listenPort` is the instance's own port and `port` the public one, in every URL.
  */
 export async function listenHttps(
   app: FastifyInstance,
-  options: { listen: boolean; host: string; port: number },
+  options: { listen: boolean; host: string; port: number; listenPort?: number | undefined },
 ): Promise<string> {
   if (!options.listen) {
     await app.ready();
     return httpsOrigin(options.host, options.port);
   }
   // Loopback only for localhost; any other public host name is served on every interface.
-  await app.listen({ port: options.port, host: options.host === "localhost" ? "127.0.0.1" : "0.0.0.0" });
+  await app.listen({
+    port: options.listenPort ?? options.port,
+    host: options.host === "localhost" ? "127.0.0.1" : "0.0.0.0",
+  });
+  if (options.listenPort !== undefined) return httpsOrigin(options.host, options.port);
   const address = app.server.address();
   return httpsOrigin(options.host, typeof address === "object" && address ? address.port : options.port);
 }
