@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { deliveredMail } from "@sesame/identity/testing/delivered-mail";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import type { Browser, Page } from "playwright-core";
 import { expectNoAxeViolations } from "./support/axe";
@@ -54,11 +55,7 @@ describe("reseller and admin centre in Chromium", () => {
     console.log(`screenshot: ${await screenshot(partner, "reseller-customer-created")}`);
 
     // The credentials went out by mail in the same transaction as the tenant.
-    const mail = await stack.identity.ctx.db
-      .selectFrom("mail_outbox")
-      .select("text_body")
-      .where("to_address", "=", "jules.dubois@example.org")
-      .executeTakeFirstOrThrow();
+    const mail = await deliveredMail(stack.identity.ctx, "jules.dubois@example.org");
     const temporary = /Temporary password: (\S+)/.exec(mail.text_body)?.[1];
     assert.ok(temporary);
 

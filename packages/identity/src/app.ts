@@ -1,5 +1,6 @@
 import type { ServerOptions } from "node:https";
 import { createHttpApp } from "@sesame/kit/http/create-app";
+import { serviceHealth } from "@sesame/kit/service/service-health";
 import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "./context";
 import { identityFeatures } from "./features";
@@ -13,14 +14,18 @@ export async function buildIdentityApp(
   ctx: IdentityContext,
   https?: ServerOptions,
 ): Promise<FastifyInstance> {
+  const health = serviceHealth(ctx);
   const app = await createHttpApp({
     service: "identity",
     brand: BRAND,
     messages,
     logger: ctx.logger,
     checkReady: () => ctx.database.ping(),
+    degradations: health.degradations,
+    metricsToken: ctx.config.SESAME_METRICS_TOKEN,
     ...(https ? { https } : {}),
   });
+  health.registerGauges(app.metrics);
   registerHomeRoutes(app, ctx);
   for (const feature of identityFeatures) await feature.register(app, ctx);
   if (ctx.devMailbox) registerDevMailRoutes(app, ctx);

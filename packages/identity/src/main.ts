@@ -58,7 +58,12 @@ export async function startIdentity(
   const transport = config.SMTP_URL
     ? deliverOwnDomainsLocally(smtpTransport(config.SMTP_URL), database.db, config.SESAME_CONSUMER_DOMAINS)
     : smtpTransport(`smtp://127.0.0.1:${sink?.port}`);
-  const jobs = startBackgroundJobs(database, { transport, logger, expiry: identityExpiry });
+  const jobs = startBackgroundJobs(database, {
+    transport,
+    logger,
+    expiry: identityExpiry,
+    retryHours: config.SESAME_MAIL_RETRY_HOURS,
+  });
 
   const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);
   const port = config.SESAME_IDENTITY_PORT;

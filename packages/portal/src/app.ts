@@ -1,5 +1,6 @@
 import type { ServerOptions } from "node:https";
 import { createHttpApp } from "@sesame/kit/http/create-app";
+import { serviceHealth } from "@sesame/kit/service/service-health";
 import type { FastifyInstance } from "fastify";
 import { registerAuthRoutes } from "./auth/auth-routes";
 import { registerConsentRoutes } from "./consent/consent-routes";
@@ -18,14 +19,18 @@ import { BRAND } from "./ui/page";
 
 /** The portal's HTTP surface: one registration per feature folder. */
 export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions): Promise<FastifyInstance> {
+  const health = serviceHealth(ctx);
   const app = await createHttpApp({
     service: "portal",
     brand: BRAND,
     messages,
     logger: ctx.logger,
     checkReady: () => ctx.database.ping(),
+    degradations: health.degradations,
+    metricsToken: ctx.config.SESAME_METRICS_TOKEN,
     ...(https ? { https } : {}),
   });
+  health.registerGauges(app.metrics);
   registerHomeRoutes(app, ctx);
   registerReadinessAsset(app);
   registerAuthRoutes(app, ctx);

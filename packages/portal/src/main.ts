@@ -47,6 +47,7 @@ export async function startPortal(
     transport: smtpTransport(smtpUrl),
     logger,
     expiry: portalExpiry,
+    retryHours: config.SESAME_MAIL_RETRY_HOURS,
   });
   const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);
   const host = config.SESAME_PUBLIC_HOST;

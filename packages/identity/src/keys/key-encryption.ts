@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { tightenIfPresent } from "@sesame/kit/files/private-files";
 import type { IdentityConfig } from "../config";
 
 /**
@@ -16,6 +17,7 @@ export function keyEncryptionKey(config: IdentityConfig): Buffer {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
+  tightenIfPresent(file);
   const key = Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64");
   if (key.length !== 32) throw new Error(`${file} does not hold 32 bytes in base64`);
   return key;

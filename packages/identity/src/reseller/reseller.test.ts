@@ -5,6 +5,7 @@ import { listSubscriptions } from "../licences/licence-queries";
 import { fastArgon2, signIn } from "../tenants/directory-test-support";
 import { seedOrganization } from "../tenants/organization-seed";
 import { tenantOfDomain } from "../tenants/tenant-queries";
+import { deliveredMail } from "../testing/delivered-mail";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 
 for (const target of await testTargets()) {
@@ -63,11 +64,7 @@ for (const target of await testTargets()) {
       assert.ok(tenant);
       const [subscription] = await listSubscriptions(h.identity.ctx.db, tenant.id);
       assert.deepEqual([subscription?.skuPartNumber, subscription?.seats], ["O365_BUSINESS_PREMIUM", 2]);
-      const mail = await h.identity.ctx.db
-        .selectFrom("mail_outbox")
-        .selectAll()
-        .where("to_address", "=", "rose.fleur@example.org")
-        .executeTakeFirstOrThrow();
+      const mail = await deliveredMail(h.identity.ctx, "rose.fleur@example.org");
       assert.match(mail.subject, /Fleuriste Rose/);
       assert.match(mail.text_body, /rose@fleuristerose\.onmicrosoft\.com/);
       const password = /Temporary password: (\S+)/.exec(mail.text_body)?.[1];

@@ -68,6 +68,16 @@ export const commonConfigSchema = z.object({
   REDIS_URL: redisUrl,
   SESAME_MAIL_FROM: z.string().email("must be an email address").default("no-reply@sesame.localhost"),
   SESAME_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESAME_MAIL_RETRY_HOURS: z.coerce
+    .number({ message: "must be a number of hours" })
+    .min(1, "must be between 1 and 336 hours (two weeks)")
+    .max(336, "must be between 1 and 336 hours (two weeks)")
+    .default(24),
+  SESAME_METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters (sent as Authorization: Bearer <token>)")
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .optional(),
   SESAME_SECRET: z
     .string()
     .min(32, "must be at least 32 characters (used to sign cookies and CSRF tokens)")

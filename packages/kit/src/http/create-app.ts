@@ -6,6 +6,7 @@ import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { readinessTimeoutMs, within } from "../db/database";
 import { storageRetryAfterSeconds } from "../db/storage-unavailable";
 import { type Catalog, isLocale, type Locale, localeCookie, negotiateLocale } from "../i18n/i18n";
 import type { Logger } from "../logging/logger";
@@ -37,6 +38,10 @@ export interface HttpAppOptions {
   readonly logger: Logger;
   /** Readiness probe: throws while a dependency (the database) is unreachable. */
   readonly checkReady: () => Promise<void>;
+  /** What works in a lesser mode (Redis away, mail stuck): /readyz stays 200 and lists it. */
+  readonly degradations?: () => Promise<readonly string[]>;
+  /** SESAME_METRICS_TOKEN: without it /metrics answers loopback clients only. */
+  readonly metricsToken?: string | undefined;
   /** TLS material; omitted for in-process tests through app.inject. */
   readonly https?: ServerOptions;
 }
@@ -96,20 +101,22 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
 
   registerSecurityHeaders(app);
   registerErrorPages(app, options.brand, options.messages);
-  registerMetrics(app, options.service);
+  registerMetrics(app, options.service, options.metricsToken);
   registerAssets(app);
 
   app.get("/healthz", { config: { csrf: false } }, async () => ({ status: "ok", service: options.service }));
   app.get("/readyz", async (_request, reply) => {
     try {
       await options.checkReady();
-      return { status: "ready" };
     } catch {
       return reply
         .code(503)
         .header("retry-after", String(storageRetryAfterSeconds))
         .send({ status: "unavailable" });
     }
+    const notes = options.degradations?.();
+    const degraded = notes ? await within(notes, readinessTimeoutMs, "degradations").catch(() => []) : [];
+    return degraded.length ? { status: "degraded", degraded } : { status: "ready" };
   });
   app.get("/_lang", async (request, reply) => {
     const { to, back } = request.query as { to?: string; back?: string };

@@ -1,8 +1,13 @@
-import type { FastifyInstance } from "fastify";
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
 
-/** Prometheus metrics at /metrics: process defaults plus request duration per route and status. */
-export function registerMetrics(app: FastifyInstance, service: string): Registry {
+/**
+ * Prometheus metrics at /metrics: process defaults plus request duration per route and status.
+ * They describe traffic and internals, so they are not public: loopback clients only, unless a
+ * token is configured (SESAME_METRICS_TOKEN), which a scraper then sends as a bearer token.
+ */
+export function registerMetrics(app: FastifyInstance, service: string, token?: string): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
@@ -24,11 +29,25 @@ export function registerMetrics(app: FastifyInstance, service: string): Registry
     );
     done();
   });
-  app.get("/metrics", async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
-  );
+  app.get("/metrics", { config: { csrf: false } }, async (request, reply) => {
+    if (token === undefined && !fromLoopback(request)) return reply.callNotFound();
+    if (token !== undefined && !bearerMatches(request.headers.authorization, token))
+      return reply.code(401).header("www-authenticate", 'Bearer realm="metrics"').send();
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
   app.decorate("metrics", registry);
   return registry;
+}
+
+function fromLoopback(request: FastifyRequest): boolean {
+  const address = request.socket.remoteAddress ?? "";
+  return address === "::1" || /^(::ffff:)?127\./.test(address);
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? "")?.[1] ?? "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 declare module "fastify" {

@@ -22,10 +22,17 @@ export interface MailSenderOptions {
   readonly transport: MailTransport;
   readonly logger: Logger;
   readonly pollMs?: number;
-  /** How long a claimed message is reserved for this instance before another may retry it. */
+  /**
+   * How long a claimed message is reserved for this instance before another may retry it: a
+   * message claimed by an instance that then crashed waits this long (60 s) before another sends it.
+   */
   readonly claimMs?: number;
-  readonly maxAttempts?: number;
+  /** How long after queuing a message delivery is still tried (SESAME_MAIL_RETRY_HOURS). */
+  readonly retryHorizonMs?: number;
 }
+
+/** Default delivery horizon: a day, so an SMTP outage over a night loses no mail. */
+export const defaultRetryHorizonMs = 24 * 60 * 60 * 1000;
 
 const backoffMs = (attempts: number): number => Math.min(1000 * 2 ** attempts, 10 * 60 * 1000);
 
@@ -38,7 +45,7 @@ export function startMailSender(options: MailSenderOptions): MailSender {
   const { db, transport, logger } = options;
   const pollMs = options.pollMs ?? 1000;
   const claimMs = options.claimMs ?? 60_000;
-  const maxAttempts = options.maxAttempts ?? 20;
+  const horizonMs = options.retryHorizonMs ?? defaultRetryHorizonMs;
   let running: Promise<number> | undefined;
   let stopped = false;
 
@@ -62,21 +69,29 @@ export function startMailSender(options: MailSenderOptions): MailSender {
         text: row.text_body,
         html: row.html_body,
       });
+      // Sent: the codes and links it carried are of no more use here, and a stolen database must
+      // not reveal them; who, what subject and when stay for support questions.
       await db
         .updateTable("mail_outbox")
-        .set({ sent_at: Date.now(), claimed_until: null })
+        .set({ sent_at: Date.now(), claimed_until: null, text_body: "", html_body: "" })
         .where("id", "=", id)
         .execute();
       return true;
     } catch (error) {
       const attempts = row.attempts + 1;
-      logger.warn({ outboxId: id, attempts, err: error }, "mail delivery failed, will retry");
+      const nextAttemptAt = Date.now() + backoffMs(attempts);
+      if (nextAttemptAt > row.created_at + horizonMs)
+        logger.error(
+          { outboxId: id, attempts, err: error },
+          "mail delivery abandoned: retry horizon reached",
+        );
+      else logger.warn({ outboxId: id, attempts, err: error }, "mail delivery failed, will retry");
       await db
         .updateTable("mail_outbox")
         .set({
           attempts,
           claimed_until: null,
-          next_attempt_at: Date.now() + backoffMs(attempts),
+          next_attempt_at: nextAttemptAt,
           last_error: error instanceof Error ? error.message.slice(0, 500) : String(error),
         })
         .where("id", "=", id)
@@ -91,7 +106,7 @@ export function startMailSender(options: MailSenderOptions): MailSender {
       .select("id")
       .where("sent_at", "is", null)
       .where("next_attempt_at", "<=", Date.now())
-      .where("attempts", "<", maxAttempts)
+      .where("created_at", ">=", Date.now() - horizonMs)
       .orderBy("next_attempt_at")
       .limit(50)
       .execute();

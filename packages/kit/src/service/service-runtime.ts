@@ -33,7 +33,7 @@ export async function openServiceStorage<DB>(
   await withStartupLock(database, () =>
     migrateToLatest(database.db as Kysely<unknown>, migrations, database.schema),
   );
-  const counters = createCounters(config.REDIS_URL, `sesame:${service}:`);
+  const counters = createCounters(config.REDIS_URL, `sesame:${service}:`, logger);
   return { logger, database, counters };
 }
 
@@ -45,12 +45,19 @@ export interface BackgroundJobs {
 /** What every service runs beside HTTP: the mail outbox's sender and the expiry sweeper. */
 export function startBackgroundJobs<DB extends MailTables>(
   database: Database<DB>,
-  options: { transport: MailTransport; logger: Logger; expiry: readonly ExpiryRule[] },
+  options: {
+    transport: MailTransport;
+    logger: Logger;
+    expiry: readonly ExpiryRule[];
+    /** SESAME_MAIL_RETRY_HOURS: how long delivery of a message is tried. */
+    retryHours: number;
+  },
 ): BackgroundJobs {
   const sender = startMailSender({
     db: narrow<MailTables, DB>(database.db),
     transport: options.transport,
     logger: options.logger,
+    retryHorizonMs: options.retryHours * 60 * 60 * 1000,
   });
   const sweeper = startExpirySweeper({
     db: narrow<unknown, DB>(database.db),

@@ -3,6 +3,7 @@ import { webcrypto } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import * as x509 from "@peculiar/x509";
+import { ensurePrivateDir, tightenIfPresent } from "../files/private-files";
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -24,7 +25,7 @@ const dayMs = 24 * 60 * 60 * 1000;
  */
 export async function ensureTlsMaterial(dataDir: string, host: string): Promise<TlsMaterial> {
   const dir = path.join(dataDir, "tls");
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dir);
   const files = {
     caCert: path.join(dir, "ca.pem"),
     caKey: path.join(dir, "ca-key.pem"),
@@ -34,6 +35,8 @@ export async function ensureTlsMaterial(dataDir: string, host: string): Promise<
   if (!fs.existsSync(files.caCert) || !fs.existsSync(files.caKey))
     await createAuthority(files.caCert, files.caKey);
   if (!serverCertificateFits(files.cert, host)) await issueServerCertificate(files, host);
+  // Keys written by an older version with looser modes are tightened too.
+  for (const key of [files.caKey, files.key]) tightenIfPresent(key);
   return {
     caFile: files.caCert,
     ca: fs.readFileSync(files.caCert, "utf8"),
