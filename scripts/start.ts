@@ -6,13 +6,14 @@
 import { loadIdentityConfig } from "@sesame/identity/config";
 import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
 import { startIdentity } from "@sesame/identity/main";
-import { ConfigError } from "@sesame/kit/config/load-config";
+import { runServiceProcess } from "@sesame/kit/service/service-process";
 import { loadPortalConfig } from "@sesame/portal/config";
 import { seedPortalDemo } from "@sesame/portal/demo/portal-demo";
 import { startPortal } from "@sesame/portal/main";
 
-async function main(): Promise<void> {
-  const identityConfig = loadIdentityConfig();
+await runServiceProcess(async () => {
+  // The development mailbox is this command's: a server started any other way does not serve it.
+  const identityConfig = loadIdentityConfig({ ...process.env, SESAME_DEV_MAILBOX: "1" });
   const portalConfig = loadPortalConfig();
   const identity = await startIdentity(identityConfig);
   const demo = await seedIdentityDemo(identity.ctx);
@@ -32,27 +33,11 @@ async function main(): Promise<void> {
     ...demo.map((a) => `  ${a.label}: ${a.email} / ${a.password}`),
     ...portalDemo.map((line) => `${line.label}: ${line.value}`),
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await portal.close();
-    await identity.close();
-    process.exit(0);
+  return {
+    lines,
+    async close() {
+      await portal.close();
+      await identity.close();
+    },
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `Sésame could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  }
-  process.exit(1);
 });

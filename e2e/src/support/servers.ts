@@ -29,6 +29,7 @@ export async function startStack(target: TestTarget, options: { portal?: boolean
       DATABASE_URL: await target.freshUrl(),
       SESAME_IDENTITY_PORT: "0",
       SESAME_SMTP_SINK_PORT: "0",
+      SESAME_DEV_MAILBOX: "1",
     }),
   );
   await seedIdentityDemo(identity.ctx);

@@ -17,6 +17,6 @@ export interface IdentityContext {
   readonly brand: string;
   /** Tells the mail sender that a committed transaction queued mail. */
   readonly mailQueued: () => void;
-  /** True while the embedded SMTP sink receives the mail (enables /_dev/mail). */
+  /** The embedded SMTP sink receives the mail and SESAME_DEV_MAILBOX is set: /_dev/mail is served. */
   readonly devMailbox: boolean;
 }

@@ -6,6 +6,7 @@ import {
   openServiceStorage,
   type ServiceStorage,
   startBackgroundJobs,
+  stopService,
 } from "@sesame/kit/service/service-runtime";
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
@@ -32,6 +33,8 @@ export interface RunningIdentity {
 export interface StartOptions {
   /** false for in-process tests through app.inject(). */
   readonly listen?: boolean;
+  /** Runs once the service is built, before it listens; throwing stops the start (production checks). */
+  readonly beforeListen?: (ctx: IdentityContext) => Promise<void>;
 }
 
 /** Storage, counters and logger of identity, without HTTP: used by the server and by the CLI. */
@@ -76,13 +79,18 @@ export async function startIdentity(
     },
     brand: "Sésame",
     mailQueued: () => jobs.sender.kick(),
-    devMailbox: sink !== undefined,
+    devMailbox: sink !== undefined && config.SESAME_DEV_MAILBOX,
   };
   const app = await buildIdentityApp(ctx, { cert: tls.cert, key: tls.key });
+  await options.beforeListen?.(ctx).catch(async (error: unknown) => {
+    await stopService({ app, jobs, counters, database, timeoutSeconds: 0 }, async () => sink?.close());
+    throw error;
+  });
   origin = await listenHttps(app, {
     listen: options.listen !== false,
     host: config.SESAME_PUBLIC_HOST,
     port,
+    listenPort: config.SESAME_LISTEN_PORT,
   });
   return {
     app,
@@ -93,12 +101,16 @@ export async function startIdentity(
     caFile: tls.caFile,
     ca: tls.ca,
     smtpSinkPort: sink?.port,
-    async close() {
-      await app.close();
-      await jobs.stop();
-      await sink?.close();
-      await counters.close();
-      await database.close();
-    },
+    close: () =>
+      stopService(
+        {
+          app,
+          jobs,
+          counters,
+          database,
+          timeoutSeconds: config.SESAME_SHUTDOWN_TIMEOUT_SECONDS,
+        },
+        async () => sink?.close(),
+      ),
   };
 }

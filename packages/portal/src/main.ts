@@ -4,6 +4,7 @@ import {
   listenHttps,
   openServiceStorage,
   startBackgroundJobs,
+  stopService,
 } from "@sesame/kit/service/service-runtime";
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
@@ -69,6 +70,7 @@ export async function startPortal(
     listen: options.listen !== false,
     host,
     port: config.SESAME_PORTAL_PORT,
+    listenPort: config.SESAME_LISTEN_PORT,
   });
   return {
     app,
@@ -76,11 +78,13 @@ export async function startPortal(
     get url() {
       return origin;
     },
-    async close() {
-      await app.close();
-      await jobs.stop();
-      await counters.close();
-      await database.close();
-    },
+    close: () =>
+      stopService({
+        app,
+        jobs,
+        counters,
+        database,
+        timeoutSeconds: config.SESAME_SHUTDOWN_TIMEOUT_SECONDS,
+      }),
   };
 }

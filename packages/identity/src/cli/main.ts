@@ -8,6 +8,7 @@ import { type IdentityConfig, loadIdentityConfig } from "../config";
 import type { IdentityContext } from "../context";
 import { identityFeatures } from "../features";
 import { openIdentityStorage } from "../main";
+import { backupSummary, backupUsage, runBackup } from "./backup-command";
 import { type CliCommand, CliError, type CliInput } from "./cli-command";
 
 export function parseArgs(argv: readonly string[]): CliInput & { words: string[] } {
@@ -37,6 +38,7 @@ function usage(commands: readonly CliCommand[]): string {
     "usage: sesame <group> <verb> [options] [--json]",
     "",
     ...commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`),
+    `  ${backupUsage.padEnd(60)} ${backupSummary}`,
   ].join("\n");
 }
 
@@ -49,6 +51,16 @@ export async function runCli(
   const commands = allCommands();
   const input = parseArgs(argv);
   const [group, verb] = input.words;
+  if (group === "backup") {
+    try {
+      out(await runBackup(config, verb));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      out(`error: ${error.message}`);
+      return 2;
+    }
+  }
   const command = commands.find((c) => c.group === group && c.verb === verb);
   if (!command) {
     out(
@@ -67,7 +79,7 @@ export async function runCli(
     origin: `https://${config.SESAME_PUBLIC_HOST}${port === 443 ? "" : `:${port}`}`,
     brand: "Sésame",
     mailQueued: () => {},
-    devMailbox: !config.SMTP_URL,
+    devMailbox: false,
   };
   try {
     const result = await command.run(ctx, input);

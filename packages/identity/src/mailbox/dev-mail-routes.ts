@@ -8,12 +8,21 @@ import { messagesFor } from "./mailbox-store";
 
 const query = z.object({ to: z.string().max(254).optional(), format: z.enum(["json", "html"]).optional() });
 
+/** This machine only: 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
+  return v4.startsWith("127.") || address === "::1";
+}
+
 /**
- * The development mailbox, only while the embedded SMTP sink is in use: GET /_dev/mail?to=ADDRESS
- * answers JSON (newest first) to API clients and a readable page to browsers.
+ * The development mailbox, only with the embedded SMTP sink and the development flag `npm start`
+ * sets: GET /_dev/mail?to=ADDRESS answers JSON (newest first) to API clients and a readable page to
+ * browsers. It holds every code and reset link, so another machine gets a 404 as if it did not exist.
  */
 export function registerDevMailRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   app.get("/_dev/mail", async (request, reply) => {
+    if (!isLoopback(request.socket.remoteAddress)) return reply.callNotFound();
     const parsed = query.safeParse(request.query);
     if (!parsed.success) return reply.code(400).send({ error: "to must be an email address" });
     const messages = await messagesFor(ctx.db, parsed.data.to, 100);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { assetDir } from "@sesame/kit/ui/asset-dir";
 import type { FastifyInstance } from "fastify";
 
 const require = createRequire(import.meta.url);
@@ -13,7 +14,10 @@ const altchaDist = path.resolve(path.dirname(require.resolve("altcha")), "..");
  * workers), its stylesheet, its SHA worker and its French strings, straight from node_modules.
  */
 const assets: Record<string, { file: string; type: string }> = {
-  "signup.js": { file: new URL("./assets/signup.js", import.meta.url).pathname, type: "text/javascript" },
+  "signup.js": {
+    file: new URL("signup.js", assetDir("signup", new URL("./assets/", import.meta.url))).pathname,
+    type: "text/javascript",
+  },
   "altcha.js": { file: path.join(altchaDist, "external/altcha.min.js"), type: "text/javascript" },
   "altcha.css": { file: path.join(altchaDist, "external/altcha.css"), type: "text/css" },
   "altcha-sha-worker.js": { file: path.join(altchaDist, "workers/sha.js"), type: "text/javascript" },

@@ -27,6 +27,8 @@ export async function startTestIdentity(
     SESAME_IDENTITY_PORT: "0",
     SESAME_SMTP_SINK_PORT: "0",
     SESAME_LOG_LEVEL: "silent",
+    // Tests read mailed codes as `npm start`'s user does: in the development mailbox.
+    SESAME_DEV_MAILBOX: "1",
     ...options.env,
   });
   const identity = await startIdentity(config, { listen: options.listen ?? false });

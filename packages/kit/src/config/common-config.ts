@@ -1,13 +1,12 @@
 import path from "node:path";
 import { z } from "zod";
 
-const port = (fallback: number) =>
-  z.coerce
-    .number({ message: "must be a port number" })
-    .int("must be a whole number")
-    .min(0, "must be between 0 and 65535")
-    .max(65535, "must be between 0 and 65535")
-    .default(fallback);
+const portNumber = z.coerce
+  .number({ message: "must be a port number" })
+  .int("must be a whole number")
+  .min(0, "must be between 0 and 65535")
+  .max(65535, "must be between 0 and 65535");
+const port = (fallback: number) => portNumber.default(fallback);
 
 const databaseUrl = z
   .string()
@@ -31,8 +30,26 @@ const redisUrl = z
   .refine((v) => /^rediss?:\/\//.test(v), "must be redis://host:port")
   .optional();
 
+/** "1", "true" or "yes" turn a flag on; unset or anything else leaves it off. */
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v !== undefined && ["1", "true", "yes"].includes(v.toLowerCase()));
+
 /** Settings shared by identity and portal. Variable names are the public contract (see README). */
 export const commonConfigSchema = z.object({
+  /** production: built JavaScript, no demo data, no development mailbox, every secret given. */
+  SESAME_ENV: z
+    .enum(["development", "production"], { message: "must be development or production" })
+    .default("development"),
+  /** Serves /_dev/mail to loopback clients; `npm start` sets it, production refuses it. */
+  SESAME_DEV_MAILBOX: flag,
+  /** How long a stopping process lets requests in flight finish before closing their connections. */
+  SESAME_SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .min(0, "must be between 0 and 300 seconds")
+    .max(300, "must be between 0 and 300 seconds")
+    .default(10),
   SESAME_DATA_DIR: z
     .string()
     .default("./data")
@@ -40,6 +57,8 @@ export const commonConfigSchema = z.object({
   SESAME_IDENTITY_PORT: port(8443),
   SESAME_PORTAL_PORT: port(8444),
   SESAME_SMTP_SINK_PORT: port(2525),
+  /** Behind a load balancer: this instance's own port; the service's port above is then the public one. */
+  SESAME_LISTEN_PORT: portNumber.optional(),
   SESAME_PUBLIC_HOST: z
     .string()
     .regex(/^[a-z0-9.-]+$/i, "must be a host name such as localhost or sesame.example.fr")

@@ -2,8 +2,11 @@ import type { z } from "zod";
 
 /** Raised when the environment does not describe a valid configuration; one line per mistake. */
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(
+    readonly problems: string[],
+    heading = "Invalid configuration",
+  ) {
+    super(`${heading}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
 }

@@ -4,7 +4,7 @@ import { Kysely, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } f
 import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent } from "../files/private-files";
 import type { Database, DatabaseOptions } from "./database";
 
-function sqliteFile(url: string | undefined, options: DatabaseOptions): string {
+export function sqliteFile(url: string | undefined, options: DatabaseOptions): string {
   const given = url && url !== "sqlite" ? url.slice("sqlite:".length) : "";
   if (given === ":memory:") return given;
   if (given.endsWith(".sqlite") || given.endsWith(".db")) return path.resolve(given);

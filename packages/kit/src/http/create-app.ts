@@ -10,6 +10,7 @@ import { readinessTimeoutMs, within } from "../db/database";
 import { storageRetryAfterSeconds } from "../db/storage-unavailable";
 import { type Catalog, isLocale, type Locale, localeCookie, negotiateLocale } from "../i18n/i18n";
 import type { Logger } from "../logging/logger";
+import { assetDir } from "../ui/asset-dir";
 import type { PageContext } from "../ui/layout";
 import { hostCookie, hostCookieOptions } from "./cookies";
 import { registerErrorPages } from "./error-pages";
@@ -45,7 +46,7 @@ export interface HttpAppOptions {
   readonly https?: ServerOptions;
 }
 
-const assetsDir = new URL("../ui/assets/", import.meta.url);
+const assetsDir = assetDir("kit", new URL("../ui/assets/", import.meta.url));
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {

@@ -112,7 +112,12 @@ export function startMailSender(options: MailSenderOptions): MailSender {
       .limit(50)
       .execute();
     let sent = 0;
-    for (const { id } of due) if (await sendOne(id)) sent++;
+    for (const { id } of due) {
+      // A stopping instance finishes the message in hand (its claim is released either way) and
+      // leaves the rest unclaimed for another instance, rather than holding them for claimMs.
+      if (stopped) break;
+      if (await sendOne(id)) sent++;
+    }
     return sent;
   }
 

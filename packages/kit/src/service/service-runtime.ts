@@ -73,6 +73,34 @@ export function startBackgroundJobs<DB extends MailTables>(
   };
 }
 
+/**
+ * Stops a service gracefully: the server stops accepting (Fastify answers 503 to requests that
+ * arrive meanwhile), requests in flight get `timeoutSeconds` to finish before their connections are
+ * cut, then the outbox sender stops after the message in hand (releasing its claim), then the
+ * counters and the database pools close.
+ */
+export async function stopService(
+  parts: {
+    app: FastifyInstance;
+    jobs: BackgroundJobs;
+    counters: { close(): Promise<void> };
+    database: { close(): Promise<void> };
+    timeoutSeconds: number;
+  },
+  beforeStorage: () => Promise<void> = async () => {},
+): Promise<void> {
+  const cut = setTimeout(() => parts.app.server.closeAllConnections(), parts.timeoutSeconds * 1000);
+  try {
+    await parts.app.close();
+  } finally {
+    clearTimeout(cut);
+  }
+  await parts.jobs.stop();
+  await beforeStorage();
+  await parts.counters.close();
+  await parts.database.close();
+}
+
 /** https://host, with the port unless it is 443. */
 export function httpsOrigin(host: string, port: number): string {
   return `https://${host}${port === 443 ? "" : `:${port}`}`;
@@ -80,18 +108,23 @@ export function httpsOrigin(host: string, port: number): string {
 
 /**
  * Listens on `port` (0: any free port) and returns the public origin with the real port; with
- * `listen: false` (in-process tests) only readies the app and keeps the configured port.
+ * `listen: false` (in-process tests) only readies the app and keeps the configured port. Behind a
+ * load balancer `listenPort` is the instance's own port and `port` the public one, in every URL.
  */
 export async function listenHttps(
   app: FastifyInstance,
-  options: { listen: boolean; host: string; port: number },
+  options: { listen: boolean; host: string; port: number; listenPort?: number | undefined },
 ): Promise<string> {
   if (!options.listen) {
     await app.ready();
     return httpsOrigin(options.host, options.port);
   }
   // Loopback only for localhost; any other public host name is served on every interface.
-  await app.listen({ port: options.port, host: options.host === "localhost" ? "127.0.0.1" : "0.0.0.0" });
+  await app.listen({
+    port: options.listenPort ?? options.port,
+    host: options.host === "localhost" ? "127.0.0.1" : "0.0.0.0",
+  });
+  if (options.listenPort !== undefined) return httpsOrigin(options.host, options.port);
   const address = app.server.address();
   return httpsOrigin(options.host, typeof address === "object" && address ? address.port : options.port);
 }

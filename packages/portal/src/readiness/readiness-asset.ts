@@ -1,7 +1,10 @@
 import fs from "node:fs";
+import { assetDir } from "@sesame/kit/ui/asset-dir";
 import type { FastifyInstance } from "fastify";
 
-const body = fs.readFileSync(new URL("./assets/portal-readiness.js", import.meta.url));
+const body = fs.readFileSync(
+  new URL("portal-readiness.js", assetDir("readiness", new URL("./assets/", import.meta.url))),
+);
 
 /** The small script that checks readiness while an email is typed (same origin, CSP 'self'). */
 export function registerReadinessAsset(app: FastifyInstance): void {

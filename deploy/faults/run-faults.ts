@@ -1,0 +1,150 @@
+/**
+ * `npm run test:faults`: the production deployment (HAProxy, two identity and two portal instances)
+ * on a PRIVATE PostgreSQL and a PRIVATE redis-server started here (the machine's are never touched),
+ * under load, through: PostgreSQL stopped for 20 s (10 rounds), every connection cut with
+ * pg_terminate_backend (10 rounds), Redis stopped for 20 s, and kill -9 of one instance. Prints a
+ * table per fault (requests, 503s, other 5xx, recovery) and exits 1 when a process died, a request
+ * got a 5xx other than 503 (or a 503 without Retry-After), or service took over 2 s to come back.
+ */
+import { timeUntil } from "@sesame/kit/testing/outage-load";
+import { startPrivatePostgres } from "@sesame/kit/testing/private-postgres";
+import { startPrivateRedis } from "@sesame/kit/testing/private-redis";
+import pg from "pg";
+import { Pool } from "undici";
+import { startDeployment } from "../tests/deployment";
+import { type Answer, requestKinds, startFaultLoad } from "./fault-load";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const outageMs = Number(process.env.SESAME_FAULT_OUTAGE_SECONDS ?? 20) * 1000;
+const rounds = Number(process.env.SESAME_FAULT_ROUNDS ?? 10);
+
+const postgres = await startPrivatePostgres();
+const redis = await startPrivateRedis();
+const admin = new pg.Client({ connectionString: postgres.url() });
+await admin.connect();
+await admin.query("create database sesame");
+const deployment = await startDeployment({ databaseUrl: postgres.url("sesame"), redisUrl: redis.url });
+const identity = new Pool(deployment.identityUrl, { connect: { ca: deployment.ca }, connections: 8 });
+const portal = new Pool(deployment.portalUrl, { connect: { ca: deployment.ca }, connections: 4 });
+const kinds = requestKinds(deployment, identity, portal);
+
+/** Every kind of request answered 200 twice in a row (HAProxy alternates between the instances). */
+async function serving(): Promise<boolean> {
+  for (const send of Object.values(kinds)) {
+    for (let i = 0; i < 2; i++) if ((await send().catch(() => ({ status: 0 }))).status !== 200) return false;
+  }
+  return true;
+}
+
+interface Row {
+  fault: string;
+  requests: number;
+  unavailable: number;
+  otherServerErrors: number;
+  failedConnections: number;
+  recoveryMs: number;
+  problems: string[];
+}
+
+async function measure(fault: string, times: number, act: () => Promise<void>): Promise<Row> {
+  await timeUntil(serving, 10_000);
+  const load = startFaultLoad(kinds);
+  await sleep(1000);
+  let recoveryMs = 0;
+  let inFlightAtKill = 0;
+  for (let round = 0; round < times; round++) {
+    inFlightAtKill = load.inFlight();
+    await act();
+    const recovered = await timeUntil(serving, 15_000);
+    recoveryMs = Math.max(recoveryMs, recovered);
+    await sleep(500);
+  }
+  await load.stop();
+  return summarise(fault, load.answers, recoveryMs, fault.startsWith("kill") ? inFlightAtKill : 0);
+}
+
+function summarise(
+  fault: string,
+  answers: readonly Answer[],
+  recoveryMs: number,
+  allowedFailures: number,
+): Row {
+  const unavailable = answers.filter((a) => a.status === 503);
+  const other = answers.filter((a) => a.status >= 500 && a.status !== 503);
+  const failed = answers.filter((a) => a.status === 0);
+  const problems: string[] = [];
+  const dead = deployment.instances.filter((i) => i.process.child.exitCode !== null);
+  if (dead.length > 0) problems.push(`${dead.length} instance(s) died`);
+  if (unavailable.some((a) => a.retryAfter === false)) problems.push("503 without Retry-After");
+  if (other.length + failed.length > allowedFailures) {
+    problems.push(
+      `${other.length} other 5xx and ${failed.length} failed connections (allowed ${allowedFailures})`,
+    );
+  }
+  if (recoveryMs > 2000) problems.push(`recovery took ${recoveryMs} ms`);
+  return {
+    fault,
+    requests: answers.length,
+    unavailable: unavailable.length,
+    otherServerErrors: other.length,
+    failedConnections: failed.length,
+    recoveryMs,
+    problems,
+  };
+}
+
+const rows: Row[] = [];
+try {
+  rows.push(
+    await measure(`PostgreSQL stopped ${outageMs / 1000} s × ${rounds}`, rounds, async () => {
+      await postgres.stop();
+      await sleep(outageMs);
+      await postgres.start();
+    }),
+  );
+  rows.push(
+    await measure(`pg_terminate_backend × ${rounds}`, rounds, async () => {
+      await admin.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = 'sesame' and pid <> pg_backend_pid()",
+      );
+    }),
+  );
+  rows.push(
+    await measure(`Redis stopped ${outageMs / 1000} s`, 1, async () => {
+      await redis.kill();
+      await sleep(outageMs);
+      await redis.start();
+    }),
+  );
+  rows.push(
+    await measure("kill -9 of identity-1 and portal-1, restarted", 1, async () => {
+      const killed = [deployment.instances[0]!, deployment.instances[2]!];
+      for (const instance of killed) instance.process.child.kill("SIGKILL");
+      await sleep(2000);
+      await Promise.all(killed.map((instance) => deployment.start(instance)));
+    }),
+  );
+} finally {
+  await identity.close();
+  await portal.close();
+  await admin.end();
+  await deployment.close();
+  await redis.destroy();
+  await postgres.destroy();
+}
+
+const header = ["fault", "requests", "503", "other 5xx", "failed conn.", "recovery ms", "verdict"];
+const table = rows.map((r) => [
+  r.fault,
+  String(r.requests),
+  String(r.unavailable),
+  String(r.otherServerErrors),
+  String(r.failedConnections),
+  String(r.recoveryMs),
+  r.problems.length === 0 ? "ok" : r.problems.join("; "),
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]?.length ?? 0)));
+for (const line of [header, ...table]) {
+  process.stdout.write(`${line.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}\n`);
+}
+process.exit(rows.every((r) => r.problems.length === 0) ? 0 : 1);
