@@ -7,7 +7,6 @@ import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import {
   activeSessions,
-  newBrowserToken,
   openSession,
   PERSISTENT_MS,
   SESSION_COOKIE,
@@ -40,10 +39,9 @@ export async function startSession(
   account: Account,
   returnTo: string | undefined,
 ) {
-  const browserToken = request.cookies[SESSION_COOKIE] ?? newBrowserToken();
   const remembered = request.cookies[KMSI_COOKIE];
-  const sid = await openSession(ctx.db, {
-    browserToken,
+  const { sid, browserToken } = await openSession(ctx.db, {
+    heldToken: request.cookies[SESSION_COOKIE],
     accountId: account.id,
     persistent: remembered === "1",
     ip: request.ip,
