@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { antiRobotSecret, createAntiRobot } from "../antirobot/altcha";
 import { difficultyRules } from "../antirobot/difficulty";
+import { usedSolutionsIn } from "../antirobot/used-solutions";
 import type { IdentityContext } from "../context";
 import { activeSessions, openSession, PERSISTENT_MS, SESSION_COOKIE } from "../sessions/sessions";
 import { tr } from "../ui/page";
@@ -22,6 +23,7 @@ export function registerFinishRoutes(app: FastifyInstance, ctx: IdentityContext)
   const antiRobot = createAntiRobot({
     secret: antiRobotSecret(ctx.config),
     counters: ctx.counters,
+    used: usedSolutionsIn(ctx.db),
     rules: difficultyRules(ctx.config.SESAME_ALTCHA_MAX_NUMBER),
   });
   const backFrom = (newAddress: boolean) => (newAddress ? stepPath.profile : stepPath.code);
