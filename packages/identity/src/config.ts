@@ -49,6 +49,13 @@ export const identityConfigSchema = commonConfigSchema.extend({
     .min(10, "must be between 10 and 600 seconds")
     .max(600, "must be between 10 and 600 seconds")
     .default(60),
+  /**
+   * GetCredentialType answers whether an account exists: past these many lookups per window from
+   * one source address, or about one username from anywhere, the answer is withheld (ThrottleStatus 1).
+   */
+  SESAME_LOOKUP_LIMIT_PER_SOURCE: z.coerce.number().int().min(1).max(100_000).default(60),
+  SESAME_LOOKUP_LIMIT_PER_USERNAME: z.coerce.number().int().min(1).max(100_000).default(20),
+  SESAME_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Suffix of every tenant's initial domain: `<name>.onmicrosoft.com` as at Microsoft. */
   SESAME_TENANT_DOMAIN_SUFFIX: z
     .string()
