@@ -33,6 +33,10 @@ const redisUrl = z
 
 /** Settings shared by identity and portal. Variable names are the public contract (see README). */
 export const commonConfigSchema = z.object({
+  /** production: built JavaScript, no demo data, no development mailbox, every secret given. */
+  SESAME_ENV: z
+    .enum(["development", "production"], { message: "must be development or production" })
+    .default("development"),
   SESAME_DATA_DIR: z
     .string()
     .default("./data")
