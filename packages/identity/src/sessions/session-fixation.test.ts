@@ -34,6 +34,26 @@ for (const target of await testTargets()) {
       assert.equal((await activeSessions(h.identity.ctx.db, issued)).length, 1);
     });
 
+    it("gives a new session cookie again when the session is made to outlive the browser", async () => {
+      const browser = new Browser(h.app, "en");
+      await browser.get("/login");
+      await browser.post("/login", { email: "fixed@outlook.fr" });
+      const kmsi = await browser.post("/login/password", {
+        email: "fixed@outlook.fr",
+        password: "correct horse 1",
+      });
+      const before = browser.cookie(SESSION_COOKIE);
+      const sid = /name="sid" value="([^"]+)"/.exec(kmsi.body)?.[1] ?? "";
+      const answered = await browser.post("/login/kmsi", { sid, answer: "yes" });
+      assert.equal(answered.statusCode, 303);
+      const after = answered.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
+      assert.ok(after && before && after !== before);
+      assert.deepEqual(await activeSessions(h.identity.ctx.db, before), []);
+      const [session] = await activeSessions(h.identity.ctx.db, after);
+      assert.equal(session?.id, sid);
+      assert.equal(session?.persistent, true);
+    });
+
     it("keeps the accounts already signed in on the browser under the new cookie", async () => {
       await addPersonalAccount(h.identity.ctx.db, {
         email: "second@outlook.fr",

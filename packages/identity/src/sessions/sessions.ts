@@ -47,21 +47,15 @@ export async function openSession(
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
     if (input.heldToken) {
-      const heldHash = hashBrowserToken(input.heldToken);
       // Signing in again as the same account on this browser replaces the earlier session.
       await trx
         .updateTable("sign_in_session")
         .set({ revoked_at: now })
-        .where("browser_token_hash", "=", heldHash)
+        .where("browser_token_hash", "=", hashBrowserToken(input.heldToken))
         .where("account_id", "=", input.accountId)
         .where("revoked_at", "is", null)
         .execute();
-      await trx
-        .updateTable("sign_in_session")
-        .set({ browser_token_hash: tokenHash })
-        .where("browser_token_hash", "=", heldHash)
-        .where("revoked_at", "is", null)
-        .execute();
+      await moveBrowserSessions(trx, input.heldToken, browserToken);
     }
     await trx
       .insertInto("sign_in_session")
@@ -81,6 +75,25 @@ export async function openSession(
       .execute();
   });
   return { sid: id, browserToken };
+}
+
+/**
+ * A new browser token for the sessions the browser holds, when one of them gains standing (it is
+ * made to outlive the browser): the previous cookie value opens nothing afterwards.
+ */
+export async function renewBrowserToken(db: Db, heldToken: string): Promise<string> {
+  const browserToken = newBrowserToken();
+  await moveBrowserSessions(db, heldToken, browserToken);
+  return browserToken;
+}
+
+async function moveBrowserSessions(db: Db, from: string, to: string): Promise<void> {
+  await db
+    .updateTable("sign_in_session")
+    .set({ browser_token_hash: hashBrowserToken(to) })
+    .where("browser_token_hash", "=", hashBrowserToken(from))
+    .where("revoked_at", "is", null)
+    .execute();
 }
 
 /** Accounts signed in on this browser, most recent first. */

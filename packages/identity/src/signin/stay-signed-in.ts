@@ -9,6 +9,7 @@ import {
   activeSessions,
   openSession,
   PERSISTENT_MS,
+  renewBrowserToken,
   SESSION_COOKIE,
   sessionOfBrowser,
   setSessionLifetime,
@@ -95,7 +96,9 @@ export function registerStaySignedInRoutes(app: FastifyInstance, ctx: IdentityCo
     const persistent = form.data.answer === "yes";
     await setSessionLifetime(ctx.db, session.id, persistent);
     if (form.data.dont_show) reply.setCookie(KMSI_COOKIE, persistent ? "1" : "0", hostCookieOptions(YEAR_S));
-    await setSessionCookie(ctx, reply, browserToken);
+    // A session that will outlive the browser gets a cookie value never seen before (fixation).
+    const cookieToken = persistent ? await renewBrowserToken(ctx.db, browserToken) : browserToken;
+    await setSessionCookie(ctx, reply, cookieToken);
     return reply.redirect(returnWithSid(form.data.return, session.id), 303);
   });
 }
