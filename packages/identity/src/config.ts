@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from "node:net";
 import { commonConfigSchema } from "@sesame/kit/config/common-config";
 import { loadConfig } from "@sesame/kit/config/load-config";
 import { z } from "zod";
@@ -13,6 +14,15 @@ const domainList = z
   .pipe(
     z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a comma-separated list of domains")).min(1),
   );
+
+/** "192.0.2.1", "192.0.2.1:5353", "2001:db8::1" or "[2001:db8::1]:5353", as node:dns accepts. */
+function isResolverAddress(server: string): boolean {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(server);
+  if (bracketed) return isIPv6(bracketed[1] ?? "");
+  const [host = "", port, ...rest] = server.split(":");
+  if (rest.length > 0) return isIPv6(server);
+  return isIPv4(host) && (port === undefined || /^\d{1,5}$/.test(port));
+}
 
 /** Identity's settings: the common ones plus the rules of accounts and sign-up (PRODUCT.md 1.1). */
 export const identityConfigSchema = commonConfigSchema.extend({
@@ -49,6 +59,27 @@ export const identityConfigSchema = commonConfigSchema.extend({
     .min(10, "must be between 10 and 600 seconds")
     .max(600, "must be between 10 and 600 seconds")
     .default(60),
+  /**
+   * GetCredentialType answers whether an account exists: past these many lookups per window from
+   * one source address, or about one username from anywhere, the answer is withheld (ThrottleStatus 1).
+   */
+  SESAME_LOOKUP_LIMIT_PER_SOURCE: z.coerce.number().int().min(1).max(100_000).default(60),
+  SESAME_LOOKUP_LIMIT_PER_USERNAME: z.coerce.number().int().min(1).max(100_000).default(20),
+  SESAME_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /**
+   * Resolvers asked for domains' TXT records ("127.0.0.1:5353,[::1]:53"); the system's when unset.
+   * In development DNS is asked only when this is set (otherwise the pasted value is the proof).
+   */
+  SESAME_DNS_SERVERS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((server) => server.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isResolverAddress, "must be a comma-separated list of IP[:port]")).min(1))
+    .optional(),
   /** Suffix of every tenant's initial domain: `<name>.onmicrosoft.com` as at Microsoft. */
   SESAME_TENANT_DOMAIN_SUFFIX: z
     .string()

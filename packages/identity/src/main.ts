@@ -13,6 +13,8 @@ import type { FastifyInstance } from "fastify";
 import { buildIdentityApp } from "./app";
 import type { IdentityConfig } from "./config";
 import type { IdentityContext } from "./context";
+import { keyEncryptionKey } from "./keys/key-encryption";
+import { checkSharedKeyEncryptionKey } from "./keys/shared-key-check";
 import { deliverOwnDomainsLocally } from "./mailbox/local-delivery";
 import { storeReceivedMail } from "./mailbox/mailbox-store";
 import { identityExpiry, identityMigrations } from "./storage/migrations";
@@ -38,8 +40,16 @@ export interface StartOptions {
 }
 
 /** Storage, counters and logger of identity, without HTTP: used by the server and by the CLI. */
-export function openIdentityStorage(config: IdentityConfig): Promise<ServiceStorage<IdentityDB>> {
-  return openServiceStorage<IdentityDB>(config, "identity", identityMigrations);
+export async function openIdentityStorage(config: IdentityConfig): Promise<ServiceStorage<IdentityDB>> {
+  const storage = await openServiceStorage<IdentityDB>(config, "identity", identityMigrations);
+  try {
+    await checkSharedKeyEncryptionKey(storage.database.db, keyEncryptionKey(config));
+  } catch (error) {
+    await storage.counters.close();
+    await storage.database.close();
+    throw error;
+  }
+  return storage;
 }
 
 export async function startIdentity(

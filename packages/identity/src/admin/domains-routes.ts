@@ -3,6 +3,7 @@ import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
+import { domainProof } from "../domain-verification/domain-proof";
 import { addDomain, listDomains, setDefaultDomain, verifyDomain } from "../tenants/tenant-operations";
 import { tr } from "../ui/page";
 import { adminAction } from "./admin-action";
@@ -11,13 +12,15 @@ import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
 import type { AdminSession } from "./admin-session";
 
 const nameForm = z.object({ name: z.string().max(253) });
-const verifyForm = nameForm.extend({ token: z.string().max(200) });
+const verifyForm = nameForm.extend({ token: z.string().max(200).optional() });
 
 /**
- * Domains: add a custom domain, verify it with its TXT value, choose the default. DNS is not
- * queried: verification is a simulation where the admin pastes the value (see tenant-rules.ts).
+ * Domains: add a custom domain, verify it with its TXT record, choose the default. In production
+ * the record is looked up in DNS; in development the admin may paste the value back instead
+ * (domain-verification/domain-proof.ts).
  */
 export function registerDomainsRoutes(app: FastifyInstance, ctx: IdentityContext): void {
+  const pasteBack = ctx.config.SESAME_ENV !== "production";
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -36,8 +39,12 @@ export function registerDomainsRoutes(app: FastifyInstance, ctx: IdentityContext
       const action = !d.verified_at
         ? html`<p>${t("admin.domains.txt", { domain: d.name, token: d.verification_token })}</p>
 <form method="post" action="/admin/domains/verify">${csrf}<input type="hidden" name="name" value="${d.name}">
-<label for="token-${i}">${t("admin.domains.pasted", { domain: d.name })}</label>
-<input id="token-${i}" type="text" name="token" autocomplete="off" required>
+${
+  pasteBack
+    ? html`<label for="token-${i}">${t("admin.domains.pasted", { domain: d.name })}</label>
+<input id="token-${i}" type="text" name="token" autocomplete="off" required>`
+    : html``
+}
 <button class="primary" type="submit">${t("admin.domains.verify", { domain: d.name })}</button></form>`
         : d.is_default
           ? html``
@@ -46,7 +53,7 @@ export function registerDomainsRoutes(app: FastifyInstance, ctx: IdentityContext
 <button class="secondary" type="submit">${t("admin.domains.makeDefault", { domain: d.name })}</button></form>`;
       return html`<tr><td>${d.name}</td><td>${status.join(" · ")}</td><td>${action}</td></tr>`;
     });
-    const body = html`<p class="muted">${t("admin.domains.simulation")}</p>
+    const body = html`<p class="muted">${t(pasteBack ? "admin.domains.simulation" : "admin.domains.dnsCheck")}</p>
 <table><thead><tr><th scope="col">${t("admin.domains.name")}</th><th scope="col">${t("admin.domains.status")}</th>
 <th scope="col">${t("admin.actions")}</th></tr></thead><tbody>${rows}</tbody></table>
 <h2>${t("admin.domains.add")}</h2>
@@ -98,11 +105,23 @@ export function registerDomainsRoutes(app: FastifyInstance, ctx: IdentityContext
     });
   }
   post("/admin/domains", nameForm, addDomainChange, "domain.add");
-  post(
+  app.post(
     "/admin/domains/verify",
-    verifyForm,
-    (trx, tenantId, form) => verifyDomain(trx, tenantId, form.name, form.token ?? ""),
-    "domain.verify",
+    asAdmin(ctx, (request, reply, admin) => {
+      let proof = "";
+      return adminAction(ctx, request, reply, admin, {
+        area: "domains",
+        schema: verifyForm,
+        // DNS is asked before the transaction, so a slow resolver holds no database connection.
+        prepare: async (form) => {
+          proof = await domainProof(ctx, admin.tenant.id, form.name, form.token);
+        },
+        change: (trx, form) => verifyDomain(trx, admin.tenant.id, form.name, proof),
+        audit: (form) => ({ action: "domain.verify", target: form.name }),
+        done: () => "/admin/domains?done=1",
+        rerender: (problem) => render(request, reply, admin, problem),
+      });
+    }),
   );
   post(
     "/admin/domains/default",

@@ -5,11 +5,13 @@ import { deriveKey } from "altcha-lib/algorithms/sha";
 import type { IdentityConfig } from "../config";
 import { derivedKey, keyEncryptionKey } from "../keys/key-encryption";
 import { type DifficultyRules, maxNumberFor, networkOf } from "./difficulty";
+import type { UsedSolutions } from "./used-solutions";
 
 /**
  * ALTCHA proof of work (altcha-lib 2, SHA-256, deterministic counter): the server picks a random
  * counter below the network's max number and signs the challenge; the browser's workers search
- * for it. A solution is accepted once: its challenge signature is claimed in the shared counters.
+ * for it. A solution is accepted once: its challenge signature is claimed in the database until the
+ * challenge expires (used-solutions.ts), so neither a restart nor another instance lets it replay.
  */
 export interface AntiRobot {
   challenge(ip: string): Promise<Challenge>;
@@ -33,9 +35,10 @@ export function antiRobotSecret(config: IdentityConfig): string {
 export function createAntiRobot(options: {
   readonly secret: string;
   readonly counters: Counters;
+  readonly used: UsedSolutions;
   readonly rules: DifficultyRules;
 }): AntiRobot {
-  const { counters, rules } = options;
+  const { counters, used, rules } = options;
   // Two independent keys from one secret: one signs challenges, one signs the expected key.
   const hmacSignatureSecret = createHmac("sha256", options.secret).update("altcha-challenge").digest("hex");
   const hmacKeySignatureSecret = createHmac("sha256", options.secret).update("altcha-key").digest("hex");
@@ -78,7 +81,10 @@ export function createAntiRobot(options: {
       }
       if (result.expired) return { ok: false, reason: "expired" };
       if (!result.verified || !parsed.challenge.signature) return { ok: false, reason: "invalid" };
-      const fresh = await counters.claimOnce(`altcha-used:${parsed.challenge.signature}`, CHALLENGE_TTL_MS);
+      // The signed expiry (seconds) bounds how long the signature must be remembered.
+      const signedExpiry = parsed.challenge.parameters.expiresAt;
+      const expiresAt = signedExpiry ? signedExpiry * 1000 : Date.now() + CHALLENGE_TTL_MS;
+      const fresh = await used.claim(parsed.challenge.signature, expiresAt);
       return fresh ? { ok: true } : { ok: false, reason: "replayed" };
     },
   };

@@ -2,24 +2,41 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { MemoryCounters } from "@sesame/kit/counters/counters";
+import type { Database } from "@sesame/kit/db/database";
+import { migrateToLatest } from "@sesame/kit/db/migrations";
+import { openTestDatabase, testTargets } from "@sesame/kit/db/test-databases";
 import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
+import type { Kysely } from "kysely";
 import { loadIdentityConfig } from "../config";
+import { identityMigrations } from "../storage/migrations";
+import type { IdentityDB } from "../storage/schema";
 import { antiRobotSecret, createAntiRobot } from "./altcha";
 import { difficultyRules, maxNumberFor, networkOf } from "./difficulty";
+import { usedSolutionsIn } from "./used-solutions";
 
 const payloadOf = (challenge: object, solution: object) =>
   Buffer.from(JSON.stringify({ challenge, solution })).toString("base64");
 
 describe("anti-robot proof of work", () => {
+  let database: Database<IdentityDB>;
+  before(async () => {
+    const [sqlite] = await testTargets();
+    assert.ok(sqlite);
+    database = await openTestDatabase<IdentityDB>(sqlite, "identity");
+    await migrateToLatest(database.db as Kysely<unknown>, identityMigrations);
+  });
+  after(() => database.close());
+
   it("accepts after a restart a challenge issued before it, with no secret configured", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-altcha-"));
     const robot = () =>
       createAntiRobot({
         secret: antiRobotSecret(loadIdentityConfig({ SESAME_DATA_DIR: dataDir })),
         counters: new MemoryCounters(),
+        used: usedSolutionsIn(database.db),
         rules: difficultyRules(2000),
       });
     const challenge = await robot().challenge("198.51.100.4");
@@ -51,6 +68,7 @@ describe("anti-robot proof of work", () => {
     const robot = createAntiRobot({
       secret: "s".repeat(32),
       counters: new MemoryCounters(),
+      used: usedSolutionsIn(database.db),
       rules: difficultyRules(2000),
     });
     const challenge = await robot.challenge("198.51.100.4");

@@ -2,21 +2,24 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
+import { codeKey } from "./code-key";
 import { defaultCodeRules, issueCode, verifyCode } from "./codes";
 
 for (const target of await testTargets()) {
   describe(`emailed codes in the database (${target.label})`, () => {
     let h: IdentityHarness;
     const rules = defaultCodeRules(6);
+    let key: Buffer;
     before(async () => {
       h = await startTestIdentity(target);
+      key = codeKey(h.identity.ctx.config);
     });
     after(() => h.close());
 
     async function issue(address: string, subject: string) {
       let code = "";
       const sent = await issueCode(
-        { db: h.identity.ctx.db, counters: h.identity.ctx.counters, rules },
+        { db: h.identity.ctx.db, counters: h.identity.ctx.counters, rules, key },
         {
           purpose: "password-reset",
           address,
@@ -40,10 +43,10 @@ for (const target of await testTargets()) {
         code,
       };
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => verifyCode({ db: h.identity.ctx.db, rules }, target)),
+        Array.from({ length: 5 }, () => verifyCode({ db: h.identity.ctx.db, rules, key }, target)),
       );
       assert.equal(results.filter((r) => r.ok).length, 1);
-      assert.deepEqual(await verifyCode({ db: h.identity.ctx.db, rules }, target), {
+      assert.deepEqual(await verifyCode({ db: h.identity.ctx.db, rules, key }, target), {
         ok: false,
         reason: "missing",
       });
@@ -81,12 +84,12 @@ for (const target of await testTargets()) {
       };
       if (first.code !== second.code) {
         assert.equal(
-          (await verifyCode({ db: h.identity.ctx.db, rules }, { ...base, code: first.code })).ok,
+          (await verifyCode({ db: h.identity.ctx.db, rules, key }, { ...base, code: first.code })).ok,
           false,
         );
       }
       assert.equal(
-        (await verifyCode({ db: h.identity.ctx.db, rules }, { ...base, code: second.code })).ok,
+        (await verifyCode({ db: h.identity.ctx.db, rules, key }, { ...base, code: second.code })).ok,
         true,
       );
     });

@@ -2,18 +2,21 @@
  * Emailed one-time codes, for any purpose (sign-up address check, password reset …).
  *
  *   const rules = defaultCodeRules(ctx.config.SESAME_CODE_LENGTH);
- *   const sent = await issueCode({ db: ctx.db, counters: ctx.counters, rules }, {
+ *   const key = codeKey(ctx.config);                                   // code-key.ts, once per feature
+ *   const sent = await issueCode({ db: ctx.db, counters: ctx.counters, rules, key }, {
  *     purpose: "password-reset", address, subject: account.id,
  *     mail: (code) => ({ to: address, from, subject, text, html }),   // the code goes in the mail
  *   });
  *   if (sent.ok) ctx.mailQueued(); else show(sent.reason);           // "tooSoon" (retryInSeconds) | "dailyLimit"
  *
- *   const checked = await verifyCode({ db: ctx.db, rules }, { purpose, address, subject, code });
+ *   const checked = await verifyCode({ db: ctx.db, rules, key }, { purpose, address, subject, code });
  *   // { ok: true } once; else reason "wrong" (triesLeft) | "expired" | "burned" | "missing"
  *
  * Rules (code-rules.ts): `length` digits, valid 10 minutes, single use, only the newest code of a
  * (purpose, subject) counts, 5 wrong tries burn it, a new code per address at most every 60 s and
- * 10 per address per 24 h. Codes are stored as HMAC-SHA256(salt, code) with a random salt per code;
+ * 10 per address per 24 h. Codes are stored as HMAC-SHA256 under a server-side key (derived from the
+ * key-encryption key, never stored) of a random per-code salt and the code; codes stored before that
+ * key existed (an unkeyed HMAC) no longer verify, and a new code must be requested;
  * the mail is queued in the same transaction that stores the code. Limits are counted in the
  * database, so every instance agrees; two simultaneous requests are serialised by a claim on the
  * previous code's id in the shared counters (Redis when several instances run).
@@ -55,10 +58,10 @@ export type VerifyResult =
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function issueCode(
-  deps: { db: Kysely<IdentityDB>; counters: Counters; rules: CodeRules },
+  deps: { db: Kysely<IdentityDB>; counters: Counters; rules: CodeRules; key: Buffer },
   target: CodeTarget & { mail: (code: string) => MailMessage },
 ): Promise<SendDecision & { codeId?: string }> {
-  const { db, counters, rules } = deps;
+  const { db, counters, rules, key } = deps;
   const address = normalizeEmail(target.address);
   const now = Date.now();
   const recent = await db
@@ -94,7 +97,7 @@ export async function issueCode(
           purpose: target.purpose,
           address,
           subject: target.subject,
-          code_hash: hashCode(code, salt),
+          code_hash: hashCode(code, salt, key),
           salt,
           created_at: now,
           expires_at: now + rules.ttlMs,
@@ -113,10 +116,10 @@ export async function issueCode(
 }
 
 export async function verifyCode(
-  deps: { db: Kysely<IdentityDB>; rules: CodeRules },
+  deps: { db: Kysely<IdentityDB>; rules: CodeRules; key: Buffer },
   target: CodeTarget & { code: string },
 ): Promise<VerifyResult> {
-  const { db, rules } = deps;
+  const { db, rules, key } = deps;
   const row = await db
     .selectFrom("email_code")
     .selectAll()
@@ -138,7 +141,7 @@ export async function verifyCode(
     .where("burned_at", "is", null)
     .where("failed_attempts", "<", rules.maxFailures);
 
-  if (/^\d+$/.test(target.code.trim()) && codeMatches(target.code, row.salt, row.code_hash)) {
+  if (/^\d+$/.test(target.code.trim()) && codeMatches(target.code, row.salt, row.code_hash, key)) {
     // Single use even under concurrency: only the request that flips used_at wins.
     const used = await live.set({ used_at: now }).executeTakeFirst();
     return Number(used.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: "missing" };

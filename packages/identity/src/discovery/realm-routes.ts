@@ -4,15 +4,24 @@ import { findAccountByEmail } from "../accounts/account-queries";
 import { emailDomain } from "../accounts/email";
 import type { IdentityContext } from "../context";
 import { tenantOfDomain } from "../tenants/tenant-queries";
-import { credentialType, getUserRealmSrf, type RealmFacts, userRealmV1, userRealmV2 } from "./realm-rules";
+import { lookupLimits, lookupThrottled } from "./lookup-throttle";
+import {
+  credentialType,
+  getUserRealmSrf,
+  type RealmFacts,
+  throttledCredentialType,
+  userRealmV1,
+  userRealmV2,
+} from "./realm-rules";
 
 const login = z.string().trim().min(1).max(254);
 
-async function facts(ctx: IdentityContext, raw: string): Promise<RealmFacts> {
+/** What is known of an address; `account: false` skips the account lookup (a throttled answer). */
+async function facts(ctx: IdentityContext, raw: string, lookUp = { account: true }): Promise<RealmFacts> {
   const domain = emailDomain(raw);
   const [tenant, account] = await Promise.all([
     domain ? tenantOfDomain(ctx.db, domain) : undefined,
-    findAccountByEmail(ctx.db, raw),
+    lookUp.account ? findAccountByEmail(ctx.db, raw) : undefined,
   ]);
   return {
     login: raw,
@@ -24,12 +33,16 @@ async function facts(ctx: IdentityContext, raw: string): Promise<RealmFacts> {
 
 /** Home-realm discovery endpoints clients call (shapes and meaning in realm-rules.ts). */
 export function registerRealmRoutes(app: FastifyInstance, ctx: IdentityContext): void {
+  const limits = lookupLimits(ctx.config);
   app.post("/common/GetCredentialType", { config: { csrf: false } }, async (request, reply) => {
     const body = z.object({ Username: login }).safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: "invalid_request" });
+    const username = body.data.Username;
+    const throttled = await lookupThrottled(ctx.counters, limits, { source: request.ip, username });
+    const known = await facts(ctx, username, { account: !throttled });
     return reply
       .header("cache-control", "no-store")
-      .send(credentialType(await facts(ctx, body.data.Username)));
+      .send(throttled ? throttledCredentialType(known) : credentialType(known));
   });
 
   app.get<{ Params: { user: string } }>("/common/userrealm/:user", async (request, reply) => {

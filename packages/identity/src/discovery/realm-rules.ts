@@ -49,6 +49,16 @@ export function credentialType(f: RealmFacts) {
   };
 }
 
+/**
+ * Past the lookup limits (lookup-throttle.ts): ThrottleStatus 1, as Entra flags a throttled
+ * lookup, with IfExistsResult and the credentials withheld, so the answer tells nothing about the
+ * account. Clients that read IfExistsResult (the portal) then report "unknown".
+ */
+export function throttledCredentialType(f: RealmFacts) {
+  const { IfExistsResult: _withheld, Credentials: _alsoWithheld, ...rest } = credentialType(f);
+  return { ...rest, ThrottleStatus: 1 };
+}
+
 export function userRealmV1(f: RealmFacts) {
   return {
     ver: "1.0",

@@ -1,6 +1,7 @@
 import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame/kit/i18n/i18n";
 import { kitMessages } from "@sesame/kit/ui/kit-messages";
 import { adminConsentMessages } from "../admin-consent/admin-consent-messages";
+import { domainVerificationMessages } from "../domain-verification/domain-verification-messages";
 import { homeMessages } from "../home/home-messages";
 import { oauthMessages } from "../oauth/oauth-messages";
 import { signinMessages } from "../signin/signin-messages";
@@ -16,6 +17,7 @@ export const messages = mergeCatalogs(
   oauthMessages,
   tenantsMessages,
   adminConsentMessages,
+  domainVerificationMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

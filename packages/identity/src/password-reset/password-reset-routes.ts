@@ -5,6 +5,7 @@ import { findAccountByEmail, findAccountById } from "../accounts/account-queries
 import { argon2Settings } from "../accounts/argon2-settings";
 import { looksLikeEmail, normalizeEmail } from "../accounts/email";
 import { hashPassword } from "../accounts/password-hash";
+import { codeKey } from "../codes/code-key";
 import { defaultCodeRules, issueCode, verifyCode } from "../codes/codes";
 import type { IdentityContext } from "../context";
 import { tr } from "../ui/page";
@@ -42,6 +43,7 @@ const objectOf = (value: unknown) => (value && typeof value === "object" ? value
  */
 export function registerPasswordResetRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   const rules = defaultCodeRules(ctx.config.SESAME_CODE_LENGTH);
+  const key = codeKey(ctx.config);
   const attemptOf = (request: FastifyRequest) => findResetAttempt(ctx.db, request.cookies[RESET_COOKIE]);
   const restart = (request: FastifyRequest, reply: FastifyReply) => {
     const t = tr(request);
@@ -56,7 +58,7 @@ export function registerPasswordResetRoutes(app: FastifyInstance, ctx: IdentityC
   const mailCode = (request: FastifyRequest, attempt: ResetAttempt) =>
     attempt.account_id
       ? issueCode(
-          { db: ctx.db, counters: ctx.counters, rules },
+          { db: ctx.db, counters: ctx.counters, rules, key },
           {
             purpose: "password-reset",
             address: attempt.email,
@@ -113,7 +115,7 @@ export function registerPasswordResetRoutes(app: FastifyInstance, ctx: IdentityC
     const { code } = codeForm.parse(objectOf(request.body));
     const outcome = attempt.account_id
       ? await verifyCode(
-          { db: ctx.db, rules },
+          { db: ctx.db, rules, key },
           { purpose: "password-reset", address: attempt.email, subject: attempt.id, code },
         )
       : codeCheckWithoutAccount(attempt, rules, Date.now());

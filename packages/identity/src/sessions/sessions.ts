@@ -25,38 +25,75 @@ export interface ActiveSession {
   readonly account: Account;
 }
 
+/**
+ * Signs an account in on this browser under a NEW browser token, returned with the session id. A
+ * token the browser held before (possibly chosen by someone else and planted in the cookie) never
+ * becomes the signed-in session's: the accounts it already held move to the new token, and the old
+ * value opens nothing afterwards (session fixation).
+ */
 export async function openSession(
   db: Db,
-  input: { browserToken: string; accountId: string; persistent: boolean; ip: string; userAgent: string },
-): Promise<string> {
+  input: {
+    heldToken: string | undefined;
+    accountId: string;
+    persistent: boolean;
+    ip: string;
+    userAgent: string;
+  },
+): Promise<{ sid: string; browserToken: string }> {
   const now = Date.now();
-  const tokenHash = hashBrowserToken(input.browserToken);
-  // Signing in again as the same account on this browser replaces the earlier session.
+  const browserToken = newBrowserToken();
+  const tokenHash = hashBrowserToken(browserToken);
+  const id = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    if (input.heldToken) {
+      // Signing in again as the same account on this browser replaces the earlier session.
+      await trx
+        .updateTable("sign_in_session")
+        .set({ revoked_at: now })
+        .where("browser_token_hash", "=", hashBrowserToken(input.heldToken))
+        .where("account_id", "=", input.accountId)
+        .where("revoked_at", "is", null)
+        .execute();
+      await moveBrowserSessions(trx, input.heldToken, browserToken);
+    }
+    await trx
+      .insertInto("sign_in_session")
+      .values({
+        id,
+        browser_token_hash: tokenHash,
+        account_id: input.accountId,
+        auth_time: now,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + (input.persistent ? PERSISTENT_MS : TRANSIENT_MS),
+        persistent: input.persistent ? 1 : 0,
+        revoked_at: null,
+        ip: input.ip.slice(0, 64),
+        user_agent: input.userAgent.slice(0, 300),
+      })
+      .execute();
+  });
+  return { sid: id, browserToken };
+}
+
+/**
+ * A new browser token for the sessions the browser holds, when one of them gains standing (it is
+ * made to outlive the browser): the previous cookie value opens nothing afterwards.
+ */
+export async function renewBrowserToken(db: Db, heldToken: string): Promise<string> {
+  const browserToken = newBrowserToken();
+  await moveBrowserSessions(db, heldToken, browserToken);
+  return browserToken;
+}
+
+async function moveBrowserSessions(db: Db, from: string, to: string): Promise<void> {
   await db
     .updateTable("sign_in_session")
-    .set({ revoked_at: now })
-    .where("browser_token_hash", "=", tokenHash)
-    .where("account_id", "=", input.accountId)
+    .set({ browser_token_hash: hashBrowserToken(to) })
+    .where("browser_token_hash", "=", hashBrowserToken(from))
     .where("revoked_at", "is", null)
     .execute();
-  const id = randomUUID();
-  await db
-    .insertInto("sign_in_session")
-    .values({
-      id,
-      browser_token_hash: tokenHash,
-      account_id: input.accountId,
-      auth_time: now,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: now + (input.persistent ? PERSISTENT_MS : TRANSIENT_MS),
-      persistent: input.persistent ? 1 : 0,
-      revoked_at: null,
-      ip: input.ip.slice(0, 64),
-      user_agent: input.userAgent.slice(0, 300),
-    })
-    .execute();
-  return id;
 }
 
 /** Accounts signed in on this browser, most recent first. */

@@ -7,9 +7,9 @@ import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import {
   activeSessions,
-  newBrowserToken,
   openSession,
   PERSISTENT_MS,
+  renewBrowserToken,
   SESSION_COOKIE,
   sessionOfBrowser,
   setSessionLifetime,
@@ -40,10 +40,9 @@ export async function startSession(
   account: Account,
   returnTo: string | undefined,
 ) {
-  const browserToken = request.cookies[SESSION_COOKIE] ?? newBrowserToken();
   const remembered = request.cookies[KMSI_COOKIE];
-  const sid = await openSession(ctx.db, {
-    browserToken,
+  const { sid, browserToken } = await openSession(ctx.db, {
+    heldToken: request.cookies[SESSION_COOKIE],
     accountId: account.id,
     persistent: remembered === "1",
     ip: request.ip,
@@ -97,7 +96,9 @@ export function registerStaySignedInRoutes(app: FastifyInstance, ctx: IdentityCo
     const persistent = form.data.answer === "yes";
     await setSessionLifetime(ctx.db, session.id, persistent);
     if (form.data.dont_show) reply.setCookie(KMSI_COOKIE, persistent ? "1" : "0", hostCookieOptions(YEAR_S));
-    await setSessionCookie(ctx, reply, browserToken);
+    // A session that will outlive the browser gets a cookie value never seen before (fixation).
+    const cookieToken = persistent ? await renewBrowserToken(ctx.db, browserToken) : browserToken;
+    await setSessionCookie(ctx, reply, cookieToken);
     return reply.redirect(returnWithSid(form.data.return, session.id), 303);
   });
 }

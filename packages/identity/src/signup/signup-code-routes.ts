@@ -1,6 +1,7 @@
 import type { Locale } from "@sesame/kit/i18n/i18n";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { codeKey } from "../codes/code-key";
 import { defaultCodeRules, issueCode, verifyCode } from "../codes/codes";
 import type { IdentityContext } from "../context";
 import { tr } from "../ui/page";
@@ -21,7 +22,12 @@ export async function sendVerificationCode(
   email: string,
 ) {
   const sent = await issueCode(
-    { db: ctx.db, counters: ctx.counters, rules: defaultCodeRules(ctx.config.SESAME_CODE_LENGTH) },
+    {
+      db: ctx.db,
+      counters: ctx.counters,
+      rules: defaultCodeRules(ctx.config.SESAME_CODE_LENGTH),
+      key: codeKey(ctx.config),
+    },
     {
       purpose: "signup",
       address: email,
@@ -61,7 +67,7 @@ export function registerCodeRoutes(app: FastifyInstance, ctx: IdentityContext): 
       });
     }
     const checked = await verifyCode(
-      { db: ctx.db, rules: defaultCodeRules(codeLength) },
+      { db: ctx.db, rules: defaultCodeRules(codeLength), key: codeKey(ctx.config) },
       { purpose: "signup", address: email, subject: attempt.id, code: form.code },
     );
     if (!checked.ok) {

@@ -1,4 +1,9 @@
 import { createExpiryIndexes, DAY_MS, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
+import {
+  createUsedSolutionTable,
+  type UsedSolutionTables,
+  usedSolutionExpiry,
+} from "../antirobot/used-solution-table";
 import { type CodeTables, createEmailCodeTable } from "../codes/code-table";
 import type { IdentityFeature } from "../feature";
 import { registerMailboxRoutes } from "../mailbox/mailbox-routes";
@@ -19,7 +24,7 @@ const signupExpiry: readonly ExpiryRule[] = [
 ];
 
 /** Tables of the sign-up wizard and of emailed codes (migrations 0100–0199). */
-export interface SignupTables extends SignupAttemptTables, CodeTables {}
+export interface SignupTables extends SignupAttemptTables, CodeTables, UsedSolutionTables {}
 
 /** The free personal account sign-up (PRODUCT.md 1.1) and the mailbox of new platform addresses. */
 export const signupFeature: IdentityFeature = {
@@ -27,9 +32,12 @@ export const signupFeature: IdentityFeature = {
   migrations: {
     "0100_signup_attempts": { up: createSignupAttemptTable },
     "0101_email_codes": { up: createEmailCodeTable },
-    "0102_signup_expiry_indexes": { up: (db) => createExpiryIndexes(db, signupExpiry) },
+    "0102_signup_expiry_indexes": {
+      up: (db) => createExpiryIndexes(db, signupExpiry),
+    },
+    "0103_altcha_used_solutions": { up: createUsedSolutionTable },
   },
-  expiry: signupExpiry,
+  expiry: [...signupExpiry, usedSolutionExpiry],
   register(app, ctx) {
     registerSignupAssets(app);
     registerEmailRoutes(app, ctx);

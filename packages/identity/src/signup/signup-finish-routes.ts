@@ -3,8 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { antiRobotSecret, createAntiRobot } from "../antirobot/altcha";
 import { difficultyRules } from "../antirobot/difficulty";
+import { usedSolutionsIn } from "../antirobot/used-solutions";
 import type { IdentityContext } from "../context";
-import { newBrowserToken, openSession, SESSION_COOKIE } from "../sessions/sessions";
+import { activeSessions, openSession, PERSISTENT_MS, SESSION_COOKIE } from "../sessions/sessions";
 import { tr } from "../ui/page";
 import { createPersonalAccount } from "./create-account";
 import { parseInput } from "./form-input";
@@ -22,6 +23,7 @@ export function registerFinishRoutes(app: FastifyInstance, ctx: IdentityContext)
   const antiRobot = createAntiRobot({
     secret: antiRobotSecret(ctx.config),
     counters: ctx.counters,
+    used: usedSolutionsIn(ctx.db),
     rules: difficultyRules(ctx.config.SESAME_ALTCHA_MAX_NUMBER),
   });
   const backFrom = (newAddress: boolean) => (newAddress ? stepPath.profile : stepPath.code);
@@ -83,17 +85,21 @@ export function registerFinishRoutes(app: FastifyInstance, ctx: IdentityContext)
     }
     ctx.mailQueued();
     clearSignupCookie(reply);
-    const heldToken = request.cookies[SESSION_COOKIE];
-    const browserToken = heldToken ?? newBrowserToken();
-    await openSession(ctx.db, {
-      browserToken,
+    const { browserToken } = await openSession(ctx.db, {
+      heldToken: request.cookies[SESSION_COOKIE],
       accountId: created.accountId,
       persistent: false,
       ip: request.ip,
       userAgent: request.headers["user-agent"] ?? "",
     });
-    // A browser-session cookie, as a sign-in without "Stay signed in" gets; an existing one is kept.
-    if (!heldToken) reply.setCookie(SESSION_COOKIE, browserToken, hostCookieOptions());
+    // A new browser token at every sign-in (session fixation); a browser-session cookie, as a
+    // sign-in without "Stay signed in" gets, unless an account already on it stays signed in longer.
+    const persistent = (await activeSessions(ctx.db, browserToken)).some((s) => s.persistent);
+    reply.setCookie(
+      SESSION_COOKIE,
+      browserToken,
+      hostCookieOptions(persistent ? PERSISTENT_MS / 1000 : undefined),
+    );
     return readyPage(request, reply, { email, continueTo: state.returnUrl ?? "/account" });
   });
 }

@@ -21,6 +21,7 @@ for (const target of await testTargets()) {
     it("has a rule for each table of one-time credentials, sessions and sent mail, all valid SQL", async () => {
       const tables = identityExpiry.map((r) => r.table).sort();
       assert.deepEqual(tables, [
+        "altcha_used_solution",
         "authorization_code",
         "client_assertion_jti",
         "device_code",

@@ -1,5 +1,6 @@
 import { recordAudit } from "../admin/audit-log";
 import { arg, CliError, flag } from "../cli/cli-command";
+import { domainProof } from "../domain-verification/domain-proof";
 import { directoryCommand } from "./directory-command";
 import {
   addDomain,
@@ -95,15 +96,14 @@ export const tenantCommands = [
   directoryCommand(
     "tenant",
     "verify-domain",
-    "<tenant> <domain> --token MS=ms…",
-    "verify a domain with its TXT value (simulated DNS check)",
+    "<tenant> <domain> [--token MS=ms…]",
+    "verify a domain by its DNS TXT record (in development, --token pastes the value instead)",
     async (s) => {
       const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
       const name = arg(s.input, 1, "domain");
-      const token = flag(s.input, "token");
-      if (!token) throw new CliError("--token is required: the TXT value published for the domain");
+      const proof = await domainProof(s.ctx, tenant.id, name, flag(s.input, "token"));
       const domain = await s.audited(tenant.id, "domain.verify", name, (trx) =>
-        verifyDomain(trx, tenant.id, name, token),
+        verifyDomain(trx, tenant.id, name, proof),
       );
       return { text: `${domain.name} verified`, json: { name: domain.name, isVerified: true } };
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { Kysely, Selectable } from "kysely";
+import { isPublicMailDomain } from "../domain-verification/public-mail-domains";
 import type { IdentityDB } from "../storage/schema";
 import { DirectoryError } from "./directory-error";
 import type { Tenant } from "./tenant-queries";
@@ -90,6 +91,8 @@ export async function addDomain(
   const reserved = [platform.suffix, ...platform.consumerDomains];
   if (reserved.some((r) => name === r || name.endsWith(`.${r}`)))
     throw new DirectoryError("directory.error.domainReserved", { domain: name });
+  if (isPublicMailDomain(name))
+    throw new DirectoryError("directory.error.domainPublicMail", { domain: name });
   return insertDomain(trx, tenantId, name, { initial: false, verifiedAt: null });
 }
 
