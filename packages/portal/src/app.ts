@@ -5,7 +5,6 @@ import { registerAuthRoutes } from "./auth/auth-routes";
 import { registerConsentRoutes } from "./consent/consent-routes";
 import { registerContactRoutes } from "./contacts/contact-routes";
 import { registerSpaceRoutes } from "./contacts/space-routes";
-import type { PortalContext } from "./context";
 import { registerDossierRoutes } from "./dossiers/dossier-routes";
 import { registerFirmRoutes } from "./firms/firm-routes";
 import { registerHomeRoutes } from "./home/home-routes";
@@ -14,6 +13,7 @@ import { registerImportRoutes } from "./imports/import-routes";
 import { registerGuideRoutes } from "./invitations/guide-routes";
 import { registerLicenceRoutes } from "./licences/licence-routes";
 import { registerReadinessAsset } from "./readiness/readiness-asset";
+import type { PortalContext } from "./service/portal-context";
 import { BRAND } from "./ui/page";
 
 /** The portal's HTTP surface: one registration per feature folder. */

@@ -8,9 +8,9 @@ import {
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
 import { buildPortalApp } from "./app";
-import type { PortalConfig } from "./config";
-import type { PortalContext } from "./context";
-import { type IdentityFetch, identityFetch } from "./readiness/identity-fetch";
+import { type IdentityFetch, identityFetch } from "./identity-client/identity-fetch";
+import type { PortalConfig } from "./service/portal-config";
+import type { PortalContext } from "./service/portal-context";
 import { portalExpiry, portalMigrations } from "./storage/migrations";
 import type { PortalDB } from "./storage/schema";
 

@@ -3,15 +3,21 @@ import { safeLocalPath } from "@sesame/kit/http/create-app";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import * as client from "openid-client";
-import type { PortalContext } from "../context";
 import { firmOf } from "../firms/firm-access";
 import type { MessageKey } from "../i18n/messages";
-import { tenantIdOfDomain } from "../readiness/discovery-client";
+import { tenantIdOfDomain } from "../identity-client/discovery-client";
+import { oidcConfig } from "../identity-client/oidc-config";
+import { startSignIn } from "../identity-client/start-signin";
+import type { PortalContext } from "../service/portal-context";
+import {
+  createSession,
+  deleteSession,
+  readSession,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+} from "../sessions/session-store";
 import { sendPage, tr } from "../ui/page";
 import { type MatchFailure, matchContact, matchStaff, type SignedInClaims } from "./match-person";
-import { oidcConfig } from "./oidc-config";
-import { createSession, deleteSession, readSession, SESSION_COOKIE, SESSION_TTL_MS } from "./session-store";
-import { startSignIn } from "./start-signin";
 
 const SIGNIN_TTL_MS = 10 * 60 * 1000;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,14 +41,19 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
     const back = safeLocalPath((request.query as { return?: string }).return);
     const returnTo = back === "/" ? `/${firm.code}/dossiers` : back;
     return redirectToAuthority(request, reply, () =>
-      startSignIn(ctx, { kind: "staff", firm, invitationToken: null, returnTo }),
+      startSignIn(ctx, { kind: "staff", firmId: firm.id, invitationToken: null, returnTo }),
     );
   });
 
   app.get("/:firm/signin/client", async (request, reply) => {
     const firm = await firmOf(ctx, request);
     return redirectToAuthority(request, reply, () =>
-      startSignIn(ctx, { kind: "contact", firm, invitationToken: null, returnTo: `/${firm.code}/espace` }),
+      startSignIn(ctx, {
+        kind: "contact",
+        firmId: firm.id,
+        invitationToken: null,
+        returnTo: `/${firm.code}/espace`,
+      }),
     );
   });
 

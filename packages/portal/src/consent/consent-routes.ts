@@ -1,9 +1,9 @@
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { recordAudit } from "../audit/audit-log";
-import type { PortalContext } from "../context";
 import { firmOf } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
+import type { PortalContext } from "../service/portal-context";
 import { sendPage, tr } from "../ui/page";
 import { type ConsentProblem, problemStatus, readConsentReturn } from "./consent-outcome";
 import { findConsentState, recordTenantConsent } from "./consent-registry";

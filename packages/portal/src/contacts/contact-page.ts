@@ -3,7 +3,6 @@ import { csrfField, fieldError } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { recordAudit } from "../audit/audit-log";
-import type { PortalContext } from "../context";
 import { dossiersOfContact, findDossierBySiren } from "../dossiers/dossier-queries";
 import { type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav, formatDate } from "../firms/firm-nav";
@@ -12,6 +11,7 @@ import { latestInvitation, revokeInvitations } from "../invitations/invitation-s
 import { sendInvitation } from "../invitations/send-invitation";
 import { checkReadiness } from "../readiness/check-readiness";
 import { readinessKey } from "../readiness/readiness-text";
+import type { PortalContext } from "../service/portal-context";
 import { sendPage, tr } from "../ui/page";
 import { rightsFieldset } from "./contact-form";
 import { findContact, linkDossier, saveReadiness } from "./contact-queries";

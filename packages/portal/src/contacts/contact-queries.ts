@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { toBool } from "@sesame/kit/db/columns";
 import type { Kysely } from "kysely";
 import type { Readiness } from "../readiness/readiness-rules";
+import type { Civility, ContactTable } from "../storage/contact-tables";
 import type { PortalDB } from "../storage/schema";
-import type { Civility, ContactTable } from "./contact-tables";
 
 export type Contact = ContactTable;
 

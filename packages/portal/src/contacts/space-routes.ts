@@ -1,11 +1,11 @@
 import { HttpError } from "@sesame/kit/http/http-error";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { PortalContext } from "../context";
 import { dossiersOfContact } from "../dossiers/dossier-queries";
 import { firmOf, sessionOf } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
 import type { T } from "../i18n/messages";
+import type { PortalContext } from "../service/portal-context";
 import { sendPage, tr } from "../ui/page";
 import { type Contact, findContact } from "./contact-queries";
 

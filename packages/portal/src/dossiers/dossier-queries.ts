@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { DossierStatus, DossierTable } from "../storage/dossier-table";
 import type { PortalDB } from "../storage/schema";
-import type { DossierStatus, DossierTable } from "./dossier-table";
 import { nameKey } from "./name-key";
 import { cleanDigits } from "./siren";
 

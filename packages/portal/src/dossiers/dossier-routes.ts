@@ -5,15 +5,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit-log";
 import { contactsOfDossier } from "../contacts/contact-queries";
-import type { PortalContext } from "../context";
 import { type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav } from "../firms/firm-nav";
 import { listStaff } from "../firms/firm-queries";
+import type { PortalContext } from "../service/portal-context";
+import { dossierStatuses } from "../storage/dossier-table";
 import { sendPage, tr } from "../ui/page";
 import { type DossierFormValues, dossierForm } from "./dossier-form";
 import { type DossierErrorKey, type DossierField, parseDossier } from "./dossier-input";
 import { findDossier, insertDossier, listDossiers, updateDossier } from "./dossier-queries";
-import { dossierStatuses } from "./dossier-table";
 
 const PAGE_SIZE = 50;
 

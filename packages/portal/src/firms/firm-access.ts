@@ -1,10 +1,10 @@
 import { hostCookie } from "@sesame/kit/http/cookies";
 import { HttpError } from "@sesame/kit/http/http-error";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { type PortalSession, readSession, SESSION_COOKIE } from "../auth/session-store";
-import type { PortalContext } from "../context";
+import type { PortalContext } from "../service/portal-context";
+import { type PortalSession, readSession, SESSION_COOKIE } from "../sessions/session-store";
+import type { StaffRole } from "../storage/firm-tables";
 import { type Firm, findFirmByCode, findStaffById, type Staff } from "./firm-queries";
-import type { StaffRole } from "./firm-tables";
 
 /** The firm named by the URL (/{firm}/…); an unknown or malformed code is a 404 page. */
 export async function firmOf(ctx: PortalContext, request: FastifyRequest): Promise<Firm> {

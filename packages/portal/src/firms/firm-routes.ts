@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { listAudit, recordAudit } from "../audit/audit-log";
 import { listTenantConsents } from "../consent/consent-registry";
-import type { PortalContext } from "../context";
+import type { PortalContext } from "../service/portal-context";
 import { sendPage, tr } from "../ui/page";
 import { firmOf, type StaffRequest, sessionOf, staffOnly } from "./firm-access";
 import { firmNav, formatDate } from "./firm-nav";

@@ -4,15 +4,15 @@ import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { escapeHtml, html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { startSignIn } from "../auth/start-signin";
 import { approvalLink } from "../consent/approval-link";
 import { consentStateFor } from "../consent/consent-registry";
 import { findContact, saveReadiness } from "../contacts/contact-queries";
-import type { PortalContext } from "../context";
 import { firmOf } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
 import { translate } from "../i18n/messages";
+import { startSignIn } from "../identity-client/start-signin";
 import { checkReadiness } from "../readiness/check-readiness";
+import type { PortalContext } from "../service/portal-context";
 import type { PortalDB } from "../storage/schema";
 import { sendPage, tr } from "../ui/page";
 import { guideBody } from "./guide-page";
@@ -97,7 +97,7 @@ export function registerGuideRoutes(app: FastifyInstance, ctx: PortalContext): v
     if (!opened) return reply;
     const url = await startSignIn(ctx, {
       kind: "contact",
-      firm: opened.firm,
+      firmId: opened.firm.id,
       invitationToken: opened.token,
       returnTo: `/${opened.firm.code}/espace`,
       loginHint: opened.contact.email,

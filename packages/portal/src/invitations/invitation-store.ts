@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { InvitationTable } from "../storage/invitation-table";
 import type { PortalDB } from "../storage/schema";
-import type { InvitationTable } from "./invitation-table";
 
 export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 

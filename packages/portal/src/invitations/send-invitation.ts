@@ -4,9 +4,9 @@ import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { escapeHtml } from "@sesame/kit/ui/html";
 import type { Kysely } from "kysely";
 import type { Contact } from "../contacts/contact-queries";
-import type { PortalContext } from "../context";
 import type { Firm } from "../firms/firm-queries";
 import { translate } from "../i18n/messages";
+import type { PortalContext } from "../service/portal-context";
 import type { PortalDB } from "../storage/schema";
 import { createInvitation, revokeInvitations } from "./invitation-store";
 

@@ -2,9 +2,9 @@ import type { Counters } from "@sesame/kit/counters/counters";
 import type { Database } from "@sesame/kit/db/database";
 import type { Logger } from "@sesame/kit/logging/logger";
 import type { Kysely } from "kysely";
-import type { PortalConfig } from "./config";
-import type { IdentityFetch } from "./readiness/identity-fetch";
-import type { PortalDB } from "./storage/schema";
+import type { IdentityFetch } from "../identity-client/identity-fetch";
+import type { PortalDB } from "../storage/schema";
+import type { PortalConfig } from "./portal-config";
 
 /** What the portal's features receive: their dependencies, never the request. */
 export interface PortalContext {
