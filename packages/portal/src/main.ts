@@ -8,6 +8,7 @@ import {
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
 import { buildPortalApp } from "./app";
+import { writeAudit } from "./audit/audit-log";
 import { type IdentityFetch, identityFetch } from "./identity-client/identity-fetch";
 import type { PortalConfig } from "./service/portal-config";
 import type { PortalContext } from "./service/portal-context";
@@ -54,6 +55,7 @@ export async function startPortal(
     config,
     database,
     db: database.db,
+    writeAudit,
     counters,
     logger,
     get origin() {

@@ -2,8 +2,10 @@ import { hostCookie, hostCookieOptions } from "@sesame/kit/http/cookies";
 import { safeLocalPath } from "@sesame/kit/http/create-app";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as client from "openid-client";
-import { firmOf } from "../firms/firm-access";
+import { z } from "zod";
+import { firmOf, firmParams } from "../firms/firm-access";
 import type { MessageKey } from "../i18n/messages";
 import { tenantIdOfDomain } from "../identity-client/discovery-client";
 import { oidcConfig } from "../identity-client/oidc-config";
@@ -22,30 +24,44 @@ import { type MatchFailure, matchContact, matchStaff, type SignedInClaims } from
 const SIGNIN_TTL_MS = 10 * 60 * 1000;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  app.get("/:firm/signin", async (request, reply) => {
-    const firm = await firmOf(ctx, request);
-    const t = tr(request);
-    const back = safeLocalPath((request.query as { return?: string }).return);
-    return sendPage(request, reply, {
-      title: t("auth.staff.title"),
-      body: html`<h1>${t("auth.staff.title")}</h1><p>${t("auth.staff.lead", { firm: firm.name })}</p>
+/** Query parameters read as text; a repeated one counts as absent. */
+const text = z.string().optional().catch(undefined);
+const returnQuery = z.object({ return: text });
+const callbackQuery = z.object({ state: text, error: text });
+
+export function registerAuthRoutes(fastify: FastifyInstance, ctx: PortalContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    "/:firm/signin",
+    { schema: { params: firmParams, querystring: returnQuery } },
+    async (request, reply) => {
+      const firm = await firmOf(ctx, request);
+      const t = tr(request);
+      const back = safeLocalPath(request.query.return);
+      return sendPage(request, reply, {
+        title: t("auth.staff.title"),
+        body: html`<h1>${t("auth.staff.title")}</h1><p>${t("auth.staff.lead", { firm: firm.name })}</p>
 <p><a class="button primary" href="/${firm.code}/signin/microsoft?return=${encodeURIComponent(back)}">${t("auth.button")}</a></p>
 <p class="muted">${t("auth.contact.hint")}</p>
 <p><a href="/${firm.code}/signin/client">${t("auth.contact.button")}</a></p>`,
-    });
-  });
+      });
+    },
+  );
 
-  app.get("/:firm/signin/microsoft", async (request, reply) => {
-    const firm = await firmOf(ctx, request);
-    const back = safeLocalPath((request.query as { return?: string }).return);
-    const returnTo = back === "/" ? `/${firm.code}/dossiers` : back;
-    return redirectToAuthority(request, reply, () =>
-      startSignIn(ctx, { kind: "staff", firmId: firm.id, invitationToken: null, returnTo }),
-    );
-  });
+  app.get(
+    "/:firm/signin/microsoft",
+    { schema: { params: firmParams, querystring: returnQuery } },
+    async (request, reply) => {
+      const firm = await firmOf(ctx, request);
+      const back = safeLocalPath(request.query.return);
+      const returnTo = back === "/" ? `/${firm.code}/dossiers` : back;
+      return redirectToAuthority(request, reply, () =>
+        startSignIn(ctx, { kind: "staff", firmId: firm.id, invitationToken: null, returnTo }),
+      );
+    },
+  );
 
-  app.get("/:firm/signin/client", async (request, reply) => {
+  app.get("/:firm/signin/client", { schema: { params: firmParams } }, async (request, reply) => {
     const firm = await firmOf(ctx, request);
     return redirectToAuthority(request, reply, () =>
       startSignIn(ctx, {
@@ -57,8 +73,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
     );
   });
 
-  app.get("/auth/callback", async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
+  app.get("/auth/callback", { schema: { querystring: callbackQuery } }, async (request, reply) => {
+    const { query } = request;
     const state = typeof query.state === "string" ? query.state.slice(0, 200) : "";
     const pending = state
       ? await ctx.db.selectFrom("signin_request").selectAll().where("state", "=", state).executeTakeFirst()

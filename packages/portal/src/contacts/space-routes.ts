@@ -1,8 +1,9 @@
-import { HttpError } from "@sesame/kit/http/http-error";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { dossiersOfContact } from "../dossiers/dossier-queries";
-import { firmOf, sessionOf } from "../firms/firm-access";
+import { PortalError } from "../errors/portal-error";
+import { type FirmRequest, firmOf, firmParams, sessionOf } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
 import type { T } from "../i18n/messages";
 import type { PortalContext } from "../service/portal-context";
@@ -14,24 +15,24 @@ export interface ContactRequest {
   readonly contact: Contact;
 }
 
-/** Wraps a page for a signed-in contact of this firm; others go to the sign-in page. */
-export function contactOnly(
+/** Runs a page for a signed-in contact of this firm; others go to the sign-in page. */
+export async function contactOnly(
   ctx: PortalContext,
-  handler: (request: FastifyRequest, reply: FastifyReply, who: ContactRequest) => Promise<unknown>,
-) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const firm = await firmOf(ctx, request);
-    const session = await sessionOf(ctx, request);
-    const contact =
-      session?.kind === "contact" && session.firm_id === firm.id
-        ? await findContact(ctx.db, firm.id, session.subject_id)
-        : undefined;
-    if (!contact) {
-      if (request.method !== "GET") throw new HttpError(403, "firm.signInFirst");
-      return reply.redirect(`/${firm.code}/signin`);
-    }
-    return handler(request, reply, { firm, contact });
-  };
+  request: FirmRequest,
+  reply: FastifyReply,
+  handler: (who: ContactRequest) => Promise<unknown>,
+): Promise<unknown> {
+  const firm = await firmOf(ctx, request);
+  const session = await sessionOf(ctx, request);
+  const contact =
+    session?.kind === "contact" && session.firm_id === firm.id
+      ? await findContact(ctx.db, firm.id, session.subject_id)
+      : undefined;
+  if (!contact) {
+    if (request.method !== "GET") throw new PortalError(403, "firm.signInFirst");
+    return reply.redirect(`/${firm.code}/signin`);
+  }
+  return handler({ firm, contact });
 }
 
 export function spaceNav(t: T, firm: Firm): SafeHtml {
@@ -40,17 +41,18 @@ export function spaceNav(t: T, firm: Firm): SafeHtml {
 }
 
 export function registerSpaceRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  app.get(
-    "/:firm/espace",
-    contactOnly(ctx, async (request, reply, { firm, contact }) => {
-      const t = tr(request);
-      const dossiers = await dossiersOfContact(ctx.db, contact.id);
-      const name = `${contact.first_name} ${contact.last_name}`;
-      return sendPage(request, reply, {
-        title: t("space.title"),
-        wide: true,
-        nav: spaceNav(t, firm),
-        body: html`<h1>${t("space.welcome", { name })}</h1>
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get("/:firm/espace", { schema: { params: firmParams } }, async (request, reply) =>
+      contactOnly(ctx, request, reply, async ({ firm, contact }) => {
+        const t = tr(request);
+        const dossiers = await dossiersOfContact(ctx.db, contact.id);
+        const name = `${contact.first_name} ${contact.last_name}`;
+        return sendPage(request, reply, {
+          title: t("space.title"),
+          wide: true,
+          nav: spaceNav(t, firm),
+          body: html`<h1>${t("space.welcome", { name })}</h1>
 <h2>${t("space.dossiers")}</h2>
 ${
   dossiers.length === 0
@@ -71,7 +73,7 @@ ${
 <p>${t("space.account", { email: contact.email })}</p>
 ${contact.phone ? html`<p>${contact.phone}</p>` : ""}
 <p>${t("space.firm", { firm: firm.name })}</p>`,
-      });
-    }),
-  );
+        });
+      }),
+    );
 }

@@ -23,7 +23,7 @@ export function dossierForm(
     action: string;
     submit: string;
     values: DossierFormValues;
-    errors: Partial<Record<DossierField, DossierErrorKey>>;
+    errors: Partial<Record<DossierField, DossierErrorKey | "dossier.error.duplicate">>;
     accountants: readonly Staff[];
   },
 ): SafeHtml {

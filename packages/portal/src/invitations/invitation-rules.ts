@@ -1,4 +1,4 @@
-import type { Contact } from "../contacts/contact-queries";
+import type { ContactTable as Contact } from "../storage/contact-tables";
 import type { Invitation } from "./invitation-store";
 
 export type ContactState =

@@ -88,3 +88,13 @@ export async function latestInvitations(db: Kysely<PortalDB>, contactIds: readon
   for (const row of rows) latest.set(row.contact_id, row);
   return latest;
 }
+
+/** The contact an invitation is for (the guide's person), within the firm. */
+export async function invitedContact(db: Kysely<PortalDB>, firmId: string, contactId: string) {
+  return db
+    .selectFrom("contact")
+    .selectAll()
+    .where("firm_id", "=", firmId)
+    .where("id", "=", contactId)
+    .executeTakeFirst();
+}

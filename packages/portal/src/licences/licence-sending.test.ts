@@ -15,7 +15,7 @@ import {
   seedTestFirm,
   startTestPortal,
 } from "../testing/portal-harness";
-import { licenceSenderOf } from "./licence-routes";
+import { licenceSenderOf } from "./licence-senders";
 
 const later = () => Date.now() + 60 * 60 * 1000;
 
