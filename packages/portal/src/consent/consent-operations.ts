@@ -15,14 +15,15 @@ export interface ConsentApprover {
  * entry; the actor is the administrator who approved, or their tenant when the answer has no name.
  */
 export async function recordConsent(ctx: PortalContext, firmId: string, who: ConsentApprover): Promise<void> {
-  await audited(ctx, { name: who.name ?? who.tenantId }, async (trx) => {
+  const tenantId = who.tenantId.toLowerCase();
+  await audited(ctx, { name: who.name ?? tenantId }, async (trx) => {
     await recordTenantConsent(trx, {
       firmId,
-      tenantId: who.tenantId,
+      tenantId,
       byOid: who.oid,
       byName: who.name,
       permissions: who.permissions,
     });
-    return { result: undefined, audit: { scope: firmId, action: "consent.granted", target: who.tenantId } };
+    return { result: undefined, audit: { scope: firmId, action: "consent.granted", target: tenantId } };
   });
 }

@@ -8,7 +8,8 @@ import type { FirmTables } from "./firm-tables";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
 
-/** Every table of the portal; each feature folder owns its own part. */
+/** Every table of the portal. The tables live here, below the features, so that features depend on
+ * storage and never on each other through it. */
 export interface PortalDB
   extends MailTables,
     FirmTables,
