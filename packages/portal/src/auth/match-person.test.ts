@@ -4,8 +4,8 @@ import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertContact } from "../contacts/contact-queries";
 import type { Firm } from "../firms/firm-queries";
 import { insertStaff } from "../firms/firm-queries";
-import { createInvitation } from "../invitations/invitation-store";
-import { saveReadiness } from "../readiness/readiness-store";
+import { createInvitation } from "../invitations/invitation-queries";
+import { saveReadiness } from "../readiness/readiness-queries";
 import { type PortalHarness, seedTestFirm, startTestPortal } from "../testing/portal-harness";
 import { matchContact, matchStaff } from "./match-person";
 

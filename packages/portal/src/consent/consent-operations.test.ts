@@ -5,7 +5,7 @@ import type { Firm } from "../firms/firm-queries";
 import { type PortalHarness, seedTestFirm, startTestPortal } from "../testing/portal-harness";
 import { auditLines, rowCount } from "../testing/store-checks";
 import { recordConsent } from "./consent-operations";
-import { findTenantConsent, markConsentRevoked } from "./consent-registry";
+import { findTenantConsent, markConsentRevoked } from "./consent-queries";
 
 const tenant = "1f0e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 

@@ -1,6 +1,6 @@
 import { audited } from "@sesame/kit/operations/audited";
 import type { PortalContext } from "../service/portal-context";
-import { recordTenantConsent } from "./consent-registry";
+import { recordTenantConsent } from "./consent-queries";
 
 /** Who approved the firm's application for their organization, as the answer tells it. */
 export interface ConsentApprover {

@@ -8,7 +8,7 @@ import type { PortalContext } from "../service/portal-context";
 import { sendPage, tr } from "../ui/page";
 import { recordConsent } from "./consent-operations";
 import { type ConsentProblem, problemStatus, readConsentReturn } from "./consent-outcome";
-import { findConsentState } from "./consent-registry";
+import { findConsentState } from "./consent-queries";
 import { redeemConsentCode } from "./redeem-consent-code";
 
 /**

@@ -3,8 +3,8 @@ import { type AuditEntry, audited } from "@sesame/kit/operations/audited";
 import type { Kysely } from "kysely";
 import type { StaffRequest } from "../firms/firm-access";
 import { inviteIn } from "../invitations/invitation-operations";
+import { saveReadiness } from "../readiness/readiness-queries";
 import type { Readiness } from "../readiness/readiness-rules";
-import { saveReadiness } from "../readiness/readiness-store";
 import type { PortalContext } from "../service/portal-context";
 import type { PortalDB } from "../storage/schema";
 import {

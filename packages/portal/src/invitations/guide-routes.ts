@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { approvalLink } from "../consent/approval-link";
-import { consentStateFor } from "../consent/consent-registry";
+import { consentStateFor } from "../consent/consent-queries";
 import { firmParams } from "../firms/firm-access";
 import { startSignIn } from "../identity-client/start-signin";
 import type { PortalContext } from "../service/portal-context";

@@ -1,7 +1,7 @@
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { approvalLink } from "../consent/approval-link";
-import { consentStateFor } from "../consent/consent-registry";
+import { consentStateFor } from "../consent/consent-queries";
 import { type FirmRequest, firmOf } from "../firms/firm-access";
 import { refreshReadiness } from "../readiness/readiness-operations";
 import type { PortalContext } from "../service/portal-context";
@@ -9,8 +9,8 @@ import type { ContactTable } from "../storage/contact-tables";
 import type { FirmTable } from "../storage/firm-tables";
 import { sendPage, tr } from "../ui/page";
 import { guideBody } from "./guide-page";
+import { findInvitationByToken, invitedContact } from "./invitation-queries";
 import { invitationProblem, nextGuideStep } from "./invitation-rules";
-import { findInvitationByToken, invitedContact } from "./invitation-store";
 
 const MICROSOFT = "https://login.microsoftonline.com";
 

@@ -8,7 +8,7 @@ import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
 import type { FirmTable } from "../storage/firm-tables";
 import type { PortalDB } from "../storage/schema";
-import { createInvitation, revokeInvitations } from "./invitation-store";
+import { createInvitation, revokeInvitations } from "./invitation-queries";
 
 export const guideUrl = (origin: string, firm: FirmTable, token: string): string =>
   `${origin}/${firm.code}/guide/${token}`;

@@ -8,8 +8,8 @@ import type { ContactTable } from "../storage/contact-tables";
 import { type PortalHarness, seedTestFirm, startTestPortal } from "../testing/portal-harness";
 import { auditLines } from "../testing/store-checks";
 import { forwardApprovalRequest, revokeInvitation, sendInvitation } from "./invitation-operations";
+import { latestInvitation } from "./invitation-queries";
 import { invitationProblem } from "./invitation-rules";
-import { latestInvitation } from "./invitation-store";
 
 for (const target of await testTargets()) {
   describe(`invitation operations (${target.label})`, () => {

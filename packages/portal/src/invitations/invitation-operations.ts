@@ -12,7 +12,7 @@ import type { ContactTable } from "../storage/contact-tables";
 import type { FirmTable } from "../storage/firm-tables";
 import type { PortalDB } from "../storage/schema";
 import { queueInvitation } from "./invitation-mail";
-import { revokeInvitations } from "./invitation-store";
+import { revokeInvitations } from "./invitation-queries";
 
 /** Who invites: a staff member of the firm. */
 export interface Inviter {

@@ -1,5 +1,5 @@
 import type { ContactTable as Contact } from "../storage/contact-tables";
-import type { Invitation } from "./invitation-store";
+import type { Invitation } from "./invitation-queries";
 
 export type ContactState =
   | "not_invited"

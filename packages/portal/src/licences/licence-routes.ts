@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { type ContactRequest, contactOnly, spaceNav } from "../contacts/space-routes";
+import { type ContactRequest, contactOnly, spaceNav } from "../contacts/contact-access";
 import type { StaffRequest } from "../firms/firm-access";
 import { firmParams, staffOnly } from "../firms/firm-access";
 import { firmNav } from "../firms/firm-nav";

@@ -1,4 +1,4 @@
-import { findTenantConsent, markConsentRevoked } from "../consent/consent-registry";
+import { findTenantConsent, markConsentRevoked } from "../consent/consent-queries";
 import {
   getCredentialType,
   getUserRealm,

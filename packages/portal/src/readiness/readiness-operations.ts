@@ -1,8 +1,8 @@
 import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
 import { checkReadiness } from "./check-readiness";
+import { saveReadiness } from "./readiness-queries";
 import type { Readiness } from "./readiness-rules";
-import { saveReadiness } from "./readiness-store";
 
 /**
  * Asks the authority again where a contact stands and keeps the answer. Not audited: it records

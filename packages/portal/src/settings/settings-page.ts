@@ -1,7 +1,7 @@
 import { csrfField, fieldError } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { listTenantConsents } from "../consent/consent-registry";
+import { listTenantConsents } from "../consent/consent-queries";
 import type { StaffRequest } from "../firms/firm-access";
 import { firmNav, formatDate } from "../firms/firm-nav";
 import { listStaff } from "../firms/firm-queries";
