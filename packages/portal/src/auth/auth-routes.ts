@@ -18,16 +18,15 @@ import {
   SESSION_COOKIE,
   SESSION_TTL_MS,
 } from "../sessions/session-store";
+import { queryText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
 import { type MatchFailure, matchContact, matchStaff, type SignedInClaims } from "./match-person";
 
 const SIGNIN_TTL_MS = 10 * 60 * 1000;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Query parameters read as text; a repeated one counts as absent. */
-const text = z.string().optional().catch(undefined);
-const returnQuery = z.object({ return: text });
-const callbackQuery = z.object({ state: text, error: text });
+const returnQuery = z.object({ return: queryText });
+const callbackQuery = z.object({ state: queryText, error: queryText });
 
 export function registerAuthRoutes(fastify: FastifyInstance, ctx: PortalContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { firmOf, firmParams } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
 import type { PortalContext } from "../service/portal-context";
+import { queryText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
 import { recordConsent } from "./consent-operations";
 import { type ConsentProblem, problemStatus, readConsentReturn } from "./consent-outcome";
@@ -15,17 +16,15 @@ import { redeemConsentCode } from "./redeem-consent-code";
  * /{firm}/authorize: where Microsoft (or identity) sends the administrator back after the approval
  * link, with a v1 code, an admin-consent answer or an error. The registry changes only on success.
  */
-/** Each answer parameter is read as text; anything else (a repeated parameter) counts as absent. */
-const answerText = z.string().optional().catch(undefined);
 const answerQuery = z.object({
-  code: answerText,
-  state: answerText,
-  error: answerText,
-  error_description: answerText,
-  error_subcode: answerText,
-  admin_consent: answerText,
-  tenant: answerText,
-  scope: answerText,
+  code: queryText,
+  state: queryText,
+  error: queryText,
+  error_description: queryText,
+  error_subcode: queryText,
+  admin_consent: queryText,
+  tenant: queryText,
+  scope: queryText,
 });
 
 export function registerConsentRoutes(app: FastifyInstance, ctx: PortalContext): void {

@@ -13,7 +13,7 @@ import { contactState } from "../invitations/invitation-rules";
 import { refreshReadiness } from "../readiness/readiness-operations";
 import { readinessKey } from "../readiness/readiness-text";
 import type { PortalContext } from "../service/portal-context";
-import { formBody, optionalText } from "../ui/form-body";
+import { formBody, optionalText, queryText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
 import { rightsFieldset } from "./contact-form";
 import { linkContactToDossier } from "./contact-operations";
@@ -25,7 +25,7 @@ export function registerContactPage(fastify: FastifyInstance, ctx: PortalContext
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
     "/:firm/interlocuteurs/:id",
-    { schema: { params: firmItemParams, querystring: z.object({ link: optionalText }) } },
+    { schema: { params: firmItemParams, querystring: z.object({ link: queryText }) } },
     async (request, reply) =>
       staffOnly(ctx, request, reply, async (who) => {
         const { firm, staff } = who;

@@ -7,7 +7,7 @@ import { firmParams, staffOnly } from "../firms/firm-access";
 import { firmNav, formatDate } from "../firms/firm-nav";
 import { addStaff, saveFirmSettings } from "../firms/firm-operations";
 import type { PortalContext } from "../service/portal-context";
-import { formBody, optionalText } from "../ui/form-body";
+import { formBody, optionalText, queryText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
 import { settingsPage } from "./settings-page";
 
@@ -38,7 +38,7 @@ export function registerSettingsRoutes(fastify: FastifyInstance, ctx: PortalCont
 
   app.get(
     "/:firm/settings",
-    { schema: { params: firmParams, querystring: z.object({ saved: optionalText }) } },
+    { schema: { params: firmParams, querystring: z.object({ saved: queryText }) } },
     async (request, reply) =>
       staffOnly(
         ctx,

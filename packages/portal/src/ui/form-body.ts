@@ -11,3 +11,6 @@ export function formBody<S extends ZodRawShape>(fields: S) {
 
 /** A text field that may be missing (an unticked box, an older form). */
 export const optionalText = z.string().optional();
+
+/** A query parameter read as text; a repeated one (an array) counts as absent rather than a 400. */
+export const queryText = z.string().optional().catch(undefined);
