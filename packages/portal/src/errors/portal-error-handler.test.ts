@@ -6,8 +6,15 @@ import type { FastifyInstance } from "fastify";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { buildPortalApp } from "../app";
+import type { Staff } from "../firms/firm-queries";
 import type { PortalDB } from "../storage/schema";
-import { type PortalHarness, pageText, seedTestFirm, startTestPortal } from "../testing/portal-harness";
+import {
+  PortalBrowser,
+  type PortalHarness,
+  pageText,
+  seedTestFirm,
+  startTestPortal,
+} from "../testing/portal-harness";
 
 const [target] = await testTargets();
 
@@ -15,10 +22,11 @@ describe("the portal's answers when something goes wrong", () => {
   let h: PortalHarness;
   let down: FastifyInstance;
   let pool: pg.Pool;
+  let admin: Staff;
   before(async () => {
     if (!target) throw new Error("no test database");
     h = await startTestPortal(target);
-    await seedTestFirm(h.ctx);
+    ({ admin } = await seedTestFirm(h.ctx));
     // The same portal with its database gone: nothing listens on port 1.
     pool = new pg.Pool({
       connectionString: "postgres://postgres@127.0.0.1:1/none",
@@ -55,6 +63,14 @@ describe("the portal's answers when something goes wrong", () => {
       headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": "en" },
       payload: "name=a&name=b",
     });
+    assert.equal(response.statusCode, 400);
+    assert.match(pageText(response.body), /The request is not valid/);
+  });
+
+  it("a search longer than the list accepts is a 400 page, not a 500", async () => {
+    const browser = new PortalBrowser(h, "en");
+    await browser.signInAs(admin);
+    const response = await browser.get(`/YPN/dossiers?q=${"a".repeat(101)}`);
     assert.equal(response.statusCode, 400);
     assert.match(pageText(response.body), /The request is not valid/);
   });
