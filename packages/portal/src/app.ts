@@ -6,8 +6,8 @@ import { registerAuthRoutes } from "./auth/auth-routes";
 import { registerConsentRoutes } from "./consent/consent-routes";
 import { registerContactRoutes } from "./contacts/contact-routes";
 import { registerSpaceRoutes } from "./contacts/space-routes";
-import type { PortalContext } from "./context";
 import { registerDossierRoutes } from "./dossiers/dossier-routes";
+import { registerPortalErrors } from "./errors/portal-error-handler";
 import { registerFirmRoutes } from "./firms/firm-routes";
 import { registerHomeRoutes } from "./home/home-routes";
 import { messages } from "./i18n/messages";
@@ -15,6 +15,8 @@ import { registerImportRoutes } from "./imports/import-routes";
 import { registerGuideRoutes } from "./invitations/guide-routes";
 import { registerLicenceRoutes } from "./licences/licence-routes";
 import { registerReadinessAsset } from "./readiness/readiness-asset";
+import type { PortalContext } from "./service/portal-context";
+import { registerSettingsRoutes } from "./settings/settings-routes";
 import { BRAND } from "./ui/page";
 
 /** The portal's HTTP surface: one registration per feature folder. */
@@ -31,16 +33,21 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     ...(https ? { https } : {}),
   });
   health.registerGauges(app.metrics);
-  registerHomeRoutes(app, ctx);
-  registerReadinessAsset(app);
-  registerAuthRoutes(app, ctx);
-  registerConsentRoutes(app, ctx);
-  registerFirmRoutes(app, ctx);
-  registerDossierRoutes(app, ctx);
-  registerContactRoutes(app, ctx);
-  registerGuideRoutes(app, ctx);
-  registerSpaceRoutes(app, ctx);
-  registerLicenceRoutes(app, ctx);
-  registerImportRoutes(app, ctx);
+  // The portal's pages in one scope with one error handler (kit's stays for its own routes).
+  await app.register(async (portal) => {
+    registerPortalErrors(portal);
+    registerHomeRoutes(portal, ctx);
+    registerReadinessAsset(portal);
+    registerAuthRoutes(portal, ctx);
+    registerConsentRoutes(portal, ctx);
+    registerFirmRoutes(portal, ctx);
+    registerDossierRoutes(portal, ctx);
+    registerContactRoutes(portal, ctx);
+    registerGuideRoutes(portal, ctx);
+    registerSpaceRoutes(portal, ctx);
+    registerLicenceRoutes(portal, ctx);
+    registerImportRoutes(portal, ctx);
+    registerSettingsRoutes(portal, ctx);
+  });
   return app;
 }

@@ -9,9 +9,10 @@ import {
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
 import { buildPortalApp } from "./app";
-import type { PortalConfig } from "./config";
-import type { PortalContext } from "./context";
-import { type IdentityFetch, identityFetch } from "./readiness/identity-fetch";
+import { writeAudit } from "./audit/audit-log";
+import { type IdentityFetch, identityFetch } from "./identity-client/identity-fetch";
+import type { PortalConfig } from "./service/portal-config";
+import type { PortalContext } from "./service/portal-context";
 import { portalExpiry, portalMigrations } from "./storage/migrations";
 import type { PortalDB } from "./storage/schema";
 
@@ -56,6 +57,7 @@ export async function startPortal(
     config,
     database,
     db: database.db,
+    writeAudit,
     counters,
     logger,
     get origin() {

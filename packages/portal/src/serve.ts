@@ -4,9 +4,9 @@
  */
 import { commonRefusals, refuseUnsafeProduction } from "@sesame/kit/config/production-refusals";
 import { runServiceProcess } from "@sesame/kit/service/service-process";
-import { DEMO_CLIENT_SECRET, loadPortalConfig } from "./config";
 import { seedPortalDemo } from "./demo/portal-demo";
 import { startPortal } from "./main";
+import { DEMO_CLIENT_SECRET, loadPortalConfig } from "./service/portal-config";
 
 await runServiceProcess(async () => {
   const seed = process.argv.includes("--seed");

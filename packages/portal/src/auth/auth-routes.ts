@@ -2,52 +2,78 @@ import { hostCookie, hostCookieOptions } from "@sesame/kit/http/cookies";
 import { safeLocalPath } from "@sesame/kit/http/create-app";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as client from "openid-client";
-import type { PortalContext } from "../context";
-import { firmOf } from "../firms/firm-access";
+import { z } from "zod";
+import { firmOf, firmParams } from "../firms/firm-access";
 import type { MessageKey } from "../i18n/messages";
-import { tenantIdOfDomain } from "../readiness/discovery-client";
+import { tenantIdOfDomain } from "../identity-client/discovery-client";
+import { oidcConfig } from "../identity-client/oidc-config";
+import { startSignIn } from "../identity-client/start-signin";
+import type { PortalContext } from "../service/portal-context";
+import {
+  createSession,
+  deleteSession,
+  readSession,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+} from "../sessions/session-store";
+import { queryText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
 import { type MatchFailure, matchContact, matchStaff, type SignedInClaims } from "./match-person";
-import { oidcConfig } from "./oidc-config";
-import { createSession, deleteSession, readSession, SESSION_COOKIE, SESSION_TTL_MS } from "./session-store";
-import { startSignIn } from "./start-signin";
 
 const SIGNIN_TTL_MS = 10 * 60 * 1000;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  app.get("/:firm/signin", async (request, reply) => {
-    const firm = await firmOf(ctx, request);
-    const t = tr(request);
-    const back = safeLocalPath((request.query as { return?: string }).return);
-    return sendPage(request, reply, {
-      title: t("auth.staff.title"),
-      body: html`<h1>${t("auth.staff.title")}</h1><p>${t("auth.staff.lead", { firm: firm.name })}</p>
+const returnQuery = z.object({ return: queryText });
+const callbackQuery = z.object({ state: queryText, error: queryText });
+
+export function registerAuthRoutes(fastify: FastifyInstance, ctx: PortalContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    "/:firm/signin",
+    { schema: { params: firmParams, querystring: returnQuery } },
+    async (request, reply) => {
+      const firm = await firmOf(ctx, request);
+      const t = tr(request);
+      const back = safeLocalPath(request.query.return);
+      return sendPage(request, reply, {
+        title: t("auth.staff.title"),
+        body: html`<h1>${t("auth.staff.title")}</h1><p>${t("auth.staff.lead", { firm: firm.name })}</p>
 <p><a class="button primary" href="/${firm.code}/signin/microsoft?return=${encodeURIComponent(back)}">${t("auth.button")}</a></p>
 <p class="muted">${t("auth.contact.hint")}</p>
 <p><a href="/${firm.code}/signin/client">${t("auth.contact.button")}</a></p>`,
-    });
-  });
+      });
+    },
+  );
 
-  app.get("/:firm/signin/microsoft", async (request, reply) => {
+  app.get(
+    "/:firm/signin/microsoft",
+    { schema: { params: firmParams, querystring: returnQuery } },
+    async (request, reply) => {
+      const firm = await firmOf(ctx, request);
+      const back = safeLocalPath(request.query.return);
+      const returnTo = back === "/" ? `/${firm.code}/dossiers` : back;
+      return redirectToAuthority(request, reply, () =>
+        startSignIn(ctx, { kind: "staff", firmId: firm.id, invitationToken: null, returnTo }),
+      );
+    },
+  );
+
+  app.get("/:firm/signin/client", { schema: { params: firmParams } }, async (request, reply) => {
     const firm = await firmOf(ctx, request);
-    const back = safeLocalPath((request.query as { return?: string }).return);
-    const returnTo = back === "/" ? `/${firm.code}/dossiers` : back;
     return redirectToAuthority(request, reply, () =>
-      startSignIn(ctx, { kind: "staff", firm, invitationToken: null, returnTo }),
+      startSignIn(ctx, {
+        kind: "contact",
+        firmId: firm.id,
+        invitationToken: null,
+        returnTo: `/${firm.code}/espace`,
+      }),
     );
   });
 
-  app.get("/:firm/signin/client", async (request, reply) => {
-    const firm = await firmOf(ctx, request);
-    return redirectToAuthority(request, reply, () =>
-      startSignIn(ctx, { kind: "contact", firm, invitationToken: null, returnTo: `/${firm.code}/espace` }),
-    );
-  });
-
-  app.get("/auth/callback", async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
+  app.get("/auth/callback", { schema: { querystring: callbackQuery } }, async (request, reply) => {
+    const { query } = request;
     const state = typeof query.state === "string" ? query.state.slice(0, 200) : "";
     const pending = state
       ? await ctx.db.selectFrom("signin_request").selectAll().where("state", "=", state).executeTakeFirst()

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { insertContact, saveReadiness } from "../contacts/contact-queries";
+import { insertContact } from "../contacts/contact-queries";
 import type { Firm } from "../firms/firm-queries";
 import { insertStaff } from "../firms/firm-queries";
-import { createInvitation } from "../invitations/invitation-store";
+import { createInvitation } from "../invitations/invitation-queries";
+import { saveReadiness } from "../readiness/readiness-queries";
 import { type PortalHarness, seedTestFirm, startTestPortal } from "../testing/portal-harness";
 import { matchContact, matchStaff } from "./match-person";
 

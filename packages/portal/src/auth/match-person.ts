@@ -1,8 +1,10 @@
+import { audited } from "@sesame/kit/operations/audited";
 import type { Kysely } from "kysely";
+import { type PortalActor, writeAudit } from "../audit/audit-log";
 import { bindContact, findContact, findContactBySubject, normalizeEmail } from "../contacts/contact-queries";
 import { bindStaff, findStaffBySubject, findUnboundStaffByEmail } from "../firms/firm-queries";
+import { completeInvitation, findInvitationByToken } from "../invitations/invitation-queries";
 import { invitationProblem } from "../invitations/invitation-rules";
-import { completeInvitation, findInvitationByToken } from "../invitations/invitation-store";
 import type { PortalDB } from "../storage/schema";
 
 /** What the validated ID token says about the person. */
@@ -42,9 +44,17 @@ export async function matchStaff(
   if (!seeded) return { ok: false, reason: "not_staff" };
   if ((await expectedTenantId(seeded.expected_tenant)) !== claims.tid)
     return { ok: false, reason: "tenant_mismatch" };
-  if (!(await bindStaff(db, seeded.id, claims.tid, claims.oid)))
-    return { ok: false, reason: "already_bound" };
-  return { ok: true, subjectId: seeded.id };
+  const email = claims.email;
+  // The first sign-in binds the seeded row for good: the firm's log shows when and by whom.
+  return audited<PortalDB, PortalActor, Match>({ db, writeAudit }, { name: email }, async (trx) => {
+    const bound = await bindStaff(trx, seeded.id, claims.tid, claims.oid);
+    return bound
+      ? {
+          result: { ok: true, subjectId: seeded.id },
+          audit: { scope: firmId, action: "staff.bound", target: email },
+        }
+      : { result: { ok: false, reason: "already_bound" }, audit: [] };
+  });
 }
 
 /**
@@ -62,7 +72,13 @@ export async function matchContact(
   if (known) return { ok: true, subjectId: known.id };
   if (!invitationToken) return { ok: false, reason: "not_invited" };
   try {
-    return await db.transaction().execute((trx) => bindInvited(trx, firmId, claims, invitationToken));
+    return await audited({ db, writeAudit }, { name: claims.email ?? claims.name }, async (trx) => {
+      const match = await bindInvited(trx, firmId, claims, invitationToken);
+      const audit = match.ok
+        ? { scope: firmId, action: "contact.bound", target: claims.email ?? claims.oid }
+        : [];
+      return { result: match, audit };
+    });
   } catch (error) {
     if (error instanceof AlreadyBound) return { ok: false, reason: "already_bound" };
     throw error;

@@ -6,7 +6,7 @@ import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertContact, linkDossier } from "../contacts/contact-queries";
 import { insertDossier } from "../dossiers/dossier-queries";
 import { type Firm, insertStaff } from "../firms/firm-queries";
-import { createInvitation } from "../invitations/invitation-store";
+import { createInvitation } from "../invitations/invitation-queries";
 import { clickThroughIdentity } from "../testing/identity-clickthrough";
 import { PortalBrowser, type PortalHarness, pageText, seedTestFirm } from "../testing/portal-harness";
 import { type PortalWithIdentity, startPortalWithIdentity } from "../testing/with-identity";

@@ -10,7 +10,7 @@ import {
   seedTestFirm,
   startTestPortal,
 } from "../testing/portal-harness";
-import { newConsentState } from "./consent-registry";
+import { newConsentState } from "./consent-queries";
 
 const tenant = "6b1f0a35-8a0c-4b43-9d5e-1f2a3b4c5d6e";
 

@@ -2,15 +2,16 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { IdentityHarness } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { findContactByEmail, insertContact, saveReadiness } from "../contacts/contact-queries";
+import { findContactByEmail, insertContact } from "../contacts/contact-queries";
 import type { Firm } from "../firms/firm-queries";
-import { createInvitation } from "../invitations/invitation-store";
+import { createInvitation } from "../invitations/invitation-queries";
 import { checkReadiness } from "../readiness/check-readiness";
+import { saveReadiness } from "../readiness/readiness-queries";
 import { clickThroughIdentity } from "../testing/identity-clickthrough";
 import { PortalBrowser, type PortalHarness, pageText, seedTestFirm } from "../testing/portal-harness";
 import { type PortalWithIdentity, startPortalWithIdentity } from "../testing/with-identity";
 import { approvalLink } from "./approval-link";
-import { newConsentState } from "./consent-registry";
+import { newConsentState } from "./consent-queries";
 
 for (const target of await testTargets()) {
   describe(`the approval link, answered by identity, lands in the consent registry (${target.label})`, () => {

@@ -1,28 +1,43 @@
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { recordAudit } from "../audit/audit-log";
-import type { PortalContext } from "../context";
-import { firmOf } from "../firms/firm-access";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { firmOf, firmParams } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
+import type { PortalContext } from "../service/portal-context";
+import { queryText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
+import { recordConsent } from "./consent-operations";
 import { type ConsentProblem, problemStatus, readConsentReturn } from "./consent-outcome";
-import { findConsentState, recordTenantConsent } from "./consent-registry";
+import { findConsentState } from "./consent-queries";
 import { redeemConsentCode } from "./redeem-consent-code";
 
 /**
  * /{firm}/authorize: where Microsoft (or identity) sends the administrator back after the approval
  * link, with a v1 code, an admin-consent answer or an error. The registry changes only on success.
  */
+const answerQuery = z.object({
+  code: queryText,
+  state: queryText,
+  error: queryText,
+  error_description: queryText,
+  error_subcode: queryText,
+  admin_consent: queryText,
+  tenant: queryText,
+  scope: queryText,
+});
+
 export function registerConsentRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  app.get("/:firm/authorize", async (request, reply) => {
+  const schema = { params: firmParams, querystring: answerQuery };
+  app.withTypeProvider<ZodTypeProvider>().get("/:firm/authorize", { schema }, async (request, reply) => {
     const firm = await firmOf(ctx, request);
-    const answer = readConsentReturn(request.query as Record<string, unknown>);
+    const answer = readConsentReturn(request.query);
     if (answer.kind === "error") return failure(request, reply, answer.problem, answer.aadsts);
     if (answer.kind === "admin_consent") {
       // No code to prove who answered: only an answer to one of our own links is believed.
       const known = answer.state ? await findConsentState(ctx.db, firm.id, answer.state) : undefined;
       if (!known) return failure(request, reply, "malformed", undefined);
-      await record(ctx, firm, {
+      await recordConsent(ctx, firm.id, {
         tenantId: answer.tenantId,
         oid: null,
         name: null,
@@ -39,35 +54,13 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: PortalContext):
     });
     if (!redeemed.ok) return failure(request, reply, "redeem", redeemed.aadsts);
     const { author } = redeemed;
-    await record(ctx, firm, {
+    await recordConsent(ctx, firm.id, {
       tenantId: author.tenantId,
       oid: author.oid,
       name: author.name,
       permissions: author.permissions,
     });
     return success(request, reply, firm, author.name);
-  });
-}
-
-async function record(
-  ctx: PortalContext,
-  firm: Firm,
-  who: { tenantId: string; oid: string | null; name: string | null; permissions: string },
-): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    await recordTenantConsent(trx, {
-      firmId: firm.id,
-      tenantId: who.tenantId,
-      byOid: who.oid,
-      byName: who.name,
-      permissions: who.permissions,
-    });
-    await recordAudit(trx, {
-      firmId: firm.id,
-      actor: who.name ?? who.tenantId,
-      action: "consent.granted",
-      target: who.tenantId,
-    });
   });
 }
 

@@ -1,5 +1,5 @@
 import { decodeJwt } from "jose";
-import type { IdentityFetch } from "../readiness/identity-fetch";
+import type { IdentityFetch } from "../identity-client/identity-fetch";
 
 export interface ConsentAuthor {
   readonly tenantId: string;

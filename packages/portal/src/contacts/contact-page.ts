@@ -1,49 +1,53 @@
-import { HttpError } from "@sesame/kit/http/http-error";
 import { csrfField, fieldError } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { recordAudit } from "../audit/audit-log";
-import type { PortalContext } from "../context";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { dossiersOfContact, findDossierBySiren } from "../dossiers/dossier-queries";
-import { type StaffRequest, staffOnly } from "../firms/firm-access";
+import { PortalError } from "../errors/portal-error";
+import { firmItemParams, type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav, formatDate } from "../firms/firm-nav";
+import { revokeInvitation, sendInvitation } from "../invitations/invitation-operations";
+import { latestInvitation } from "../invitations/invitation-queries";
 import { contactState } from "../invitations/invitation-rules";
-import { latestInvitation, revokeInvitations } from "../invitations/invitation-store";
-import { sendInvitation } from "../invitations/send-invitation";
-import { checkReadiness } from "../readiness/check-readiness";
+import { refreshReadiness } from "../readiness/readiness-operations";
 import { readinessKey } from "../readiness/readiness-text";
+import type { PortalContext } from "../service/portal-context";
+import { formBody, optionalText, queryText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
 import { rightsFieldset } from "./contact-form";
-import { findContact, linkDossier, saveReadiness } from "./contact-queries";
-
-type Rights = (body: Record<string, unknown>) => { read: boolean; upload: boolean; approve: boolean };
+import { linkContactToDossier } from "./contact-operations";
+import { findContact } from "./contact-queries";
+import { rightsFields, rightsOf } from "./contact-rights";
 
 /** A contact's page: readiness, where they stand, invitation actions, dossiers and rights. */
-export function registerContactPage(app: FastifyInstance, ctx: PortalContext, rightsOf: Rights): void {
+export function registerContactPage(fastify: FastifyInstance, ctx: PortalContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
     "/:firm/interlocuteurs/:id",
-    staffOnly(ctx, async (request, reply, who) => {
-      const { firm, staff } = who;
-      const t = tr(request);
-      const contact = await contactOf(ctx, request, who);
-      const [invitation, dossiers] = await Promise.all([
-        latestInvitation(ctx.db, contact.id),
-        dossiersOfContact(ctx.db, contact.id),
-      ]);
-      const state = contactState(contact, invitation);
-      const base = `/${firm.code}/interlocuteurs/${contact.id}`;
-      const linkError =
-        (request.query as { link?: string }).link === "unknown" ? t("contact.error.dossier") : undefined;
-      // One token for every form of the page: on a first visit each call would start a new CSRF secret.
-      const csrf = csrfField(reply);
-      const action = (path: string, label: string) =>
-        html`<form method="post" action="${base}/${path}" class="inline">${csrf}<button type="submit" class="primary">${label}</button></form>`;
-      const name = `${t(`contact.civility.${contact.civility}`)} ${contact.first_name} ${contact.last_name}`;
-      return sendPage(request, reply, {
-        title: name,
-        wide: true,
-        nav: firmNav(t, firm, staff),
-        body: html`<h1>${name}</h1>
+    { schema: { params: firmItemParams, querystring: z.object({ link: queryText }) } },
+    async (request, reply) =>
+      staffOnly(ctx, request, reply, async (who) => {
+        const { firm, staff } = who;
+        const t = tr(request);
+        const contact = await contactOf(ctx, request.params.id, who);
+        const [invitation, dossiers] = await Promise.all([
+          latestInvitation(ctx.db, contact.id),
+          dossiersOfContact(ctx.db, contact.id),
+        ]);
+        const state = contactState(contact, invitation);
+        const base = `/${firm.code}/interlocuteurs/${contact.id}`;
+        const linkError = request.query.link === "unknown" ? t("contact.error.dossier") : undefined;
+        // One token for every form of the page: on a first visit each call would start a new CSRF secret.
+        const csrf = csrfField(reply);
+        const action = (path: string, label: string) =>
+          html`<form method="post" action="${base}/${path}" class="inline">${csrf}<button type="submit" class="primary">${label}</button></form>`;
+        const name = `${t(`contact.civility.${contact.civility}`)} ${contact.first_name} ${contact.last_name}`;
+        return sendPage(request, reply, {
+          title: name,
+          wide: true,
+          nav: firmNav(t, firm, staff),
+          body: html`<h1>${name}</h1>
 <p>${contact.email}${contact.phone ? html` · ${contact.phone}` : ""} · ${t(`contact.language.${contact.language}`)}</p>
 <p><strong>${t("contact.list.state")} :</strong> <span class="state state-${state}">${t(`contact.state.${state}`)}</span></p>
 <h2>${t("contact.readiness.title")}</h2>
@@ -86,80 +90,65 @@ ${
 <input type="text" id="dossier_siren" name="dossier_siren" inputmode="numeric" required>
 ${rightsFieldset(t)}
 <button type="submit" class="primary">${t("contact.dossiers.link")}</button></form>`,
-      });
-    }),
+        });
+      }),
   );
 
   app.post(
     "/:firm/interlocuteurs/:id/recheck",
-    staffOnly(ctx, async (request, reply, who) => {
-      const contact = await contactOf(ctx, request, who);
-      await saveReadiness(ctx.db, contact.id, await checkReadiness(ctx, who.firm.id, contact.email));
-      return reply.redirect(`/${who.firm.code}/interlocuteurs/${contact.id}`, 303);
-    }),
+    { schema: { params: firmItemParams } },
+    async (request, reply) =>
+      staffOnly(ctx, request, reply, async (who) => {
+        const contact = await contactOf(ctx, request.params.id, who);
+        await refreshReadiness(ctx, contact);
+        return reply.redirect(`/${who.firm.code}/interlocuteurs/${contact.id}`, 303);
+      }),
   );
 
   app.post(
     "/:firm/interlocuteurs/:id/invite",
-    staffOnly(ctx, async (request, reply, who) => {
-      const contact = await contactOf(ctx, request, who);
-      if (!contact.tid) {
-        await ctx.db.transaction().execute(async (trx) => {
-          await sendInvitation(ctx, trx, who.firm, contact);
-          await recordAudit(trx, {
-            firmId: who.firm.id,
-            actor: who.staff.email,
-            action: "invitation.send",
-            target: contact.email,
-          });
-        });
-        ctx.mailQueued();
-      }
-      return reply.redirect(`/${who.firm.code}/interlocuteurs/${contact.id}`, 303);
-    }),
+    { schema: { params: firmItemParams, body: formBody({}) } },
+    async (request, reply) =>
+      staffOnly(ctx, request, reply, async (who) => {
+        const contact = await contactOf(ctx, request.params.id, who);
+        // Someone already signed in needs no invitation: the page simply shows them active.
+        await sendInvitation(ctx, who, contact);
+        return reply.redirect(`/${who.firm.code}/interlocuteurs/${contact.id}`, 303);
+      }),
   );
 
   app.post(
     "/:firm/interlocuteurs/:id/revoke",
-    staffOnly(ctx, async (request, reply, who) => {
-      const contact = await contactOf(ctx, request, who);
-      await ctx.db.transaction().execute(async (trx) => {
-        await revokeInvitations(trx, contact.id);
-        await recordAudit(trx, {
-          firmId: who.firm.id,
-          actor: who.staff.email,
-          action: "invitation.revoke",
-          target: contact.email,
-        });
-      });
-      return reply.redirect(`/${who.firm.code}/interlocuteurs/${contact.id}`, 303);
-    }),
+    { schema: { params: firmItemParams, body: formBody({}) } },
+    async (request, reply) =>
+      staffOnly(ctx, request, reply, async (who) => {
+        const contact = await contactOf(ctx, request.params.id, who);
+        await revokeInvitation(ctx, who, contact);
+        return reply.redirect(`/${who.firm.code}/interlocuteurs/${contact.id}`, 303);
+      }),
   );
 
   app.post(
     "/:firm/interlocuteurs/:id/dossiers",
-    staffOnly(ctx, async (request, reply, who) => {
-      const contact = await contactOf(ctx, request, who);
-      const body = (request.body ?? {}) as Record<string, string>;
-      const dossier = await findDossierBySiren(ctx.db, who.firm.id, body.dossier_siren ?? "");
-      const base = `/${who.firm.code}/interlocuteurs/${contact.id}`;
-      if (!dossier) return reply.redirect(`${base}?link=unknown`, 303);
-      await ctx.db.transaction().execute(async (trx) => {
-        await linkDossier(trx, contact.id, { dossierId: dossier.id, ...rightsOf(body) });
-        await recordAudit(trx, {
-          firmId: who.firm.id,
-          actor: who.staff.email,
-          action: "contact.link",
-          target: `${contact.email} → ${dossier.siren}`,
+    { schema: { params: firmItemParams, body: formBody({ dossier_siren: optionalText, ...rightsFields }) } },
+    async (request, reply) =>
+      staffOnly(ctx, request, reply, async (who) => {
+        const contact = await contactOf(ctx, request.params.id, who);
+        const dossier = await findDossierBySiren(ctx.db, who.firm.id, request.body.dossier_siren ?? "");
+        const base = `/${who.firm.code}/interlocuteurs/${contact.id}`;
+        if (!dossier) return reply.redirect(`${base}?link=unknown`, 303);
+        await linkContactToDossier(ctx, who, contact, {
+          dossierId: dossier.id,
+          siren: dossier.siren,
+          ...rightsOf(request.body),
         });
-      });
-      return reply.redirect(base, 303);
-    }),
+        return reply.redirect(base, 303);
+      }),
   );
 }
 
-export async function contactOf(ctx: PortalContext, request: FastifyRequest, { firm }: StaffRequest) {
-  const contact = await findContact(ctx.db, firm.id, (request.params as { id: string }).id);
-  if (!contact) throw new HttpError(404, "contact.notFound");
+async function contactOf(ctx: PortalContext, id: string, { firm }: StaffRequest) {
+  const contact = await findContact(ctx.db, firm.id, id);
+  if (!contact) throw new PortalError(404, "contact.notFound");
   return contact;
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { toBool } from "@sesame/kit/db/columns";
 import type { Kysely } from "kysely";
-import type { Readiness } from "../readiness/readiness-rules";
+import type { Civility, ContactTable } from "../storage/contact-tables";
 import type { PortalDB } from "../storage/schema";
-import type { Civility, ContactTable } from "./contact-tables";
 
 export type Contact = ContactTable;
 
@@ -126,29 +125,4 @@ export async function listContacts(db: Kysely<PortalDB>, firmId: string, limit =
     q = q.where((eb) => eb.or([eb("email_normalized", "like", like), eb("last_name", "like", like)]));
   }
   return q.orderBy("last_name").orderBy("first_name").limit(limit).execute();
-}
-
-export async function contactsOfDossier(db: Kysely<PortalDB>, dossierId: string) {
-  return db
-    .selectFrom("contact_dossier")
-    .innerJoin("contact", "contact.id", "contact_dossier.contact_id")
-    .selectAll("contact")
-    .select(["contact_dossier.can_read", "contact_dossier.can_upload", "contact_dossier.can_approve"])
-    .where("contact_dossier.dossier_id", "=", dossierId)
-    .orderBy("contact.last_name")
-    .execute();
-}
-
-export async function saveReadiness(db: Kysely<PortalDB>, contactId: string, readiness: Readiness) {
-  await db
-    .updateTable("contact")
-    .set({
-      readiness_kind: readiness.kind,
-      readiness_tenant_id: readiness.tenantId,
-      readiness_domain: readiness.domain,
-      readiness_consent: readiness.consent,
-      readiness_checked_at: readiness.checkedAt,
-    })
-    .where("id", "=", contactId)
-    .execute();
 }

@@ -1,56 +1,25 @@
-import { HttpError } from "@sesame/kit/http/http-error";
-import { html, type SafeHtml } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { PortalContext } from "../context";
+import { html } from "@sesame/kit/ui/html";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { dossiersOfContact } from "../dossiers/dossier-queries";
-import { firmOf, sessionOf } from "../firms/firm-access";
-import type { Firm } from "../firms/firm-queries";
-import type { T } from "../i18n/messages";
+import { firmParams } from "../firms/firm-access";
+import type { PortalContext } from "../service/portal-context";
 import { sendPage, tr } from "../ui/page";
-import { type Contact, findContact } from "./contact-queries";
-
-export interface ContactRequest {
-  readonly firm: Firm;
-  readonly contact: Contact;
-}
-
-/** Wraps a page for a signed-in contact of this firm; others go to the sign-in page. */
-export function contactOnly(
-  ctx: PortalContext,
-  handler: (request: FastifyRequest, reply: FastifyReply, who: ContactRequest) => Promise<unknown>,
-) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const firm = await firmOf(ctx, request);
-    const session = await sessionOf(ctx, request);
-    const contact =
-      session?.kind === "contact" && session.firm_id === firm.id
-        ? await findContact(ctx.db, firm.id, session.subject_id)
-        : undefined;
-    if (!contact) {
-      if (request.method !== "GET") throw new HttpError(403, "firm.signInFirst");
-      return reply.redirect(`/${firm.code}/signin`);
-    }
-    return handler(request, reply, { firm, contact });
-  };
-}
-
-export function spaceNav(t: T, firm: Firm): SafeHtml {
-  return html`<nav aria-label="${t("space.title")}" class="firm-nav"><a href="/${firm.code}/espace">${t("space.title")}</a>
-<a href="/${firm.code}/espace/licences">${t("space.licences")}</a> <a href="/auth/signout">${t("space.signOut")}</a></nav>`;
-}
+import { contactOnly, spaceNav } from "./contact-access";
 
 export function registerSpaceRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  app.get(
-    "/:firm/espace",
-    contactOnly(ctx, async (request, reply, { firm, contact }) => {
-      const t = tr(request);
-      const dossiers = await dossiersOfContact(ctx.db, contact.id);
-      const name = `${contact.first_name} ${contact.last_name}`;
-      return sendPage(request, reply, {
-        title: t("space.title"),
-        wide: true,
-        nav: spaceNav(t, firm),
-        body: html`<h1>${t("space.welcome", { name })}</h1>
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get("/:firm/espace", { schema: { params: firmParams } }, async (request, reply) =>
+      contactOnly(ctx, request, reply, async ({ firm, contact }) => {
+        const t = tr(request);
+        const dossiers = await dossiersOfContact(ctx.db, contact.id);
+        const name = `${contact.first_name} ${contact.last_name}`;
+        return sendPage(request, reply, {
+          title: t("space.title"),
+          wide: true,
+          nav: spaceNav(t, firm),
+          body: html`<h1>${t("space.welcome", { name })}</h1>
 <h2>${t("space.dossiers")}</h2>
 ${
   dossiers.length === 0
@@ -71,7 +40,7 @@ ${
 <p>${t("space.account", { email: contact.email })}</p>
 ${contact.phone ? html`<p>${contact.phone}</p>` : ""}
 <p>${t("space.firm", { firm: firm.name })}</p>`,
-      });
-    }),
-  );
+        });
+      }),
+    );
 }

@@ -1,9 +1,9 @@
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import { withStartupLock } from "@sesame/kit/service/startup-lock";
 import { insertContact, linkDossier } from "../contacts/contact-queries";
-import type { PortalContext } from "../context";
 import { insertDossier } from "../dossiers/dossier-queries";
 import { findFirmByCode, insertFirm, insertStaff, listStaff } from "../firms/firm-queries";
+import type { PortalContext } from "../service/portal-context";
 
 export const DEMO_FIRM = {
   code: "YPN",

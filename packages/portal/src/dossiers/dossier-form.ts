@@ -3,8 +3,8 @@ import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyReply } from "fastify";
 import type { Staff } from "../firms/firm-queries";
 import type { T } from "../i18n/messages";
+import { dossierStatuses } from "../storage/dossier-table";
 import type { DossierErrorKey, DossierField } from "./dossier-input";
-import { dossierStatuses } from "./dossier-table";
 
 export interface DossierFormValues {
   name?: string;
@@ -23,7 +23,7 @@ export function dossierForm(
     action: string;
     submit: string;
     values: DossierFormValues;
-    errors: Partial<Record<DossierField, DossierErrorKey>>;
+    errors: Partial<Record<DossierField, DossierErrorKey | "dossier.error.duplicate">>;
     accountants: readonly Staff[];
   },
 ): SafeHtml {

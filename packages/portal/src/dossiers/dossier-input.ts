@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { type DossierStatus, dossierStatuses } from "../storage/dossier-table";
 import type { DossierInput } from "./dossier-queries";
-import { type DossierStatus, dossierStatuses } from "./dossier-table";
 import { cleanDigits, isValidSiren, isValidSiret } from "./siren";
 
 export type DossierField = "name" | "siren" | "siret" | "address" | "accountant";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { DossierStatus, DossierTable } from "../storage/dossier-table";
 import type { PortalDB } from "../storage/schema";
-import type { DossierStatus, DossierTable } from "./dossier-table";
 import { nameKey } from "./name-key";
 import { cleanDigits } from "./siren";
 
@@ -109,6 +109,17 @@ export async function listDossiers(
     );
   }
   return q.orderBy("dossier.name_key").orderBy("dossier.id").limit(filter.limit).execute();
+}
+
+export async function contactsOfDossier(db: Kysely<PortalDB>, dossierId: string) {
+  return db
+    .selectFrom("contact_dossier")
+    .innerJoin("contact", "contact.id", "contact_dossier.contact_id")
+    .selectAll("contact")
+    .select(["contact_dossier.can_read", "contact_dossier.can_upload", "contact_dossier.can_approve"])
+    .where("contact_dossier.dossier_id", "=", dossierId)
+    .orderBy("contact.last_name")
+    .execute();
 }
 
 export async function dossiersOfContact(db: Kysely<PortalDB>, contactId: string) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { FirmTable, StaffRole, StaffTable } from "../storage/firm-tables";
 import type { PortalDB } from "../storage/schema";
-import type { FirmTable, StaffRole, StaffTable } from "./firm-tables";
 
 export type Firm = FirmTable;
 export type Staff = StaffTable;

@@ -1,7 +1,7 @@
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance } from "fastify";
-import type { PortalContext } from "../context";
 import type { MessageKey } from "../i18n/messages";
+import type { PortalContext } from "../service/portal-context";
 import { sendPage, tr } from "../ui/page";
 
 /** The front page and the two pages every page's footer links to. */

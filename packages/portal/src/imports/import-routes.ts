@@ -1,39 +1,44 @@
-import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { PortalContext } from "../context";
-import { type StaffRequest, staffOnly } from "../firms/firm-access";
+import { firmParams, type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav } from "../firms/firm-nav";
+import type { PortalContext } from "../service/portal-context";
+import { formBody } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
-import { applyImport, importLookups } from "./apply-import";
+import { importLookups } from "./import-lookups";
+import { applyImport } from "./import-operations";
 import { type ImportKind, planImport } from "./import-rows";
 
-const form = z.object({
+const form = formBody({
   kind: z.enum(["dossiers", "interlocuteurs"]).catch("dossiers"),
   csv: z.string().max(5_000_000).default(""),
   mode: z.enum(["check", "apply"]).catch("check"),
 });
 
-export function registerImportRoutes(app: FastifyInstance, ctx: PortalContext): void {
+export function registerImportRoutes(fastify: FastifyInstance, ctx: PortalContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const roles = ["admin", "assistant"] as const;
-  app.get(
-    "/:firm/import",
+  app.get("/:firm/import", { schema: { params: firmParams } }, async (request, reply) =>
     staffOnly(
       ctx,
-      async (request, reply, who) => importPage(request, reply, who, "dossiers", "", html``),
+      request,
+      reply,
+      async (who) => importPage(request, reply, who, "dossiers", "", html``),
       roles,
     ),
   );
 
-  app.post(
-    "/:firm/import",
+  app.post("/:firm/import", { schema: { params: firmParams, body: form } }, async (request, reply) =>
     staffOnly(
       ctx,
-      async (request, reply, who) => {
+      request,
+      reply,
+      async (who) => {
         const t = tr(request);
-        const { kind, csv, mode } = form.parse(request.body ?? {});
+        const { kind, csv, mode } = request.body;
         const plan = planImport(kind, csv, await importLookups(ctx.db, who.firm.id));
         if (plan === "unreadable") {
           return importPage(
@@ -61,29 +66,26 @@ export function registerImportRoutes(app: FastifyInstance, ctx: PortalContext): 
             html`<h2>${t("import.report")}</h2><p role="status">${t("import.ok", { count: plan.rows.length })}</p>`,
           );
         }
-        try {
-          const count = await applyImport(ctx.db, who.firm.id, who.staff.email, plan);
-          return importPage(
-            request,
-            reply,
-            who,
-            kind,
-            "",
-            html`<p role="status">${t("import.done", { count })}</p>`,
-          );
-        } catch (error) {
-          // Someone else created the same SIREN or address meanwhile: the whole import was rolled back.
-          if (!isUniqueViolation(error)) throw error;
+        const applied = await applyImport(ctx, who, plan);
+        // Someone else created the same SIREN or address meanwhile: the whole import was rolled back.
+        if (!applied.ok)
           return importPage(
             request,
             reply,
             who,
             kind,
             csv,
-            html`<p class="error" role="alert">${t("import.failed", { count: 1 })}</p>`,
+            html`<p class="error" role="alert">${t(applied.refusal, { count: 1 })}</p>`,
             409,
           );
-        }
+        return importPage(
+          request,
+          reply,
+          who,
+          kind,
+          "",
+          html`<p role="status">${t("import.done", { count: applied.count })}</p>`,
+        );
       },
       roles,
     ),

@@ -1,9 +1,9 @@
 import { csrfField, fieldError } from "@sesame/kit/ui/forms";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyReply } from "fastify";
-import type { Contact } from "../contacts/contact-queries";
-import type { Firm } from "../firms/firm-queries";
 import type { T } from "../i18n/messages";
+import type { ContactTable as Contact } from "../storage/contact-tables";
+import type { FirmTable as Firm } from "../storage/firm-tables";
 import type { GuideStep } from "./invitation-rules";
 
 export interface GuideView {

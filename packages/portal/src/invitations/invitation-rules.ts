@@ -1,5 +1,5 @@
-import type { Contact } from "../contacts/contact-queries";
-import type { Invitation } from "./invitation-store";
+import type { ContactTable as Contact } from "../storage/contact-tables";
+import type { Invitation } from "./invitation-queries";
 
 export type ContactState =
   | "not_invited"

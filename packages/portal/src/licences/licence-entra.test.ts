@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { PortalBrowser, pageText, seedTestFirm, startTestPortal } from "../testing/portal-harness";
-import { licenceSenderOf } from "./licence-routes";
+import { licenceSenderOf } from "./licence-senders";
 
 for (const target of await testTargets()) {
   describe(`licence requests with real Microsoft Entra ID (${target.label})`, () => {

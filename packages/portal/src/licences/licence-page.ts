@@ -1,9 +1,9 @@
 import { csrfField, fieldError } from "@sesame/kit/ui/forms";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { PortalContext } from "../context";
 import { formatDate } from "../firms/firm-nav";
 import type { Firm } from "../firms/firm-queries";
+import type { PortalContext } from "../service/portal-context";
 import { sendPage, tr } from "../ui/page";
 import { licenceSkus } from "./licence-catalog";
 import type { RefusalReason } from "./licence-rules";

@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { recordAudit } from "../audit/audit-log";
-import { contactOnly, spaceNav } from "../contacts/space-routes";
-import type { PortalContext } from "../context";
-import { staffOnly } from "../firms/firm-access";
+import { type ContactRequest, contactOnly, spaceNav } from "../contacts/contact-access";
+import type { StaffRequest } from "../firms/firm-access";
+import { firmParams, staffOnly } from "../firms/firm-access";
 import { firmNav } from "../firms/firm-nav";
-import type { Firm } from "../firms/firm-queries";
-import { tenantIdOfDomain } from "../readiness/discovery-client";
+import { tenantIdOfDomain } from "../identity-client/discovery-client";
+import type { PortalContext } from "../service/portal-context";
+import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
 import { licenceSkus } from "./licence-catalog";
+import { requestLicence } from "./licence-operations";
 import { licencePage } from "./licence-page";
-import { hasResellerApi } from "./licence-rules";
-import { type LicenceSender, startLicenceSender } from "./licence-sender";
-import { insertLicenceRequest } from "./licence-store";
+import { startLicenceSenderFor } from "./licence-senders";
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const form = z.object({
@@ -20,29 +20,17 @@ const form = z.object({
   seats: z.coerce.number().int().min(1).max(10_000),
   tenant: z.string().trim().min(3).max(253).optional(),
 });
+const licenceBody = formBody({ sku: optionalText, seats: optionalText, tenant: optionalText });
 
-const senders = new WeakMap<PortalContext, LicenceSender>();
-
-/** The running sender of licence requests (undefined against real Microsoft: nothing to send to). */
-export function licenceSenderOf(ctx: PortalContext): LicenceSender | undefined {
-  return senders.get(ctx);
-}
-
-export function registerLicenceRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  // Against real Microsoft there is no reseller API: requests stay in the portal for the firm's
-  // licence supplier (status "supplier"), and no sender runs.
-  const sender = hasResellerApi(ctx.authority) ? startLicenceSender(ctx) : undefined;
-  if (sender) {
-    senders.set(ctx, sender);
-    app.addHook("onClose", async () => sender.stop());
-  }
-  const status = sender ? "pending_send" : "supplier";
+export function registerLicenceRoutes(fastify: FastifyInstance, ctx: PortalContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const sender = startLicenceSenderFor(ctx);
+  if (sender) app.addHook("onClose", async () => sender.stop());
 
   const staffPage = (
     request: FastifyRequest,
     reply: FastifyReply,
-    firm: Firm,
-    staff: Parameters<typeof firmNav>[2],
+    { firm, staff }: StaffRequest,
     error?: boolean,
   ) =>
     licencePage(ctx, sender, request, reply, {
@@ -53,84 +41,74 @@ export function registerLicenceRoutes(app: FastifyInstance, ctx: PortalContext):
       error,
     });
 
-  app.get(
-    "/:firm/licences",
-    staffOnly(ctx, (request, reply, { firm, staff }) => staffPage(request, reply, firm, staff)),
+  app.get("/:firm/licences", { schema: { params: firmParams } }, async (request, reply) =>
+    staffOnly(ctx, request, reply, (who) => staffPage(request, reply, who)),
   );
-  app.post(
-    "/:firm/licences",
-    staffOnly(ctx, async (request, reply, { firm, staff }) => {
-      const parsed = form.safeParse(request.body ?? {});
+  app.post("/:firm/licences", { schema: { params: firmParams, body: licenceBody } }, async (request, reply) =>
+    staffOnly(ctx, request, reply, async (who) => {
+      const parsed = form.safeParse(request.body);
       const tenant =
         parsed.success && parsed.data.tenant ? await tenantOf(ctx, parsed.data.tenant) : undefined;
-      if (!parsed.success || !tenant || !parsed.data.tenant)
-        return staffPage(request, reply, firm, staff, true);
-      const customerName = parsed.data.tenant;
-      await ctx.db.transaction().execute(async (trx) => {
-        await insertLicenceRequest(trx, {
-          firmId: firm.id,
+      if (!parsed.success || !tenant || !parsed.data.tenant) return staffPage(request, reply, who, true);
+      await requestLicence(
+        ctx,
+        { name: who.staff.email },
+        {
+          firmId: who.firm.id,
           contactId: null,
-          requestedBy: staff.email,
-          customerName,
+          customerName: parsed.data.tenant,
           tenantId: tenant,
           sku: parsed.data.sku,
           seats: parsed.data.seats,
-          status,
-        });
-        await recordAudit(trx, {
-          firmId: firm.id,
-          actor: staff.email,
-          action: "licence.request",
-          target: `${parsed.data.seats} × ${parsed.data.sku} → ${tenant}`,
-        });
-      });
-      sender?.kick();
-      return reply.redirect(`/${firm.code}/licences`, 303);
+        },
+      );
+      return reply.redirect(`/${who.firm.code}/licences`, 303);
     }),
   );
 
-  app.get(
-    "/:firm/espace/licences",
-    contactOnly(ctx, (request, reply, { firm, contact }) =>
-      licencePage(ctx, sender, request, reply, {
-        firm,
-        nav: spaceNav(tr(request), firm),
-        action: `/${firm.code}/espace/licences`,
-        askTenant: false,
-        contactId: contact.id,
-        noTenant: contact.readiness_kind !== "work",
-      }),
-    ),
+  const spacePage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { firm, contact }: ContactRequest,
+    error?: boolean,
+  ) =>
+    licencePage(ctx, sender, request, reply, {
+      firm,
+      nav: spaceNav(tr(request), firm),
+      action: `/${firm.code}/espace/licences`,
+      askTenant: false,
+      contactId: contact.id,
+      error,
+      noTenant: contact.readiness_kind !== "work",
+    });
+
+  app.get("/:firm/espace/licences", { schema: { params: firmParams } }, async (request, reply) =>
+    contactOnly(ctx, request, reply, (who) => spacePage(request, reply, who)),
   );
   app.post(
     "/:firm/espace/licences",
-    contactOnly(ctx, async (request, reply, { firm, contact }) => {
-      const parsed = form.safeParse(request.body ?? {});
-      // A client asks for their own organization: the tenant they signed in from.
-      if (!parsed.success || contact.readiness_kind !== "work" || !contact.tid) {
-        return licencePage(ctx, sender, request, reply, {
-          firm,
-          nav: spaceNav(tr(request), firm),
-          action: `/${firm.code}/espace/licences`,
-          askTenant: false,
-          contactId: contact.id,
-          error: true,
-          noTenant: contact.readiness_kind !== "work",
-        });
-      }
-      await insertLicenceRequest(ctx.db, {
-        firmId: firm.id,
-        contactId: contact.id,
-        requestedBy: contact.email,
-        customerName: contact.readiness_domain ?? `${contact.first_name} ${contact.last_name}`,
-        tenantId: contact.tid,
-        sku: parsed.data.sku,
-        seats: parsed.data.seats,
-        status,
-      });
-      sender?.kick();
-      return reply.redirect(`/${firm.code}/espace/licences`, 303);
-    }),
+    { schema: { params: firmParams, body: licenceBody } },
+    async (request, reply) =>
+      contactOnly(ctx, request, reply, async (who) => {
+        const { firm, contact } = who;
+        const parsed = form.safeParse(request.body);
+        // A client asks for their own organization: the tenant they signed in from.
+        if (!parsed.success || contact.readiness_kind !== "work" || !contact.tid)
+          return spacePage(request, reply, who, true);
+        await requestLicence(
+          ctx,
+          { name: contact.email },
+          {
+            firmId: firm.id,
+            contactId: contact.id,
+            customerName: contact.readiness_domain ?? `${contact.first_name} ${contact.last_name}`,
+            tenantId: contact.tid,
+            sku: parsed.data.sku,
+            seats: parsed.data.seats,
+          },
+        );
+        return reply.redirect(`/${firm.code}/espace/licences`, 303);
+      }),
   );
 }
 

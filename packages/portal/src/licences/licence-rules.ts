@@ -1,4 +1,4 @@
-import type { LicenceStatus } from "./licence-table";
+import type { LicenceStatus } from "../storage/licence-table";
 
 /**
  * Pure decisions about sending licence requests: what a failure means (retry later, or refused for

@@ -1,4 +1,4 @@
-import type { PortalContext } from "../context";
+import type { PortalContext } from "../service/portal-context";
 import { licenceSkus } from "./licence-catalog";
 import { backoffMs, localStatus } from "./licence-rules";
 import {

@@ -7,7 +7,7 @@ import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testin
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertContact } from "../contacts/contact-queries";
 import type { Firm, Staff } from "../firms/firm-queries";
-import { identityFetch } from "../readiness/identity-fetch";
+import { identityFetch } from "../identity-client/identity-fetch";
 import {
   PortalBrowser,
   type PortalHarness,
@@ -15,7 +15,7 @@ import {
   seedTestFirm,
   startTestPortal,
 } from "../testing/portal-harness";
-import { licenceSenderOf } from "./licence-routes";
+import { licenceSenderOf } from "./licence-senders";
 
 const later = () => Date.now() + 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
+import type { LicenceStatus, LicenceTables } from "../storage/licence-table";
 import type { PortalDB } from "../storage/schema";
-import type { LicenceStatus, LicenceTables } from "./licence-table";
 
 export type LicenceRequest = Selectable<LicenceTables["licence_request"]>;
 

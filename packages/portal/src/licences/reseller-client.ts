@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { PortalContext } from "../context";
-import type { IdentityFetch } from "../readiness/identity-fetch";
+import type { IdentityFetch } from "../identity-client/identity-fetch";
+import type { PortalContext } from "../service/portal-context";
 import { apiFailure, type Outcome, tokenFailure } from "./licence-rules";
 
 /**

@@ -1,6 +1,11 @@
-import { findTenantConsent, markConsentRevoked } from "../consent/consent-registry";
-import type { PortalContext } from "../context";
-import { getCredentialType, getUserRealm, probeTenantGrant, tenantIdOfDomain } from "./discovery-client";
+import { findTenantConsent, markConsentRevoked } from "../consent/consent-queries";
+import {
+  getCredentialType,
+  getUserRealm,
+  probeTenantGrant,
+  tenantIdOfDomain,
+} from "../identity-client/discovery-client";
+import type { PortalContext } from "../service/portal-context";
 import {
   CONSUMER_TENANT_ID,
   type ConsentState,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { findTenantConsent, recordTenantConsent } from "../consent/consent-registry";
+import { findTenantConsent, recordTenantConsent } from "../consent/consent-queries";
 import type { Firm } from "../firms/firm-queries";
 import { type PortalHarness, seedTestFirm, startTestPortal } from "../testing/portal-harness";
 import { checkReadiness } from "./check-readiness";

@@ -1,4 +1,4 @@
-import type { CredentialType, UserRealm } from "./discovery-client";
+import type { CredentialType, UserRealm } from "../identity-client/discovery-client";
 
 export const CONSUMER_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
 

@@ -4,7 +4,7 @@ import { grantTenantWide } from "@sesame/identity/admin-consent/tenant-wide-gran
 import { GRAPH_APP_ID } from "@sesame/identity/apps/graph-app";
 import type { IdentityHarness } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { findTenantConsent, recordTenantConsent } from "../consent/consent-registry";
+import { findTenantConsent, recordTenantConsent } from "../consent/consent-queries";
 import type { Firm, Staff } from "../firms/firm-queries";
 import { PortalBrowser, type PortalHarness, seedTestFirm } from "../testing/portal-harness";
 import { type PortalWithIdentity, startPortalWithIdentity } from "../testing/with-identity";

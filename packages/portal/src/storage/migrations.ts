@@ -1,14 +1,14 @@
 import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
 import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-table";
-import { createAuditTable } from "../audit/audit-table";
-import { authExpiry, createAuthTables } from "../auth/auth-tables";
-import { createConsentTables } from "../consent/consent-table";
-import { createContactTables } from "../contacts/contact-tables";
-import { createDossierTable } from "../dossiers/dossier-table";
-import { createFirmTables } from "../firms/firm-tables";
-import { createInvitationTable } from "../invitations/invitation-table";
-import { addLicenceSendingColumns, createLicenceTable } from "../licences/licence-table";
+import { createAuditTable } from "./audit-table";
+import { authExpiry, createAuthTables } from "./auth-tables";
+import { createConsentTables } from "./consent-table";
+import { createContactTables } from "./contact-tables";
+import { createDossierTable } from "./dossier-table";
+import { createFirmTables } from "./firm-tables";
+import { createInvitationTable } from "./invitation-table";
+import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
 
 /** What the expiry sweeper deletes. */
 export const portalExpiry: readonly ExpiryRule[] = [outboxExpiry, ...authExpiry];

@@ -1,14 +1,15 @@
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
-import type { AuditTables } from "../audit/audit-table";
-import type { AuthTables } from "../auth/auth-tables";
-import type { ConsentTables } from "../consent/consent-table";
-import type { ContactTables } from "../contacts/contact-tables";
-import type { DossierTables } from "../dossiers/dossier-table";
-import type { FirmTables } from "../firms/firm-tables";
-import type { InvitationTables } from "../invitations/invitation-table";
-import type { LicenceTables } from "../licences/licence-table";
+import type { AuditTables } from "./audit-table";
+import type { AuthTables } from "./auth-tables";
+import type { ConsentTables } from "./consent-table";
+import type { ContactTables } from "./contact-tables";
+import type { DossierTables } from "./dossier-table";
+import type { FirmTables } from "./firm-tables";
+import type { InvitationTables } from "./invitation-table";
+import type { LicenceTables } from "./licence-table";
 
-/** Every table of the portal; each feature folder owns its own part. */
+/** Every table of the portal. The tables live here, below the features, so that features depend on
+ * storage and never on each other through it. */
 export interface PortalDB
   extends MailTables,
     FirmTables,

@@ -4,13 +4,13 @@ import path from "node:path";
 import type { TestTarget } from "@sesame/kit/db/test-databases";
 import { Browser } from "@sesame/kit/testing/browser";
 import type { FastifyInstance } from "fastify";
-import { createSession } from "../auth/session-store";
-import { loadPortalConfig } from "../config";
-import type { PortalContext } from "../context";
 import { type Firm, insertFirm, insertStaff, type Staff } from "../firms/firm-queries";
-import type { StaffRole } from "../firms/firm-tables";
+import type { IdentityFetch } from "../identity-client/identity-fetch";
 import { type RunningPortal, startPortal } from "../main";
-import type { IdentityFetch } from "../readiness/identity-fetch";
+import { loadPortalConfig } from "../service/portal-config";
+import type { PortalContext } from "../service/portal-context";
+import { createSession } from "../sessions/session-store";
+import type { StaffRole } from "../storage/firm-tables";
 
 export interface PortalHarness {
   readonly portal: RunningPortal;

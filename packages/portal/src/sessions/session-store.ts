@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { PortalSessionTable, SessionKind } from "../storage/auth-tables";
 import type { PortalDB } from "../storage/schema";
-import type { PortalSessionTable, SessionKind } from "./auth-tables";
 
 export const SESSION_COOKIE = "portal_session";
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { InvitationTable } from "../storage/invitation-table";
 import type { PortalDB } from "../storage/schema";
-import type { InvitationTable } from "./invitation-table";
 
 export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -87,4 +87,14 @@ export async function latestInvitations(db: Kysely<PortalDB>, contactIds: readon
     .execute();
   for (const row of rows) latest.set(row.contact_id, row);
   return latest;
+}
+
+/** The contact an invitation is for (the guide's person), within the firm. */
+export async function invitedContact(db: Kysely<PortalDB>, firmId: string, contactId: string) {
+  return db
+    .selectFrom("contact")
+    .selectAll()
+    .where("firm_id", "=", firmId)
+    .where("id", "=", contactId)
+    .executeTakeFirst();
 }

@@ -3,25 +3,25 @@ import { enqueueMail } from "@sesame/kit/mail/outbox";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { escapeHtml } from "@sesame/kit/ui/html";
 import type { Kysely } from "kysely";
-import type { Contact } from "../contacts/contact-queries";
-import type { PortalContext } from "../context";
-import type { Firm } from "../firms/firm-queries";
 import { translate } from "../i18n/messages";
+import type { PortalContext } from "../service/portal-context";
+import type { ContactTable } from "../storage/contact-tables";
+import type { FirmTable } from "../storage/firm-tables";
 import type { PortalDB } from "../storage/schema";
-import { createInvitation, revokeInvitations } from "./invitation-store";
+import { createInvitation, revokeInvitations } from "./invitation-queries";
 
-export const guideUrl = (origin: string, firm: Firm, token: string): string =>
+export const guideUrl = (origin: string, firm: FirmTable, token: string): string =>
   `${origin}/${firm.code}/guide/${token}`;
 
 /**
  * Invites (or re-invites) a contact inside the caller's transaction: any open link dies, a new one
  * is made, and the mail in the person's language is queued with it.
  */
-export async function sendInvitation(
+export async function queueInvitation(
   ctx: PortalContext,
   trx: Kysely<PortalDB>,
-  firm: Firm,
-  contact: Contact,
+  firm: FirmTable,
+  contact: ContactTable,
 ) {
   await revokeInvitations(trx, contact.id);
   const { token, invitation } = await createInvitation(trx, firm.id, contact.id);

@@ -1,10 +1,17 @@
 import * as client from "openid-client";
-import type { PortalContext } from "../context";
+import type { IdentityFetch } from "./identity-fetch";
 
 export type Audience = "common" | "organizations";
 
+/** What talking OpenID Connect to the authority needs (a PortalContext has it). */
+export interface AuthorityClient {
+  readonly authority: string;
+  readonly fetch: IdentityFetch;
+  readonly config: { readonly SESAME_CLIENT_ID: string; readonly SESAME_CLIENT_SECRET: string };
+}
+
 const MICROSOFT = "https://login.microsoftonline.com";
-const cache = new WeakMap<PortalContext, Map<Audience, Promise<client.Configuration>>>();
+const cache = new WeakMap<AuthorityClient, Map<Audience, Promise<client.Configuration>>>();
 
 /**
  * openid-client configuration for the multi-tenant authority `{authority}/{audience}/v2.0`.
@@ -15,7 +22,7 @@ const cache = new WeakMap<PortalContext, Map<Audience, Promise<client.Configurat
  * same document at its own origin, so discovery is asked for Microsoft's URL and the request is
  * sent to the configured authority: the tenant check is openid-client's own, in both modes.
  */
-export function oidcConfig(ctx: PortalContext, audience: Audience): Promise<client.Configuration> {
+export function oidcConfig(ctx: AuthorityClient, audience: Audience): Promise<client.Configuration> {
   let perContext = cache.get(ctx);
   if (!perContext) {
     perContext = new Map();

@@ -1,10 +1,16 @@
+import type { Kysely } from "kysely";
 import * as client from "openid-client";
-import type { PortalContext } from "../context";
-import type { Firm } from "../firms/firm-queries";
-import type { SessionKind } from "./auth-tables";
-import { oidcConfig } from "./oidc-config";
+import type { SessionKind } from "../storage/auth-tables";
+import type { PortalDB } from "../storage/schema";
+import { type AuthorityClient, oidcConfig } from "./oidc-config";
 
-export const callbackUrl = (ctx: PortalContext): string => `${ctx.origin}/auth/callback`;
+/** What starting a sign-in needs: the authority, where to come back, where to keep the attempt. */
+export interface SignInClient extends AuthorityClient {
+  readonly origin: string;
+  readonly db: Kysely<PortalDB>;
+}
+
+export const callbackUrl = (ctx: SignInClient): string => `${ctx.origin}/auth/callback`;
 
 /**
  * Starts an authorization-code + PKCE sign-in: state, nonce and verifier are kept server-side
@@ -12,10 +18,10 @@ export const callbackUrl = (ctx: PortalContext): string => `${ctx.origin}/auth/c
  * only), contacts /common (work or personal).
  */
 export async function startSignIn(
-  ctx: PortalContext,
+  ctx: SignInClient,
   input: {
     kind: SessionKind;
-    firm: Firm;
+    firmId: string;
     invitationToken: string | null;
     returnTo: string;
     loginHint?: string;
@@ -30,7 +36,7 @@ export async function startSignIn(
     .values({
       state,
       kind: input.kind,
-      firm_id: input.firm.id,
+      firm_id: input.firmId,
       code_verifier: verifier,
       nonce,
       invitation_token: input.invitationToken,

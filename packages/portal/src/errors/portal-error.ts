@@ -1,0 +1,18 @@
+import { HttpError } from "@sesame/kit/http/http-error";
+import type { Params } from "@sesame/kit/i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
+
+/**
+ * A failure the portal explains to the user: its message key is a key of the portal's catalogue,
+ * so a mistyped key does not compile (kit's HttpError accepts any string).
+ */
+export class PortalError extends HttpError {
+  constructor(
+    statusCode: number,
+    override readonly messageKey: MessageKey,
+    params: Params = {},
+  ) {
+    super(statusCode, messageKey, params);
+    this.name = "PortalError";
+  }
+}

@@ -1,0 +1,102 @@
+import { narrow } from "@sesame/kit/db/database";
+import type { Locale } from "@sesame/kit/i18n/i18n";
+import { enqueueMail } from "@sesame/kit/mail/outbox";
+import type { MailTables } from "@sesame/kit/mail/outbox-table";
+import { type AuditEntry, audited } from "@sesame/kit/operations/audited";
+import { escapeHtml } from "@sesame/kit/ui/html";
+import type { Kysely } from "kysely";
+import type { PortalActor } from "../audit/audit-log";
+import { translate } from "../i18n/messages";
+import type { PortalContext } from "../service/portal-context";
+import type { ContactTable } from "../storage/contact-tables";
+import type { FirmTable } from "../storage/firm-tables";
+import type { PortalDB } from "../storage/schema";
+import { queueInvitation } from "./invitation-mail";
+import { revokeInvitations } from "./invitation-queries";
+
+/** Who invites: a staff member of the firm. */
+export interface Inviter {
+  readonly firm: FirmTable;
+  readonly staff: { readonly email: string };
+}
+
+/**
+ * The invitation step inside an operation's transaction (creating a contact can invite at once):
+ * any open link dies, a new one is made, its mail goes into the outbox in the same transaction.
+ * The caller wakes the mail sender after commit.
+ */
+export async function inviteIn(
+  ctx: PortalContext,
+  trx: Kysely<PortalDB>,
+  who: Inviter,
+  contact: ContactTable,
+): Promise<AuditEntry> {
+  await queueInvitation(ctx, trx, who.firm, contact);
+  return { scope: who.firm.id, action: "invitation.send", target: contact.email };
+}
+
+/** Invites (or re-invites) a contact; someone already signed in needs no invitation. */
+export async function sendInvitation(
+  ctx: PortalContext,
+  who: Inviter,
+  contact: ContactTable,
+): Promise<{ ok: true } | { ok: false; refusal: "contact.invitation.active" }> {
+  if (contact.tid) return { ok: false, refusal: "contact.invitation.active" };
+  await audited(ctx, actorOf(who), async (trx) => ({
+    result: undefined,
+    audit: await inviteIn(ctx, trx, who, contact),
+  }));
+  ctx.mailQueued();
+  return { ok: true };
+}
+
+/** Every open link of the contact stops working. */
+export async function revokeInvitation(
+  ctx: PortalContext,
+  who: Inviter,
+  contact: ContactTable,
+): Promise<void> {
+  await audited(ctx, actorOf(who), async (trx) => {
+    await revokeInvitations(trx, contact.id);
+    return {
+      result: undefined,
+      audit: { scope: who.firm.id, action: "invitation.revoke", target: contact.email },
+    };
+  });
+}
+
+/**
+ * The invited person sends the approval link to their organization's administrator. The mail is
+ * in the person's language (the page's) and goes through the outbox; the log shows who it went to.
+ */
+export async function forwardApprovalRequest(
+  ctx: PortalContext,
+  input: {
+    firm: FirmTable;
+    contact: ContactTable;
+    adminEmail: string;
+    approvalLink: string;
+    locale: Locale;
+  },
+): Promise<void> {
+  const { firm, contact, adminEmail, approvalLink: link } = input;
+  const t = translate(input.locale);
+  const params = {
+    firm: firm.name,
+    name: `${contact.first_name} ${contact.last_name}`,
+    email: contact.email,
+  };
+  await audited(ctx, { name: contact.email }, async (trx) => {
+    await enqueueMail(narrow<MailTables, PortalDB>(trx), {
+      to: adminEmail,
+      from: ctx.config.SESAME_MAIL_FROM,
+      subject: t("forward.mail.subject", params),
+      text: `${t("forward.mail.body", params)}\n\n${link}\n\n${t("forward.mail.why")}`,
+      html: `<p>${escapeHtml(t("forward.mail.body", params))}</p><p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p><p>${escapeHtml(t("forward.mail.why"))}</p>`,
+    });
+    return { result: undefined, audit: { scope: firm.id, action: "approval.forward", target: adminEmail } };
+  });
+  ctx.mailQueued();
+}
+
+const actorOf = (who: Inviter): PortalActor => ({ name: who.staff.email });

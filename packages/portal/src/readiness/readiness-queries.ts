@@ -1,0 +1,18 @@
+import type { Kysely } from "kysely";
+import type { PortalDB } from "../storage/schema";
+import type { Readiness } from "./readiness-rules";
+
+/** Keeps the latest readiness seen for a contact (what the firm's lists and the guide show). */
+export async function saveReadiness(db: Kysely<PortalDB>, contactId: string, readiness: Readiness) {
+  await db
+    .updateTable("contact")
+    .set({
+      readiness_kind: readiness.kind,
+      readiness_tenant_id: readiness.tenantId,
+      readiness_domain: readiness.domain,
+      readiness_consent: readiness.consent,
+      readiness_checked_at: readiness.checkedAt,
+    })
+    .where("id", "=", contactId)
+    .execute();
+}
