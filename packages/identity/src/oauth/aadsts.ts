@@ -34,6 +34,11 @@ const catalogue = {
     error: "invalid_grant",
     message: () => "Error validating credentials due to invalid username or password.",
   },
+  50173: {
+    error: "invalid_grant",
+    message: (p) =>
+      `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${p.authTime}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${p.validFrom}'.`,
+  },
   50194: {
     error: "invalid_request",
     message: (p) =>

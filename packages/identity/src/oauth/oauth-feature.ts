@@ -13,7 +13,7 @@ import { TokenSigner } from "../keys/token-signer";
 import { onPasswordChanged } from "../sessions/password-change-listeners";
 import { registerAuthorizeRoutes } from "./authorize/authorize-routes";
 import { registerDeviceRoutes } from "./device/device-routes";
-import { createGrantTables, type GrantTables } from "./grant-tables";
+import { addDeviceCodeFamily, createGrantTables, type GrantTables } from "./grant-tables";
 import { HotCache } from "./hot-cache";
 import { registerLogoutRoutes } from "./logout/logout-routes";
 import { revokeAccountRefreshTokens } from "./refresh-tokens";
@@ -46,6 +46,7 @@ export const oauthFeature: IdentityFeature = {
     "0203_oauth_grants": { up: createGrantTables },
     "0204_oauth_consent": { up: createConsentTables },
     "0205_oauth_expiry_indexes": { up: (db) => createExpiryIndexes(db, oauthExpiry) },
+    "0206_oauth_device_code_family": { up: addDeviceCodeFamily },
   },
   expiry: oauthExpiry,
   async register(app, ctx) {
@@ -55,7 +56,8 @@ export const oauthFeature: IdentityFeature = {
     const signer = new TokenSigner(ctx.db, kek);
     await signer.ready();
     const subKey = derivedKey(kek, "pairwise sub");
-    const deps: OauthDeps = { ctx, signer, subKey, cache: new HotCache(ctx.db) };
+    const refreshKey = derivedKey(kek, "refresh token successor");
+    const deps: OauthDeps = { ctx, signer, subKey, refreshKey, cache: new HotCache(ctx.db) };
     registerDiscoveryRoutes(app, ctx);
     registerRealmRoutes(app, ctx);
     registerAuthorizeRoutes(app, deps);
