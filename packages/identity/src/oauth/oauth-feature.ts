@@ -2,7 +2,7 @@ import { createExpiryIndexes, DAY_MS, type ExpiryRule, HOUR_MS } from "@sesame/k
 import { appCommands } from "../apps/app-cli";
 import { type AppTables, createAppTables } from "../apps/app-tables";
 import { seedGraphApp } from "../apps/graph-app";
-import { type ConsentTables, createConsentTables } from "../consent/consent-tables";
+import { type ConsentTables, createConsentTables, uniquePermissionGrants } from "../consent/consent-tables";
 import { registerDiscoveryRoutes } from "../discovery/discovery-routes";
 import { registerRealmRoutes } from "../discovery/realm-routes";
 import type { IdentityFeature } from "../feature";
@@ -47,6 +47,7 @@ export const oauthFeature: IdentityFeature = {
     "0204_oauth_consent": { up: createConsentTables },
     "0205_oauth_expiry_indexes": { up: (db) => createExpiryIndexes(db, oauthExpiry) },
     "0206_oauth_device_code_family": { up: addDeviceCodeFamily },
+    "0207_oauth_consent_unique": { up: uniquePermissionGrants },
   },
   expiry: oauthExpiry,
   async register(app, ctx) {
