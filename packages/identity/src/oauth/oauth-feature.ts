@@ -10,8 +10,10 @@ import { derivedKey, keyEncryptionKey } from "../keys/key-encryption";
 import { createKeyTables, type KeyTables } from "../keys/key-tables";
 import { keyCommands } from "../keys/keys-cli";
 import { TokenSigner } from "../keys/token-signer";
+import { registerOauthJsonEndpoints } from "../protocol/oauth-json-errors";
 import { onPasswordChanged } from "../sessions/password-change-listeners";
 import { registerAuthorizeRoutes } from "./authorize/authorize-routes";
+import { registerDeviceCodeRoute } from "./device/device-code-route";
 import { registerDeviceRoutes } from "./device/device-routes";
 import { addDeviceCodeFamily, createGrantTables, type GrantTables } from "./grant-tables";
 import { HotCache } from "./hot-cache";
@@ -59,10 +61,14 @@ export const oauthFeature: IdentityFeature = {
     const subKey = derivedKey(kek, "pairwise sub");
     const refreshKey = derivedKey(kek, "refresh token successor");
     const deps: OauthDeps = { ctx, signer, subKey, refreshKey, cache: new HotCache(ctx.db) };
-    registerDiscoveryRoutes(app, ctx);
+    // The JSON protocol endpoints share one error handler (AADSTS bodies, 503 during an outage).
+    await registerOauthJsonEndpoints(app, ctx.origin, (json) => {
+      registerDiscoveryRoutes(json, ctx);
+      registerTokenRoutes(json, deps);
+      registerDeviceCodeRoute(json, deps);
+    });
     registerRealmRoutes(app, ctx);
     registerAuthorizeRoutes(app, deps);
-    registerTokenRoutes(app, deps);
     registerDeviceRoutes(app, deps);
     registerLogoutRoutes(app, deps);
     registerUserinfoRoutes(app, deps);

@@ -1,10 +1,11 @@
 import { findAccountById } from "../../accounts/account-queries";
-import { AadstsError } from "../aadsts";
-import type { AuthenticatedClient, TokenParams } from "../client-auth";
+import { AadstsError } from "../../protocol/aadsts";
+import type { AuthenticatedClient } from "../client-auth";
 import { newFamilyId, storeRefreshToken } from "../refresh-tokens";
 import { resolveScopeRequest } from "../scopes";
 import type { ApiVersion } from "../token-claims";
 import { issueUserTokens, type OauthDeps } from "../token-issuer";
+import type { DeviceCodeRequest } from "../token-params";
 import { claimDeviceCode, findByDeviceCode, revokeDeviceCodeFamily } from "./device-store";
 
 /**
@@ -14,12 +15,10 @@ import { claimDeviceCode, findByDeviceCode, revokeDeviceCodeFamily } from "./dev
  */
 export async function deviceCodeGrant(
   deps: OauthDeps,
-  input: { version: ApiVersion; params: TokenParams; client: AuthenticatedClient },
+  input: { version: ApiVersion; params: DeviceCodeRequest; client: AuthenticatedClient },
 ): Promise<Record<string, unknown>> {
   const db = deps.ctx.db;
-  const raw = input.params.device_code;
-  if (!raw) throw new AadstsError(900144, { name: "device_code" });
-  const code = await findByDeviceCode(db, raw);
+  const code = await findByDeviceCode(db, input.params.device_code);
   if (!code || code.client_id !== input.client.app.app_id) throw new AadstsError(9002313);
   if (code.status === "redeemed") {
     await revokeDeviceCodeFamily(db, code.device_code_hash);

@@ -1,10 +1,11 @@
-import { AadstsError } from "../aadsts";
-import type { AuthenticatedClient, TokenParams } from "../client-auth";
+import { AadstsError } from "../../protocol/aadsts";
+import type { AuthenticatedClient } from "../client-auth";
 import { claimCode, codeRedirectKind, findCode, revokeCodeFamily } from "../code-store";
 import { verifierMatches } from "../pkce";
 import { newFamilyId, storeRefreshToken } from "../refresh-tokens";
 import type { ApiVersion } from "../token-claims";
 import { issueUserTokens, type OauthDeps } from "../token-issuer";
+import type { CodeRequest } from "../token-params";
 import { assertConsentHeld } from "./consent-held";
 
 /**
@@ -15,12 +16,10 @@ import { assertConsentHeld } from "./consent-held";
  */
 export async function authorizationCodeGrant(
   deps: OauthDeps,
-  input: { version: ApiVersion; params: TokenParams; client: AuthenticatedClient },
+  input: { version: ApiVersion; params: CodeRequest; client: AuthenticatedClient },
 ): Promise<Record<string, unknown>> {
   const { params, client } = input;
   const db = deps.ctx.db;
-  if (!params.code) throw new AadstsError(900144, { name: "code" });
-  if (!params.redirect_uri) throw new AadstsError(900144, { name: "redirect_uri" });
   const code = await findCode(db, params.code);
   if (!code || code.client_id !== client.app.app_id) throw new AadstsError(9002313);
   if (code.redeemed_at !== null) {

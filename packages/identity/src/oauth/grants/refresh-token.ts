@@ -1,10 +1,11 @@
 import { findAccountById } from "../../accounts/account-queries";
-import { AadstsError } from "../aadsts";
-import type { AuthenticatedClient, TokenParams } from "../client-auth";
+import { AadstsError } from "../../protocol/aadsts";
+import type { AuthenticatedClient } from "../client-auth";
 import { rotateRefreshToken, withinGrace } from "../refresh-rotation";
 import { findRefreshToken, revokeFamily, successorOf } from "../refresh-tokens";
 import type { ApiVersion } from "../token-claims";
 import { issueUserTokens, type OauthDeps } from "../token-issuer";
+import type { RefreshRequest } from "../token-params";
 import { assertConsentHeld } from "./consent-held";
 import { refreshedGrant } from "./refreshed-scope";
 
@@ -17,11 +18,10 @@ import { refreshedGrant } from "./refreshed-scope";
  */
 export async function refreshTokenGrant(
   deps: OauthDeps,
-  input: { version: ApiVersion; params: TokenParams; client: AuthenticatedClient },
+  input: { version: ApiVersion; params: RefreshRequest; client: AuthenticatedClient },
 ): Promise<Record<string, unknown>> {
   const { params, client } = input;
   const db = deps.ctx.db;
-  if (!params.refresh_token) throw new AadstsError(900144, { name: "refresh_token" });
   const token = await findRefreshToken(db, params.refresh_token);
   if (!token) throw new AadstsError(9002313);
   if (token.client_id !== client.app.app_id) throw new AadstsError(70000);

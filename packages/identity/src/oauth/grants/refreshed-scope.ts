@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { grantedScopes } from "../../consent/consent-queries";
+import { AadstsError } from "../../protocol/aadsts";
 import type { IdentityDB } from "../../storage/schema";
-import { AadstsError } from "../aadsts";
 import type { AuthenticatedClient } from "../client-auth";
 import type { RefreshToken } from "../refresh-tokens";
 import { OIDC_SCOPES, resolveScopeRequest } from "../scopes";

@@ -187,6 +187,17 @@ const catalogue = {
     message: () => "Multiple user identities are available for the current request. Choose one account.",
   },
   7000112: { error: "unauthorized_client", message: () => "Application is disabled." },
+  /** The directory (our database) cannot be reached: the request was fine, retry later. */
+  90033: {
+    error: "temporarily_unavailable",
+    status: 503,
+    message: () => "A transient error has occurred. Please try again.",
+  },
+  50000: {
+    error: "server_error",
+    status: 500,
+    message: () => "There was an error issuing a token or an issue with our sign-in service.",
+  },
 } satisfies Record<number, Entry>;
 
 export type AadstsCode = keyof typeof catalogue;
