@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { grantTenantWide } from "../admin-consent/tenant-wide-grant";
 import { type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 import { grantedScopes, recordUserConsent } from "./consent-queries";
+import { grantTenantWide } from "./tenant-wide-grant";
 
 const PARALLEL = 10;
 

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { organizationOffer } from "../../admin-consent/organization-offer";
-import { grantTenantWide } from "../../admin-consent/tenant-wide-grant";
 import { type Application, findApplication, redirectUris } from "../../apps/app-queries";
 import { matchRedirectUri } from "../../apps/redirect-uri-rules";
+import { organizationOffer } from "../../consent/organization-offer";
+import { grantTenantWide } from "../../consent/tenant-wide-grant";
 import { AadstsError } from "../../protocol/aadsts";
 import { type Authority, resolveAuthority } from "../../protocol/authority";
 import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";

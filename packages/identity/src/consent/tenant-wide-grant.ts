@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { type Actor, recordAudit } from "../admin/audit-log";
-import { retryingConcurrentConsent, widenPermissionGrant } from "../consent/permission-grant-writes";
 import type { IdentityDB } from "../storage/schema";
+import { retryingConcurrentConsent, widenPermissionGrant } from "./permission-grant-writes";
 
 type Db = Kysely<IdentityDB>;
 
