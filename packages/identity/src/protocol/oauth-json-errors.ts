@@ -14,11 +14,18 @@ function validationError(error: FastifyError): AadstsError {
   return new AadstsError(9002313, {}, "invalid_request");
 }
 
+/** The 4xx a lower layer gave a refused request (a NUL character, a body too large …), if any. */
+function clientErrorStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : undefined;
+}
+
 /** Whatever went wrong, as the AADSTS error a client of Entra expects. */
 export function asAadstsError(error: unknown): AadstsError {
   if (error instanceof AadstsError) return error;
   if (isStorageUnavailable(error)) return new AadstsError(90033);
   if ((error as FastifyError | undefined)?.validation) return validationError(error as FastifyError);
+  if (clientErrorStatus(error)) return new AadstsError(9002313, {}, "invalid_request");
   return new AadstsError(50000);
 }
 
@@ -37,8 +44,9 @@ export function sendOauthJsonError(
   const aadsts = asAadstsError(error);
   if (aadsts.status >= 500 && aadsts.code !== 90033) request.log.error({ err: error }, "request failed");
   if (aadsts.code === 90033) reply.header("retry-after", String(storageRetryAfterSeconds));
+  const status = error instanceof AadstsError ? aadsts.status : (clientErrorStatus(error) ?? aadsts.status);
   return reply
-    .code(aadsts.status)
+    .code(status)
     .header("cache-control", "no-store, no-cache")
     .header("pragma", "no-cache")
     .send(tokenErrorBody(aadsts, errorContext(request.correlationId), origin));
