@@ -21,7 +21,7 @@ function clientErrorStatus(error: unknown): number | undefined {
 }
 
 /** Whatever went wrong, as the AADSTS error a client of Entra expects. */
-export function asAadstsError(error: unknown): AadstsError {
+function asAadstsError(error: unknown): AadstsError {
   if (error instanceof AadstsError) return error;
   if (isStorageUnavailable(error)) return new AadstsError(90033);
   if ((error as FastifyError | undefined)?.validation) return validationError(error as FastifyError);
@@ -35,7 +35,7 @@ export function asAadstsError(error: unknown): AadstsError {
  * cached; 503 with `Retry-After` while the database is out; a bug is logged and answered 500 in the
  * same shape, never as an HTML page.
  */
-export function sendOauthJsonError(
+function sendOauthJsonError(
   request: FastifyRequest,
   reply: FastifyReply,
   origin: string,
