@@ -17,4 +17,19 @@ describe("identity's configuration", () => {
         /SESAME_AUTH_CODE_TTL_SECONDS="3600": must be between 10 and 600 seconds/.test(error.message),
     );
   });
+
+  it("lets a lost refresh response be retried for 30 s by default, 0 disabling it, at most 5 minutes", () => {
+    assert.equal(loadIdentityConfig({}).SESAME_REFRESH_REUSE_GRACE_SECONDS, 30);
+    assert.equal(
+      loadIdentityConfig({ SESAME_REFRESH_REUSE_GRACE_SECONDS: "0" }).SESAME_REFRESH_REUSE_GRACE_SECONDS,
+      0,
+    );
+    for (const bad of ["-1", "301", "soon"]) {
+      assert.throws(
+        () => loadIdentityConfig({ SESAME_REFRESH_REUSE_GRACE_SECONDS: bad }),
+        (error: unknown) =>
+          error instanceof ConfigError && /SESAME_REFRESH_REUSE_GRACE_SECONDS/.test(error.message),
+      );
+    }
+  });
 });

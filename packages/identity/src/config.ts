@@ -80,6 +80,16 @@ export const identityConfigSchema = commonConfigSchema.extend({
     )
     .pipe(z.array(z.string().refine(isResolverAddress, "must be a comma-separated list of IP[:port]")).min(1))
     .optional(),
+  /**
+   * How long a client that lost a refresh response may retry with the token it just used and get
+   * the same successor back (0: never; any reuse revokes the family). At most 5 minutes.
+   */
+  SESAME_REFRESH_REUSE_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0, "must be between 0 and 300 seconds")
+    .max(300, "must be between 0 and 300 seconds")
+    .default(30),
   /** Suffix of every tenant's initial domain: `<name>.onmicrosoft.com` as at Microsoft. */
   SESAME_TENANT_DOMAIN_SUFFIX: z
     .string()

@@ -2,20 +2,20 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { findApplication, redirectUris } from "../apps/app-queries";
 import { matchRedirectUri } from "../apps/redirect-uri-rules";
+import { organizationOffer } from "../consent/organization-offer";
+import { grantTenantWide } from "../consent/tenant-wide-grant";
 import type { IdentityContext } from "../context";
-import { AadstsError } from "../oauth/aadsts";
 import { notInTenant } from "../oauth/authorize/audience-rules";
 import { errorParams, sendErrorPage, sendToClient } from "../oauth/authorize/authorize-response";
 import { sendAdminApprovalPage } from "../oauth/authorize/consent-step";
 import { chooseSession } from "../oauth/authorize/session-choice";
-import { errorContext } from "../oauth/error-shape";
 import { userFacts } from "../oauth/token-issuer";
+import { AadstsError } from "../protocol/aadsts";
+import { errorContext } from "../protocol/error-shape";
 import { activeSessions, SESSION_COOKIE } from "../sessions/sessions";
 import { resolveTenantSegment } from "../tenants/tenant-queries";
 import { sendAdminConsentPage, sendCommonRefusedPage } from "./adminconsent-page";
 import { adminConsentRequest } from "./adminconsent-request";
-import { organizationOffer } from "./organization-offer";
-import { grantTenantWide } from "./tenant-wide-grant";
 
 const text = (max = 2048) => z.string().max(max).optional();
 const adminConsentParams = z.object({

@@ -2,9 +2,9 @@ import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Application } from "../apps/app-queries";
+import type { OrganizationOffer } from "../consent/organization-offer";
+import { organizationSection } from "../consent/organization-section";
 import { sendPage, tr } from "../ui/page";
-import type { OrganizationOffer } from "./organization-offer";
-import { organizationSection } from "./organization-section";
 
 /** The organization consent screen of /adminconsent: delegated permissions, app roles, Accept/Cancel. */
 export function sendAdminConsentPage(

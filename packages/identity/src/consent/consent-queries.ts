@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { IdentityDB } from "../storage/schema";
+import { retryingConcurrentConsent, widenPermissionGrant } from "./permission-grant-writes";
 
 type Db = Kysely<IdentityDB>;
 
@@ -25,7 +26,7 @@ export async function grantedScopes(
   return new Set(rows.flatMap((r) => r.scope.split(" ").filter(Boolean)));
 }
 
-/** Records a user's consent; an existing grant is widened, never narrowed. */
+/** Records a user's consent; an existing grant is widened, never narrowed, even by parallel consents. */
 export async function recordUserConsent(
   db: Db,
   input: {
@@ -36,41 +37,7 @@ export async function recordUserConsent(
     scopes: readonly string[];
   },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom("oauth2_permission_grant")
-      .select(["id", "scope"])
-      .where("client_app_id", "=", input.clientAppId)
-      .where("resource_app_id", "=", input.resourceAppId)
-      .where("tenant_id", "=", input.tenantId)
-      .where("consent_type", "=", "Principal")
-      .where("principal_id", "=", input.principalId)
-      .executeTakeFirst();
-    const now = Date.now();
-    if (existing) {
-      const scope = [...new Set([...existing.scope.split(" ").filter(Boolean), ...input.scopes])].join(" ");
-      await trx
-        .updateTable("oauth2_permission_grant")
-        .set({ scope, updated_at: now })
-        .where("id", "=", existing.id)
-        .execute();
-      return;
-    }
-    await trx
-      .insertInto("oauth2_permission_grant")
-      .values({
-        id: randomUUID(),
-        client_app_id: input.clientAppId,
-        consent_type: "Principal",
-        principal_id: input.principalId,
-        tenant_id: input.tenantId,
-        resource_app_id: input.resourceAppId,
-        scope: input.scopes.join(" "),
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  });
+  await retryingConcurrentConsent(db, (trx) => widenPermissionGrant(trx, input, input.scopes));
 }
 
 /** App roles (application permissions) an admin granted to a client in a tenant, by value. */

@@ -1,5 +1,6 @@
 import { TIME } from "@sesame/kit/db/columns";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { IdentityDB } from "../storage/schema";
 
 /**
  * Graph's `oauth2PermissionGrant`: delegated permissions a client holds on one API. `Principal`
@@ -67,4 +68,45 @@ export async function createConsentTables(db: Kysely<unknown>): Promise<void> {
       "app_role_id",
     ])
     .execute();
+}
+
+/**
+ * Migration: one grant row per key. Rows a race duplicated before are merged (scopes united into
+ * the oldest), then a unique index keeps it so; `coalesce` makes the organization's grants (no
+ * principal) unique too, as NULLs never collide in a unique index.
+ */
+export async function uniquePermissionGrants(db: Kysely<unknown>): Promise<void> {
+  // The migration runs on the untyped database; these are the columns created above.
+  const grants = db as unknown as Kysely<IdentityDB>;
+  const rows = await grants
+    .selectFrom("oauth2_permission_grant")
+    .selectAll()
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const kept = new Map<string, { id: string; scopes: Set<string> }>();
+  for (const row of rows) {
+    const key = [
+      row.client_app_id,
+      row.consent_type,
+      row.principal_id ?? "",
+      row.resource_app_id,
+      row.tenant_id,
+    ].join(" ");
+    const first = kept.get(key);
+    if (!first) {
+      kept.set(key, { id: row.id, scopes: new Set(row.scope.split(" ").filter(Boolean)) });
+      continue;
+    }
+    for (const s of row.scope.split(" ").filter(Boolean)) first.scopes.add(s);
+    await grants.deleteFrom("oauth2_permission_grant").where("id", "=", row.id).execute();
+    await grants
+      .updateTable("oauth2_permission_grant")
+      .set({ scope: [...first.scopes].join(" ") })
+      .where("id", "=", first.id)
+      .execute();
+  }
+  await sql`create unique index oauth2_permission_grant_unique on oauth2_permission_grant (client_app_id, consent_type, (coalesce(principal_id, '')), resource_app_id, tenant_id)`.execute(
+    db,
+  );
 }

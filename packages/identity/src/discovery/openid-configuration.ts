@@ -1,4 +1,4 @@
-import { type Authority, v1Issuer, v2Issuer } from "../oauth/authority";
+import { type Authority, v1Issuer, v2Issuer } from "../protocol/authority";
 
 const v2Claims = [
   "sub",

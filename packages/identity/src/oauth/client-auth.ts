@@ -4,12 +4,12 @@ import { decodeProtectedHeader, jwtVerify } from "jose";
 import type { Kysely } from "kysely";
 import { type Application, certificates } from "../apps/app-queries";
 import { clientSecretMatches } from "../apps/client-secret";
+import { AadstsError } from "../protocol/aadsts";
 import type { IdentityDB } from "../storage/schema";
-import { AadstsError } from "./aadsts";
 import type { HotCache } from "./hot-cache";
 import type { ClientAuthLevel } from "./token-claims";
+import type { ClientParams } from "./token-params";
 
-export type TokenParams = Readonly<Record<string, string | undefined>>;
 const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 export interface AuthenticatedClient {
@@ -37,7 +37,7 @@ export async function authenticateClient(
   db: Kysely<IdentityDB>,
   cache: HotCache,
   input: {
-    params: TokenParams;
+    params: ClientParams;
     authorization: string | undefined;
     /** The token endpoint URLs an assertion may name as `aud`; worked out only for assertions. */
     audiences: () => string[];

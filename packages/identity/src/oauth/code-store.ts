@@ -34,22 +34,35 @@ export function findCode(db: Db, code: string): Promise<AuthorizationCode | unde
     .executeTakeFirst();
 }
 
-/** Atomic: exactly one of two concurrent redemptions gets true. */
-export async function markCodeRedeemed(db: Db, codeHash: string): Promise<boolean> {
+/**
+ * Consumes a code: one conditional update, so exactly one of concurrent redemptions gets true. The
+ * family its refresh token will belong to is recorded by the same update, so any later replay
+ * knows what to revoke even before the winner's tokens are out.
+ */
+export async function claimCode(db: Db, codeHash: string, familyId: string): Promise<boolean> {
   const result = await db
     .updateTable("authorization_code")
-    .set({ redeemed_at: Date.now() })
+    .set({ redeemed_at: Date.now(), family_id: familyId })
     .where("code_hash", "=", codeHash)
     .where("redeemed_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function recordCodeFamily(db: Db, codeHash: string, familyId: string): Promise<void> {
+/** A replayed code: every refresh token its redemption issued (and their successors) ends. */
+export async function revokeCodeFamily(db: Db, codeHash: string): Promise<void> {
   await db
-    .updateTable("authorization_code")
-    .set({ family_id: familyId })
-    .where("code_hash", "=", codeHash)
+    .updateTable("refresh_token")
+    .set({ revoked_at: Date.now() })
+    .where("revoked_at", "is", null)
+    .where("family_id", "in", (eb) =>
+      eb
+        .selectFrom("authorization_code")
+        .select("family_id")
+        .where("code_hash", "=", codeHash)
+        .where("family_id", "is not", null)
+        .$narrowType<{ family_id: string }>(),
+    )
     .execute();
 }
 

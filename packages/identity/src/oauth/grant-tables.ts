@@ -55,6 +55,8 @@ export interface DeviceCodeTable {
   session_id: string | null;
   expires_at: number;
   created_at: number;
+  /** Refresh-token family issued at redemption: revoked when the device code is polled again. */
+  family_id: string | null;
 }
 
 /** jti of client assertions already used (single use until they expire). */
@@ -129,4 +131,9 @@ export async function createGrantTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("jti", "text", (c) => c.primaryKey())
     .addColumn("expires_at", TIME, (c) => c.notNull())
     .execute();
+}
+
+/** Device codes remember what they issued, as authorization codes do (a replay revokes it). */
+export async function addDeviceCodeFamily(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable("device_code").addColumn("family_id", "text").execute();
 }

@@ -1,8 +1,8 @@
 import { preparedQuery } from "@sesame/kit/db/prepared-query";
 import type { Kysely } from "kysely";
 import { type Application, clientSecrets, findApplication } from "../apps/app-queries";
+import { type Authority, resolveAuthority } from "../protocol/authority";
 import type { IdentityDB } from "../storage/schema";
-import { type Authority, resolveAuthority } from "./authority";
 import { resolveScopeRequest, type ScopeRequest } from "./scopes";
 
 /** How long a looked-up registration is reused: the same few seconds the signing key is. */

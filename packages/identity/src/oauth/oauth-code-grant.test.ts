@@ -15,7 +15,8 @@ for (const target of await testTargets()) {
     let client: TestClient;
     const { authorizeUrl, token, signInAndGetCode, redeem } = codeFlowHelpers(() => ({ h, client }));
     before(async () => {
-      ({ h, client } = await startCodeFlow(target));
+      // Without the lost-response grace, so that any reuse of a rotated token is theft.
+      ({ h, client } = await startCodeFlow(target, { SESAME_REFRESH_REUSE_GRACE_SECONDS: "0" }));
     });
     after(() => h.close());
 

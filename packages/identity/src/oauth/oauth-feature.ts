@@ -2,7 +2,7 @@ import { createExpiryIndexes, DAY_MS, type ExpiryRule, HOUR_MS } from "@sesame/k
 import { appCommands } from "../apps/app-cli";
 import { type AppTables, createAppTables } from "../apps/app-tables";
 import { seedGraphApp } from "../apps/graph-app";
-import { type ConsentTables, createConsentTables } from "../consent/consent-tables";
+import { type ConsentTables, createConsentTables, uniquePermissionGrants } from "../consent/consent-tables";
 import { registerDiscoveryRoutes } from "../discovery/discovery-routes";
 import { registerRealmRoutes } from "../discovery/realm-routes";
 import type { IdentityFeature } from "../feature";
@@ -10,10 +10,12 @@ import { derivedKey, keyEncryptionKey } from "../keys/key-encryption";
 import { createKeyTables, type KeyTables } from "../keys/key-tables";
 import { keyCommands } from "../keys/keys-cli";
 import { TokenSigner } from "../keys/token-signer";
+import { registerOauthJsonEndpoints } from "../protocol/oauth-json-errors";
 import { onPasswordChanged } from "../sessions/password-change-listeners";
 import { registerAuthorizeRoutes } from "./authorize/authorize-routes";
+import { registerDeviceCodeRoute } from "./device/device-code-route";
 import { registerDeviceRoutes } from "./device/device-routes";
-import { createGrantTables, type GrantTables } from "./grant-tables";
+import { addDeviceCodeFamily, createGrantTables, type GrantTables } from "./grant-tables";
 import { HotCache } from "./hot-cache";
 import { registerLogoutRoutes } from "./logout/logout-routes";
 import { revokeAccountRefreshTokens } from "./refresh-tokens";
@@ -46,6 +48,8 @@ export const oauthFeature: IdentityFeature = {
     "0203_oauth_grants": { up: createGrantTables },
     "0204_oauth_consent": { up: createConsentTables },
     "0205_oauth_expiry_indexes": { up: (db) => createExpiryIndexes(db, oauthExpiry) },
+    "0206_oauth_device_code_family": { up: addDeviceCodeFamily },
+    "0207_oauth_consent_unique": { up: uniquePermissionGrants },
   },
   expiry: oauthExpiry,
   async register(app, ctx) {
@@ -55,11 +59,16 @@ export const oauthFeature: IdentityFeature = {
     const signer = new TokenSigner(ctx.db, kek);
     await signer.ready();
     const subKey = derivedKey(kek, "pairwise sub");
-    const deps: OauthDeps = { ctx, signer, subKey, cache: new HotCache(ctx.db) };
-    registerDiscoveryRoutes(app, ctx);
+    const refreshKey = derivedKey(kek, "refresh token successor");
+    const deps: OauthDeps = { ctx, signer, subKey, refreshKey, cache: new HotCache(ctx.db) };
+    // The JSON protocol endpoints share one error handler (AADSTS bodies, 503 during an outage).
+    await registerOauthJsonEndpoints(app, ctx.origin, (json) => {
+      registerDiscoveryRoutes(json, ctx);
+      registerTokenRoutes(json, deps);
+      registerDeviceCodeRoute(json, deps);
+    });
     registerRealmRoutes(app, ctx);
     registerAuthorizeRoutes(app, deps);
-    registerTokenRoutes(app, deps);
     registerDeviceRoutes(app, deps);
     registerLogoutRoutes(app, deps);
     registerUserinfoRoutes(app, deps);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import type { IdentityDB } from "../storage/schema";
 import type { RefreshTokenTable } from "./grant-tables";
@@ -14,28 +14,37 @@ export type NewRefreshToken = Omit<
   "token_hash" | "family_id" | "created_at" | "expires_at" | "rotated_at" | "revoked_at"
 >;
 
-/** Issues a refresh token; `familyId` continues a family (rotation), otherwise a new family starts. */
-export async function issueRefreshToken(
+export const newRefreshTokenValue = (): string => `1.${randomBytes(48).toString("base64url")}`;
+export const newFamilyId = (): string => randomUUID();
+
+/**
+ * The successor of a refresh token, derived from its value with a server key. Only hashes are
+ * stored, so this is how a retry with the same previous token can be given the same successor
+ * again (its value converges on the client), without keeping any token value at rest.
+ */
+export function successorOf(key: Buffer, previous: string): string {
+  return `1.${createHmac("sha512", key).update(previous).digest().subarray(0, 48).toString("base64url")}`;
+}
+
+/** Stores a refresh token of a family (a new family at code redemption, the same one at rotation). */
+export async function storeRefreshToken(
   db: Db,
   row: NewRefreshToken,
-  familyId?: string,
-): Promise<{ token: string; familyId: string }> {
-  const token = `1.${randomBytes(48).toString("base64url")}`;
-  const family = familyId ?? randomUUID();
+  token: { value: string; familyId: string },
+): Promise<void> {
   const now = Date.now();
   await db
     .insertInto("refresh_token")
     .values({
       ...row,
-      token_hash: hashToken(token),
-      family_id: family,
+      token_hash: hashToken(token.value),
+      family_id: token.familyId,
       created_at: now,
       expires_at: now + REFRESH_TOKEN_MS,
       rotated_at: null,
       revoked_at: null,
     })
     .execute();
-  return { token, familyId: family };
 }
 
 export function findRefreshToken(db: Db, token: string): Promise<RefreshToken | undefined> {
@@ -44,18 +53,6 @@ export function findRefreshToken(db: Db, token: string): Promise<RefreshToken | 
     .selectAll()
     .where("token_hash", "=", hashToken(token))
     .executeTakeFirst();
-}
-
-/** Marks a token used; false when another request rotated it first (a race is a reuse). */
-export async function markRotated(db: Db, tokenHash: string): Promise<boolean> {
-  const result = await db
-    .updateTable("refresh_token")
-    .set({ rotated_at: Date.now() })
-    .where("token_hash", "=", tokenHash)
-    .where("rotated_at", "is", null)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function revokeFamily(db: Db, familyId: string): Promise<void> {

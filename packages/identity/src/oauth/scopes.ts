@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { type Application, exposedPermissions, findResourceApplication } from "../apps/app-queries";
 import { GRAPH_APP_ID, GRAPH_RESOURCE } from "../apps/graph-app";
+import { AadstsError } from "../protocol/aadsts";
 import type { IdentityDB } from "../storage/schema";
-import { AadstsError } from "./aadsts";
 
 export const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
 

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { v1Issuer, v2Issuer } from "./authority";
+import { v1Issuer, v2Issuer } from "../protocol/authority";
 
 export const ACCESS_TOKEN_SECONDS = 3599;
 export const ID_TOKEN_SECONDS = 3600;

@@ -3,11 +3,11 @@ import { findAccountById } from "../accounts/account-queries";
 import { GRAPH_APP_ID } from "../apps/graph-app";
 import type { IdentityContext } from "../context";
 import type { TokenSigner } from "../keys/token-signer";
+import { AadstsError } from "../protocol/aadsts";
 import type { IdentityDB } from "../storage/schema";
-import { AadstsError } from "./aadsts";
 import type { AuthenticatedClient } from "./client-auth";
 import type { HotCache } from "./hot-cache";
-import { issueRefreshToken } from "./refresh-tokens";
+import { type NewRefreshToken, newRefreshTokenValue } from "./refresh-tokens";
 import { OIDC_SCOPES, responseScope } from "./scopes";
 import {
   ACCESS_TOKEN_SECONDS,
@@ -25,6 +25,8 @@ export interface OauthDeps {
   readonly signer: TokenSigner;
   /** HMAC key of pairwise `sub` values. */
   readonly subKey: Buffer;
+  /** HMAC key deriving a refresh token's successor from its value (see refresh-tokens.ts). */
+  readonly refreshKey: Buffer;
   readonly cache: HotCache;
 }
 
@@ -54,11 +56,21 @@ export interface UserGrant {
   readonly nonce: string | null;
 }
 
-/** Access token, ID token (openid), refresh token (offline_access, v1 always) and client_info. */
+/** The refresh token a response carries: the caller stores `row` with the grant's own write. */
+export interface IssuedRefreshToken {
+  readonly value: string;
+  readonly row: NewRefreshToken;
+}
+
+/**
+ * Access token, ID token (openid), refresh token (offline_access, v1 always) and client_info. Writes
+ * nothing: the grant stores the refresh token in the same transaction that consumes what it redeems.
+ * `refreshToken` is the value to hand out (a rotation's successor); a new one otherwise.
+ */
 export async function issueUserTokens(
   deps: OauthDeps,
-  input: { grant: UserGrant; client: AuthenticatedClient; wantsClientInfo: boolean; familyId?: string },
-): Promise<{ body: Record<string, unknown>; familyId: string | undefined }> {
+  input: { grant: UserGrant; client: AuthenticatedClient; wantsClientInfo: boolean; refreshToken?: string },
+): Promise<{ body: Record<string, unknown>; refresh: IssuedRefreshToken | undefined }> {
   const { grant, client } = input;
   const { ctx, signer } = deps;
   const user = await userFacts(ctx.db, grant.accountId);
@@ -102,25 +114,24 @@ export async function issueUserTokens(
           { x5t: v1 },
         )
       : undefined;
-  let refresh: { token: string; familyId: string } | undefined;
-  if (oidc.includes("offline_access") || v1) {
-    refresh = await issueRefreshToken(
-      ctx.db,
-      {
-        client_id: client.app.app_id,
-        account_id: user.oid,
-        tenant_id: user.tid,
-        session_id: grant.sessionId,
-        scope: grant.scope,
-        resource_app_id: grant.resourceAppId,
-        resource_requested: grant.resourceRequested,
-        api_version: grant.version,
-        auth_time: grant.authTime,
-        public_client: client.level === "0" ? 1 : 0,
-      },
-      input.familyId,
-    );
-  }
+  const refresh: IssuedRefreshToken | undefined =
+    oidc.includes("offline_access") || v1
+      ? {
+          value: input.refreshToken ?? newRefreshTokenValue(),
+          row: {
+            client_id: client.app.app_id,
+            account_id: user.oid,
+            tenant_id: user.tid,
+            session_id: grant.sessionId,
+            scope: grant.scope,
+            resource_app_id: grant.resourceAppId,
+            resource_requested: grant.resourceRequested,
+            api_version: grant.version,
+            auth_time: grant.authTime,
+            public_client: client.level === "0" ? 1 : 0,
+          },
+        }
+      : undefined;
   const scope = v1
     ? values.join(" ") || "user_impersonation"
     : responseScope(values, grant.resourceRequested, oidc);
@@ -143,8 +154,8 @@ export async function issueUserTokens(
         ext_expires_in: ACCESS_TOKEN_SECONDS,
         access_token: accessToken,
       };
-  if (refresh) body.refresh_token = refresh.token;
+  if (refresh) body.refresh_token = refresh.value;
   if (idToken) body.id_token = idToken;
   if (input.wantsClientInfo) body.client_info = clientInfo(user);
-  return { body, familyId: refresh?.familyId };
+  return { body, refresh };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { grantTenantWide } from "@sesame/identity/admin-consent/tenant-wide-grant";
 import { GRAPH_APP_ID } from "@sesame/identity/apps/graph-app";
+import { grantTenantWide } from "@sesame/identity/consent/tenant-wide-grant";
 import type { IdentityHarness } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { findTenantConsent, recordTenantConsent } from "../consent/consent-queries";

@@ -1,6 +1,6 @@
 import type { Application } from "../../apps/app-queries";
-import { AadstsError } from "../aadsts";
-import type { Authority } from "../authority";
+import { AadstsError } from "../../protocol/aadsts";
+import type { Authority } from "../../protocol/authority";
 import type { UserFacts } from "../token-claims";
 
 const allowsPersonal = (app: Application) =>

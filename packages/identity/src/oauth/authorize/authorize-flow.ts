@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { organizationOffer } from "../../admin-consent/organization-offer";
-import { grantTenantWide } from "../../admin-consent/tenant-wide-grant";
 import { type Application, findApplication, redirectUris } from "../../apps/app-queries";
 import { matchRedirectUri } from "../../apps/redirect-uri-rules";
+import { organizationOffer } from "../../consent/organization-offer";
+import { grantTenantWide } from "../../consent/tenant-wide-grant";
+import { AadstsError } from "../../protocol/aadsts";
+import { type Authority, resolveAuthority } from "../../protocol/authority";
 import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";
-import { AadstsError } from "../aadsts";
-import { type Authority, resolveAuthority } from "../authority";
 import { issueCode } from "../code-store";
 import { isS256Challenge } from "../pkce";
 import { resolveScopeRequest, resolveV1Resource, type ScopeRequest } from "../scopes";
@@ -28,8 +28,11 @@ const PROMPTS = new Set(["login", "none", "consent", "select_account", "admin_co
 export interface AuthorizeInput {
   readonly tenant: string;
   readonly version: ApiVersion;
-  /** The authorize parameters (query string, or the one carried by the consent form). */
-  readonly query: Record<string, unknown>;
+  /**
+   * The authorize parameters as received (query string, or the one carried by the consent form),
+   * parsed by `authorizeParams` first thing: a malformed request gets the error page, as at Entra.
+   */
+  readonly query: unknown;
   readonly path: string;
   readonly decision?: "accept" | "cancel";
   /** The admin ticked "Consent on behalf of your organization" (or the screen was the organization's). */

@@ -1,8 +1,8 @@
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { AadstsError } from "../../protocol/aadsts";
+import { errorContext, errorDescription } from "../../protocol/error-shape";
 import { sendPage, tr } from "../../ui/page";
-import type { AadstsError } from "../aadsts";
-import { errorContext, errorDescription } from "../error-shape";
 import type { ResponseMode } from "./authorize-params";
 
 /** Sends a result to a redirect URI that has been checked against the registration. */

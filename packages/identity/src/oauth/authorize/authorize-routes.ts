@@ -29,7 +29,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, deps: OauthDeps): 
       runAuthorize(deps, request, reply, {
         tenant: request.params.tenant,
         version,
-        query: request.query as Record<string, unknown>,
+        query: request.query,
         path: request.url.split("?")[0] ?? "",
       }),
     );

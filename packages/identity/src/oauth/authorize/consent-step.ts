@@ -2,8 +2,6 @@ import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import type { OrganizationOffer } from "../../admin-consent/organization-offer";
-import { organizationSection } from "../../admin-consent/organization-section";
 import {
   type Application,
   exposedPermissions,
@@ -12,6 +10,8 @@ import {
 } from "../../apps/app-queries";
 import { GRAPH_APP_ID } from "../../apps/graph-app";
 import { grantedScopes, recordUserConsent } from "../../consent/consent-queries";
+import type { OrganizationOffer } from "../../consent/organization-offer";
+import { organizationSection } from "../../consent/organization-section";
 import type { IdentityDB } from "../../storage/schema";
 import { findTenant } from "../../tenants/tenant-queries";
 import { sendPage, tr } from "../../ui/page";

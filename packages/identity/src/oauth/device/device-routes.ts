@@ -5,63 +5,17 @@ import { z } from "zod";
 import { findApplication } from "../../apps/app-queries";
 import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";
 import { sendPage, tr } from "../../ui/page";
-import { AadstsError } from "../aadsts";
-import { resolveAuthority } from "../authority";
 import { consentNeeded, recordConsent, sendConsentPage } from "../authorize/consent-step";
-import { sendJsonError } from "../json-errors";
 import { resolveScopeRequest } from "../scopes";
 import { type OauthDeps, userFacts } from "../token-issuer";
-import { tokenParams } from "../token-routes";
-import {
-  createDeviceCode,
-  DEVICE_CODE_SECONDS,
-  decideDeviceCode,
-  findPendingByUserCode,
-  POLL_INTERVAL_SECONDS,
-} from "./device-store";
+import { decideDeviceCode, findPendingByUserCode } from "./device-store";
 
 const codeForm = z.object({ code: z.string().max(20).default("") });
 const decisionForm = z.object({ request: z.string().max(20), decision: z.enum(["accept", "cancel"]) });
 
-/** Device code flow (RFC 8628): `/devicecode` for the device, `/devicelogin` for the person. */
+/** Device code flow (RFC 8628), the person's side: `/devicelogin` (the device's is device-code-route.ts). */
 export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): void {
   const { ctx } = deps;
-  const deviceCodeRoute = async (
-    request: FastifyRequest<{ Params: { tenant: string } }>,
-    reply: FastifyReply,
-  ) => {
-    try {
-      const params = { ...tokenParams(request) };
-      // v1 names the API with `resource`: the device then asks for what the app was granted on it.
-      if (!params.scope && params.resource)
-        params.scope = `${params.resource.replace(/\/+$/, "")}/.default openid`;
-      const authority = await resolveAuthority(ctx.db, request.params.tenant);
-      if (!params.client_id) throw new AadstsError(900144, { name: "client_id" });
-      const client = await findApplication(ctx.db, params.client_id);
-      if (!client) throw new AadstsError(700016, { appId: params.client_id, tenant: request.params.tenant });
-      if (!params.scope) throw new AadstsError(900144, { name: "scope" });
-      await resolveScopeRequest(ctx.db, params.scope, authority.tenantId ?? request.params.tenant);
-      const { deviceCode, userCode } = await createDeviceCode(ctx.db, {
-        clientId: client.app_id,
-        scope: params.scope,
-        tenantSegment: request.params.tenant,
-      });
-      const uri = `${ctx.origin}/devicelogin`;
-      return reply.header("cache-control", "no-store").send({
-        user_code: userCode,
-        device_code: deviceCode,
-        verification_uri: uri,
-        expires_in: DEVICE_CODE_SECONDS,
-        interval: POLL_INTERVAL_SECONDS,
-        message: `To sign in, use a web browser to open the page ${uri} and enter the code ${userCode} to authenticate.`,
-      });
-    } catch (error) {
-      return sendJsonError(request, reply, ctx.origin, error);
-    }
-  };
-  app.post("/:tenant/oauth2/v2.0/devicecode", { config: { csrf: false } }, deviceCodeRoute);
-  app.post("/:tenant/oauth2/devicecode", { config: { csrf: false } }, deviceCodeRoute);
-
   const signedIn = async (request: FastifyRequest) =>
     (await activeSessions(ctx.db, request.cookies[SESSION_COOKIE]))[0];
 

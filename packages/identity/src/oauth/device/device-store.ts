@@ -33,6 +33,7 @@ export async function createDeviceCode(
       session_id: null,
       expires_at: Date.now() + DEVICE_CODE_SECONDS * 1000,
       created_at: Date.now(),
+      family_id: null,
     })
     .execute();
   return { deviceCode, userCode };
@@ -73,12 +74,30 @@ export async function decideDeviceCode(
     .execute();
 }
 
-export async function markDeviceCodeRedeemed(db: Db, hash: string): Promise<boolean> {
+/** One conditional update: exactly one poll of an approved code redeems it, recording its family. */
+export async function claimDeviceCode(db: Db, hash: string, familyId: string): Promise<boolean> {
   const r = await db
     .updateTable("device_code")
-    .set({ status: "redeemed" })
+    .set({ status: "redeemed", family_id: familyId })
     .where("device_code_hash", "=", hash)
     .where("status", "=", "approved")
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** A redeemed device code polled again: what its redemption issued is revoked. */
+export async function revokeDeviceCodeFamily(db: Db, hash: string): Promise<void> {
+  await db
+    .updateTable("refresh_token")
+    .set({ revoked_at: Date.now() })
+    .where("revoked_at", "is", null)
+    .where("family_id", "in", (eb) =>
+      eb
+        .selectFrom("device_code")
+        .select("family_id")
+        .where("device_code_hash", "=", hash)
+        .where("family_id", "is not", null)
+        .$narrowType<{ family_id: string }>(),
+    )
+    .execute();
 }

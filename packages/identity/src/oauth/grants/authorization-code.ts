@@ -1,28 +1,29 @@
-import { AadstsError } from "../aadsts";
-import type { AuthenticatedClient, TokenParams } from "../client-auth";
-import { codeRedirectKind, findCode, markCodeRedeemed, recordCodeFamily } from "../code-store";
+import { AadstsError } from "../../protocol/aadsts";
+import type { AuthenticatedClient } from "../client-auth";
+import { claimCode, codeRedirectKind, findCode, revokeCodeFamily } from "../code-store";
 import { verifierMatches } from "../pkce";
-import { revokeFamily } from "../refresh-tokens";
+import { newFamilyId, storeRefreshToken } from "../refresh-tokens";
 import type { ApiVersion } from "../token-claims";
 import { issueUserTokens, type OauthDeps } from "../token-issuer";
+import type { CodeRequest } from "../token-params";
 import { assertConsentHeld } from "./consent-held";
 
 /**
- * Redeems a code once. A second redemption fails with AADSTS54005 and revokes the refresh tokens
- * the first one issued. A code from a web redirect URI needs the client's credential.
+ * Redeems a code once. A second redemption, sequential or parallel, fails with AADSTS54005 and
+ * revokes the refresh tokens the first one issued. A code from a web redirect URI needs the
+ * client's credential. The tokens are prepared first; consuming the code and storing the refresh
+ * token are one transaction, so no replay can fall between them.
  */
 export async function authorizationCodeGrant(
   deps: OauthDeps,
-  input: { version: ApiVersion; params: TokenParams; client: AuthenticatedClient },
+  input: { version: ApiVersion; params: CodeRequest; client: AuthenticatedClient },
 ): Promise<Record<string, unknown>> {
   const { params, client } = input;
   const db = deps.ctx.db;
-  if (!params.code) throw new AadstsError(900144, { name: "code" });
-  if (!params.redirect_uri) throw new AadstsError(900144, { name: "redirect_uri" });
   const code = await findCode(db, params.code);
   if (!code || code.client_id !== client.app.app_id) throw new AadstsError(9002313);
   if (code.redeemed_at !== null) {
-    if (code.family_id) await revokeFamily(db, code.family_id);
+    await revokeCodeFamily(db, code.code_hash);
     throw new AadstsError(54005);
   }
   if (code.expires_at <= Date.now()) throw new AadstsError(70008);
@@ -36,7 +37,6 @@ export async function authorizationCodeGrant(
     if (!params.code_verifier) throw new AadstsError(900144, { name: "code_verifier" });
     if (!verifierMatches(params.code_verifier, code.code_challenge)) throw new AadstsError(501481);
   }
-  if (!(await markCodeRedeemed(db, code.code_hash))) throw new AadstsError(54005);
   await assertConsentHeld(db, {
     client: client.app,
     resourceAppId: code.resource_app_id,
@@ -44,7 +44,7 @@ export async function authorizationCodeGrant(
     accountId: code.account_id,
     scope: code.scope,
   });
-  const { body, familyId } = await issueUserTokens(deps, {
+  const { body, refresh } = await issueUserTokens(deps, {
     grant: {
       version: input.version,
       accountId: code.account_id,
@@ -58,6 +58,15 @@ export async function authorizationCodeGrant(
     client,
     wantsClientInfo: params.client_info === "1",
   });
-  if (familyId) await recordCodeFamily(db, code.code_hash, familyId);
+  const familyId = newFamilyId();
+  const redeemed = await db.transaction().execute(async (trx) => {
+    if (!(await claimCode(trx, code.code_hash, familyId))) return false;
+    if (refresh) await storeRefreshToken(trx, refresh.row, { value: refresh.value, familyId });
+    return true;
+  });
+  if (!redeemed) {
+    await revokeCodeFamily(db, code.code_hash);
+    throw new AadstsError(54005);
+  }
   return body;
 }

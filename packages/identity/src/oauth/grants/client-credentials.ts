@@ -1,10 +1,11 @@
 import { tenantHoldsConsent } from "../../consent/consent-queries";
-import { AadstsError } from "../aadsts";
-import type { Authority } from "../authority";
-import type { AuthenticatedClient, TokenParams } from "../client-auth";
+import { AadstsError } from "../../protocol/aadsts";
+import type { Authority } from "../../protocol/authority";
+import type { AuthenticatedClient } from "../client-auth";
 import { type resolveScopeRequest, resolveV1Resource } from "../scopes";
 import { ACCESS_TOKEN_SECONDS, type ApiVersion, appAccessClaims } from "../token-claims";
 import type { OauthDeps } from "../token-issuer";
+import type { ClientCredentialsRequest } from "../token-params";
 
 /**
  * App-only tokens. Entra refuses this grant on /common and /consumers (AADSTS9001023): the tenant
@@ -14,7 +15,12 @@ import type { OauthDeps } from "../token-issuer";
  */
 export async function clientCredentialsGrant(
   deps: OauthDeps,
-  input: { version: ApiVersion; authority: Authority; params: TokenParams; client: AuthenticatedClient },
+  input: {
+    version: ApiVersion;
+    authority: Authority;
+    params: ClientCredentialsRequest;
+    client: AuthenticatedClient;
+  },
 ): Promise<Record<string, unknown>> {
   const { authority, params, client, version } = input;
   const tid = authority.segment.kind === "tenant" ? authority.segment.tenant.id : undefined;

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Application } from "../../apps/app-queries";
 import { grantedScopes } from "../../consent/consent-queries";
+import { AadstsError } from "../../protocol/aadsts";
 import type { IdentityDB } from "../../storage/schema";
-import { AadstsError } from "../aadsts";
 import { OIDC_SCOPES } from "../scopes";
 
 /**

@@ -1,33 +1,45 @@
-import { grantedScopes } from "../../consent/consent-queries";
-import { AadstsError } from "../aadsts";
-import type { AuthenticatedClient, TokenParams } from "../client-auth";
-import { findRefreshToken, markRotated, revokeFamily } from "../refresh-tokens";
-import { OIDC_SCOPES, resolveScopeRequest } from "../scopes";
+import { findAccountById } from "../../accounts/account-queries";
+import { AadstsError } from "../../protocol/aadsts";
+import type { AuthenticatedClient } from "../client-auth";
+import { rotateRefreshToken, withinGrace } from "../refresh-rotation";
+import { findRefreshToken, revokeFamily, successorOf } from "../refresh-tokens";
 import type { ApiVersion } from "../token-claims";
 import { issueUserTokens, type OauthDeps } from "../token-issuer";
+import type { RefreshRequest } from "../token-params";
 import { assertConsentHeld } from "./consent-held";
+import { refreshedGrant } from "./refreshed-scope";
 
 /**
- * Rotation: each refresh token works once and is replaced. Presenting a rotated (or revoked) one
- * is treated as theft: the whole family is revoked and the request fails (AADSTS70008).
+ * Rotation: each refresh token works once and is replaced. A client that lost the response may
+ * retry with the same token for SESAME_REFRESH_REUSE_GRACE_SECONDS and gets the same successor;
+ * any other reuse of a rotated (or revoked) token is treated as theft: the whole family is revoked
+ * and the request fails (AADSTS70008). A token whose sign-in predates the account's last password
+ * change is refused (AADSTS50173) and its family revoked.
  */
 export async function refreshTokenGrant(
   deps: OauthDeps,
-  input: { version: ApiVersion; params: TokenParams; client: AuthenticatedClient },
+  input: { version: ApiVersion; params: RefreshRequest; client: AuthenticatedClient },
 ): Promise<Record<string, unknown>> {
   const { params, client } = input;
   const db = deps.ctx.db;
-  if (!params.refresh_token) throw new AadstsError(900144, { name: "refresh_token" });
   const token = await findRefreshToken(db, params.refresh_token);
   if (!token) throw new AadstsError(9002313);
   if (token.client_id !== client.app.app_id) throw new AadstsError(70000);
   if (client.level === "0" && token.public_client !== 1) throw new AadstsError(7000218);
-  if (token.rotated_at !== null || token.revoked_at !== null || !(await markRotated(db, token.token_hash))) {
+  const graceMs = deps.ctx.config.SESAME_REFRESH_REUSE_GRACE_SECONDS * 1000;
+  if (token.revoked_at !== null || (token.rotated_at !== null && !withinGrace(token.rotated_at, graceMs))) {
     await revokeFamily(db, token.family_id);
     throw new AadstsError(70008);
   }
   if (token.expires_at <= Date.now()) throw new AadstsError(700082);
-
+  const account = await findAccountById(db, token.account_id);
+  if (account && token.auth_time < account.password_changed_at) {
+    await revokeFamily(db, token.family_id);
+    throw new AadstsError(50173, {
+      authTime: new Date(token.auth_time).toISOString(),
+      validFrom: new Date(account.password_changed_at).toISOString(),
+    });
+  }
   await assertConsentHeld(db, {
     client: client.app,
     resourceAppId: token.resource_app_id,
@@ -35,48 +47,19 @@ export async function refreshTokenGrant(
     accountId: token.account_id,
     scope: token.scope,
   });
-
-  let scope = token.scope;
-  let resourceAppId = token.resource_app_id;
-  let resourceRequested = token.resource_requested;
-  if (params.scope && input.version === "2") {
-    const request = await resolveScopeRequest(db, params.scope, token.tenant_id);
-    const granted = await grantedScopes(db, {
-      clientAppId: client.app.app_id,
-      resourceAppId: request.resource.app_id,
-      tenantId: token.tenant_id,
-      principalId: token.account_id,
-    });
-    const values = request.values.includes(".default") ? [...granted] : [...request.values];
-    const missing = values.filter((v) => !granted.has(v));
-    if (missing.length > 0 || values.length + request.oidc.length === 0) {
-      throw new AadstsError(
-        65001,
-        { appId: client.app.app_id, name: client.app.display_name },
-        "invalid_grant",
-      );
-    }
-    const kept = token.scope
-      .split(" ")
-      .filter((s) => OIDC_SCOPES.has(s) && (s !== "openid" || request.oidc.includes("openid")));
-    scope = [...new Set([...kept, ...request.oidc, ...values])].join(" ");
-    resourceAppId = request.resource.app_id;
-    resourceRequested = request.resourceRequested;
-  }
-  const { body } = await issueUserTokens(deps, {
-    grant: {
-      version: input.version,
-      accountId: token.account_id,
-      sessionId: token.session_id,
-      authTime: token.auth_time,
-      scope,
-      resourceAppId,
-      resourceRequested,
-      nonce: null,
-    },
+  const grant = await refreshedGrant(db, { token, client, version: input.version, scope: params.scope });
+  const { body, refresh } = await issueUserTokens(deps, {
+    grant,
     client,
     wantsClientInfo: params.client_info === "1",
-    familyId: token.family_id,
+    refreshToken: successorOf(deps.refreshKey, params.refresh_token),
   });
+  const outcome = await rotateRefreshToken(db, {
+    previous: token,
+    successor: successorOf(deps.refreshKey, params.refresh_token),
+    row: refresh?.row,
+    graceMs,
+  });
+  if (outcome === "reused") throw new AadstsError(70008);
   return body;
 }

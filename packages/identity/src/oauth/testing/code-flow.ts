@@ -12,8 +12,11 @@ export const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 export type TestClient = Awaited<ReturnType<typeof registerTestApp>>;
 
 /** identity with the demo data and one confidential client of an organization, for code-flow tests. */
-export async function startCodeFlow(target: TestTarget): Promise<{ h: IdentityHarness; client: TestClient }> {
-  const h = await startTestIdentity(target);
+export async function startCodeFlow(
+  target: TestTarget,
+  env: Record<string, string> = {},
+): Promise<{ h: IdentityHarness; client: TestClient }> {
+  const h = await startTestIdentity(target, { env });
   await seedIdentityDemo(h.identity.ctx);
   const tenantId = await createTestTenant(h.identity.ctx);
   return { h, client: await registerTestApp(h.identity.ctx, { tenantId }) };
@@ -83,5 +86,13 @@ export function codeFlowHelpers(current: () => { h: IdentityHarness; client: Tes
       code_verifier: verifier,
       client_info: "1",
     });
-  return { authorizeUrl, token, signInAndGetCode, redeem };
+  const refresh = (refreshToken: string) =>
+    token({
+      grant_type: "refresh_token",
+      client_id: client.clientId,
+      client_secret: client.secret,
+      refresh_token: refreshToken,
+      scope: "openid offline_access User.Read",
+    });
+  return { authorizeUrl, token, signInAndGetCode, redeem, refresh };
 }

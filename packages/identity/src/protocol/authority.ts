@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import type { IdentityDB } from "../storage/schema";
 import { resolveTenantSegment, type TenantSegment } from "../tenants/tenant-queries";
 import { AadstsError } from "./aadsts";
@@ -11,6 +12,9 @@ export interface Authority {
   /** The tenant GUID, or undefined for common/organizations (issuer template `{tenantid}`). */
   readonly tenantId: string | undefined;
 }
+
+/** The route parameters of every `/{tenant}/…` protocol endpoint; resolved by `resolveAuthority`. */
+export const tenantPath = z.object({ tenant: z.string().min(1) });
 
 export async function resolveAuthority(db: Kysely<IdentityDB>, raw: string): Promise<Authority> {
   const segment = await resolveTenantSegment(db, raw);

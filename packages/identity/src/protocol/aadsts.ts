@@ -34,6 +34,11 @@ const catalogue = {
     error: "invalid_grant",
     message: () => "Error validating credentials due to invalid username or password.",
   },
+  50173: {
+    error: "invalid_grant",
+    message: (p) =>
+      `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${p.authTime}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${p.validFrom}'.`,
+  },
   50194: {
     error: "invalid_request",
     message: (p) =>
@@ -182,6 +187,17 @@ const catalogue = {
     message: () => "Multiple user identities are available for the current request. Choose one account.",
   },
   7000112: { error: "unauthorized_client", message: () => "Application is disabled." },
+  /** The directory (our database) cannot be reached: the request was fine, retry later. */
+  90033: {
+    error: "temporarily_unavailable",
+    status: 503,
+    message: () => "A transient error has occurred. Please try again.",
+  },
+  50000: {
+    error: "server_error",
+    status: 500,
+    message: () => "There was an error issuing a token or an issue with our sign-in service.",
+  },
 } satisfies Record<number, Entry>;
 
 export type AadstsCode = keyof typeof catalogue;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { type Actor, recordAudit } from "../admin/audit-log";
 import type { IdentityDB } from "../storage/schema";
+import { retryingConcurrentConsent, widenPermissionGrant } from "./permission-grant-writes";
 
 type Db = Kysely<IdentityDB>;
 
@@ -22,9 +23,10 @@ export interface TenantWideGrant {
 /**
  * Records tenant-wide admin consent in one transaction: the client's service principal in the
  * tenant, AllPrincipals grants (widened, never narrowed), app role assignments, and the audit entry.
+ * Two admins consenting at once: the loser's transaction runs again on what the winner committed.
  */
 export async function grantTenantWide(db: Db, grant: TenantWideGrant, actor: Actor): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await retryingConcurrentConsent(db, async (trx) => {
     const now = Date.now();
     const sp = await trx
       .selectFrom("service_principal")
@@ -45,37 +47,12 @@ export async function grantTenantWide(db: Db, grant: TenantWideGrant, actor: Act
         .execute();
     for (const d of grant.delegated) {
       if (d.scopes.length === 0) continue;
-      const existing = await trx
-        .selectFrom("oauth2_permission_grant")
-        .select(["id", "scope"])
-        .where("client_app_id", "=", grant.client.appId)
-        .where("resource_app_id", "=", d.resourceAppId)
-        .where("tenant_id", "=", grant.tenantId)
-        .where("consent_type", "=", "AllPrincipals")
-        .executeTakeFirst();
-      if (existing) {
-        const scope = [...new Set([...existing.scope.split(" ").filter(Boolean), ...d.scopes])].join(" ");
-        await trx
-          .updateTable("oauth2_permission_grant")
-          .set({ scope, updated_at: now })
-          .where("id", "=", existing.id)
-          .execute();
-      } else {
-        await trx
-          .insertInto("oauth2_permission_grant")
-          .values({
-            id: randomUUID(),
-            client_app_id: grant.client.appId,
-            consent_type: "AllPrincipals",
-            principal_id: null,
-            tenant_id: grant.tenantId,
-            resource_app_id: d.resourceAppId,
-            scope: [...new Set(d.scopes)].join(" "),
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-      }
+      const key = {
+        clientAppId: grant.client.appId,
+        resourceAppId: d.resourceAppId,
+        tenantId: grant.tenantId,
+      };
+      await widenPermissionGrant(trx, { ...key, principalId: null }, d.scopes);
     }
     for (const r of grant.appRoles) {
       const held = await trx

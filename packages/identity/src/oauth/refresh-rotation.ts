@@ -1,0 +1,67 @@
+import type { Kysely } from "kysely";
+import type { IdentityDB } from "../storage/schema";
+import {
+  hashToken,
+  type NewRefreshToken,
+  type RefreshToken,
+  revokeFamily,
+  storeRefreshToken,
+} from "./refresh-tokens";
+
+type Db = Kysely<IdentityDB>;
+
+/** rotated: first use; retried: the lost-response retry, same successor; reused: theft, family revoked. */
+export type RotationOutcome = "rotated" | "retried" | "reused";
+
+/**
+ * Replaces `previous` by `successor` in one transaction: the conditional update lets exactly one of
+ * parallel requests rotate, and the successor is stored with it, so a request that loses sees it.
+ * The loser is a retry when it comes within `graceMs` of the rotation and the successor is still
+ * unused; any other reuse revokes the whole family (the successor included) once the winner has
+ * committed, so nothing the family issued survives it.
+ */
+export async function rotateRefreshToken(
+  db: Db,
+  input: { previous: RefreshToken; successor: string; row: NewRefreshToken | undefined; graceMs: number },
+): Promise<RotationOutcome> {
+  const { previous } = input;
+  const outcome = await db.transaction().execute(async (trx): Promise<RotationOutcome> => {
+    const now = Date.now();
+    const claimed = await trx
+      .updateTable("refresh_token")
+      .set({ rotated_at: now })
+      .where("token_hash", "=", previous.token_hash)
+      .where("rotated_at", "is", null)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 1) {
+      if (input.row)
+        await storeRefreshToken(trx, input.row, { value: input.successor, familyId: previous.family_id });
+      return "rotated";
+    }
+    const current = await trx
+      .selectFrom("refresh_token")
+      .select(["rotated_at", "revoked_at"])
+      .where("token_hash", "=", previous.token_hash)
+      .executeTakeFirst();
+    if (!current || current.revoked_at !== null || current.rotated_at === null) return "reused";
+    if (!withinGrace(current.rotated_at, input.graceMs, now)) return "reused";
+    const successor = await trx
+      .selectFrom("refresh_token")
+      .select(["family_id", "rotated_at", "revoked_at"])
+      .where("token_hash", "=", hashToken(input.successor))
+      .executeTakeFirst();
+    const unused =
+      successor?.family_id === previous.family_id &&
+      successor.rotated_at === null &&
+      successor.revoked_at === null;
+    return unused ? "retried" : "reused";
+  });
+  if (outcome === "reused") await revokeFamily(db, previous.family_id);
+  return outcome;
+}
+
+/** Whether a token rotated at `rotatedAt` may still be retried (0 disables the grace). */
+export function withinGrace(rotatedAt: number, graceMs: number, now = Date.now()): boolean {
+  return graceMs > 0 && now - rotatedAt <= graceMs;
+}
