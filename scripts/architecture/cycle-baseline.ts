@@ -7,23 +7,23 @@
 import fs from "node:fs";
 import { type Graph, parseEdgeKey, shortestCycleThrough, tangles } from "./cyclic-edges";
 
-export interface CycleReport {
+interface CycleReport {
   /** Edges on a cycle that the baseline does not list: each one is a new cycle. */
   added: string[];
   /** Baseline edges that no longer lie on any cycle. */
   removed: string[];
 }
 
-export function readBaseline(file: string): string[] {
+function readBaseline(file: string): string[] {
   if (!fs.existsSync(file)) return [];
   return JSON.parse(fs.readFileSync(file, "utf8")) as string[];
 }
 
-export function writeBaseline(file: string, edges: string[]): void {
+function writeBaseline(file: string, edges: string[]): void {
   fs.writeFileSync(file, `${JSON.stringify([...edges].sort(), null, 2)}\n`);
 }
 
-export function compareWithBaseline(current: string[], baseline: string[]): CycleReport {
+function compareWithBaseline(current: string[], baseline: string[]): CycleReport {
   const known = new Set(baseline);
   const now = new Set(current);
   return {
@@ -33,7 +33,7 @@ export function compareWithBaseline(current: string[], baseline: string[]): Cycl
 }
 
 /** One shortest cycle per edge, each cycle printed once. */
-export function describeCycles(graph: Graph, edges: string[]): string[] {
+function describeCycles(graph: Graph, edges: string[]): string[] {
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const edge of edges) {

@@ -18,7 +18,7 @@ export function graphOf(edges: Iterable<{ from: string; to: string }>): Graph {
 }
 
 /** Tarjan's algorithm, iterative so that a deep import chain cannot overflow the stack. */
-export function components(graph: Graph): Map<string, number> {
+function components(graph: Graph): Map<string, number> {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -85,7 +85,7 @@ export function cyclicEdges(graph: Graph): string[] {
   return edges.sort();
 }
 
-export function edgeKey(from: string, to: string): string {
+function edgeKey(from: string, to: string): string {
   return `${from} -> ${to}`;
 }
 
