@@ -1,8 +1,8 @@
 /**
- * Token endpoint benchmark (docs/product-rules.md#benchmarks): client-credentials requests per second against
- * identity and against oidc-provider configured equivalently (RS256 JWT access tokens, client_secret_post),
- * same machine, same HTTPS, same concurrency, one after the other in the same run; each server runs in its
- * own process so the load generator does not share its thread. Goal: identity ≥ 1.3×.
+ * Token endpoint benchmark (docs/product-rules.md#benchmarks): client-credentials requests per second against identity
+ * and against oidc-provider configured equivalently (RS256 JWT access tokens, client_secret_post),
+ * same machine, same HTTPS, same concurrency, one after the other in the same run; each server runs
+ * in its own process so the load generator does not share its thread. Goal: identity ≥ 1.3×.
  */
 import fs from "node:fs";
 import path from "node:path";

@@ -14,10 +14,7 @@ const domainList = z
     z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a comma-separated list of domains")).min(1),
   );
 
-/**
- * Identity's settings: the common ones plus the rules of accounts and sign-up
- * (docs/product-rules.md#sign-up).
- */
+/** Identity's settings: the common ones plus the rules of accounts and sign-up (docs/product-rules.md#sign-up). */
 export const identityConfigSchema = commonConfigSchema.extend({
   SESAME_CONSUMER_DOMAINS: domainList.default(["outlook.fr", "outlook.com", "hotmail.fr", "hotmail.com"]),
   SESAME_ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024, "must be at least 1024 KiB").default(19456),

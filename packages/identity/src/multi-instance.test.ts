@@ -15,9 +15,9 @@ const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
 
 /**
- * docs/product-rules.md#several-instances: several instances on one PostgreSQL and one Redis, no sticky
- * sessions. Two identity instances share the database, Redis and the key-encryption key; every request of a
- * flow may land on either, and single-use codes, refresh-token families and lockout hold across them.
+ * docs/product-rules.md#several-instances: several instances on one PostgreSQL and one Redis, no sticky sessions. Two
+ * identity instances share the database, Redis and the key-encryption key; every request of a flow
+ * may land on either, and single-use codes, refresh-token families and lockout hold across them.
  */
 const postgres = (await testTargets()).find((t) => t.label === "postgres");
 describe("two identity instances behind one load balancer (postgres and Redis)", { skip: !postgres }, () => {

@@ -55,9 +55,8 @@ export function registerDiscoveryRoutes(app: FastifyInstance, ctx: IdentityConte
   });
 
   /**
-   * MSAL's instance discovery (docs/microsoft-behaviour.md#instance-discovery). MSAL only calls it for hosts
-   * it does not know; with `knownAuthorities: [host]` it synthesises the same answer itself. Only our own
-   * host is known.
+   * MSAL's instance discovery (docs/microsoft-behaviour.md#instance-discovery). MSAL only calls it for hosts it does not know; with
+   * `knownAuthorities: [host]` it synthesises the same answer itself. Only our own host is known.
    */
   app.get("/common/discovery/instance", async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 /**
- * Home-realm discovery answers, as Entra gives them (docs/microsoft-behaviour.md#home-realm-discovery). The
- * portal reads them to tell a contact's account kind, against this service or real Microsoft alike:
+ * Home-realm discovery answers, as Entra gives them (docs/microsoft-behaviour.md#home-realm-discovery). The portal reads them to tell a
+ * contact's account kind, against this service or real Microsoft alike:
  *
  * - `POST /common/GetCredentialType {"Username"}` → `IfExistsResult`: 0 a work account of a tenant
  *   here, 5 a personal (Microsoft) account, 1 nobody. `EstsProperties.DomainType`: 3 when the domain

@@ -14,12 +14,12 @@ export interface PersonalInputs {
 }
 
 /**
- * docs/product-rules.md#passwords: a length floor and no composition rules. Refused, with one reason, in this
- * order: too short; built from the address or the person's names (any of them, 3+ characters, inside the
- * password, or zxcvbn's user-input match over 4+ characters); a known common or breached password (a zxcvbn
- * "passwords" dictionary entry covering at least half of it); otherwise anything zxcvbn scores below 3
- * ("safely unguessable" starts at 3: about 10^8 guesses). Lengths count code points of the NFC form, which is
- * also what gets hashed.
+ * docs/product-rules.md#passwords: a length floor and no composition rules. Refused, with one reason, in this order:
+ * too short; built from the address or the person's names (any of them, 3+ characters, inside the
+ * password, or zxcvbn's user-input match over 4+ characters); a known common or breached
+ * password (a zxcvbn "passwords" dictionary entry covering at least half of it); otherwise
+ * anything zxcvbn scores below 3 ("safely unguessable" starts at 3: about 10^8 guesses).
+ * Lengths count code points of the NFC form, which is also what gets hashed.
  */
 export function passwordProblem(
   password: string,

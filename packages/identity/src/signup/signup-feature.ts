@@ -21,10 +21,7 @@ const signupExpiry: readonly ExpiryRule[] = [
 /** Tables of the sign-up wizard and of emailed codes (migrations 0100–0199). */
 export interface SignupTables extends SignupAttemptTables, CodeTables {}
 
-/**
- * The free personal account sign-up (docs/product-rules.md#sign-up) and the mailbox of new platform
- * addresses.
- */
+/** The free personal account sign-up (docs/product-rules.md#sign-up) and the mailbox of new platform addresses. */
 export const signupFeature: IdentityFeature = {
   name: "signup",
   migrations: {
