@@ -1,5 +1,5 @@
 /**
- * Runs node's test runner on every *.test.ts below the given folders (default: packages and e2e).
+ * Runs node's test runner on every *.test.ts below the given folders (default: packages, e2e, bench and scripts).
  * Node 20 has no glob for --test, so the files are listed here.
  */
 import { spawnSync } from "node:child_process";
@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ["packages", "e2e", "bench"];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ["packages", "e2e", "bench", "scripts"];
 
 function testFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

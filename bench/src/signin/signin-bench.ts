@@ -1,5 +1,5 @@
 /**
- * Password sign-in benchmark (PRODUCT.md §4): complete sign-ins per second through identity's real
+ * Password sign-in benchmark (docs/product-rules.md#benchmarks): complete sign-ins per second through identity's real
  * pages over HTTPS (login page, email, password: three requests and one argon2id verification
  * each), against the raw argon2id verification rate of this machine at the same cost and
  * concurrency, measured in the same run. The ratio tells how much a sign-in costs beyond its hash.

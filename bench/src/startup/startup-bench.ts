@@ -1,5 +1,5 @@
 /**
- * Start-up benchmark (PRODUCT.md §4): time to ready and resident memory of identity and of the
+ * Start-up benchmark (docs/product-rules.md#benchmarks): time to ready and resident memory of identity and of the
  * portal, on a first start (empty data directory: migrations, TLS material, signing key) and on a
  * restart, beside a bare Fastify HTTPS server loaded the same way (tsx), measured in the same run.
  * Resident memory includes tsx's loader thread (about 200 MiB here, the reference shows it), so the

@@ -1,5 +1,5 @@
 /**
- * Token endpoint benchmark (PRODUCT.md §4): client-credentials requests per second against identity
+ * Token endpoint benchmark (docs/product-rules.md#benchmarks): client-credentials requests per second against identity
  * and against oidc-provider configured equivalently (RS256 JWT access tokens, client_secret_post),
  * same machine, same HTTPS, same concurrency, one after the other in the same run; each server runs
  * in its own process so the load generator does not share its thread. Goal: identity ≥ 1.3×.

@@ -24,7 +24,7 @@ function isResolverAddress(server: string): boolean {
   return isIPv4(host) && (port === undefined || /^\d{1,5}$/.test(port));
 }
 
-/** Identity's settings: the common ones plus the rules of accounts and sign-up (PRODUCT.md 1.1). */
+/** Identity's settings: the common ones plus the rules of accounts and sign-up (docs/product-rules.md#sign-up). */
 export const identityConfigSchema = commonConfigSchema.extend({
   SESAME_CONSUMER_DOMAINS: domainList.default(["outlook.fr", "outlook.com", "hotmail.fr", "hotmail.com"]),
   SESAME_ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024, "must be at least 1024 KiB").default(19456),

@@ -17,7 +17,7 @@ import {
 import { CONSUMER_TENANT_ID } from "./config";
 import { demoPersonalAccount } from "./demo/demo-data";
 
-/** PRODUCT.md §4: hostile input on every identity endpoint gets an answer below 500 that reflects no script, on both stores. */
+/** docs/product-rules.md#fuzzing: hostile input on every identity endpoint gets an answer below 500 that reflects no script, on both stores. */
 for (const target of await testTargets()) {
   describe(`every identity endpoint under hostile input (${target.label})`, () => {
     let w: AdminConsentWorld;

@@ -15,7 +15,7 @@ const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
 
 /**
- * PRODUCT.md §3–4: several instances on one PostgreSQL and one Redis, no sticky sessions. Two
+ * docs/product-rules.md#several-instances: several instances on one PostgreSQL and one Redis, no sticky sessions. Two
  * identity instances share the database, Redis and the key-encryption key; every request of a flow
  * may land on either, and single-use codes, refresh-token families and lockout hold across them.
  */

@@ -41,7 +41,7 @@ const PORTAL_FIELDS = [
   "tenant",
 ];
 
-/** PRODUCT.md §4: hostile input on every portal endpoint gets an answer below 500 that reflects no script, on both stores. */
+/** docs/product-rules.md#fuzzing: hostile input on every portal endpoint gets an answer below 500 that reflects no script, on both stores. */
 for (const target of await testTargets()) {
   describe(`every portal endpoint under hostile input (${target.label})`, () => {
     let stack: PortalWithIdentity;

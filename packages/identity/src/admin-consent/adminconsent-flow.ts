@@ -35,7 +35,7 @@ export interface AdminConsentInput {
 }
 
 /**
- * Tenant-wide admin consent (reference §6). Until client and redirect URI are checked, problems are
+ * Tenant-wide admin consent (docs/microsoft-behaviour.md#admin-consent). Until client and redirect URI are checked, problems are
  * pages; afterwards the answer goes to the redirect URI with `admin_consent=True`.
  */
 export async function runAdminConsent(

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 
-/** The rules of emailed codes (PRODUCT.md 1.1 step 4), the same for every purpose. */
+/** The rules of emailed codes (docs/product-rules.md#emailed-codes), the same for every purpose. */
 export interface CodeRules {
   /** Digits, 4 to 8 (SESAME_CODE_LENGTH). */
   readonly length: number;

@@ -3,7 +3,7 @@
  *
  * Source: Microsoft support article a7393f56-5107-44b1-be44-655589bdeb92 "List of countries or
  * regions that have statutory age limits for children", as summarised in
- * shared/reference/microsoft-facts.md §11. Revision B (the more recent captures) is used where it
+ * docs/microsoft-behaviour.md#age-of-consent. Revision B (the more recent captures) is used where it
  * gives a value: AT CN CY IT KR LT 14; CZ FR GR SI 15; LI 16; DK PL PT 13. Revision A fills in the
  * countries B's truncated captures do not show, except its blanket 18 for Germany, which B leaves
  * unknown: Germany keeps the GDPR article 8 default of 16. Anything not listed gets the default (16).

@@ -45,7 +45,7 @@ export function registerDiscoveryRoutes(untyped: FastifyInstance, ctx: IdentityC
   });
 
   /**
-   * MSAL's instance discovery (reference §3). MSAL only calls it for hosts it does not know; with
+   * MSAL's instance discovery (docs/microsoft-behaviour.md#instance-discovery). MSAL only calls it for hosts it does not know; with
    * `knownAuthorities: [host]` it synthesises the same answer itself. Only our own host is known.
    */
   app.get(

@@ -42,7 +42,7 @@ const v1Claims = [
 ];
 
 /**
- * The v2 discovery document, fields in Entra's order (reference §1). Two of Entra's fields are left
+ * The v2 discovery document, fields in Entra's order (docs/microsoft-behaviour.md#discovery). Two of Entra's fields are left
  * out because nothing here could answer them: `kerberos_endpoint` (no Kerberos realm) and v1's
  * `check_session_iframe` (every page forbids framing, and its session cookie is HttpOnly and
  * SameSite, so a session-check iframe could never read it). No Microsoft library reads either.
@@ -78,7 +78,7 @@ export function v2Configuration(origin: string, a: Authority) {
   };
 }
 
-/** The v1 discovery document (reference §1): `/oauth2/…` endpoints, v1 issuer, common JWKS. */
+/** The v1 discovery document (docs/microsoft-behaviour.md#discovery): `/oauth2/…` endpoints, v1 issuer, common JWKS. */
 export function v1Configuration(origin: string, a: Authority) {
   const base = `${origin}/${a.pathSegment}`;
   const host = new URL(origin).host;

@@ -1,5 +1,5 @@
 /**
- * Home-realm discovery answers, as Entra gives them (reference §4). The portal reads them to tell a
+ * Home-realm discovery answers, as Entra gives them (docs/microsoft-behaviour.md#home-realm-discovery). The portal reads them to tell a
  * contact's account kind, against this service or real Microsoft alike:
  *
  * - `POST /common/GetCredentialType {"Username"}` → `IfExistsResult`: 0 a work account of a tenant

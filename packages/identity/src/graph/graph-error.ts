@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 
-/** A Graph failure with Microsoft's OData error code (reference §10). */
+/** A Graph failure with Microsoft's OData error code (docs/microsoft-behaviour.md#graph). */
 export class GraphError extends Error {
   constructor(
     readonly status: number,

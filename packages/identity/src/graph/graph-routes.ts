@@ -32,7 +32,7 @@ const READ_SKUS = {
 };
 const USER_FILTERS = ["userPrincipalName", "displayName", "mail", "id", "jobTitle", "givenName", "surname"];
 
-/** Microsoft Graph v1.0, the subset the portal and admins need (PRODUCT.md 1.4). */
+/** Microsoft Graph v1.0, the subset the portal and admins need (docs/product-rules.md#graph-subset). */
 export function registerGraphRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   app.get(
     "/v1.0/me",

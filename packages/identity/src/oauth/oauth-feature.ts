@@ -53,7 +53,7 @@ export const oauthFeature: IdentityFeature = {
   },
   expiry: oauthExpiry,
   async register(app, ctx) {
-    // A new password ends every refresh token of the account (PRODUCT.md 1.2), in the same transaction.
+    // A new password ends every refresh token of the account (docs/product-rules.md#password-change), in the same transaction.
     onPasswordChanged(revokeAccountRefreshTokens);
     const kek = keyEncryptionKey(ctx.config);
     const signer = new TokenSigner(ctx.db, kek);

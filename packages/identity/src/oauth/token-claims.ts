@@ -32,7 +32,7 @@ function times(lifetime: number) {
 const issuer = (v: ApiVersion, origin: string, tid: string) =>
   v === "1" ? v1Issuer(origin, tid) : v2Issuer(origin, tid);
 
-/** Delegated access token (reference §5): v1 `aud` as requested + appid; v2 `aud` = API client id + azp. */
+/** Delegated access token (docs/microsoft-behaviour.md#tokens): v1 `aud` as requested + appid; v2 `aud` = API client id + azp. */
 export function userAccessClaims(input: {
   version: ApiVersion;
   origin: string;

@@ -14,7 +14,7 @@ export interface PersonalInputs {
 }
 
 /**
- * PRODUCT.md 1.1: a length floor and no composition rules. Refused, with one reason, in this order:
+ * docs/product-rules.md#passwords: a length floor and no composition rules. Refused, with one reason, in this order:
  * too short; built from the address or the person's names (any of them, 3+ characters, inside the
  * password, or zxcvbn's user-input match over 4+ characters); a known common or breached
  * password (a zxcvbn "passwords" dictionary entry covering at least half of it); otherwise

@@ -1,5 +1,5 @@
 /**
- * The one protocol error type: an AADSTS code from Microsoft's catalogue (reference §7), its OAuth
+ * The one protocol error type: an AADSTS code from Microsoft's catalogue (docs/microsoft-behaviour.md#aadsts), its OAuth
  * `error` value, HTTP status and message (Microsoft's server text, English, as clients log it).
  */
 type Params = Record<string, string>;

@@ -21,7 +21,7 @@ export function errorDescription(error: AadstsError, c: ErrorContext): string {
   return `${error.description}\r\nTrace ID: ${c.traceId}\r\nCorrelation ID: ${c.correlationId}\r\nTimestamp: ${c.timestamp}`;
 }
 
-/** The JSON body of a /token (or device code) failure (reference §7). */
+/** The JSON body of a /token (or device code) failure (docs/microsoft-behaviour.md#aadsts). */
 export function tokenErrorBody(error: AadstsError, c: ErrorContext, origin: string) {
   return {
     error: error.error,

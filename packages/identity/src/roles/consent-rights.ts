@@ -31,8 +31,3 @@ export function mayGrantTenantWideConsent(roles: readonly string[], permission: 
   }
   return false;
 }
-
-/** True when every permission of a request may be granted by these roles (the consent screen's check). */
-export function mayGrantAll(roles: readonly string[], permissions: readonly PermissionRequest[]): boolean {
-  return permissions.every((p) => mayGrantTenantWideConsent(roles, p));
-}

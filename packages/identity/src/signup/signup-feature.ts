@@ -26,7 +26,7 @@ const signupExpiry: readonly ExpiryRule[] = [
 /** Tables of the sign-up wizard and of emailed codes (migrations 0100–0199). */
 export interface SignupTables extends SignupAttemptTables, CodeTables, UsedSolutionTables {}
 
-/** The free personal account sign-up (PRODUCT.md 1.1) and the mailbox of new platform addresses. */
+/** The free personal account sign-up (docs/product-rules.md#sign-up) and the mailbox of new platform addresses. */
 export const signupFeature: IdentityFeature = {
   name: "signup",
   migrations: {

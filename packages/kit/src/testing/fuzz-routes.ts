@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
 
 /**
- * Fuzzing of every route a service registers (PRODUCT.md §4: "fuzzed inputs on every endpoint give
+ * Fuzzing of every route a service registers (docs/product-rules.md#fuzzing: "fuzzed inputs on every endpoint give
  * 4xx, never 5xx"). Routes come from Fastify's own table, so a route added later is fuzzed without
  * anyone listing it. Inputs are drawn from a fixed seed: a failure replays identically.
  */

@@ -10,16 +10,6 @@ export type ContactState =
   | "expired"
   | "revoked";
 
-export const contactStates: readonly ContactState[] = [
-  "not_invited",
-  "invited",
-  "account_missing",
-  "approval_pending",
-  "active",
-  "expired",
-  "revoked",
-];
-
 /** Where a person stands, as the firm sees it. */
 export function contactState(
   contact: Contact,

@@ -6,5 +6,3 @@ export const licenceSkus = [
   { part: "ENTERPRISEPACK", name: "Office 365 E3" },
   { part: "SPE_E5", name: "Microsoft 365 E5" },
 ] as const;
-
-export type SkuPart = (typeof licenceSkus)[number]["part"];

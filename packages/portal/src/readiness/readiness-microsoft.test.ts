@@ -10,7 +10,7 @@ const tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 let grantWithdrawn = false;
 const calls: string[] = [];
 
-/** Answers as login.microsoftonline.com does (reference §1, §4, §7) for one managed domain. */
+/** Answers as login.microsoftonline.com does (docs/microsoft-behaviour.md#discovery, #home-realm-discovery, #aadsts) for one managed domain. */
 async function microsoft(url: string, init?: RequestInit): Promise<Response> {
   calls.push(`${init?.method ?? "GET"} ${new URL(url).pathname}`);
   const path = new URL(url).pathname;
