@@ -1,6 +1,5 @@
 import { TIME } from "@sesame/kit/db/columns";
 import { type Kysely, sql } from "kysely";
-import type { IdentityDB } from "../storage/schema";
 
 /**
  * Graph's `oauth2PermissionGrant`: delegated permissions a client holds on one API. `Principal`
@@ -77,7 +76,7 @@ export async function createConsentTables(db: Kysely<unknown>): Promise<void> {
  */
 export async function uniquePermissionGrants(db: Kysely<unknown>): Promise<void> {
   // The migration runs on the untyped database; these are the columns created above.
-  const grants = db as unknown as Kysely<IdentityDB>;
+  const grants = db as unknown as Kysely<ConsentTables>;
   const rows = await grants
     .selectFrom("oauth2_permission_grant")
     .selectAll()

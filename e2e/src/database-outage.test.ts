@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { demoPersonalAccount, seedIdentityDemo } from "@sesame/identity/demo/demo-data";
+import { Browser, type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
 import { figures, startLoad, timeUntil } from "@sesame/kit/testing/outage-load";
 import {
   type PrivatePostgres,
@@ -9,8 +11,6 @@ import {
 import { seedPortalDemo } from "@sesame/portal/demo/portal-demo";
 import { type PortalHarness, startTestPortal } from "@sesame/portal/testing/portal-harness";
 import pg from "pg";
-import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
-import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 
 const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
 /** How long the database stays stopped (SESAME_OUTAGE_SECONDS: 20 for the fault suite's length). */
