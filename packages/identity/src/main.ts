@@ -10,6 +10,7 @@ import {
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
 import { buildIdentityApp } from "./app";
+import { writeAuditEntry } from "./audit/audit-log";
 import type { IdentityConfig } from "./config";
 import type { IdentityContext } from "./context";
 import { deliverOwnDomainsLocally } from "./mailbox/local-delivery";
@@ -71,6 +72,7 @@ export async function startIdentity(
     },
     brand: "Sésame",
     mailQueued: () => jobs.sender.kick(),
+    writeAudit: writeAuditEntry,
     devMailbox: sink !== undefined,
   };
   const app = await buildIdentityApp(ctx, { cert: tls.cert, key: tls.key });

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { MessageKey } from "../i18n/messages";
+import { DirectoryError } from "../tenants/directory-error";
 import { sendPage, tr } from "../ui/page";
 import type { AdminSession } from "./admin-session";
 
@@ -20,6 +21,15 @@ const sections: readonly [string, MessageKey][] = [
 export interface Problem {
   readonly message: string;
   readonly status: number;
+}
+
+/**
+ * The one place a refused directory operation becomes words on an HTML page (admin centre,
+ * reseller pages); anything else is not a refusal and goes on to the error page.
+ */
+export function refusalProblem(request: FastifyRequest, error: unknown): Problem {
+  if (!(error instanceof DirectoryError)) throw error;
+  return { message: tr(request)(error.code, error.params), status: error.statusCode };
 }
 
 export interface AdminPageInput {

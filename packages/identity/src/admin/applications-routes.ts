@@ -2,14 +2,13 @@ import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { enterpriseApplications, revokeApplicationAccess } from "../apps/application-grants";
 import type { IdentityContext } from "../context";
-import { DirectoryError } from "../tenants/directory-error";
 import { tr } from "../ui/page";
 import { adminAction } from "./admin-action";
 import { asAdmin } from "./admin-guard";
 import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
 import type { AdminSession } from "./admin-session";
-import { enterpriseApplications, revokeApplication } from "./application-grants";
 
 const revokeForm = z.object({ appId: z.string().max(64) });
 
@@ -53,19 +52,10 @@ export function registerApplicationsRoutes(app: FastifyInstance, ctx: IdentityCo
   app.post(
     "/admin/applications/revoke",
     asAdmin(ctx, (request, reply, admin) =>
-      adminAction(ctx, request, reply, admin, {
+      adminAction(request, reply, admin, {
         area: "applications",
         schema: revokeForm,
-        change: async (trx, form) => {
-          const revoked = await revokeApplication(trx, admin.tenant.id, form.appId.toLowerCase());
-          if (revoked === 0) throw new DirectoryError("directory.error.appUnknown", { app: form.appId }, 404);
-          return revoked;
-        },
-        audit: (form, revoked) => ({
-          action: "application.revoke",
-          target: form.appId,
-          detail: { grants: revoked },
-        }),
+        run: (form) => revokeApplicationAccess(ctx, admin.actor, admin.tenant.id, form.appId),
         done: () => "/admin/applications?done=1",
         rerender: (problem) => render(request, reply, admin, problem),
       }),

@@ -3,7 +3,8 @@ import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
-import { addDomain, listDomains, setDefaultDomain, verifyDomain } from "../tenants/tenant-operations";
+import { addTenantDomain, makeDefaultDomain, verifyTenantDomain } from "../tenants/tenant-changes";
+import { listDomains } from "../tenants/tenant-operations";
 import { tr } from "../ui/page";
 import { adminAction } from "./admin-action";
 import { asAdmin } from "./admin-guard";
@@ -67,47 +68,30 @@ export function registerDomainsRoutes(app: FastifyInstance, ctx: IdentityContext
     asAdmin(ctx, (request, reply, admin) => render(request, reply, admin)),
   );
 
-  const post = (
+  const post = <S extends z.ZodType>(
     path: string,
-    schema: z.ZodType<{ name: string; token?: string }>,
-    change: typeof addDomainChange,
-    audit: string,
+    schema: S,
+    run: (admin: AdminSession, form: z.infer<S>) => Promise<unknown>,
   ) =>
     app.post(
       path,
       asAdmin(ctx, (request, reply, admin) =>
-        adminAction(ctx, request, reply, admin, {
+        adminAction(request, reply, admin, {
           area: "domains",
           schema,
-          change: (trx, form) => change(trx, admin.tenant.id, form),
-          audit: (form) => ({ action: audit, target: form.name }),
+          run: (form) => run(admin, form),
           done: () => "/admin/domains?done=1",
           rerender: (problem) => render(request, reply, admin, problem),
         }),
       ),
     );
-
-  function addDomainChange(
-    trx: Parameters<typeof addDomain>[0],
-    tenantId: string,
-    form: { name: string; token?: string },
-  ) {
-    return addDomain(trx, tenantId, form.name, {
-      suffix: ctx.config.SESAME_TENANT_DOMAIN_SUFFIX,
-      consumerDomains: ctx.config.SESAME_CONSUMER_DOMAINS,
-    });
-  }
-  post("/admin/domains", nameForm, addDomainChange, "domain.add");
-  post(
-    "/admin/domains/verify",
-    verifyForm,
-    (trx, tenantId, form) => verifyDomain(trx, tenantId, form.name, form.token ?? ""),
-    "domain.verify",
+  post("/admin/domains", nameForm, (admin, form) =>
+    addTenantDomain(ctx, admin.actor, admin.tenant.id, form.name),
   );
-  post(
-    "/admin/domains/default",
-    nameForm,
-    (trx, tenantId, form) => setDefaultDomain(trx, tenantId, form.name),
-    "domain.default",
+  post("/admin/domains/verify", verifyForm, (admin, form) =>
+    verifyTenantDomain(ctx, admin.actor, admin.tenant.id, form.name, form.token),
+  );
+  post("/admin/domains/default", nameForm, (admin, form) =>
+    makeDefaultDomain(ctx, admin.actor, admin.tenant.id, form.name),
   );
 }

@@ -1,10 +1,10 @@
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance } from "fastify";
+import { listAudit, listSignIns } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import { tr } from "../ui/page";
 import { asAdmin } from "./admin-guard";
 import { formatTime, sendAdminPage } from "./admin-page";
-import { listAudit, listSignIns } from "./audit-log";
 
 /** Sign-in logs and audit logs: who did what, when, from where (newest first, 200 rows). */
 export function registerLogsRoutes(app: FastifyInstance, ctx: IdentityContext): void {

@@ -6,7 +6,7 @@ import type { IdentityContext } from "../context";
 import { listWorkAccounts } from "../directory/work-accounts";
 import { roleCatalogue } from "../roles/role-catalogue";
 import { roleMembers } from "../roles/role-queries";
-import { setUserConsentAllowed } from "../tenants/tenant-operations";
+import { setUserConsent } from "../tenants/tenant-changes";
 import { findTenant } from "../tenants/tenant-queries";
 import { tr } from "../ui/page";
 import { adminAction } from "./admin-action";
@@ -78,15 +78,10 @@ ${radio("allow", allowed, t("admin.settings.allow"))}${radio("deny", !allowed, t
   app.post(
     "/admin/settings",
     asAdmin(ctx, (request, reply, admin) =>
-      adminAction(ctx, request, reply, admin, {
+      adminAction(request, reply, admin, {
         area: "settings",
         schema: consentForm,
-        change: (trx, form) => setUserConsentAllowed(trx, admin.tenant.id, form.userConsent === "allow"),
-        audit: (form) => ({
-          action: "settings.userConsent",
-          target: admin.tenant.display_name,
-          detail: form,
-        }),
+        run: (form) => setUserConsent(ctx, admin.actor, admin.tenant, form.userConsent === "allow"),
         done: () => "/admin/settings?done=1",
         rerender: (problem) => settings(request, reply, admin, problem),
       }),

@@ -1,16 +1,13 @@
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
-import { type AdminSetPassword, adminSetPassword } from "../directory/admin-password";
+import type { AdminSetPassword } from "../directory/admin-password";
 import { requireWorkAccount } from "../directory/work-accounts";
 import { assignedLicences, listSubscriptions } from "../licences/licence-queries";
 import { mayManageAccount } from "../roles/admin-rights";
 import { rolesOf } from "../roles/role-queries";
-import type { IdentityDB } from "../storage/schema";
 import { DirectoryError } from "../tenants/directory-error";
 import { tr } from "../ui/page";
 import { adminAction } from "./admin-action";
@@ -89,22 +86,18 @@ ${
       asAdmin(ctx, async (request, reply, admin) => {
         const { id } = params.parse(request.params);
         const user = await requireWorkAccount(ctx.db, admin.tenant.id, id);
-        let password: AdminSetPassword | undefined;
         const rerender = (problem: Problem) => render(request, reply, admin, problem);
-        return adminAction(ctx, request, reply, admin, {
+        return adminAction(request, reply, admin, {
           area: action.area,
           schema: action.schema,
-          prepare: async () => {
+          run: async (form: Record<string, string>) => {
             if (action.protectsAdmins && !mayManageAccount(admin.roles, await rolesOf(ctx.db, user.id)))
               throw new DirectoryError("directory.error.protectedAccount", {}, 403);
-            if (action.path === "password") password = await adminSetPassword(ctx.config, undefined);
+            return action.run(ctx, admin.actor, user, form);
           },
-          change: (trx: Kysely<IdentityDB>, form: Record<string, string>) =>
-            action.change(trx, user as Account, form, password?.hash ?? ""),
-          audit: (form) => ({ action: action.audit, target: user.email, detail: form }),
           done: () => (action.path === "delete" ? "/admin/users?done=1" : `/admin/users/${user.id}?done=1`),
-          respond: () =>
-            password
+          respond: (_form, result) =>
+            action.path === "password"
               ? render(
                   request,
                   reply,
@@ -112,7 +105,7 @@ ${
                   undefined,
                   tr(request)("admin.users.temporaryPassword", {
                     upn: user.email,
-                    password: password.password,
+                    password: (result as AdminSetPassword).password,
                   }),
                 )
               : undefined,

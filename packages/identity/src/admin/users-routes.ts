@@ -3,8 +3,8 @@ import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
-import { type AdminSetPassword, adminSetPassword } from "../directory/admin-password";
-import { createWorkAccount, listWorkAccounts } from "../directory/work-accounts";
+import { createUser } from "../directory/user-operations";
+import { listWorkAccounts } from "../directory/work-accounts";
 import { assignedLicences } from "../licences/licence-queries";
 import { roleMembers } from "../roles/role-queries";
 import { listDomains } from "../tenants/tenant-operations";
@@ -87,29 +87,23 @@ export function registerUsersRoutes(app: FastifyInstance, ctx: IdentityContext):
 
   app.post(
     "/admin/users",
-    asAdmin(ctx, (request, reply, admin) => {
-      let password: AdminSetPassword | undefined;
-      return adminAction(ctx, request, reply, admin, {
+    asAdmin(ctx, (request, reply, admin) =>
+      adminAction(request, reply, admin, {
         area: "users",
         schema: createForm,
-        prepare: async (form) => {
-          password = await adminSetPassword(ctx.config, form.password);
-        },
-        change: (trx, form) =>
-          createWorkAccount(trx, {
-            tenantId: admin.tenant.id,
+        run: (form) =>
+          createUser(ctx, admin.actor, {
+            tenant: admin.tenant,
             userName: form.userName,
             domain: form.domain,
             displayName: form.displayName,
             jobTitle: form.jobTitle,
-            usageLocation: admin.tenant.country,
-            passwordHash: password?.hash ?? "",
+            password: form.password,
             mustChangePassword: form.mustChange === "1",
           }),
-        audit: (_form, account) => ({ action: "user.create", target: account.email }),
-        done: (_form, account) => `/admin/users/${account.id}?done=1`,
-        respond: (_form, account) =>
-          password?.generated
+        done: (_form, { account }) => `/admin/users/${account.id}?done=1`,
+        respond: (_form, { account, password }) =>
+          password.generated
             ? render(
                 request,
                 reply,
@@ -122,7 +116,7 @@ export function registerUsersRoutes(app: FastifyInstance, ctx: IdentityContext):
               )
             : undefined,
         rerender: (problem) => render(request, reply, admin, problem),
-      });
-    }),
+      }),
+    ),
   );
 }

@@ -1,3 +1,4 @@
+import { type Actor, cliActor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 
 /**
@@ -48,4 +49,28 @@ export function intFlag(input: CliInput, name: string): number {
   const value = flag(input, name);
   if (value === undefined || !/^\d+$/.test(value)) throw new CliError(`--${name} must be a whole number`);
   return Number(value);
+}
+
+/** What a command's body gets: the context, its input, and the operator as the operations' actor. */
+export interface CommandScope {
+  readonly ctx: IdentityContext;
+  readonly input: CliInput;
+  readonly actor: Actor;
+}
+
+/** A `sesame <group> <verb>` command; refused operations are printed by the runner, in one line. */
+export function command(
+  group: string,
+  verb: string,
+  usage: string,
+  summary: string,
+  body: (scope: CommandScope) => Promise<CliOutput>,
+): CliCommand {
+  return {
+    group,
+    verb,
+    usage: `${group} ${verb} ${usage}`.trim(),
+    summary,
+    run: (ctx, input) => body({ ctx, input, actor: cliActor }),
+  };
 }

@@ -3,10 +3,14 @@
  * Runs against the same storage as the server (DATABASE_URL, SESAME_DATA_DIR); mail it queues is
  * delivered by the running server's sender.
  */
+
 import { ConfigError } from "@sesame/kit/config/load-config";
+import { HttpError } from "@sesame/kit/http/http-error";
+import { writeAuditEntry } from "../audit/audit-log";
 import { type IdentityConfig, loadIdentityConfig } from "../config";
 import type { IdentityContext } from "../context";
 import { identityFeatures } from "../features";
+import { type MessageKey, translate } from "../i18n/messages";
 import { openIdentityStorage } from "../main";
 import { type CliCommand, CliError, type CliInput } from "./cli-command";
 
@@ -26,6 +30,17 @@ export function parseArgs(argv: readonly string[]): CliInput & { words: string[]
     } else words.push(word);
   }
   return { words, args: words.slice(2), flags };
+}
+
+/**
+ * The one place a refusal becomes the CLI's line: a usage mistake, or an operation's refusal
+ * (a 4xx HttpError such as DirectoryError) in English; anything else is a crash, not a refusal.
+ */
+function refusalLine(error: unknown): string | undefined {
+  if (error instanceof CliError) return error.message;
+  if (error instanceof HttpError && error.statusCode < 500)
+    return translate("en")(error.messageKey as MessageKey, error.params);
+  return undefined;
 }
 
 export function allCommands(): CliCommand[] {
@@ -67,6 +82,7 @@ export async function runCli(
     origin: `https://${config.SESAME_PUBLIC_HOST}${port === 443 ? "" : `:${port}`}`,
     brand: "Sésame",
     mailQueued: () => {},
+    writeAudit: writeAuditEntry,
     devMailbox: !config.SMTP_URL,
   };
   try {
@@ -74,8 +90,9 @@ export async function runCli(
     out(input.flags.json ? JSON.stringify(result.json, null, 2) : result.text);
     return 0;
   } catch (error) {
-    if (error instanceof CliError) {
-      out(`error: ${error.message}`);
+    const refusal = refusalLine(error);
+    if (refusal) {
+      out(`error: ${refusal}`);
       return 2;
     }
     throw error;

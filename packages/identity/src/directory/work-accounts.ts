@@ -116,26 +116,6 @@ export async function setAccountEnabled(trx: Db, account: Account, enabled: bool
   if (!enabled) await endAccountSessions(trx, account.id);
 }
 
-export async function setPasswordByAdmin(
-  trx: Db,
-  account: Account,
-  passwordHash: string,
-  mustChangePassword: boolean,
-): Promise<void> {
-  const now = Date.now();
-  await trx
-    .updateTable("account")
-    .set({
-      password_hash: passwordHash,
-      must_change_password: mustChangePassword ? 1 : 0,
-      password_changed_at: now,
-      updated_at: now,
-    })
-    .where("id", "=", account.id)
-    .execute();
-  await endAccountSessions(trx, account.id);
-}
-
 /** Deletes a work account, releasing its licence seats; never the last Global Administrator. */
 export async function deleteWorkAccount(trx: Db, account: Account): Promise<void> {
   await lockTenantDirectory(trx, account.tenant_id);

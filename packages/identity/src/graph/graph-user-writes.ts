@@ -1,14 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { type Actor, recordAudit } from "../admin/audit-log";
+import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
-import { adminSetPassword } from "../directory/admin-password";
-import {
-  createWorkAccount,
-  requireWorkAccount,
-  setAccountEnabled,
-  setPasswordByAdmin,
-} from "../directory/work-accounts";
+import { createUser, updateUser } from "../directory/user-operations";
+import { requireWorkAccount } from "../directory/work-accounts";
 import { ROLES } from "../roles/role-catalogue";
 import { rolesOf } from "../roles/role-queries";
 import { badRequest, denied, notFound } from "./graph-error";
@@ -76,22 +71,17 @@ export function registerGraphUserWrites(app: FastifyInstance, ctx: IdentityConte
       const body = parse(newUser, request.body);
       const [userName = "", domain = "", ...extra] = body.userPrincipalName.split("@");
       if (extra.length) throw badRequest("userPrincipalName: must be name@domain");
-      const password = await adminSetPassword(ctx.config, body.passwordProfile.password);
-      const account = await ctx.db.transaction().execute(async (trx) => {
-        const created = await createWorkAccount(trx, {
-          tenantId: scope.tenant.id,
-          userName,
-          domain,
-          displayName: body.displayName,
-          jobTitle: body.jobTitle ?? null,
-          usageLocation: body.usageLocation ?? scope.tenant.country,
-          passwordHash: password.hash,
-          mustChangePassword: body.passwordProfile.forceChangePasswordNextSignIn,
-        });
-        if (!body.accountEnabled)
-          await trx.updateTable("account").set({ enabled: 0 }).where("id", "=", created.id).execute();
-        await recordAudit(trx, scope.tenant.id, actor, "user.create", created.email, { via: "graph" });
-        return { ...created, enabled: body.accountEnabled ? 1 : 0 };
+      const { account } = await createUser(ctx, actor, {
+        tenant: scope.tenant,
+        userName,
+        domain,
+        displayName: body.displayName,
+        jobTitle: body.jobTitle ?? null,
+        usageLocation: body.usageLocation ?? null,
+        password: body.passwordProfile.password,
+        mustChangePassword: body.passwordProfile.forceChangePasswordNextSignIn,
+        enabled: body.accountEnabled,
+        detail: { via: "graph" },
       });
       return reply
         .code(201)
@@ -108,37 +98,7 @@ export function registerGraphUserWrites(app: FastifyInstance, ctx: IdentityConte
       const user = await requireWorkAccount(ctx.db, scope.tenant.id, id).catch(() => {
         throw notFound(id);
       });
-      const patch = parse(userPatch, request.body);
-      const password = patch.passwordProfile
-        ? await adminSetPassword(ctx.config, patch.passwordProfile.password)
-        : undefined;
-      await ctx.db.transaction().execute(async (trx) => {
-        const fields = {
-          ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
-          ...(patch.jobTitle !== undefined ? { job_title: patch.jobTitle } : {}),
-          ...(patch.usageLocation !== undefined
-            ? { usage_location: patch.usageLocation?.toUpperCase() ?? null }
-            : {}),
-        };
-        if (Object.keys(fields).length)
-          await trx
-            .updateTable("account")
-            .set({ ...fields, updated_at: Date.now() })
-            .where("id", "=", user.id)
-            .execute();
-        if (patch.accountEnabled !== undefined) await setAccountEnabled(trx, user, patch.accountEnabled);
-        if (password && patch.passwordProfile)
-          await setPasswordByAdmin(
-            trx,
-            user,
-            password.hash,
-            patch.passwordProfile.forceChangePasswordNextSignIn,
-          );
-        await recordAudit(trx, scope.tenant.id, actor, "user.update", user.email, {
-          via: "graph",
-          fields: Object.keys(patch),
-        });
-      });
+      await updateUser(ctx, actor, user, parse(userPatch, request.body));
       return reply.code(204).send();
     }),
   );

@@ -10,13 +10,11 @@ import { derivedKey, keyEncryptionKey } from "../keys/key-encryption";
 import { createKeyTables, type KeyTables } from "../keys/key-tables";
 import { keyCommands } from "../keys/keys-cli";
 import { TokenSigner } from "../keys/token-signer";
-import { onPasswordChanged } from "../sessions/password-change-listeners";
 import { registerAuthorizeRoutes } from "./authorize/authorize-routes";
 import { registerDeviceRoutes } from "./device/device-routes";
 import { createGrantTables, type GrantTables } from "./grant-tables";
 import { HotCache } from "./hot-cache";
 import { registerLogoutRoutes } from "./logout/logout-routes";
-import { revokeAccountRefreshTokens } from "./refresh-tokens";
 import type { OauthDeps } from "./token-issuer";
 import { registerTokenRoutes } from "./token-routes";
 import { registerUserinfoRoutes } from "./userinfo-routes";
@@ -49,8 +47,6 @@ export const oauthFeature: IdentityFeature = {
   },
   expiry: oauthExpiry,
   async register(app, ctx) {
-    // A new password ends every refresh token of the account (PRODUCT.md 1.2), in the same transaction.
-    onPasswordChanged(revokeAccountRefreshTokens);
     const kek = keyEncryptionKey(ctx.config);
     const signer = new TokenSigner(ctx.db, kek);
     await signer.ready();

@@ -1,16 +1,12 @@
-import { recordAudit } from "../admin/audit-log";
-import { arg, CliError, flag } from "../cli/cli-command";
-import { directoryCommand } from "./directory-command";
+import { arg, CliError, command, flag } from "../cli/cli-command";
 import {
-  addDomain,
-  createTenant,
-  listDomains,
-  listOrganizations,
-  requireOrganization,
-  setDefaultDomain,
-  setUserConsentAllowed,
-  verifyDomain,
-} from "./tenant-operations";
+  addTenantDomain,
+  createOrganization,
+  makeDefaultDomain,
+  setUserConsent,
+  verifyTenantDomain,
+} from "./tenant-changes";
+import { listDomains, listOrganizations, requireOrganization } from "./tenant-operations";
 
 const tenantJson = (t: {
   id: string;
@@ -25,38 +21,27 @@ const tenantJson = (t: {
 });
 
 export const tenantCommands = [
-  directoryCommand(
-    "tenant",
-    "create",
-    "<name> --country FR [--prefix name]",
-    "create an organization",
-    async (s) => {
-      const name = arg(s.input, 0, "name");
-      const prefix = flag(s.input, "prefix");
-      const { tenant, initialDomain } = await s.ctx.db.transaction().execute(async (trx) => {
-        const created = await createTenant(trx, {
-          displayName: name,
-          country: (flag(s.input, "country") ?? "").toUpperCase(),
-          ...(prefix ? { prefix } : {}),
-          suffix: s.ctx.config.SESAME_TENANT_DOMAIN_SUFFIX,
-        });
-        await recordAudit(trx, created.tenant.id, s.actor, "tenant.create", created.tenant.display_name);
-        return created;
-      });
-      return {
-        text: `${tenant.id} ${tenant.display_name} (${initialDomain})`,
-        json: { ...tenantJson(tenant), initialDomain },
-      };
-    },
-  ),
-  directoryCommand("tenant", "list", "", "list organizations", async (s) => {
+  command("tenant", "create", "<name> --country FR [--prefix name]", "create an organization", async (s) => {
+    const name = arg(s.input, 0, "name");
+    const prefix = flag(s.input, "prefix");
+    const { tenant, initialDomain } = await createOrganization(s.ctx, s.actor, {
+      displayName: name,
+      country: (flag(s.input, "country") ?? "").toUpperCase(),
+      prefix,
+    });
+    return {
+      text: `${tenant.id} ${tenant.display_name} (${initialDomain})`,
+      json: { ...tenantJson(tenant), initialDomain },
+    };
+  }),
+  command("tenant", "list", "", "list organizations", async (s) => {
     const tenants = await listOrganizations(s.ctx.db);
     return {
       text: tenants.map((t) => `${t.id} ${t.display_name}`).join("\n") || "(none)",
       json: tenants.map(tenantJson),
     };
   }),
-  directoryCommand("tenant", "domains", "<tenant>", "list an organization's domains", async (s) => {
+  command("tenant", "domains", "<tenant>", "list an organization's domains", async (s) => {
     const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
     const domains = await listDomains(s.ctx.db, tenant.id);
     const json = domains.map((d) => ({
@@ -72,27 +57,16 @@ export const tenantCommands = [
     );
     return { text: text.join("\n"), json };
   }),
-  directoryCommand(
-    "tenant",
-    "add-domain",
-    "<tenant> <domain>",
-    "add a custom domain (then verify it)",
-    async (s) => {
-      const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
-      const name = arg(s.input, 1, "domain");
-      const domain = await s.audited(tenant.id, "domain.add", name, (trx) =>
-        addDomain(trx, tenant.id, name, {
-          suffix: s.ctx.config.SESAME_TENANT_DOMAIN_SUFFIX,
-          consumerDomains: s.ctx.config.SESAME_CONSUMER_DOMAINS,
-        }),
-      );
-      return {
-        text: `added ${domain.name}: publish the DNS TXT record ${domain.verification_token}, then run tenant verify-domain`,
-        json: { name: domain.name, txtRecord: domain.verification_token, isVerified: false },
-      };
-    },
-  ),
-  directoryCommand(
+  command("tenant", "add-domain", "<tenant> <domain>", "add a custom domain (then verify it)", async (s) => {
+    const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
+    const name = arg(s.input, 1, "domain");
+    const domain = await addTenantDomain(s.ctx, s.actor, tenant.id, name);
+    return {
+      text: `added ${domain.name}: publish the DNS TXT record ${domain.verification_token}, then run tenant verify-domain`,
+      json: { name: domain.name, txtRecord: domain.verification_token, isVerified: false },
+    };
+  }),
+  command(
     "tenant",
     "verify-domain",
     "<tenant> <domain> --token MS=ms…",
@@ -102,13 +76,11 @@ export const tenantCommands = [
       const name = arg(s.input, 1, "domain");
       const token = flag(s.input, "token");
       if (!token) throw new CliError("--token is required: the TXT value published for the domain");
-      const domain = await s.audited(tenant.id, "domain.verify", name, (trx) =>
-        verifyDomain(trx, tenant.id, name, token),
-      );
+      const domain = await verifyTenantDomain(s.ctx, s.actor, tenant.id, name, token);
       return { text: `${domain.name} verified`, json: { name: domain.name, isVerified: true } };
     },
   ),
-  directoryCommand(
+  command(
     "tenant",
     "default-domain",
     "<tenant> <domain>",
@@ -116,13 +88,11 @@ export const tenantCommands = [
     async (s) => {
       const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
       const name = arg(s.input, 1, "domain");
-      const domain = await s.audited(tenant.id, "domain.default", name, (trx) =>
-        setDefaultDomain(trx, tenant.id, name),
-      );
+      const domain = await makeDefaultDomain(s.ctx, s.actor, tenant.id, name);
       return { text: `${domain.name} is the default domain`, json: { name: domain.name, isDefault: true } };
     },
   ),
-  directoryCommand(
+  command(
     "consent",
     "set",
     "<tenant> allow|deny",
@@ -131,20 +101,14 @@ export const tenantCommands = [
       const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
       const value = arg(s.input, 1, "allow|deny");
       if (value !== "allow" && value !== "deny") throw new CliError("say allow or deny");
-      await s.audited(
-        tenant.id,
-        "settings.userConsent",
-        tenant.display_name,
-        (trx) => setUserConsentAllowed(trx, tenant.id, value === "allow"),
-        { allowed: value === "allow" },
-      );
+      await setUserConsent(s.ctx, s.actor, tenant, value === "allow");
       return {
         text: `${tenant.display_name}: users ${value === "allow" ? "may" : "may not"} consent to applications`,
         json: { tenantId: tenant.id, userConsentAllowed: value === "allow" },
       };
     },
   ),
-  directoryCommand("consent", "show", "<tenant>", "show the user-consent setting", async (s) => {
+  command("consent", "show", "<tenant>", "show the user-consent setting", async (s) => {
     const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
     const allowed = tenant.user_consent_allowed === 1;
     return {

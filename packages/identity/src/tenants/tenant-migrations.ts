@@ -1,6 +1,6 @@
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
 import type { Kysely } from "kysely";
-import { createAuditTables } from "../admin/audit-tables";
+import { createAuditTables } from "../audit/audit-tables";
 import type { LicenceTables } from "../licences/licence-tables";
 import { createLicenceTables } from "../licences/licence-tables";
 import { skuCatalogue } from "../licences/sku-catalogue";

@@ -1,6 +1,6 @@
 import { BOOL, TIME } from "@sesame/kit/db/columns";
 import type { ColumnType, Kysely } from "kysely";
-import type { AuditTables } from "../admin/audit-tables";
+import type { AuditTables } from "../audit/audit-tables";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { LicenceTables } from "../licences/licence-tables";
 import type { ResellerTables } from "../reseller/reseller-tables";
