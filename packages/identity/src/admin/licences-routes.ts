@@ -1,8 +1,8 @@
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { IdentityContext } from "../context";
-import { listWorkAccounts } from "../directory/work-accounts";
 import { assignedLicences, listSubscriptions } from "../licences/licence-queries";
+import { listWorkAccounts } from "../tenants/work-account-queries";
 import { tr } from "../ui/page";
 import { asAdmin } from "./admin-guard";
 import { doneNotice, type Problem, sendAdminPage } from "./admin-page";

@@ -5,13 +5,13 @@ import type { Account } from "../accounts/account-queries";
 import { GRAPH_APP_ID } from "../apps/graph-app";
 import { runCli } from "../cli/main";
 import { seedIdentityDemo } from "../demo/demo-data";
+import { type SeededOrganization, seedOrganization } from "../demo/organization-seed";
 import { keyEncryptionKey } from "../keys/key-encryption";
 import { TokenSigner } from "../keys/token-signer";
 import { codeFlowHelpers, type TestClient } from "../oauth/testing/code-flow";
 import { createTestTenant, registerTestApp } from "../oauth/testing/oauth-fixtures";
 import { appAccessClaims } from "../oauth/token-claims";
 import { fastArgon2 } from "../tenants/directory-test-support";
-import { type SeededOrganization, seedOrganization } from "../tenants/organization-seed";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 import { addPersonalAccount } from "../testing/test-accounts";
 

@@ -7,24 +7,8 @@ import { DirectoryError } from "../tenants/directory-error";
 import { requireOrganization } from "../tenants/tenant-operations";
 import type { Tenant } from "../tenants/tenant-queries";
 import { tenantOfDomain } from "../tenants/tenant-queries";
+import { listWorkAccounts, tenantOfUpn, workAccountOfUpn } from "../tenants/work-account-queries";
 import { createUser, deleteUser, resetUserPassword, setUserEnabled } from "./user-operations";
-import { listWorkAccounts, requireWorkAccount } from "./work-accounts";
-
-/** The organization of a user principal name's domain (verified), or a clear error. */
-export async function tenantOfUpn(db: Kysely<IdentityDB>, upn: string): Promise<Tenant> {
-  const domain = emailDomain(upn);
-  const tenant = await tenantOfDomain(db, domain);
-  if (tenant?.kind !== "organization")
-    throw new DirectoryError("directory.error.tenantUnknown", { tenant: domain }, 404);
-  return tenant;
-}
-
-/** The work account named by <user> (a UPN) and its tenant. */
-export async function userArg(db: Kysely<IdentityDB>, input: CliInput, index: number): Promise<Account> {
-  const upn = arg(input, index, "user");
-  const tenant = await tenantOfUpn(db, upn);
-  return requireWorkAccount(db, tenant.id, upn);
-}
 
 export const userJson = (a: Account) => ({
   id: a.id,
@@ -75,7 +59,7 @@ export const userCommands = [
   }),
   ...(["disable", "enable"] as const).map((verb) =>
     command("user", verb, "<upn>", `${verb === "disable" ? "block" : "allow"} sign-in`, async (s) => {
-      const account = await userArg(s.ctx.db, s.input, 0);
+      const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
       await setUserEnabled(s.ctx, s.actor, account, verb === "enable", `user.${verb}`);
       return {
         text: `${account.email} ${verb}d`,
@@ -89,7 +73,7 @@ export const userCommands = [
     "<upn> [--password p]",
     "set a new password, to change at next sign-in",
     async (s) => {
-      const account = await userArg(s.ctx.db, s.input, 0);
+      const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
       const password = await resetUserPassword(s.ctx, s.actor, account, flag(s.input, "password"));
       return {
         text: `${account.email}: password reset${password.generated ? `\ntemporary password: ${password.password}` : ""}`,
@@ -98,7 +82,7 @@ export const userCommands = [
     },
   ),
   command("user", "delete", "<upn>", "delete a work account and release its licences", async (s) => {
-    const account = await userArg(s.ctx.db, s.input, 0);
+    const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
     await deleteUser(s.ctx, s.actor, account);
     return { text: `${account.email} deleted`, json: { id: account.id, deleted: true } };
   }),

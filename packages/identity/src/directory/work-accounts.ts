@@ -1,7 +1,6 @@
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { Kysely } from "kysely";
 import type { Account } from "../accounts/account-queries";
-import { normalizeEmail } from "../accounts/email";
 import { newAccountRow } from "../accounts/new-account";
 import { newObjectId } from "../accounts/object-id";
 import { releaseSeats } from "../licences/licence-operations";
@@ -75,33 +74,6 @@ export async function createWorkAccount(trx: Db, input: NewWorkAccount): Promise
     throw error;
   }
   return account;
-}
-
-/** A work account of this tenant named by object id or user principal name, or a clear error. */
-export async function requireWorkAccount(db: Db, tenantId: string, idOrUpn: string): Promise<Account> {
-  const value = idOrUpn.trim();
-  const account = await db
-    .selectFrom("account")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where("kind", "=", "work")
-    .where((eb) =>
-      eb.or([eb("id", "=", value.toLowerCase()), eb("email_normalized", "=", normalizeEmail(value))]),
-    )
-    .executeTakeFirst();
-  if (!account) throw new DirectoryError("directory.error.userUnknown", { user: value }, 404);
-  return account;
-}
-
-export function listWorkAccounts(db: Db, tenantId: string): Promise<Account[]> {
-  return db
-    .selectFrom("account")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where("kind", "=", "work")
-    .orderBy("display_name")
-    .orderBy("email_normalized")
-    .execute();
 }
 
 /** Blocks or allows sign-in; blocking ends every session and never removes the last Global Administrator. */

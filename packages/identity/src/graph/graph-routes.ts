@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "../context";
-import { listWorkAccounts, requireWorkAccount } from "../directory/work-accounts";
 import { assignedLicences, listSubscriptions } from "../licences/licence-queries";
 import { roleCatalogue } from "../roles/role-catalogue";
 import { rolesOf } from "../roles/role-queries";
 import { listDomains } from "../tenants/tenant-operations";
+import { listWorkAccounts, requireWorkAccount } from "../tenants/work-account-queries";
 import { denied, notFound } from "./graph-error";
 import { graphHandler } from "./graph-handler";
 import {

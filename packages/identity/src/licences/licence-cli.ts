@@ -1,6 +1,6 @@
 import { arg, command, intFlag } from "../cli/cli-command";
-import { userArg } from "../directory/user-cli";
 import { requireOrganization } from "../tenants/tenant-operations";
+import { workAccountOfUpn } from "../tenants/work-account-queries";
 import { changeSeats, giveLicence, takeLicence } from "./licence-changes";
 import { listSkus, requireSku } from "./licence-operations";
 import { listSubscriptions } from "./licence-queries";
@@ -47,7 +47,7 @@ export const licenceCommands = [
   seatsCommand("add", "buy N more seats (creates the subscription)", "add"),
   seatsCommand("set-seats", "set the seat count (not below assigned)", "set"),
   command("licence", "assign", "<upn> <sku>", "give a user a seat", async (s) => {
-    const account = await userArg(s.ctx.db, s.input, 0);
+    const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
     const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
     await giveLicence(s.ctx, s.actor, account, sku);
     return {
@@ -56,7 +56,7 @@ export const licenceCommands = [
     };
   }),
   command("licence", "unassign", "<upn> <sku>", "release a user's seat", async (s) => {
-    const account = await userArg(s.ctx.db, s.input, 0);
+    const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
     const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
     await takeLicence(s.ctx, s.actor, account, sku);
     return {

@@ -1,6 +1,6 @@
 import { arg, command } from "../cli/cli-command";
-import { userArg } from "../directory/user-cli";
 import { requireOrganization } from "../tenants/tenant-operations";
+import { workAccountOfUpn } from "../tenants/work-account-queries";
 import { roleCatalogue } from "./role-catalogue";
 import { grantRole, requireRole, withdrawRole } from "./role-changes";
 import { roleMembers } from "./role-queries";
@@ -17,7 +17,7 @@ export const roleCommands = [
     return { text: json.map((r) => `${r.displayName}: ${r.members.join(", ") || "-"}`).join("\n"), json };
   }),
   command("role", "assign", "<upn> <role>", "give a directory role (name or template id)", async (s) => {
-    const account = await userArg(s.ctx.db, s.input, 0);
+    const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
     const role = requireRole(arg(s.input, 1, "role"));
     const added = await grantRole(s.ctx, s.actor, account, role);
     return {
@@ -26,7 +26,7 @@ export const roleCommands = [
     };
   }),
   command("role", "remove", "<upn> <role>", "take a directory role away", async (s) => {
-    const account = await userArg(s.ctx.db, s.input, 0);
+    const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
     const role = requireRole(arg(s.input, 1, "role"));
     await withdrawRole(s.ctx, s.actor, account, role);
     return {
