@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
 import type { MessageKey } from "../i18n/messages";
 import { DirectoryError } from "../tenants/directory-error";
 import { sendPage, tr } from "../ui/page";
@@ -67,9 +68,11 @@ ${page.body}`;
   });
 }
 
+const doneQuery = z.object({ done: z.string().optional() });
+
 /** The confirmation for ?done=1 after a successful POST. */
 export function doneNotice(request: FastifyRequest): string | undefined {
-  return (request.query as Record<string, unknown>).done === "1" ? tr(request)("admin.done") : undefined;
+  return doneQuery.safeParse(request.query).data?.done === "1" ? tr(request)("admin.done") : undefined;
 }
 
 export const formatTime = (ms: number, locale: string): string =>

@@ -9,7 +9,7 @@ const GRAPH_OBJECT_ID = "4e3c5a4b-7f3e-4a8c-9d8b-0c4b1f9e6a01";
 
 type Permission = Omit<ApplicationPermissionTable, "application_id">;
 
-/** Permission ids are Graph's real ones (reference §10), so manifests copied from Entra work here. */
+/** Permission ids are Graph's real ones (docs/microsoft-behaviour.md), so manifests copied from Entra work here. */
 export const graphPermissions: readonly Permission[] = [
   scope("37f7f235-527c-4136-accd-4a02d197296e", "openid", "Vous connecter", "Sign you in"),
   scope(

@@ -1,12 +1,6 @@
-import type { Kysely } from "kysely";
 import type { Account } from "../accounts/account-queries";
-import { emailDomain } from "../accounts/email";
-import { arg, CliError, type CliInput, command, flag } from "../cli/cli-command";
-import type { IdentityDB } from "../storage/schema";
-import { DirectoryError } from "../tenants/directory-error";
+import { arg, CliError, command, flag } from "../cli/cli-command";
 import { requireOrganization } from "../tenants/tenant-operations";
-import type { Tenant } from "../tenants/tenant-queries";
-import { tenantOfDomain } from "../tenants/tenant-queries";
 import { listWorkAccounts, tenantOfUpn, workAccountOfUpn } from "../tenants/work-account-queries";
 import { createUser, deleteUser, resetUserPassword, setUserEnabled } from "./user-operations";
 

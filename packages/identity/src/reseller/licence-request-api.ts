@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Kysely, Selectable } from "kysely";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
@@ -141,19 +142,26 @@ export function registerLicenceRequestApi(
     return reply.code(201).header("location", `/reseller/api/licence-requests/${row.id}`).send(view(row));
   });
 
-  app.get("/reseller/api/licence-requests/:id", async (request, reply) => {
-    const who = await caller(request, reply);
-    if (!who) return reply;
-    const { id } = request.params as { id: string };
-    const row = await ctx.db
-      .selectFrom("licence_request")
-      .selectAll()
-      .where("id", "=", String(id).slice(0, 64))
-      .where("requested_by", "=", `${who.appId}@${who.tenantId}`)
-      .executeTakeFirst();
-    if (!row) return apiError(reply, 404, "Request_ResourceNotFound", `Resource '${id}' does not exist.`);
-    return reply.send(view(row));
-  });
+  // Any id is accepted here (an unknown one is a 404 in the API's own error shape).
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      "/reseller/api/licence-requests/:id",
+      { schema: { params: z.object({ id: z.string() }) } },
+      async (request, reply) => {
+        const who = await caller(request, reply);
+        if (!who) return reply;
+        const { id } = request.params;
+        const row = await ctx.db
+          .selectFrom("licence_request")
+          .selectAll()
+          .where("id", "=", id.slice(0, 64))
+          .where("requested_by", "=", `${who.appId}@${who.tenantId}`)
+          .executeTakeFirst();
+        if (!row) return apiError(reply, 404, "Request_ResourceNotFound", `Resource '${id}' does not exist.`);
+        return reply.send(view(row));
+      },
+    );
 }
 
 /** For the partner centre: requests received, newest first. */

@@ -5,7 +5,7 @@ import type { TenantTable } from "./tenant-tables";
 
 export type Tenant = Selectable<TenantTable>;
 
-/** What the `{tenant}` segment of an authority names (PRODUCT.md 1.4). */
+/** What the `{tenant}` segment of an authority names. */
 export type TenantSegment =
   | { readonly kind: "common" }
   | { readonly kind: "organizations" }
