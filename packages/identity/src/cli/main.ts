@@ -13,24 +13,7 @@ import { identityFeatures } from "../features";
 import { type MessageKey, translate } from "../i18n/messages";
 import { openIdentityStorage } from "../main";
 import { type CliCommand, CliError, type CliInput } from "./cli-command";
-
-export function parseArgs(argv: readonly string[]): CliInput & { words: string[] } {
-  const words: string[] = [];
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i] ?? "";
-    if (word.startsWith("--")) {
-      const [name = "", inline] = word.slice(2).split("=", 2);
-      const next = argv[i + 1];
-      if (inline !== undefined) flags[name] = inline;
-      else if (next !== undefined && !next.startsWith("--")) {
-        flags[name] = next;
-        i++;
-      } else flags[name] = true;
-    } else words.push(word);
-  }
-  return { words, args: words.slice(2), flags };
-}
+import { parseCommandLine } from "./command-line";
 
 /**
  * The one place a refusal becomes the CLI's line: a usage mistake, or an operation's refusal
@@ -62,14 +45,19 @@ export async function runCli(
   out: (text: string) => void,
 ): Promise<number> {
   const commands = allCommands();
-  const input = parseArgs(argv);
-  const [group, verb] = input.words;
+  const [group, verb] = argv;
   const command = commands.find((c) => c.group === group && c.verb === verb);
   if (!command) {
-    out(
-      group ? `unknown command: ${input.words.slice(0, 2).join(" ")}\n\n${usage(commands)}` : usage(commands),
-    );
+    out(group ? `unknown command: ${argv.slice(0, 2).join(" ")}\n\n${usage(commands)}` : usage(commands));
     return group ? 2 : 0;
+  }
+  let input: CliInput;
+  try {
+    input = parseCommandLine(argv.slice(2), command.flags);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    out(`error: ${error.message}`);
+    return 2;
   }
   const { logger, database, counters } = await openIdentityStorage({ ...config, SESAME_LOG_LEVEL: "warn" });
   const port = config.SESAME_IDENTITY_PORT;

@@ -1,5 +1,6 @@
+import { z } from "zod";
 import type { Account } from "../accounts/account-queries";
-import { arg, CliError, command, flag } from "../cli/cli-command";
+import { arg, CliError, command, flag, switchFlag, valueFlag } from "../cli/cli-command";
 import { requireOrganization } from "../tenants/tenant-operations";
 import { listWorkAccounts, tenantOfUpn, workAccountOfUpn } from "../tenants/work-account-queries";
 import { createUser, deleteUser, resetUserPassword, setUserEnabled } from "./user-operations";
@@ -20,6 +21,12 @@ export const userCommands = [
     "create",
     '<upn> --name "Display Name" [--password p] [--job-title t] [--keep-password]',
     "create a work account (password generated when omitted; must change at next sign-in unless --keep-password)",
+    z.object({
+      name: valueFlag(),
+      password: valueFlag(),
+      "job-title": valueFlag(),
+      "keep-password": switchFlag(),
+    }),
     async (s) => {
       const upn = arg(s.input, 0, "upn");
       if (!upn.includes("@")) throw new CliError("<upn> must look like name@domain");
@@ -66,6 +73,7 @@ export const userCommands = [
     "reset-password",
     "<upn> [--password p]",
     "set a new password, to change at next sign-in",
+    z.object({ password: valueFlag() }),
     async (s) => {
       const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
       const password = await resetUserPassword(s.ctx, s.actor, account, flag(s.input, "password"));

@@ -1,4 +1,5 @@
-import { arg, command, intFlag } from "../cli/cli-command";
+import { z } from "zod";
+import { arg, command, intFlag, valueFlag } from "../cli/cli-command";
 import { requireOrganization } from "../tenants/tenant-operations";
 import { workAccountOfUpn } from "../tenants/work-account-queries";
 import { changeSeats, giveLicence, takeLicence } from "./licence-changes";
@@ -7,17 +8,24 @@ import { listSubscriptions } from "./licence-queries";
 
 /** `licence add` and `licence set-seats`: the same arguments, audit and answer; only the change differs. */
 function seatsCommand(verb: string, summary: string, mode: "add" | "set") {
-  return command("licence", verb, "<tenant> <sku> --seats N", summary, async (s) => {
-    const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
-    const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
-    const seats = intFlag(s.input, "seats");
-    await changeSeats(s.ctx, s.actor, tenant.id, sku, mode, seats);
-    const [subscription] = (await listSubscriptions(s.ctx.db, tenant.id)).filter((x) => x.skuId === sku.id);
-    return {
-      text: `${tenant.display_name}: ${subscription?.seats} ${sku.display_name} seats`,
-      json: subscription,
-    };
-  });
+  return command(
+    "licence",
+    verb,
+    "<tenant> <sku> --seats N",
+    summary,
+    z.object({ seats: valueFlag() }),
+    async (s) => {
+      const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
+      const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
+      const seats = intFlag(s.input, "seats");
+      await changeSeats(s.ctx, s.actor, tenant.id, sku, mode, seats);
+      const [subscription] = (await listSubscriptions(s.ctx.db, tenant.id)).filter((x) => x.skuId === sku.id);
+      return {
+        text: `${tenant.display_name}: ${subscription?.seats} ${sku.display_name} seats`,
+        json: subscription,
+      };
+    },
+  );
 }
 
 export const licenceCommands = [

@@ -1,4 +1,5 @@
-import { arg, CliError, command, flag, intFlag } from "../cli/cli-command";
+import { z } from "zod";
+import { arg, CliError, command, flag, intFlag, valueFlag } from "../cli/cli-command";
 import { requireOrganization } from "../tenants/tenant-operations";
 import { createCustomerTenant, enableReseller, listCustomers } from "./reseller-operations";
 
@@ -24,6 +25,15 @@ export const resellerCommands = [
     "create-customer",
     '<reseller> "<name>" --country FR --admin-name "First Last" --contact-email a@b [--prefix p] [--admin-user admin] [--sku SKU --seats N]',
     "create a customer tenant with its first Global Administrator (credentials mailed)",
+    z.object({
+      country: valueFlag(),
+      prefix: valueFlag(),
+      "admin-name": valueFlag(),
+      "admin-user": valueFlag(),
+      "contact-email": valueFlag(),
+      sku: valueFlag(),
+      seats: valueFlag(),
+    }),
     async (s) => {
       const partner = await requireOrganization(s.ctx.db, arg(s.input, 0, "reseller"));
       const isReseller = await s.ctx.db

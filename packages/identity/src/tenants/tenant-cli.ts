@@ -1,4 +1,5 @@
-import { arg, CliError, command, flag } from "../cli/cli-command";
+import { z } from "zod";
+import { arg, CliError, command, flag, valueFlag } from "../cli/cli-command";
 import {
   addTenantDomain,
   createOrganization,
@@ -21,19 +22,26 @@ const tenantJson = (t: {
 });
 
 export const tenantCommands = [
-  command("tenant", "create", "<name> --country FR [--prefix name]", "create an organization", async (s) => {
-    const name = arg(s.input, 0, "name");
-    const prefix = flag(s.input, "prefix");
-    const { tenant, initialDomain } = await createOrganization(s.ctx, s.actor, {
-      displayName: name,
-      country: (flag(s.input, "country") ?? "").toUpperCase(),
-      prefix,
-    });
-    return {
-      text: `${tenant.id} ${tenant.display_name} (${initialDomain})`,
-      json: { ...tenantJson(tenant), initialDomain },
-    };
-  }),
+  command(
+    "tenant",
+    "create",
+    "<name> --country FR [--prefix name]",
+    "create an organization",
+    z.object({ country: valueFlag(), prefix: valueFlag() }),
+    async (s) => {
+      const name = arg(s.input, 0, "name");
+      const prefix = flag(s.input, "prefix");
+      const { tenant, initialDomain } = await createOrganization(s.ctx, s.actor, {
+        displayName: name,
+        country: (flag(s.input, "country") ?? "").toUpperCase(),
+        prefix,
+      });
+      return {
+        text: `${tenant.id} ${tenant.display_name} (${initialDomain})`,
+        json: { ...tenantJson(tenant), initialDomain },
+      };
+    },
+  ),
   command("tenant", "list", "", "list organizations", async (s) => {
     const tenants = await listOrganizations(s.ctx.db);
     return {
@@ -71,6 +79,7 @@ export const tenantCommands = [
     "verify-domain",
     "<tenant> <domain> --token MS=ms…",
     "verify a domain with its TXT value (simulated DNS check)",
+    z.object({ token: valueFlag() }),
     async (s) => {
       const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
       const name = arg(s.input, 1, "domain");
