@@ -75,5 +75,10 @@ export function doneNotice(request: FastifyRequest): string | undefined {
   return doneQuery.safeParse(request.query).data?.done === "1" ? tr(request)("admin.done") : undefined;
 }
 
+/** A generated password, shown once to the administrator who set it. */
+export function temporaryPasswordNotice(request: FastifyRequest, upn: string, password: string): string {
+  return tr(request)("admin.users.temporaryPassword", { upn, password });
+}
+
 export const formatTime = (ms: number, locale: string): string =>
   `${new Date(Number(ms)).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB", { timeZone: "UTC" })} UTC`;

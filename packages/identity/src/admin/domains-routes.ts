@@ -1,15 +1,12 @@
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
 import { addTenantDomain, makeDefaultDomain, verifyTenantDomain } from "../tenants/tenant-changes";
 import { listDomains } from "../tenants/tenant-operations";
 import { tr } from "../ui/page";
-import { adminAction } from "./admin-action";
-import { asAdmin } from "./admin-guard";
-import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
-import type { AdminSession } from "./admin-session";
+import { adminScreen } from "./admin-screen";
 
 const nameForm = z.object({ name: z.string().max(253) });
 const verifyForm = nameForm.extend({ token: z.string().max(200) });
@@ -19,12 +16,7 @@ const verifyForm = nameForm.extend({ token: z.string().max(200) });
  * queried: verification is a simulation where the admin pastes the value (see tenant-rules.ts).
  */
 export function registerDomainsRoutes(app: FastifyInstance, ctx: IdentityContext): void {
-  async function render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    admin: AdminSession,
-    problem?: Problem,
-  ) {
+  const screen = adminScreen(app, ctx, "/admin/domains", async (request, reply, admin) => {
     const t = tr(request);
     const domains = await listDomains(ctx.db, admin.tenant.id);
     const csrf = csrfField(reply);
@@ -55,43 +47,26 @@ export function registerDomainsRoutes(app: FastifyInstance, ctx: IdentityContext
 <label for="name">${t("admin.domains.name")}</label>
 <input id="name" type="text" name="name" required maxlength="253" autocomplete="off" placeholder="exemple.fr">
 <div class="actions"><button class="primary" type="submit">${t("admin.domains.add")}</button></div></form>`;
-    return sendAdminPage(request, reply, admin, {
-      title: t("admin.nav.domains"),
-      body,
-      problem,
-      notice: doneNotice(request),
-    });
-  }
+    return { title: t("admin.nav.domains"), body };
+  });
 
-  app.get(
-    "/admin/domains",
-    asAdmin(ctx, (request, reply, admin) => render(request, reply, admin)),
-  );
-
-  const post = <S extends z.ZodType>(
-    path: string,
-    schema: S,
-    run: (admin: AdminSession, form: z.infer<S>) => Promise<unknown>,
-  ) =>
-    app.post(
-      path,
-      asAdmin(ctx, (request, reply, admin) =>
-        adminAction(request, reply, admin, {
-          area: "domains",
-          schema,
-          run: (form) => run(admin, form),
-          done: () => "/admin/domains?done=1",
-          rerender: (problem) => render(request, reply, admin, problem),
-        }),
-      ),
-    );
-  post("/admin/domains", nameForm, (admin, form) =>
-    addTenantDomain(ctx, admin.actor, admin.tenant.id, form.name),
-  );
-  post("/admin/domains/verify", verifyForm, (admin, form) =>
-    verifyTenantDomain(ctx, admin.actor, admin.tenant.id, form.name, form.token),
-  );
-  post("/admin/domains/default", nameForm, (admin, form) =>
-    makeDefaultDomain(ctx, admin.actor, admin.tenant.id, form.name),
-  );
+  const done = () => "/admin/domains?done=1";
+  screen.action("/admin/domains", {
+    area: "domains",
+    schema: nameForm,
+    run: (admin, form) => addTenantDomain(ctx, admin.actor, admin.tenant.id, form.name),
+    done,
+  });
+  screen.action("/admin/domains/verify", {
+    area: "domains",
+    schema: verifyForm,
+    run: (admin, form) => verifyTenantDomain(ctx, admin.actor, admin.tenant.id, form.name, form.token),
+    done,
+  });
+  screen.action("/admin/domains/default", {
+    area: "domains",
+    schema: nameForm,
+    run: (admin, form) => makeDefaultDomain(ctx, admin.actor, admin.tenant.id, form.name),
+    done,
+  });
 }

@@ -1,6 +1,6 @@
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
 import type { AdminSetPassword } from "../directory/admin-password";
@@ -10,23 +10,15 @@ import { rolesOf } from "../roles/role-queries";
 import { DirectoryError } from "../tenants/directory-error";
 import { requireWorkAccount } from "../tenants/work-account-queries";
 import { tr } from "../ui/page";
-import { adminAction } from "./admin-action";
-import { asAdmin } from "./admin-guard";
-import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
-import type { AdminSession } from "./admin-session";
+import { temporaryPasswordNotice } from "./admin-page";
+import { adminScreen } from "./admin-screen";
 import { userActions } from "./user-actions";
 
 const params = z.object({ id: z.string().max(64) });
 
 /** One user's page: sign-in status, password, roles and licences, each a small form. */
 export function registerUserRoutes(app: FastifyInstance, ctx: IdentityContext): void {
-  async function render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    admin: AdminSession,
-    problem?: Problem,
-    notice?: string,
-  ) {
+  const screen = adminScreen(app, ctx, "/admin/users/:id", async (request, reply, admin) => {
     const t = tr(request);
     const { id } = params.parse(request.params);
     const user = await requireWorkAccount(ctx.db, admin.tenant.id, id);
@@ -67,51 +59,25 @@ ${
 <div class="actions"><button class="primary" type="submit">${t("admin.user.assignLicence")}</button></div></form>`
     : html`<p class="muted">${t("admin.licences.none")}</p>`
 }`;
-    return sendAdminPage(request, reply, admin, {
-      title: user.display_name,
-      body,
-      problem,
-      notice: notice ?? doneNotice(request),
-    });
-  }
-
-  app.get(
-    "/admin/users/:id",
-    asAdmin(ctx, (request, reply, admin) => render(request, reply, admin)),
-  );
+    return { title: user.display_name, body };
+  });
 
   for (const action of userActions.list) {
-    app.post(
-      `/admin/users/:id/${action.path}`,
-      asAdmin(ctx, async (request, reply, admin) => {
-        const { id } = params.parse(request.params);
-        const user = await requireWorkAccount(ctx.db, admin.tenant.id, id);
-        const rerender = (problem: Problem) => render(request, reply, admin, problem);
-        return adminAction(request, reply, admin, {
-          area: action.area,
-          schema: action.schema,
-          run: async (form: Record<string, string>) => {
-            if (action.protectsAdmins && !mayManageAccount(admin.roles, await rolesOf(ctx.db, user.id)))
-              throw new DirectoryError("directory.error.protectedAccount", {}, 403);
-            return action.run(ctx, admin.actor, user, form);
-          },
-          done: () => (action.path === "delete" ? "/admin/users?done=1" : `/admin/users/${user.id}?done=1`),
-          respond: (_form, result) =>
-            action.path === "password"
-              ? render(
-                  request,
-                  reply,
-                  admin,
-                  undefined,
-                  tr(request)("admin.users.temporaryPassword", {
-                    upn: user.email,
-                    password: (result as AdminSetPassword).password,
-                  }),
-                )
-              : undefined,
-          rerender,
-        });
-      }),
-    );
+    screen.action(`/admin/users/:id/${action.path}`, {
+      area: action.area,
+      schema: action.schema,
+      run: async (admin, form: Record<string, string>, request) => {
+        const user = await requireWorkAccount(ctx.db, admin.tenant.id, params.parse(request.params).id);
+        if (action.protectsAdmins && !mayManageAccount(admin.roles, await rolesOf(ctx.db, user.id)))
+          throw new DirectoryError("directory.error.protectedAccount", {}, 403);
+        return { user, result: await action.run(ctx, admin.actor, user, form) };
+      },
+      done: (_form, { user }) =>
+        action.path === "delete" ? "/admin/users?done=1" : `/admin/users/${user.id}?done=1`,
+      showOnce: (request, _form, { user, result }) =>
+        action.path === "password"
+          ? temporaryPasswordNotice(request, user.email, (result as AdminSetPassword).password)
+          : undefined,
+    });
   }
 }
