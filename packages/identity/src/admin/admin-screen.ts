@@ -37,7 +37,10 @@ export function adminScreen(
   ctx: IdentityContext,
   path: string,
   view: AdminView,
+  /** The path's parameters (e.g. a user's id), checked before the page or its actions run. */
+  params?: z.ZodType,
 ): AdminScreen {
+  const options = params ? { schema: { params } } : {};
   const show = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -53,12 +56,14 @@ export function adminScreen(
   };
   app.get(
     path,
+    options,
     asAdmin(ctx, (request, reply, admin) => show(request, reply, admin)),
   );
   return {
     action(actionPath, spec) {
       app.post(
         actionPath,
+        options,
         asAdmin(ctx, (request, reply, admin) =>
           adminAction(request, reply, admin, {
             area: spec.area,

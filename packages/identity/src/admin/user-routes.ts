@@ -18,21 +18,25 @@ const params = z.object({ id: z.string().max(64) });
 
 /** One user's page: sign-in status, password, roles and licences, each a small form. */
 export function registerUserRoutes(app: FastifyInstance, ctx: IdentityContext): void {
-  const screen = adminScreen(app, ctx, "/admin/users/:id", async (request, reply, admin) => {
-    const t = tr(request);
-    const { id } = params.parse(request.params);
-    const user = await requireWorkAccount(ctx.db, admin.tenant.id, id);
-    const [roles, licences, skus] = await Promise.all([
-      rolesOf(ctx.db, user.id),
-      assignedLicences(ctx.db, { accountId: user.id }),
-      listSubscriptions(ctx.db, admin.tenant.id),
-    ]);
-    const roleName = (roleId: string) => t(`role.${roleId}` as never);
-    const csrf = csrfField(reply);
-    const post = (action: string, label: string, fields = html``) =>
-      html`<form method="post" action="/admin/users/${user.id}/${action}" class="inline">${csrf}${fields}
+  const screen = adminScreen(
+    app,
+    ctx,
+    "/admin/users/:id",
+    async (request, reply, admin) => {
+      const t = tr(request);
+      const { id } = params.parse(request.params);
+      const user = await requireWorkAccount(ctx.db, admin.tenant.id, id);
+      const [roles, licences, skus] = await Promise.all([
+        rolesOf(ctx.db, user.id),
+        assignedLicences(ctx.db, { accountId: user.id }),
+        listSubscriptions(ctx.db, admin.tenant.id),
+      ]);
+      const roleName = (roleId: string) => t(`role.${roleId}` as never);
+      const csrf = csrfField(reply);
+      const post = (action: string, label: string, fields = html``) =>
+        html`<form method="post" action="/admin/users/${user.id}/${action}" class="inline">${csrf}${fields}
 <button class="secondary" type="submit">${label}</button></form>`;
-    const body = html`<table><tbody>
+      const body = html`<table><tbody>
 <tr><th scope="row">${t("admin.users.upn")}</th><td>${user.email}</td></tr>
 <tr><th scope="row">${t("admin.users.jobTitle")}</th><td>${user.job_title ?? ""}</td></tr>
 <tr><th scope="row">${t("admin.users.status")}</th><td>${user.enabled ? t("admin.users.enabled") : t("admin.users.disabled")}</td></tr>
@@ -59,8 +63,10 @@ ${
 <div class="actions"><button class="primary" type="submit">${t("admin.user.assignLicence")}</button></div></form>`
     : html`<p class="muted">${t("admin.licences.none")}</p>`
 }`;
-    return { title: user.display_name, body };
-  });
+      return { title: user.display_name, body };
+    },
+    params,
+  );
 
   for (const action of userActions.list) {
     screen.action(`/admin/users/:id/${action.path}`, {

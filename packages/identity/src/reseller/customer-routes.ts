@@ -64,11 +64,13 @@ ${problem ? html`<p class="error" role="alert">${problem.message}</p>` : html``}
 
   app.get(
     "/reseller/customers/:id",
+    { schema: { params } },
     asReseller(ctx, (request, reply, session) => render(request, reply, session)),
   );
 
   app.post(
     "/reseller/customers/:id/seats",
+    { schema: { params } },
     asReseller(ctx, async (request, reply, session) => {
       const t = tr(request);
       const { id } = params.parse(request.params);
