@@ -1,7 +1,9 @@
 import type { Counters } from "@sesame/kit/counters/counters";
 import type { Database } from "@sesame/kit/db/database";
 import type { Logger } from "@sesame/kit/logging/logger";
+import type { AuditWriter } from "@sesame/kit/operations/audited";
 import type { Kysely } from "kysely";
+import type { Actor } from "./audit/audit-log";
 import type { IdentityConfig } from "./config";
 import type { IdentityDB } from "./storage/schema";
 
@@ -17,6 +19,8 @@ export interface IdentityContext {
   readonly brand: string;
   /** Tells the mail sender that a committed transaction queued mail. */
   readonly mailQueued: () => void;
+  /** Writes one audit entry in the transaction of its change: what kit's `audited` calls. */
+  readonly writeAudit: AuditWriter<IdentityDB, Actor>;
   /** The embedded SMTP sink receives the mail and SESAME_DEV_MAILBOX is set: /_dev/mail is served. */
   readonly devMailbox: boolean;
 }

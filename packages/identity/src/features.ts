@@ -1,6 +1,13 @@
+import { adminFeature } from "./admin/admin-feature";
 import { adminConsentFeature } from "./admin-consent/admin-consent-feature";
+import { auditFeature } from "./audit/audit-feature";
+import { directoryFeature } from "./directory/directory-feature";
 import type { IdentityFeature } from "./feature";
+import { graphFeature } from "./graph/graph-feature";
+import { licencesFeature } from "./licences/licences-feature";
 import { oauthFeature } from "./oauth/oauth-feature";
+import { resellerFeature } from "./reseller/reseller-feature";
+import { rolesFeature } from "./roles/roles-feature";
 import { signinFeature } from "./signin/signin-feature";
 import { signupFeature } from "./signup/signup-feature";
 import { tenantsFeature } from "./tenants/tenants-feature";
@@ -8,6 +15,13 @@ import { tenantsFeature } from "./tenants/tenants-feature";
 /** Every feature of identity, in registration order. */
 export const identityFeatures: readonly IdentityFeature[] = [
   tenantsFeature,
+  directoryFeature,
+  rolesFeature,
+  licencesFeature,
+  auditFeature,
+  resellerFeature,
+  adminFeature,
+  graphFeature,
   signinFeature,
   signupFeature,
   oauthFeature,

@@ -11,6 +11,7 @@ import {
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import type { FastifyInstance } from "fastify";
 import { buildIdentityApp } from "./app";
+import { writeAuditEntry } from "./audit/audit-log";
 import type { IdentityConfig } from "./config";
 import type { IdentityContext } from "./context";
 import { keyEncryptionKey } from "./keys/key-encryption";
@@ -89,6 +90,7 @@ export async function startIdentity(
     },
     brand: "Sésame",
     mailQueued: () => jobs.sender.kick(),
+    writeAudit: writeAuditEntry,
     devMailbox: sink !== undefined && config.SESAME_DEV_MAILBOX,
   };
   const app = await buildIdentityApp(ctx, { cert: tls.cert, key: tls.key });

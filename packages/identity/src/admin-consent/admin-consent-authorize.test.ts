@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { revokeApplication } from "../admin/application-grants";
+import { revokeApplication } from "../apps/application-grants";
 import { PORTAL_CLIENT_ID, PORTAL_DEMO_SECRET } from "../demo/portal-application";
 import {
   type AdminConsentWorld,

@@ -131,7 +131,7 @@ for (const target of await testTargets()) {
         });
       const granted = await token();
       assert.equal(granted.statusCode, 200, granted.body);
-      const { revokeApplication } = await import("../admin/application-grants");
+      const { revokeApplication } = await import("../apps/application-grants");
       await revokeApplication(w.h.identity.ctx.db, w.tenantId, w.reporting.clientId);
       const revoked = await token();
       assert.equal(revoked.statusCode, 400);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
+import { type SeededOrganization, seedOrganization } from "../demo/organization-seed";
 import { listSubscriptions } from "../licences/licence-queries";
 import { fastArgon2, signIn } from "../tenants/directory-test-support";
-import { type SeededOrganization, seedOrganization } from "../tenants/organization-seed";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 
 const GA = "62e90394-69f5-4237-9190-012177145e10";

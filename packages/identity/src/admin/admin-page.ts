@@ -1,6 +1,8 @@
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
 import type { MessageKey } from "../i18n/messages";
+import { DirectoryError } from "../tenants/directory-error";
 import { sendPage, tr } from "../ui/page";
 import type { AdminSession } from "./admin-session";
 
@@ -20,6 +22,15 @@ const sections: readonly [string, MessageKey][] = [
 export interface Problem {
   readonly message: string;
   readonly status: number;
+}
+
+/**
+ * The one place a refused directory operation becomes words on an HTML page (admin centre,
+ * reseller pages); anything else is not a refusal and goes on to the error page.
+ */
+export function refusalProblem(request: FastifyRequest, error: unknown): Problem {
+  if (!(error instanceof DirectoryError)) throw error;
+  return { message: tr(request)(error.code, error.params), status: error.statusCode };
 }
 
 export interface AdminPageInput {
@@ -57,9 +68,16 @@ ${page.body}`;
   });
 }
 
+const doneQuery = z.object({ done: z.string().optional() });
+
 /** The confirmation for ?done=1 after a successful POST. */
 export function doneNotice(request: FastifyRequest): string | undefined {
-  return (request.query as Record<string, unknown>).done === "1" ? tr(request)("admin.done") : undefined;
+  return doneQuery.safeParse(request.query).data?.done === "1" ? tr(request)("admin.done") : undefined;
+}
+
+/** A generated password, shown once to the administrator who set it. */
+export function temporaryPasswordNotice(request: FastifyRequest, upn: string, password: string): string {
+  return tr(request)("admin.users.temporaryPassword", { upn, password });
 }
 
 export const formatTime = (ms: number, locale: string): string =>

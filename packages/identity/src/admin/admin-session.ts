@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Account } from "../accounts/account-queries";
+import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import { mayOpenAdminCentre } from "../roles/admin-rights";
 import { rolesOf } from "../roles/role-queries";
 import { activeSessions, SESSION_COOKIE } from "../sessions/sessions";
 import { findTenant, type Tenant } from "../tenants/tenant-queries";
-import type { Actor } from "./audit-log";
 
 /** The signed-in administrator a page acts for: their account, tenant and directory roles. */
 export interface AdminSession {

@@ -1,26 +1,17 @@
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { enterpriseApplications, revokeApplicationAccess } from "../apps/application-grants";
 import type { IdentityContext } from "../context";
-import { DirectoryError } from "../tenants/directory-error";
 import { tr } from "../ui/page";
-import { adminAction } from "./admin-action";
-import { asAdmin } from "./admin-guard";
-import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
-import type { AdminSession } from "./admin-session";
-import { enterpriseApplications, revokeApplication } from "./application-grants";
+import { adminScreen } from "./admin-screen";
 
 const revokeForm = z.object({ appId: z.string().max(64) });
 
 /** Enterprise applications: what each application may do in the organization, with revoke. */
 export function registerApplicationsRoutes(app: FastifyInstance, ctx: IdentityContext): void {
-  async function render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    admin: AdminSession,
-    problem?: Problem,
-  ) {
+  const screen = adminScreen(app, ctx, "/admin/applications", async (request, reply, admin) => {
     const t = tr(request);
     const apps = await enterpriseApplications(ctx.db, admin.tenant.id);
     const csrf = csrfField(reply);
@@ -38,37 +29,13 @@ export function registerApplicationsRoutes(app: FastifyInstance, ctx: IdentityCo
 <button class="secondary" type="submit">${t("admin.apps.revoke", { app: a.displayName })}</button></form></section>`,
         )}`
       : html`<p>${t("admin.apps.none")}</p>`;
-    return sendAdminPage(request, reply, admin, {
-      title: t("admin.nav.applications"),
-      body,
-      problem,
-      notice: doneNotice(request),
-    });
-  }
+    return { title: t("admin.nav.applications"), body };
+  });
 
-  app.get(
-    "/admin/applications",
-    asAdmin(ctx, (request, reply, admin) => render(request, reply, admin)),
-  );
-  app.post(
-    "/admin/applications/revoke",
-    asAdmin(ctx, (request, reply, admin) =>
-      adminAction(ctx, request, reply, admin, {
-        area: "applications",
-        schema: revokeForm,
-        change: async (trx, form) => {
-          const revoked = await revokeApplication(trx, admin.tenant.id, form.appId.toLowerCase());
-          if (revoked === 0) throw new DirectoryError("directory.error.appUnknown", { app: form.appId }, 404);
-          return revoked;
-        },
-        audit: (form, revoked) => ({
-          action: "application.revoke",
-          target: form.appId,
-          detail: { grants: revoked },
-        }),
-        done: () => "/admin/applications?done=1",
-        rerender: (problem) => render(request, reply, admin, problem),
-      }),
-    ),
-  );
+  screen.action("/admin/applications/revoke", {
+    area: "applications",
+    schema: revokeForm,
+    run: (admin, form) => revokeApplicationAccess(ctx, admin.actor, admin.tenant.id, form.appId),
+    done: () => "/admin/applications?done=1",
+  });
 }

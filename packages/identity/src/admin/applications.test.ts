@@ -3,8 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { createApplication } from "../apps/app-queries";
 import { recordUserConsent } from "../consent/consent-queries";
+import { type SeededOrganization, seedOrganization } from "../demo/organization-seed";
 import { fastArgon2, signIn } from "../tenants/directory-test-support";
-import { type SeededOrganization, seedOrganization } from "../tenants/organization-seed";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 
 const GRAPH = "00000003-0000-0000-c000-000000000000";

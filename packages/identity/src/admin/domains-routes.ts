@@ -1,15 +1,12 @@
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
-import { domainProof } from "../domain-verification/domain-proof";
-import { addDomain, listDomains, setDefaultDomain, verifyDomain } from "../tenants/tenant-operations";
+import { addTenantDomain, makeDefaultDomain, verifyTenantDomain } from "../tenants/tenant-changes";
+import { listDomains } from "../tenants/tenant-operations";
 import { tr } from "../ui/page";
-import { adminAction } from "./admin-action";
-import { asAdmin } from "./admin-guard";
-import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
-import type { AdminSession } from "./admin-session";
+import { adminScreen } from "./admin-screen";
 
 const nameForm = z.object({ name: z.string().max(253) });
 const verifyForm = nameForm.extend({ token: z.string().max(200).optional() });
@@ -17,16 +14,11 @@ const verifyForm = nameForm.extend({ token: z.string().max(200).optional() });
 /**
  * Domains: add a custom domain, verify it with its TXT record, choose the default. In production
  * the record is looked up in DNS; in development the admin may paste the value back instead
- * (domain-verification/domain-proof.ts).
+ * (tenants/domain-proof.ts).
  */
 export function registerDomainsRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   const pasteBack = ctx.config.SESAME_ENV !== "production";
-  async function render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    admin: AdminSession,
-    problem?: Problem,
-  ) {
+  const screen = adminScreen(app, ctx, "/admin/domains", async (request, reply, admin) => {
     const t = tr(request);
     const domains = await listDomains(ctx.db, admin.tenant.id);
     const csrf = csrfField(reply);
@@ -61,72 +53,26 @@ ${
 <label for="name">${t("admin.domains.name")}</label>
 <input id="name" type="text" name="name" required maxlength="253" autocomplete="off" placeholder="exemple.fr">
 <div class="actions"><button class="primary" type="submit">${t("admin.domains.add")}</button></div></form>`;
-    return sendAdminPage(request, reply, admin, {
-      title: t("admin.nav.domains"),
-      body,
-      problem,
-      notice: doneNotice(request),
-    });
-  }
+    return { title: t("admin.nav.domains"), body };
+  });
 
-  app.get(
-    "/admin/domains",
-    asAdmin(ctx, (request, reply, admin) => render(request, reply, admin)),
-  );
-
-  const post = (
-    path: string,
-    schema: z.ZodType<{ name: string; token?: string }>,
-    change: typeof addDomainChange,
-    audit: string,
-  ) =>
-    app.post(
-      path,
-      asAdmin(ctx, (request, reply, admin) =>
-        adminAction(ctx, request, reply, admin, {
-          area: "domains",
-          schema,
-          change: (trx, form) => change(trx, admin.tenant.id, form),
-          audit: (form) => ({ action: audit, target: form.name }),
-          done: () => "/admin/domains?done=1",
-          rerender: (problem) => render(request, reply, admin, problem),
-        }),
-      ),
-    );
-
-  function addDomainChange(
-    trx: Parameters<typeof addDomain>[0],
-    tenantId: string,
-    form: { name: string; token?: string },
-  ) {
-    return addDomain(trx, tenantId, form.name, {
-      suffix: ctx.config.SESAME_TENANT_DOMAIN_SUFFIX,
-      consumerDomains: ctx.config.SESAME_CONSUMER_DOMAINS,
-    });
-  }
-  post("/admin/domains", nameForm, addDomainChange, "domain.add");
-  app.post(
-    "/admin/domains/verify",
-    asAdmin(ctx, (request, reply, admin) => {
-      let proof = "";
-      return adminAction(ctx, request, reply, admin, {
-        area: "domains",
-        schema: verifyForm,
-        // DNS is asked before the transaction, so a slow resolver holds no database connection.
-        prepare: async (form) => {
-          proof = await domainProof(ctx, admin.tenant.id, form.name, form.token);
-        },
-        change: (trx, form) => verifyDomain(trx, admin.tenant.id, form.name, proof),
-        audit: (form) => ({ action: "domain.verify", target: form.name }),
-        done: () => "/admin/domains?done=1",
-        rerender: (problem) => render(request, reply, admin, problem),
-      });
-    }),
-  );
-  post(
-    "/admin/domains/default",
-    nameForm,
-    (trx, tenantId, form) => setDefaultDomain(trx, tenantId, form.name),
-    "domain.default",
-  );
+  const done = () => "/admin/domains?done=1";
+  screen.action("/admin/domains", {
+    area: "domains",
+    schema: nameForm,
+    run: (admin, form) => addTenantDomain(ctx, admin.actor, admin.tenant.id, form.name),
+    done,
+  });
+  screen.action("/admin/domains/verify", {
+    area: "domains",
+    schema: verifyForm,
+    run: (admin, form) => verifyTenantDomain(ctx, admin.actor, admin.tenant.id, form.name, form.token),
+    done,
+  });
+  screen.action("/admin/domains/default", {
+    area: "domains",
+    schema: nameForm,
+    run: (admin, form) => makeDefaultDomain(ctx, admin.actor, admin.tenant.id, form.name),
+    done,
+  });
 }

@@ -1,21 +1,14 @@
 import { html } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "../context";
-import { listWorkAccounts } from "../directory/work-accounts";
 import { assignedLicences, listSubscriptions } from "../licences/licence-queries";
+import { listWorkAccounts } from "../tenants/work-account-queries";
 import { tr } from "../ui/page";
-import { asAdmin } from "./admin-guard";
-import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
-import type { AdminSession } from "./admin-session";
+import { adminScreen } from "./admin-screen";
 
 /** Licences: each subscription's seats (total, assigned, available), services and holders. */
 export function registerLicencesRoutes(app: FastifyInstance, ctx: IdentityContext): void {
-  async function render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    admin: AdminSession,
-    problem?: Problem,
-  ) {
+  adminScreen(app, ctx, "/admin/licences", async (request, _reply, admin) => {
     const t = tr(request);
     const tenantId = admin.tenant.id;
     const [subscriptions, licences, users] = await Promise.all([
@@ -35,15 +28,6 @@ export function registerLicencesRoutes(app: FastifyInstance, ctx: IdentityContex
 <td>${licences.filter((l) => l.skuId === s.skuId).map((l) => html`${nameOf(l.accountId)}<br>`)}</td></tr>`,
         )}</tbody></table>`
       : html`<p>${t("admin.licences.none")}</p>`;
-    return sendAdminPage(request, reply, admin, {
-      title: t("admin.nav.licences"),
-      body,
-      problem,
-      notice: doneNotice(request),
-    });
-  }
-  app.get(
-    "/admin/licences",
-    asAdmin(ctx, (request, reply, admin) => render(request, reply, admin)),
-  );
+    return { title: t("admin.nav.licences"), body };
+  });
 }

@@ -1,58 +1,44 @@
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
-import { listWorkAccounts } from "../directory/work-accounts";
 import { roleCatalogue } from "../roles/role-catalogue";
 import { roleMembers } from "../roles/role-queries";
-import { setUserConsentAllowed } from "../tenants/tenant-operations";
+import { setUserConsent } from "../tenants/tenant-changes";
 import { findTenant } from "../tenants/tenant-queries";
+import { listWorkAccounts } from "../tenants/work-account-queries";
 import { tr } from "../ui/page";
-import { adminAction } from "./admin-action";
-import { asAdmin } from "./admin-guard";
-import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
-import type { AdminSession } from "./admin-session";
+import { adminScreen } from "./admin-screen";
 
 const consentForm = z.object({ userConsent: z.enum(["allow", "deny"]) });
 
 /** Home, roles and settings: the organization at a glance, who holds which role, user consent. */
 export function registerOverviewRoutes(app: FastifyInstance, ctx: IdentityContext): void {
-  app.get(
-    "/admin",
-    asAdmin(ctx, async (request, reply, admin) => {
-      const t = tr(request);
-      const users = await listWorkAccounts(ctx.db, admin.tenant.id);
-      const body = html`<p>${t("admin.home.lead", { tenant: admin.tenant.display_name, id: admin.tenant.id })}</p>
+  adminScreen(app, ctx, "/admin", async (request, _reply, admin) => {
+    const t = tr(request);
+    const users = await listWorkAccounts(ctx.db, admin.tenant.id);
+    const body = html`<p>${t("admin.home.lead", { tenant: admin.tenant.display_name, id: admin.tenant.id })}</p>
 <p>${t("admin.home.users", { count: users.length })}</p>
 <p>${t("admin.home.yourRoles", { roles: admin.roles.map((r) => t(`role.${r}` as never)).join(", ") })}</p>`;
-      return sendAdminPage(request, reply, admin, { title: t("admin.title"), body });
-    }),
-  );
+    return { title: t("admin.title"), body };
+  });
 
-  app.get(
-    "/admin/roles",
-    asAdmin(ctx, async (request, reply, admin) => {
-      const t = tr(request);
-      const members = await roleMembers(ctx.db, admin.tenant.id);
-      const body = html`<p>${t("admin.roles.lead")}</p>
+  adminScreen(app, ctx, "/admin/roles", async (request, _reply, admin) => {
+    const t = tr(request);
+    const members = await roleMembers(ctx.db, admin.tenant.id);
+    const body = html`<p>${t("admin.roles.lead")}</p>
 <table><thead><tr><th scope="col">${t("admin.roles.role")}</th><th scope="col">${t("admin.roles.members")}</th>
 <th scope="col">${t("admin.roles.templateId")}</th></tr></thead><tbody>${roleCatalogue.map((r) => {
-        const holders = members.filter((m) => m.roleTemplateId === r.id);
-        return html`<tr><td>${t(`role.${r.id}` as never)}</td>
+      const holders = members.filter((m) => m.roleTemplateId === r.id);
+      return html`<tr><td>${t(`role.${r.id}` as never)}</td>
 <td>${holders.length ? holders.map((m) => html`<a href="/admin/users/${m.accountId}">${m.email}</a><br>`) : t("admin.none")}</td>
 <td><code>${r.id}</code></td></tr>`;
-      })}</tbody></table>`;
-      return sendAdminPage(request, reply, admin, { title: t("admin.nav.roles"), body });
-    }),
-  );
+    })}</tbody></table>`;
+    return { title: t("admin.nav.roles"), body };
+  });
 
-  async function settings(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    admin: AdminSession,
-    problem?: Problem,
-  ) {
+  const screen = adminScreen(app, ctx, "/admin/settings", async (request, reply, admin) => {
     const t = tr(request);
     const tenant = (await findTenant(ctx.db, admin.tenant.id)) ?? admin.tenant;
     const allowed = tenant.user_consent_allowed === 1;
@@ -63,33 +49,13 @@ export function registerOverviewRoutes(app: FastifyInstance, ctx: IdentityContex
 <fieldset><legend>${t("admin.settings.userConsent")}</legend>
 ${radio("allow", allowed, t("admin.settings.allow"))}${radio("deny", !allowed, t("admin.settings.deny"))}</fieldset>
 <div class="actions"><button class="primary" type="submit">${t("admin.save")}</button></div></form>`;
-    return sendAdminPage(request, reply, admin, {
-      title: t("admin.nav.settings"),
-      body,
-      problem,
-      notice: doneNotice(request),
-    });
-  }
+    return { title: t("admin.nav.settings"), body };
+  });
 
-  app.get(
-    "/admin/settings",
-    asAdmin(ctx, (request, reply, admin) => settings(request, reply, admin)),
-  );
-  app.post(
-    "/admin/settings",
-    asAdmin(ctx, (request, reply, admin) =>
-      adminAction(ctx, request, reply, admin, {
-        area: "settings",
-        schema: consentForm,
-        change: (trx, form) => setUserConsentAllowed(trx, admin.tenant.id, form.userConsent === "allow"),
-        audit: (form) => ({
-          action: "settings.userConsent",
-          target: admin.tenant.display_name,
-          detail: form,
-        }),
-        done: () => "/admin/settings?done=1",
-        rerender: (problem) => settings(request, reply, admin, problem),
-      }),
-    ),
-  );
+  screen.action("/admin/settings", {
+    area: "settings",
+    schema: consentForm,
+    run: (admin, form) => setUserConsent(ctx, admin.actor, admin.tenant, form.userConsent === "allow"),
+    done: () => "/admin/settings?done=1",
+  });
 }

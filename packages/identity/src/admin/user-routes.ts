@@ -1,49 +1,42 @@
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Kysely } from "kysely";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
-import { type AdminSetPassword, adminSetPassword } from "../directory/admin-password";
-import { requireWorkAccount } from "../directory/work-accounts";
+import type { AdminSetPassword } from "../directory/admin-password";
 import { assignedLicences, listSubscriptions } from "../licences/licence-queries";
 import { mayManageAccount } from "../roles/admin-rights";
 import { rolesOf } from "../roles/role-queries";
-import type { IdentityDB } from "../storage/schema";
 import { DirectoryError } from "../tenants/directory-error";
+import { requireWorkAccount } from "../tenants/work-account-queries";
 import { tr } from "../ui/page";
-import { adminAction } from "./admin-action";
-import { asAdmin } from "./admin-guard";
-import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
-import type { AdminSession } from "./admin-session";
+import { temporaryPasswordNotice } from "./admin-page";
+import { adminScreen } from "./admin-screen";
 import { userActions } from "./user-actions";
 
 const params = z.object({ id: z.string().max(64) });
 
 /** One user's page: sign-in status, password, roles and licences, each a small form. */
 export function registerUserRoutes(app: FastifyInstance, ctx: IdentityContext): void {
-  async function render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    admin: AdminSession,
-    problem?: Problem,
-    notice?: string,
-  ) {
-    const t = tr(request);
-    const { id } = params.parse(request.params);
-    const user = await requireWorkAccount(ctx.db, admin.tenant.id, id);
-    const [roles, licences, skus] = await Promise.all([
-      rolesOf(ctx.db, user.id),
-      assignedLicences(ctx.db, { accountId: user.id }),
-      listSubscriptions(ctx.db, admin.tenant.id),
-    ]);
-    const roleName = (roleId: string) => t(`role.${roleId}` as never);
-    const csrf = csrfField(reply);
-    const post = (action: string, label: string, fields = html``) =>
-      html`<form method="post" action="/admin/users/${user.id}/${action}" class="inline">${csrf}${fields}
+  const screen = adminScreen(
+    app,
+    ctx,
+    "/admin/users/:id",
+    async (request, reply, admin) => {
+      const t = tr(request);
+      const { id } = params.parse(request.params);
+      const user = await requireWorkAccount(ctx.db, admin.tenant.id, id);
+      const [roles, licences, skus] = await Promise.all([
+        rolesOf(ctx.db, user.id),
+        assignedLicences(ctx.db, { accountId: user.id }),
+        listSubscriptions(ctx.db, admin.tenant.id),
+      ]);
+      const roleName = (roleId: string) => t(`role.${roleId}` as never);
+      const csrf = csrfField(reply);
+      const post = (action: string, label: string, fields = html``) =>
+        html`<form method="post" action="/admin/users/${user.id}/${action}" class="inline">${csrf}${fields}
 <button class="secondary" type="submit">${label}</button></form>`;
-    const body = html`<table><tbody>
+      const body = html`<table><tbody>
 <tr><th scope="row">${t("admin.users.upn")}</th><td>${user.email}</td></tr>
 <tr><th scope="row">${t("admin.users.jobTitle")}</th><td>${user.job_title ?? ""}</td></tr>
 <tr><th scope="row">${t("admin.users.status")}</th><td>${user.enabled ? t("admin.users.enabled") : t("admin.users.disabled")}</td></tr>
@@ -70,55 +63,27 @@ ${
 <div class="actions"><button class="primary" type="submit">${t("admin.user.assignLicence")}</button></div></form>`
     : html`<p class="muted">${t("admin.licences.none")}</p>`
 }`;
-    return sendAdminPage(request, reply, admin, {
-      title: user.display_name,
-      body,
-      problem,
-      notice: notice ?? doneNotice(request),
-    });
-  }
-
-  app.get(
-    "/admin/users/:id",
-    asAdmin(ctx, (request, reply, admin) => render(request, reply, admin)),
+      return { title: user.display_name, body };
+    },
+    params,
   );
 
   for (const action of userActions.list) {
-    app.post(
-      `/admin/users/:id/${action.path}`,
-      asAdmin(ctx, async (request, reply, admin) => {
-        const { id } = params.parse(request.params);
-        const user = await requireWorkAccount(ctx.db, admin.tenant.id, id);
-        let password: AdminSetPassword | undefined;
-        const rerender = (problem: Problem) => render(request, reply, admin, problem);
-        return adminAction(ctx, request, reply, admin, {
-          area: action.area,
-          schema: action.schema,
-          prepare: async () => {
-            if (action.protectsAdmins && !mayManageAccount(admin.roles, await rolesOf(ctx.db, user.id)))
-              throw new DirectoryError("directory.error.protectedAccount", {}, 403);
-            if (action.path === "password") password = await adminSetPassword(ctx.config, undefined);
-          },
-          change: (trx: Kysely<IdentityDB>, form: Record<string, string>) =>
-            action.change(trx, user as Account, form, password?.hash ?? ""),
-          audit: (form) => ({ action: action.audit, target: user.email, detail: form }),
-          done: () => (action.path === "delete" ? "/admin/users?done=1" : `/admin/users/${user.id}?done=1`),
-          respond: () =>
-            password
-              ? render(
-                  request,
-                  reply,
-                  admin,
-                  undefined,
-                  tr(request)("admin.users.temporaryPassword", {
-                    upn: user.email,
-                    password: password.password,
-                  }),
-                )
-              : undefined,
-          rerender,
-        });
-      }),
-    );
+    screen.action(`/admin/users/:id/${action.path}`, {
+      area: action.area,
+      schema: action.schema,
+      run: async (admin, form: Record<string, string>, request) => {
+        const user = await requireWorkAccount(ctx.db, admin.tenant.id, params.parse(request.params).id);
+        if (action.protectsAdmins && !mayManageAccount(admin.roles, await rolesOf(ctx.db, user.id)))
+          throw new DirectoryError("directory.error.protectedAccount", {}, 403);
+        return { user, result: await action.run(ctx, admin.actor, user, form) };
+      },
+      done: (_form, { user }) =>
+        action.path === "delete" ? "/admin/users?done=1" : `/admin/users/${user.id}?done=1`,
+      showOnce: (request, _form, { user, result }) =>
+        action.path === "password"
+          ? temporaryPasswordNotice(request, user.email, (result as AdminSetPassword).password)
+          : undefined,
+    });
   }
 }

@@ -1,18 +1,16 @@
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
-import { type AdminSetPassword, adminSetPassword } from "../directory/admin-password";
-import { createWorkAccount, listWorkAccounts } from "../directory/work-accounts";
+import { createUser } from "../directory/user-operations";
 import { assignedLicences } from "../licences/licence-queries";
 import { roleMembers } from "../roles/role-queries";
 import { listDomains } from "../tenants/tenant-operations";
+import { listWorkAccounts } from "../tenants/work-account-queries";
 import { tr } from "../ui/page";
-import { adminAction } from "./admin-action";
-import { asAdmin } from "./admin-guard";
-import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
-import type { AdminSession } from "./admin-session";
+import { temporaryPasswordNotice } from "./admin-page";
+import { adminScreen } from "./admin-screen";
 
 const createForm = z.object({
   userName: z.string().max(64),
@@ -25,13 +23,7 @@ const createForm = z.object({
 
 /** Active users: the list, and the "Add a user" form. */
 export function registerUsersRoutes(app: FastifyInstance, ctx: IdentityContext): void {
-  async function render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    admin: AdminSession,
-    problem?: Problem,
-    notice?: string,
-  ) {
+  const screen = adminScreen(app, ctx, "/admin/users", async (request, reply, admin) => {
     const t = tr(request);
     const tenantId = admin.tenant.id;
     const [users, domains, members, licences] = await Promise.all([
@@ -72,57 +64,24 @@ export function registerUsersRoutes(app: FastifyInstance, ctx: IdentityContext):
 <label for="mustChange">${t("admin.users.mustChange")}</label></div>
 <div class="actions"><button class="primary" type="submit">${t("admin.users.add")}</button></div>
 </form>`;
-    return sendAdminPage(request, reply, admin, {
-      title: t("admin.nav.users"),
-      body,
-      problem,
-      notice: notice ?? doneNotice(request),
-    });
-  }
+    return { title: t("admin.nav.users"), body };
+  });
 
-  app.get(
-    "/admin/users",
-    asAdmin(ctx, (request, reply, admin) => render(request, reply, admin)),
-  );
-
-  app.post(
-    "/admin/users",
-    asAdmin(ctx, (request, reply, admin) => {
-      let password: AdminSetPassword | undefined;
-      return adminAction(ctx, request, reply, admin, {
-        area: "users",
-        schema: createForm,
-        prepare: async (form) => {
-          password = await adminSetPassword(ctx.config, form.password);
-        },
-        change: (trx, form) =>
-          createWorkAccount(trx, {
-            tenantId: admin.tenant.id,
-            userName: form.userName,
-            domain: form.domain,
-            displayName: form.displayName,
-            jobTitle: form.jobTitle,
-            usageLocation: admin.tenant.country,
-            passwordHash: password?.hash ?? "",
-            mustChangePassword: form.mustChange === "1",
-          }),
-        audit: (_form, account) => ({ action: "user.create", target: account.email }),
-        done: (_form, account) => `/admin/users/${account.id}?done=1`,
-        respond: (_form, account) =>
-          password?.generated
-            ? render(
-                request,
-                reply,
-                admin,
-                undefined,
-                tr(request)("admin.users.temporaryPassword", {
-                  upn: account.email,
-                  password: password.password,
-                }),
-              )
-            : undefined,
-        rerender: (problem) => render(request, reply, admin, problem),
-      });
-    }),
-  );
+  screen.action("/admin/users", {
+    area: "users",
+    schema: createForm,
+    run: (admin, form) =>
+      createUser(ctx, admin.actor, {
+        tenant: admin.tenant,
+        userName: form.userName,
+        domain: form.domain,
+        displayName: form.displayName,
+        jobTitle: form.jobTitle,
+        password: form.password,
+        mustChangePassword: form.mustChange === "1",
+      }),
+    done: (_form, { account }) => `/admin/users/${account.id}?done=1`,
+    showOnce: (request, _form, { account, password }) =>
+      password.generated ? temporaryPasswordNotice(request, account.email, password.password) : undefined,
+  });
 }

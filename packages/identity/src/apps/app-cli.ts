@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
-import { type CliCommand, CliError, flag } from "../cli/cli-command";
+import { z } from "zod";
+import { type CliCommand, CliError, flag, valueFlag } from "../cli/cli-command";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { IdentityContext } from "../context";
 import {
@@ -37,6 +38,14 @@ const create: CliCommand = {
   verb: "create",
   usage: "app create --name NAME [--audience A] [--tenant T] [--publisher P] [--app-id GUID]",
   summary: "register an application",
+  flags: z.object({
+    name: valueFlag(),
+    audience: valueFlag(),
+    tenant: valueFlag(),
+    publisher: valueFlag(),
+    "app-id": valueFlag(),
+    "identifier-uri": valueFlag(),
+  }),
   async run(ctx, input) {
     const name = flag(input, "name");
     if (!name) throw new CliError("--name is required");
@@ -107,6 +116,7 @@ const secret: CliCommand = {
   verb: "secret",
   usage: "app secret add CLIENT_ID [--days 180] [--name NAME]",
   summary: "add a client secret (printed once)",
+  flags: z.object({ days: valueFlag(), name: valueFlag() }),
   async run(ctx, input) {
     if (input.args[0] !== "add") throw new CliError("usage: app secret add CLIENT_ID");
     const a = await app(ctx, input.args[1]);
@@ -128,6 +138,7 @@ const redirect: CliCommand = {
   verb: "redirect",
   usage: "app redirect add CLIENT_ID URI [--kind web|spa|public]",
   summary: "add a redirect URI",
+  flags: z.object({ kind: valueFlag() }),
   async run(ctx, input) {
     if (input.args[0] !== "add") throw new CliError("usage: app redirect add CLIENT_ID URI");
     const a = await app(ctx, input.args[1]);
@@ -173,6 +184,7 @@ const permission: CliCommand = {
   verb: "permission",
   usage: "app permission add CLIENT_ID API (--scope S | --role R)",
   summary: "declare a permission the application needs from an API",
+  flags: z.object({ scope: valueFlag(), role: valueFlag() }),
   async run(ctx, input) {
     if (input.args[0] !== "add") throw new CliError("usage: app permission add CLIENT_ID API --scope S");
     const a = await app(ctx, input.args[1]);

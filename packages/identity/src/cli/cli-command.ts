@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { type Actor, cliActor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 
 /**
@@ -9,12 +11,17 @@ export interface CliCommand {
   readonly verb: string;
   readonly usage: string;
   readonly summary: string;
+  /** The flags it takes (`--json` aside): a string field takes a value, a boolean one is a switch. */
+  readonly flags?: CliFlags;
   run(ctx: IdentityContext, input: CliInput): Promise<CliOutput>;
 }
 
+/** A command's flags, as a zod object of optional strings and booleans. */
+export type CliFlags = z.ZodObject<Record<string, z.ZodOptional<z.ZodString | z.ZodBoolean>>>;
+
 export interface CliInput {
   readonly args: readonly string[];
-  readonly flags: Readonly<Record<string, string | true>>;
+  readonly flags: Readonly<Record<string, string | boolean | undefined>>;
 }
 
 export interface CliOutput {
@@ -40,7 +47,7 @@ export function arg(input: CliInput, index: number, name: string): string {
 /** A --name value; a bare --name with no value is a usage error. */
 export function flag(input: CliInput, name: string): string | undefined {
   const value = input.flags[name];
-  if (value === true) throw new CliError(`--${name} needs a value`);
+  if (typeof value === "boolean") throw new CliError(`--${name} needs a value`);
   return value;
 }
 
@@ -49,3 +56,35 @@ export function intFlag(input: CliInput, name: string): number {
   if (value === undefined || !/^\d+$/.test(value)) throw new CliError(`--${name} must be a whole number`);
   return Number(value);
 }
+
+/** What a command's body gets: the context, its input, and the operator as the operations' actor. */
+export interface CommandScope {
+  readonly ctx: IdentityContext;
+  readonly input: CliInput;
+  readonly actor: Actor;
+}
+
+type CommandBody = (scope: CommandScope) => Promise<CliOutput>;
+
+/** A `sesame <group> <verb>` command, with the flags it takes when any; refused operations are printed by the runner, in one line. */
+export function command(
+  group: string,
+  verb: string,
+  usage: string,
+  summary: string,
+  ...rest: [body: CommandBody] | [flags: CliFlags, body: CommandBody]
+): CliCommand {
+  const [flags, body] = rest.length === 2 ? rest : [undefined, rest[0]];
+  return {
+    group,
+    verb,
+    usage: `${group} ${verb} ${usage}`.trim(),
+    summary,
+    ...(flags ? { flags } : {}),
+    run: (ctx, input) => body({ ctx, input, actor: cliActor }),
+  };
+}
+
+/** Flag schemas: a flag that takes a value, and a switch. */
+export const valueFlag = () => z.string().optional();
+export const switchFlag = () => z.boolean().optional();

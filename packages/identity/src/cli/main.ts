@@ -3,30 +3,28 @@
  * Runs against the same storage as the server (DATABASE_URL, SESAME_DATA_DIR); mail it queues is
  * delivered by the running server's sender.
  */
+
 import { ConfigError } from "@sesame/kit/config/load-config";
+import { HttpError } from "@sesame/kit/http/http-error";
+import { writeAuditEntry } from "../audit/audit-log";
 import { type IdentityConfig, loadIdentityConfig } from "../config";
 import type { IdentityContext } from "../context";
 import { identityFeatures } from "../features";
+import { type MessageKey, translate } from "../i18n/messages";
 import { openIdentityStorage } from "../main";
 import { backupSummary, backupUsage, runBackup } from "./backup-command";
 import { type CliCommand, CliError, type CliInput } from "./cli-command";
+import { parseCommandLine } from "./command-line";
 
-export function parseArgs(argv: readonly string[]): CliInput & { words: string[] } {
-  const words: string[] = [];
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i] ?? "";
-    if (word.startsWith("--")) {
-      const [name = "", inline] = word.slice(2).split("=", 2);
-      const next = argv[i + 1];
-      if (inline !== undefined) flags[name] = inline;
-      else if (next !== undefined && !next.startsWith("--")) {
-        flags[name] = next;
-        i++;
-      } else flags[name] = true;
-    } else words.push(word);
-  }
-  return { words, args: words.slice(2), flags };
+/**
+ * The one place a refusal becomes the CLI's line: a usage mistake, or an operation's refusal
+ * (a 4xx HttpError such as DirectoryError) in English; anything else is a crash, not a refusal.
+ */
+function refusalLine(error: unknown): string | undefined {
+  if (error instanceof CliError) return error.message;
+  if (error instanceof HttpError && error.statusCode < 500)
+    return translate("en")(error.messageKey as MessageKey, error.params);
+  return undefined;
 }
 
 export function allCommands(): CliCommand[] {
@@ -49,8 +47,7 @@ export async function runCli(
   out: (text: string) => void,
 ): Promise<number> {
   const commands = allCommands();
-  const input = parseArgs(argv);
-  const [group, verb] = input.words;
+  const [group, verb] = argv;
   if (group === "backup") {
     try {
       out(await runBackup(config, verb));
@@ -63,10 +60,16 @@ export async function runCli(
   }
   const command = commands.find((c) => c.group === group && c.verb === verb);
   if (!command) {
-    out(
-      group ? `unknown command: ${input.words.slice(0, 2).join(" ")}\n\n${usage(commands)}` : usage(commands),
-    );
+    out(group ? `unknown command: ${argv.slice(0, 2).join(" ")}\n\n${usage(commands)}` : usage(commands));
     return group ? 2 : 0;
+  }
+  let input: CliInput;
+  try {
+    input = parseCommandLine(argv.slice(2), command.flags);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    out(`error: ${error.message}`);
+    return 2;
   }
   const { logger, database, counters } = await openIdentityStorage({ ...config, SESAME_LOG_LEVEL: "warn" });
   const port = config.SESAME_IDENTITY_PORT;
@@ -79,6 +82,7 @@ export async function runCli(
     origin: `https://${config.SESAME_PUBLIC_HOST}${port === 443 ? "" : `:${port}`}`,
     brand: "Sésame",
     mailQueued: () => {},
+    writeAudit: writeAuditEntry,
     devMailbox: false,
   };
   try {
@@ -86,8 +90,9 @@ export async function runCli(
     out(input.flags.json ? JSON.stringify(result.json, null, 2) : result.text);
     return 0;
   } catch (error) {
-    if (error instanceof CliError) {
-      out(`error: ${error.message}`);
+    const refusal = refusalLine(error);
+    if (refusal) {
+      out(`error: ${refusal}`);
       return 2;
     }
     throw error;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { type Actor, recordAudit } from "../admin/audit-log";
+import { type Actor, recordAudit } from "../audit/audit-log";
 import type { IdentityDB } from "../storage/schema";
 import { retryingConcurrentConsent, widenPermissionGrant } from "./permission-grant-writes";
 

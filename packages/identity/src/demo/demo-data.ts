@@ -6,7 +6,7 @@ import { newPersonalObjectId } from "../accounts/object-id";
 import { hashPassword } from "../accounts/password-hash";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { IdentityContext } from "../context";
-import { seedOrganizationsDemo } from "../tenants/organizations-demo";
+import { seedOrganizationsDemo } from "./organizations-demo";
 import { seedPortalApplication } from "./portal-application";
 
 export interface DemoAccount {

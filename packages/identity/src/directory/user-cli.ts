@@ -1,38 +1,9 @@
-import type { Kysely } from "kysely";
+import { z } from "zod";
 import type { Account } from "../accounts/account-queries";
-import { emailDomain } from "../accounts/email";
-import { arg, CliError, type CliInput, flag } from "../cli/cli-command";
-import type { IdentityDB } from "../storage/schema";
-import { directoryCommand } from "../tenants/directory-command";
-import { DirectoryError } from "../tenants/directory-error";
+import { arg, CliError, command, flag, switchFlag, valueFlag } from "../cli/cli-command";
 import { requireOrganization } from "../tenants/tenant-operations";
-import type { Tenant } from "../tenants/tenant-queries";
-import { tenantOfDomain } from "../tenants/tenant-queries";
-import { adminSetPassword } from "./admin-password";
-import {
-  createWorkAccount,
-  deleteWorkAccount,
-  listWorkAccounts,
-  requireWorkAccount,
-  setAccountEnabled,
-  setPasswordByAdmin,
-} from "./work-accounts";
-
-/** The organization of a user principal name's domain (verified), or a clear error. */
-export async function tenantOfUpn(db: Kysely<IdentityDB>, upn: string): Promise<Tenant> {
-  const domain = emailDomain(upn);
-  const tenant = await tenantOfDomain(db, domain);
-  if (tenant?.kind !== "organization")
-    throw new DirectoryError("directory.error.tenantUnknown", { tenant: domain }, 404);
-  return tenant;
-}
-
-/** The work account named by <user> (a UPN) and its tenant. */
-export async function userArg(db: Kysely<IdentityDB>, input: CliInput, index: number): Promise<Account> {
-  const upn = arg(input, index, "user");
-  const tenant = await tenantOfUpn(db, upn);
-  return requireWorkAccount(db, tenant.id, upn);
-}
+import { listWorkAccounts, tenantOfUpn, workAccountOfUpn } from "../tenants/work-account-queries";
+import { createUser, deleteUser, resetUserPassword, setUserEnabled } from "./user-operations";
 
 export const userJson = (a: Account) => ({
   id: a.id,
@@ -45,29 +16,31 @@ export const userJson = (a: Account) => ({
 });
 
 export const userCommands = [
-  directoryCommand(
+  command(
     "user",
     "create",
     '<upn> --name "Display Name" [--password p] [--job-title t] [--keep-password]',
     "create a work account (password generated when omitted; must change at next sign-in unless --keep-password)",
+    z.object({
+      name: valueFlag(),
+      password: valueFlag(),
+      "job-title": valueFlag(),
+      "keep-password": switchFlag(),
+    }),
     async (s) => {
       const upn = arg(s.input, 0, "upn");
       if (!upn.includes("@")) throw new CliError("<upn> must look like name@domain");
       const tenant = await tenantOfUpn(s.ctx.db, upn);
-      const password = await adminSetPassword(s.ctx.config, flag(s.input, "password"));
       const [userName = "", domain = ""] = upn.split("@");
-      const account = await s.audited(tenant.id, "user.create", upn, (trx) =>
-        createWorkAccount(trx, {
-          tenantId: tenant.id,
-          userName,
-          domain,
-          displayName: flag(s.input, "name") ?? userName,
-          jobTitle: flag(s.input, "job-title") ?? null,
-          usageLocation: tenant.country,
-          passwordHash: password.hash,
-          mustChangePassword: s.input.flags["keep-password"] !== true,
-        }),
-      );
+      const { account, password } = await createUser(s.ctx, s.actor, {
+        tenant,
+        userName,
+        domain,
+        displayName: flag(s.input, "name") ?? userName,
+        jobTitle: flag(s.input, "job-title") ?? null,
+        password: flag(s.input, "password"),
+        mustChangePassword: s.input.flags["keep-password"] !== true,
+      });
       const shown = password.generated ? password.password : undefined;
       return {
         text: `created ${account.email} (${account.id})${shown ? `\ntemporary password: ${shown}` : ""}`,
@@ -75,7 +48,7 @@ export const userCommands = [
       };
     },
   ),
-  directoryCommand("user", "list", "<tenant>", "list an organization's work accounts", async (s) => {
+  command("user", "list", "<tenant>", "list an organization's work accounts", async (s) => {
     const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
     const users = await listWorkAccounts(s.ctx.db, tenant.id);
     return {
@@ -86,45 +59,33 @@ export const userCommands = [
     };
   }),
   ...(["disable", "enable"] as const).map((verb) =>
-    directoryCommand(
-      "user",
-      verb,
-      "<upn>",
-      `${verb === "disable" ? "block" : "allow"} sign-in`,
-      async (s) => {
-        const account = await userArg(s.ctx.db, s.input, 0);
-        await s.audited(account.tenant_id, `user.${verb}`, account.email, (trx) =>
-          setAccountEnabled(trx, account, verb === "enable"),
-        );
-        return {
-          text: `${account.email} ${verb}d`,
-          json: { ...userJson(account), accountEnabled: verb === "enable" },
-        };
-      },
-    ),
+    command("user", verb, "<upn>", `${verb === "disable" ? "block" : "allow"} sign-in`, async (s) => {
+      const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
+      await setUserEnabled(s.ctx, s.actor, account, verb === "enable", `user.${verb}`);
+      return {
+        text: `${account.email} ${verb}d`,
+        json: { ...userJson(account), accountEnabled: verb === "enable" },
+      };
+    }),
   ),
-  directoryCommand(
+  command(
     "user",
     "reset-password",
     "<upn> [--password p]",
     "set a new password, to change at next sign-in",
+    z.object({ password: valueFlag() }),
     async (s) => {
-      const account = await userArg(s.ctx.db, s.input, 0);
-      const password = await adminSetPassword(s.ctx.config, flag(s.input, "password"));
-      await s.audited(account.tenant_id, "user.resetPassword", account.email, (trx) =>
-        setPasswordByAdmin(trx, account, password.hash, true),
-      );
+      const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
+      const password = await resetUserPassword(s.ctx, s.actor, account, flag(s.input, "password"));
       return {
         text: `${account.email}: password reset${password.generated ? `\ntemporary password: ${password.password}` : ""}`,
         json: { id: account.id, ...(password.generated ? { temporaryPassword: password.password } : {}) },
       };
     },
   ),
-  directoryCommand("user", "delete", "<upn>", "delete a work account and release its licences", async (s) => {
-    const account = await userArg(s.ctx.db, s.input, 0);
-    await s.audited(account.tenant_id, "user.delete", account.email, (trx) =>
-      deleteWorkAccount(trx, account),
-    );
+  command("user", "delete", "<upn>", "delete a work account and release its licences", async (s) => {
+    const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
+    await deleteUser(s.ctx, s.actor, account);
     return { text: `${account.email} deleted`, json: { id: account.id, deleted: true } };
   }),
 ];

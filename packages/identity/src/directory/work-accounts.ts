@@ -1,7 +1,6 @@
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { Kysely } from "kysely";
 import type { Account } from "../accounts/account-queries";
-import { normalizeEmail } from "../accounts/email";
 import { newAccountRow } from "../accounts/new-account";
 import { newObjectId } from "../accounts/object-id";
 import { releaseSeats } from "../licences/licence-operations";
@@ -77,33 +76,6 @@ export async function createWorkAccount(trx: Db, input: NewWorkAccount): Promise
   return account;
 }
 
-/** A work account of this tenant named by object id or user principal name, or a clear error. */
-export async function requireWorkAccount(db: Db, tenantId: string, idOrUpn: string): Promise<Account> {
-  const value = idOrUpn.trim();
-  const account = await db
-    .selectFrom("account")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where("kind", "=", "work")
-    .where((eb) =>
-      eb.or([eb("id", "=", value.toLowerCase()), eb("email_normalized", "=", normalizeEmail(value))]),
-    )
-    .executeTakeFirst();
-  if (!account) throw new DirectoryError("directory.error.userUnknown", { user: value }, 404);
-  return account;
-}
-
-export function listWorkAccounts(db: Db, tenantId: string): Promise<Account[]> {
-  return db
-    .selectFrom("account")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where("kind", "=", "work")
-    .orderBy("display_name")
-    .orderBy("email_normalized")
-    .execute();
-}
-
 /** Blocks or allows sign-in; blocking ends every session and never removes the last Global Administrator. */
 export async function setAccountEnabled(trx: Db, account: Account, enabled: boolean): Promise<void> {
   await lockTenantDirectory(trx, account.tenant_id);
@@ -114,26 +86,6 @@ export async function setAccountEnabled(trx: Db, account: Account, enabled: bool
     .where("id", "=", account.id)
     .execute();
   if (!enabled) await endAccountSessions(trx, account.id);
-}
-
-export async function setPasswordByAdmin(
-  trx: Db,
-  account: Account,
-  passwordHash: string,
-  mustChangePassword: boolean,
-): Promise<void> {
-  const now = Date.now();
-  await trx
-    .updateTable("account")
-    .set({
-      password_hash: passwordHash,
-      must_change_password: mustChangePassword ? 1 : 0,
-      password_changed_at: now,
-      updated_at: now,
-    })
-    .where("id", "=", account.id)
-    .execute();
-  await endAccountSessions(trx, account.id);
 }
 
 /** Deletes a work account, releasing its licence seats; never the last Global Administrator. */

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import type { IdentityContext } from "../context";
 import type { IdentityDB } from "../storage/schema";
-import { graphHandler } from "./graph-handler";
+import { graphScope } from "./graph-handler";
 import { context, GRAPH_ROOT } from "./graph-shapes";
 import { requirePermission } from "./graph-token";
-import { odataPage, parseODataQuery } from "./odata-query";
+import { odataPage, odataQuery, parseODataQuery } from "./odata-query";
 
 const READ_APPS = {
   delegated: ["Application.Read.All", "Directory.Read.All"],
@@ -32,63 +33,62 @@ async function servicePrincipals(db: Kysely<IdentityDB>, tenantId: string) {
 }
 
 export function registerGraphAppRoutes(app: FastifyInstance, ctx: IdentityContext): void {
-  app.get(
-    "/v1.0/applications",
-    graphHandler(ctx, async (request, _reply, { caller, tenant }) => {
-      requirePermission(caller, READ_APPS);
-      const query = request.query as Record<string, unknown>;
-      const q = parseODataQuery(query, ["appId", "displayName"]);
-      const rows = await ctx.db
-        .selectFrom("application")
-        .selectAll()
-        .where("tenant_id", "=", tenant.id)
-        .orderBy("display_name")
-        .execute();
-      const value = rows.map((a) => ({
-        id: a.id,
-        appId: a.app_id,
-        displayName: a.display_name,
-        signInAudience: a.sign_in_audience,
-        identifierUris: a.identifier_uri ? [a.identifier_uri] : [],
-        publisherDomain: null,
-        createdDateTime: new Date(Number(a.created_at)).toISOString(),
-      }));
-      return odataPage(value, q, {
-        context: context("applications"),
-        nextLinkBase: `${GRAPH_ROOT}/applications`,
-        query,
-      });
-    }),
-  );
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get("/v1.0/applications", { schema: { querystring: odataQuery } }, async (request, _reply) => {
+    const { caller, tenant } = graphScope(request);
+    requirePermission(caller, READ_APPS);
+    const { query } = request;
+    const q = parseODataQuery(query, ["appId", "displayName"]);
+    const rows = await ctx.db
+      .selectFrom("application")
+      .selectAll()
+      .where("tenant_id", "=", tenant.id)
+      .orderBy("display_name")
+      .execute();
+    const value = rows.map((a) => ({
+      id: a.id,
+      appId: a.app_id,
+      displayName: a.display_name,
+      signInAudience: a.sign_in_audience,
+      identifierUris: a.identifier_uri ? [a.identifier_uri] : [],
+      publisherDomain: null,
+      createdDateTime: new Date(Number(a.created_at)).toISOString(),
+    }));
+    return odataPage(value, q, {
+      context: context("applications"),
+      nextLinkBase: `${GRAPH_ROOT}/applications`,
+      query,
+    });
+  });
 
-  app.get(
-    "/v1.0/servicePrincipals",
-    graphHandler(ctx, async (request, _reply, { caller, tenant }) => {
-      requirePermission(caller, READ_APPS);
-      const query = request.query as Record<string, unknown>;
-      const q = parseODataQuery(query, ["appId", "displayName"]);
-      const value = (await servicePrincipals(ctx.db, tenant.id)).map((a) => ({
-        id: a.id,
-        appId: a.app_id,
-        displayName: a.display_name,
-        appDisplayName: a.display_name,
-        appOwnerOrganizationId: a.tenant_id,
-        servicePrincipalType: "Application",
-        accountEnabled: true,
-      }));
-      return odataPage(value, q, {
-        context: context("servicePrincipals"),
-        nextLinkBase: `${GRAPH_ROOT}/servicePrincipals`,
-        query,
-      });
-    }),
-  );
+  api.get("/v1.0/servicePrincipals", { schema: { querystring: odataQuery } }, async (request, _reply) => {
+    const { caller, tenant } = graphScope(request);
+    requirePermission(caller, READ_APPS);
+    const { query } = request;
+    const q = parseODataQuery(query, ["appId", "displayName"]);
+    const value = (await servicePrincipals(ctx.db, tenant.id)).map((a) => ({
+      id: a.id,
+      appId: a.app_id,
+      displayName: a.display_name,
+      appDisplayName: a.display_name,
+      appOwnerOrganizationId: a.tenant_id,
+      servicePrincipalType: "Application",
+      accountEnabled: true,
+    }));
+    return odataPage(value, q, {
+      context: context("servicePrincipals"),
+      nextLinkBase: `${GRAPH_ROOT}/servicePrincipals`,
+      query,
+    });
+  });
 
-  app.get(
+  api.get(
     "/v1.0/oauth2PermissionGrants",
-    graphHandler(ctx, async (request, _reply, { caller, tenant }) => {
+    { schema: { querystring: odataQuery } },
+    async (request, _reply) => {
+      const { caller, tenant } = graphScope(request);
       requirePermission(caller, READ_APPS);
-      const query = request.query as Record<string, unknown>;
+      const { query } = request;
       const q = parseODataQuery(query, ["clientId", "consentType", "principalId", "resourceId"]);
       const rows = await ctx.db
         .selectFrom("oauth2_permission_grant as g")
@@ -117,6 +117,6 @@ export function registerGraphAppRoutes(app: FastifyInstance, ctx: IdentityContex
         nextLinkBase: `${GRAPH_ROOT}/oauth2PermissionGrants`,
         query,
       });
-    }),
+    },
   );
 }

@@ -1,4 +1,7 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import { isStorageUnavailable, storageRetryAfterSeconds } from "@sesame/kit/db/storage-unavailable";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { translate } from "../i18n/messages";
+import { DirectoryError } from "../tenants/directory-error";
 
 /** A Graph failure with Microsoft's OData error code (docs/microsoft-behaviour.md#graph). */
 export class GraphError extends Error {
@@ -42,4 +45,35 @@ export function sendGraphError(
       },
     },
   });
+}
+
+/** Every way a Graph request fails, as the OData error Graph would send. */
+function asGraphError(error: FastifyError): GraphError {
+  if (error instanceof GraphError) return error;
+  // Directory refusals keep their English explanation: Graph's messages are English.
+  if (error instanceof DirectoryError)
+    return new GraphError(
+      error.statusCode,
+      error.statusCode === 404 ? "Request_ResourceNotFound" : "Request_BadRequest",
+      translate("en")(error.code, error.params),
+    );
+  if (error.validation)
+    return badRequest(
+      error.validation
+        .map((v) => `${v.instancePath.replace(/^\//, "").replaceAll("/", ".") || "body"}: ${v.message}`)
+        .join("; "),
+    );
+  if (isStorageUnavailable(error))
+    return new GraphError(503, "serviceNotAvailable", "The service is temporarily unavailable. Retry later.");
+  const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
+  if (status < 500) return new GraphError(status, "Request_BadRequest", error.message);
+  return new GraphError(500, "generalException", "An unexpected error occurred.");
+}
+
+/** The one error handler of /v1.0: registered once on the Graph surface. */
+export function graphErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const graphError = asGraphError(error);
+  if (graphError.status === 503) reply.header("retry-after", String(storageRetryAfterSeconds));
+  if (graphError.status >= 500) request.log.error({ err: error }, "Graph request failed");
+  return sendGraphError(request, reply, graphError);
 }

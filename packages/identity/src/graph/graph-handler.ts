@@ -1,9 +1,7 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import type { IdentityContext } from "../context";
-import { translate } from "../i18n/messages";
-import { DirectoryError } from "../tenants/directory-error";
 import { findTenant, type Tenant } from "../tenants/tenant-queries";
-import { GraphError, sendGraphError } from "./graph-error";
+import { denied } from "./graph-error";
 import { type GraphCaller, verifyGraphToken } from "./graph-token";
 
 export interface GraphScope {
@@ -11,36 +9,25 @@ export interface GraphScope {
   readonly tenant: Tenant;
 }
 
+const scopes = new WeakMap<FastifyRequest, GraphScope>();
+
 /**
- * Every Graph endpoint: bearer token checked first, then the handler; refusals become OData error
- * bodies (directory refusals keep their English explanation, as Graph's messages are English).
+ * The Graph surface's first step, before its input is parsed: the bearer token (401) and an
+ * organization tenant (403), as Graph answers an unauthenticated call before looking at its body.
  */
-export function graphHandler(
-  ctx: IdentityContext,
-  handler: (request: FastifyRequest, reply: FastifyReply, scope: GraphScope) => Promise<unknown>,
-) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    try {
-      const caller = await verifyGraphToken(ctx.db, ctx.origin, request.headers.authorization);
-      const tenant = await findTenant(ctx.db, caller.tenantId);
-      if (tenant?.kind !== "organization")
-        throw new GraphError(
-          403,
-          "Authorization_RequestDenied",
-          "Insufficient privileges to complete the operation.",
-        );
-      return await handler(request, reply, { caller, tenant });
-    } catch (error) {
-      if (error instanceof GraphError) return sendGraphError(request, reply, error);
-      if (error instanceof DirectoryError) {
-        const code = error.statusCode === 404 ? "Request_ResourceNotFound" : "Request_BadRequest";
-        return sendGraphError(
-          request,
-          reply,
-          new GraphError(error.statusCode, code, translate("en")(error.code, error.params)),
-        );
-      }
-      throw error;
-    }
+export function authenticateGraph(ctx: IdentityContext) {
+  return async (request: FastifyRequest) => {
+    const caller = await verifyGraphToken(ctx.db, ctx.origin, request.headers.authorization);
+    const tenant = await findTenant(ctx.db, caller.tenantId);
+    if (tenant?.kind !== "organization") throw denied();
+    scopes.set(request, { caller, tenant });
   };
+}
+
+/** The caller that `authenticateGraph` checked for this request. */
+export function graphScope(request: FastifyRequest): GraphScope {
+  const scope = scopes.get(request);
+  // Only missing when a route is registered outside the Graph surface: a programming error.
+  if (!scope) throw new Error("Graph route registered outside the Graph surface");
+  return scope;
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
+import { bearerOf, verifyAccessToken } from "../bearer/access-token";
 import type { IdentityDB } from "../storage/schema";
-import { bearerOf, verifyAccessToken } from "./access-token";
 import { GraphError } from "./graph-error";
 
 /** Microsoft Graph's appId and App ID URI: the audiences a Graph token may carry. */

@@ -1,20 +1,17 @@
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { type Actor, recordAudit } from "../admin/audit-log";
+import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
-import { adminSetPassword } from "../directory/admin-password";
-import {
-  createWorkAccount,
-  requireWorkAccount,
-  setAccountEnabled,
-  setPasswordByAdmin,
-} from "../directory/work-accounts";
+import { createUser, updateUser } from "../directory/user-operations";
 import { ROLES } from "../roles/role-catalogue";
 import { rolesOf } from "../roles/role-queries";
+import { requireWorkAccount } from "../tenants/work-account-queries";
 import { badRequest, denied, notFound } from "./graph-error";
-import { type GraphScope, graphHandler } from "./graph-handler";
+import { type GraphScope, graphScope } from "./graph-handler";
 import { context, graphUser } from "./graph-shapes";
 import { requirePermission } from "./graph-token";
+import { objectIdParam } from "./odata-query";
 
 const WRITE_USERS = {
   delegated: ["User.ReadWrite.All", "Directory.ReadWrite.All"],
@@ -58,88 +55,41 @@ async function mayWrite(scope: GraphScope, ctx: IdentityContext): Promise<Actor>
   return { id: userId, name: userId, source: "graph" };
 }
 
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success)
-    throw badRequest(
-      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
-    );
-  return parsed.data;
-}
-
 export function registerGraphUserWrites(app: FastifyInstance, ctx: IdentityContext): void {
-  app.post(
-    "/v1.0/users",
-    { config: { csrf: false } },
-    graphHandler(ctx, async (request, reply, scope) => {
-      const actor = await mayWrite(scope, ctx);
-      const body = parse(newUser, request.body);
-      const [userName = "", domain = "", ...extra] = body.userPrincipalName.split("@");
-      if (extra.length) throw badRequest("userPrincipalName: must be name@domain");
-      const password = await adminSetPassword(ctx.config, body.passwordProfile.password);
-      const account = await ctx.db.transaction().execute(async (trx) => {
-        const created = await createWorkAccount(trx, {
-          tenantId: scope.tenant.id,
-          userName,
-          domain,
-          displayName: body.displayName,
-          jobTitle: body.jobTitle ?? null,
-          usageLocation: body.usageLocation ?? scope.tenant.country,
-          passwordHash: password.hash,
-          mustChangePassword: body.passwordProfile.forceChangePasswordNextSignIn,
-        });
-        if (!body.accountEnabled)
-          await trx.updateTable("account").set({ enabled: 0 }).where("id", "=", created.id).execute();
-        await recordAudit(trx, scope.tenant.id, actor, "user.create", created.email, { via: "graph" });
-        return { ...created, enabled: body.accountEnabled ? 1 : 0 };
-      });
-      return reply
-        .code(201)
-        .send({ "@odata.context": context("users/$entity"), ...graphUser(account, ["*"]) });
-    }),
-  );
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post("/v1.0/users", { config: { csrf: false }, schema: { body: newUser } }, async (request, reply) => {
+    const scope = graphScope(request);
+    const actor = await mayWrite(scope, ctx);
+    const { body } = request;
+    const [userName = "", domain = "", ...extra] = body.userPrincipalName.split("@");
+    if (extra.length) throw badRequest("userPrincipalName: must be name@domain");
+    const { account } = await createUser(ctx, actor, {
+      tenant: scope.tenant,
+      userName,
+      domain,
+      displayName: body.displayName,
+      jobTitle: body.jobTitle ?? null,
+      usageLocation: body.usageLocation ?? null,
+      password: body.passwordProfile.password,
+      mustChangePassword: body.passwordProfile.forceChangePasswordNextSignIn,
+      enabled: body.accountEnabled,
+      detail: { via: "graph" },
+    });
+    return reply.code(201).send({ "@odata.context": context("users/$entity"), ...graphUser(account, ["*"]) });
+  });
 
-  app.patch<{ Params: { id: string } }>(
+  api.patch(
     "/v1.0/users/:id",
-    { config: { csrf: false } },
-    graphHandler(ctx, async (request, reply, scope) => {
+    { config: { csrf: false }, schema: { params: objectIdParam, body: userPatch } },
+    async (request, reply) => {
+      const scope = graphScope(request);
       const actor = await mayWrite(scope, ctx);
-      const id = decodeURIComponent(String((request.params as { id: string }).id)).slice(0, 256);
+      const id = decodeURIComponent(request.params.id).slice(0, 256);
       const user = await requireWorkAccount(ctx.db, scope.tenant.id, id).catch(() => {
         throw notFound(id);
       });
-      const patch = parse(userPatch, request.body);
-      const password = patch.passwordProfile
-        ? await adminSetPassword(ctx.config, patch.passwordProfile.password)
-        : undefined;
-      await ctx.db.transaction().execute(async (trx) => {
-        const fields = {
-          ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
-          ...(patch.jobTitle !== undefined ? { job_title: patch.jobTitle } : {}),
-          ...(patch.usageLocation !== undefined
-            ? { usage_location: patch.usageLocation?.toUpperCase() ?? null }
-            : {}),
-        };
-        if (Object.keys(fields).length)
-          await trx
-            .updateTable("account")
-            .set({ ...fields, updated_at: Date.now() })
-            .where("id", "=", user.id)
-            .execute();
-        if (patch.accountEnabled !== undefined) await setAccountEnabled(trx, user, patch.accountEnabled);
-        if (password && patch.passwordProfile)
-          await setPasswordByAdmin(
-            trx,
-            user,
-            password.hash,
-            patch.passwordProfile.forceChangePasswordNextSignIn,
-          );
-        await recordAudit(trx, scope.tenant.id, actor, "user.update", user.email, {
-          via: "graph",
-          fields: Object.keys(patch),
-        });
-      });
+      await updateUser(ctx, actor, user, request.body);
       return reply.code(204).send();
-    }),
+    },
   );
 }

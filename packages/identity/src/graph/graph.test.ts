@@ -3,11 +3,11 @@ import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import type { Account } from "../accounts/account-queries";
 import { createApplication } from "../apps/app-queries";
+import { type SeededOrganization, seedOrganization } from "../demo/organization-seed";
 import { keyEncryptionKey } from "../keys/key-encryption";
 import { TokenSigner } from "../keys/token-signer";
 import { appAccessClaims, userAccessClaims } from "../oauth/token-claims";
 import { fastArgon2 } from "../tenants/directory-test-support";
-import { type SeededOrganization, seedOrganization } from "../tenants/organization-seed";
 import { type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 import { GRAPH_APP_ID } from "./graph-token";
 

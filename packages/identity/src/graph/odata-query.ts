@@ -1,6 +1,13 @@
+import { z } from "zod";
 import { badRequest } from "./graph-error";
 
 /** The OData options the Graph subset understands: $select, $top, $filter (eq), $skiptoken. */
+/** A Graph query string as Fastify parsed it: each parameter once, or repeated. */
+export const odataQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+/** An object id or user principal name in a Graph path; longer values are never an id. */
+export const objectIdParam = z.object({ id: z.string().max(1024) });
+
 export interface ODataQuery {
   readonly select: readonly string[] | undefined;
   readonly top: number;

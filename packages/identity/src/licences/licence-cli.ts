@@ -1,36 +1,35 @@
-import { arg, intFlag } from "../cli/cli-command";
-import { userArg } from "../directory/user-cli";
-import { directoryCommand } from "../tenants/directory-command";
+import { z } from "zod";
+import { arg, command, intFlag, valueFlag } from "../cli/cli-command";
 import { requireOrganization } from "../tenants/tenant-operations";
-import {
-  addSeats,
-  assignLicence,
-  listSkus,
-  requireSku,
-  setSeats,
-  unassignLicence,
-} from "./licence-operations";
+import { workAccountOfUpn } from "../tenants/work-account-queries";
+import { changeSeats, giveLicence, takeLicence } from "./licence-changes";
+import { listSkus, requireSku } from "./licence-operations";
 import { listSubscriptions } from "./licence-queries";
 
 /** `licence add` and `licence set-seats`: the same arguments, audit and answer; only the change differs. */
-function seatsCommand(verb: string, summary: string, action: string, change: typeof addSeats) {
-  return directoryCommand("licence", verb, "<tenant> <sku> --seats N", summary, async (s) => {
-    const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
-    const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
-    const seats = intFlag(s.input, "seats");
-    await s.audited(tenant.id, action, sku.part_number, (trx) => change(trx, tenant.id, sku, seats), {
-      seats,
-    });
-    const [subscription] = (await listSubscriptions(s.ctx.db, tenant.id)).filter((x) => x.skuId === sku.id);
-    return {
-      text: `${tenant.display_name}: ${subscription?.seats} ${sku.display_name} seats`,
-      json: subscription,
-    };
-  });
+function seatsCommand(verb: string, summary: string, mode: "add" | "set") {
+  return command(
+    "licence",
+    verb,
+    "<tenant> <sku> --seats N",
+    summary,
+    z.object({ seats: valueFlag() }),
+    async (s) => {
+      const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
+      const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
+      const seats = intFlag(s.input, "seats");
+      await changeSeats(s.ctx, s.actor, tenant.id, sku, mode, seats);
+      const [subscription] = (await listSubscriptions(s.ctx.db, tenant.id)).filter((x) => x.skuId === sku.id);
+      return {
+        text: `${tenant.display_name}: ${subscription?.seats} ${sku.display_name} seats`,
+        json: subscription,
+      };
+    },
+  );
 }
 
 export const licenceCommands = [
-  directoryCommand("licence", "skus", "", "the product catalogue", async (s) => {
+  command("licence", "skus", "", "the product catalogue", async (s) => {
     const skus = await listSkus(s.ctx.db);
     const json = skus.map((k) => ({
       skuId: k.id,
@@ -42,7 +41,7 @@ export const licenceCommands = [
       json,
     };
   }),
-  directoryCommand("licence", "list", "<tenant>", "subscriptions with seats and assignments", async (s) => {
+  command("licence", "list", "<tenant>", "subscriptions with seats and assignments", async (s) => {
     const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
     const json = await listSubscriptions(s.ctx.db, tenant.id);
     return {
@@ -53,37 +52,21 @@ export const licenceCommands = [
       json,
     };
   }),
-  seatsCommand("add", "buy N more seats (creates the subscription)", "licence.addSeats", addSeats),
-  seatsCommand("set-seats", "set the seat count (not below assigned)", "licence.setSeats", setSeats),
-  directoryCommand("licence", "assign", "<upn> <sku>", "give a user a seat", async (s) => {
-    const account = await userArg(s.ctx.db, s.input, 0);
+  seatsCommand("add", "buy N more seats (creates the subscription)", "add"),
+  seatsCommand("set-seats", "set the seat count (not below assigned)", "set"),
+  command("licence", "assign", "<upn> <sku>", "give a user a seat", async (s) => {
+    const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
     const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
-    await s.audited(
-      account.tenant_id,
-      "licence.assign",
-      account.email,
-      (trx) => assignLicence(trx, account, sku),
-      {
-        sku: sku.part_number,
-      },
-    );
+    await giveLicence(s.ctx, s.actor, account, sku);
     return {
       text: `${account.email} has a ${sku.display_name} licence`,
       json: { id: account.id, skuId: sku.id, assigned: true },
     };
   }),
-  directoryCommand("licence", "unassign", "<upn> <sku>", "release a user's seat", async (s) => {
-    const account = await userArg(s.ctx.db, s.input, 0);
+  command("licence", "unassign", "<upn> <sku>", "release a user's seat", async (s) => {
+    const account = await workAccountOfUpn(s.ctx.db, arg(s.input, 0, "user"));
     const sku = await requireSku(s.ctx.db, arg(s.input, 1, "sku"));
-    await s.audited(
-      account.tenant_id,
-      "licence.unassign",
-      account.email,
-      (trx) => unassignLicence(trx, account, sku),
-      {
-        sku: sku.part_number,
-      },
-    );
+    await takeLicence(s.ctx, s.actor, account, sku);
     return {
       text: `${account.email} no longer has a ${sku.display_name} licence`,
       json: { id: account.id, skuId: sku.id, assigned: false },

@@ -4,8 +4,8 @@ import { testTargets } from "@sesame/kit/db/test-databases";
 import { decodeJwt } from "jose";
 import { GRAPH_APP_ID } from "../apps/graph-app";
 import { CONSUMER_TENANT_ID } from "../config";
+import { replacePassword } from "../credentials/password-change";
 import { demoPersonalAccount } from "../demo/demo-data";
-import { notifyPasswordChanged } from "../sessions/password-change-listeners";
 import { Browser, type IdentityHarness } from "../testing/identity-harness";
 import { codeFlowHelpers, startCodeFlow, type TestClient } from "./testing/code-flow";
 
@@ -105,7 +105,18 @@ for (const target of await testTargets()) {
       const { code } = await signInAndGetCode(new Browser(h.app));
       const issued = await redeem(code);
       const oid = String(decodeJwt(issued.json.id_token).oid);
-      await h.identity.ctx.db.transaction().execute((trx) => notifyPasswordChanged(trx, oid));
+      // The same password again: a change all the same, and the demo account still signs in afterwards.
+      const { db } = h.identity.ctx;
+      const { password_hash } = await db
+        .selectFrom("account")
+        .select("password_hash")
+        .where("id", "=", oid)
+        .executeTakeFirstOrThrow();
+      await db
+        .transaction()
+        .execute((trx) =>
+          replacePassword(trx, oid, { passwordHash: password_hash, mustChangePassword: false }),
+        );
       const refresh = await token({
         grant_type: "refresh_token",
         client_id: client.clientId,

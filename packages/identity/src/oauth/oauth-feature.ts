@@ -11,14 +11,12 @@ import { createKeyTables, type KeyTables } from "../keys/key-tables";
 import { keyCommands } from "../keys/keys-cli";
 import { TokenSigner } from "../keys/token-signer";
 import { registerOauthJsonEndpoints } from "../protocol/oauth-json-errors";
-import { onPasswordChanged } from "../sessions/password-change-listeners";
 import { registerAuthorizeRoutes } from "./authorize/authorize-routes";
 import { registerDeviceCodeRoute } from "./device/device-code-route";
 import { registerDeviceRoutes } from "./device/device-routes";
 import { addDeviceCodeFamily, createGrantTables, type GrantTables } from "./grant-tables";
 import { HotCache } from "./hot-cache";
 import { registerLogoutRoutes } from "./logout/logout-routes";
-import { revokeAccountRefreshTokens } from "./refresh-tokens";
 import type { OauthDeps } from "./token-issuer";
 import { registerTokenRoutes } from "./token-routes";
 import { registerUserinfoRoutes } from "./userinfo-routes";
@@ -53,8 +51,6 @@ export const oauthFeature: IdentityFeature = {
   },
   expiry: oauthExpiry,
   async register(app, ctx) {
-    // A new password ends every refresh token of the account (docs/product-rules.md#password-change), in the same transaction.
-    onPasswordChanged(revokeAccountRefreshTokens);
     const kek = keyEncryptionKey(ctx.config);
     const signer = new TokenSigner(ctx.db, kek);
     await signer.ready();

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { findAccountById } from "../accounts/account-queries";
 import { GRAPH_APP_ID, GRAPH_RESOURCE } from "../apps/graph-app";
-import { verifyAccessToken } from "../graph/access-token";
+import { verifyAccessToken } from "../bearer/access-token";
 import { pairwiseSub } from "./token-claims";
 import type { OauthDeps } from "./token-issuer";
 

@@ -8,8 +8,8 @@ import { hashPassword } from "../accounts/password-hash";
 import { codeKey } from "../codes/code-key";
 import { defaultCodeRules, issueCode, verifyCode } from "../codes/codes";
 import type { IdentityContext } from "../context";
+import { changeOwnPassword } from "../credentials/password-change";
 import { tr } from "../ui/page";
-import { changePassword } from "./change-password";
 import { newPasswordError } from "./new-password-problem";
 import { resetCodeMail } from "./password-reset-mail";
 import { codeStepPage, emailStepPage, messagePage, newPasswordPage } from "./password-reset-pages";
@@ -151,7 +151,7 @@ export function registerPasswordResetRoutes(app: FastifyInstance, ctx: IdentityC
     if (error) return newPasswordPage(request, reply, { email: attempt.email, error }, 400);
     const passwordHash = await hashPassword(password, argon2Settings(ctx.config));
     let won = false;
-    await changePassword(ctx.db, accountId, passwordHash, async (trx) => {
+    await changeOwnPassword(ctx, accountId, passwordHash, async (trx) => {
       won = await completeAttempt(trx, attempt.id);
       if (!won) throw new AttemptAlreadyUsed();
     }).catch((error: unknown) => {

@@ -2,12 +2,11 @@ import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Problem } from "../admin/admin-page";
-import { recordAudit } from "../admin/audit-log";
+import { type Problem, refusalProblem } from "../admin/admin-page";
 import type { IdentityContext } from "../context";
-import { addSeats, listSkus, requireSku, setSeats } from "../licences/licence-operations";
+import { changeSeats } from "../licences/licence-changes";
+import { listSkus, requireSku } from "../licences/licence-operations";
 import { listSubscriptions } from "../licences/licence-queries";
-import { DirectoryError } from "../tenants/directory-error";
 import { listDomains } from "../tenants/tenant-operations";
 import { sendPage, tr } from "../ui/page";
 import { asReseller, type ResellerSession } from "./reseller-guard";
@@ -65,11 +64,13 @@ ${problem ? html`<p class="error" role="alert">${problem.message}</p>` : html``}
 
   app.get(
     "/reseller/customers/:id",
+    { schema: { params } },
     asReseller(ctx, (request, reply, session) => render(request, reply, session)),
   );
 
   app.post(
     "/reseller/customers/:id/seats",
+    { schema: { params } },
     asReseller(ctx, async (request, reply, session) => {
       const t = tr(request);
       const { id } = params.parse(request.params);
@@ -80,21 +81,10 @@ ${problem ? html`<p class="error" role="alert">${problem.message}</p>` : html``}
       const form = parsed.data;
       try {
         const sku = await requireSku(ctx.db, form.sku);
-        await ctx.db.transaction().execute(async (trx) => {
-          if (form.mode === "add") await addSeats(trx, tenant.id, sku, form.seats);
-          else await setSeats(trx, tenant.id, sku, form.seats);
-          await recordAudit(trx, tenant.id, session.actor, `licence.${form.mode}Seats`, sku.part_number, {
-            seats: form.seats,
-          });
-        });
+        await changeSeats(ctx, session.actor, tenant.id, sku, form.mode, form.seats);
         return reply.redirect(`/reseller/customers/${tenant.id}`, 303);
       } catch (error) {
-        if (error instanceof DirectoryError)
-          return render(request, reply, session, {
-            message: t(error.code, error.params),
-            status: error.statusCode,
-          });
-        throw error;
+        return render(request, reply, session, refusalProblem(request, error));
       }
     }),
   );

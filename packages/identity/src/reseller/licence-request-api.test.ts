@@ -3,9 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { createHttpApp } from "@sesame/kit/http/create-app";
 import type { FastifyInstance } from "fastify";
+import { seedOrganizationsDemo } from "../demo/organizations-demo";
 import { messages } from "../i18n/messages";
 import { fastArgon2 } from "../tenants/directory-test-support";
-import { seedOrganizationsDemo } from "../tenants/organizations-demo";
 import { tenantOfDomain } from "../tenants/tenant-queries";
 import { type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 import {

@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Kysely, Selectable } from "kysely";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
 import type { IdentityDB } from "../storage/schema";
-import type { LicenceRequestTable } from "./reseller-tables";
+import { findLicenceRequest, receiveLicenceRequest, view } from "./licence-requests";
 
 /** The caller a bearer token proves: a client application acting for its tenant (client credentials). */
 export interface ApiCaller {
@@ -40,30 +40,8 @@ export const licenceRequestView = z.object({
   lastModifiedDateTime: z.string(),
 });
 
-const view = (r: Selectable<LicenceRequestTable>): z.infer<typeof licenceRequestView> => ({
-  id: r.id,
-  status: r.status,
-  customerName: r.customer_name,
-  customerTenantId: r.customer_tenant_id,
-  skuPartNumber: r.sku_part_number,
-  quantity: Number(r.quantity),
-  note: r.note,
-  createdDateTime: new Date(Number(r.created_at)).toISOString(),
-  lastModifiedDateTime: new Date(Number(r.updated_at)).toISOString(),
-});
-
 const apiError = (reply: FastifyReply, status: number, code: string, message: string) =>
   reply.code(status).send({ error: { code, message } });
-
-/** The reseller that supplies the caller's tenant (the firm's licence supplier). */
-async function resellerFor(db: Kysely<IdentityDB>, tenantId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("reseller_customer")
-    .select("reseller_tenant_id")
-    .where("customer_tenant_id", "=", tenantId)
-    .executeTakeFirst();
-  return row?.reseller_tenant_id;
-}
 
 /**
  * `POST /reseller/api/licence-requests` and `GET /reseller/api/licence-requests/{id}`: JSON, bearer
@@ -108,52 +86,35 @@ export function registerLicenceRequestApi(
         "Request_BadRequest",
         parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
       );
-    const resellerId = await resellerFor(ctx.db, who.tenantId);
-    if (!resellerId) return apiError(reply, 409, "NoReseller", "The calling organization has no reseller.");
-    const sku = await ctx.db
-      .selectFrom("sku")
-      .select("part_number")
-      .where("part_number", "=", parsed.data.skuPartNumber.toUpperCase())
-      .executeTakeFirst();
-    if (!sku)
+    const received = await receiveLicenceRequest(ctx, who, parsed.data);
+    if (received === "noReseller")
+      return apiError(reply, 409, "NoReseller", "The calling organization has no reseller.");
+    if (received === "unknownSku")
       return apiError(
         reply,
         400,
         "Request_BadRequest",
         `skuPartNumber: unknown product ${parsed.data.skuPartNumber}`,
       );
-    const now = Date.now();
-    const row: Selectable<LicenceRequestTable> = {
-      id: randomUUID(),
-      reseller_tenant_id: resellerId,
-      customer_tenant_id: parsed.data.customerTenantId ?? null,
-      customer_name: parsed.data.customerName,
-      contact_email: parsed.data.contactEmail,
-      sku_part_number: sku.part_number,
-      quantity: parsed.data.quantity,
-      status: "received",
-      note: parsed.data.note ?? null,
-      requested_by: `${who.appId}@${who.tenantId}`,
-      created_at: now,
-      updated_at: now,
-    };
-    await ctx.db.insertInto("licence_request").values(row).execute();
+    const row = received;
     return reply.code(201).header("location", `/reseller/api/licence-requests/${row.id}`).send(view(row));
   });
 
-  app.get("/reseller/api/licence-requests/:id", async (request, reply) => {
-    const who = await caller(request, reply);
-    if (!who) return reply;
-    const { id } = request.params as { id: string };
-    const row = await ctx.db
-      .selectFrom("licence_request")
-      .selectAll()
-      .where("id", "=", String(id).slice(0, 64))
-      .where("requested_by", "=", `${who.appId}@${who.tenantId}`)
-      .executeTakeFirst();
-    if (!row) return apiError(reply, 404, "Request_ResourceNotFound", `Resource '${id}' does not exist.`);
-    return reply.send(view(row));
-  });
+  // Any id is accepted here (an unknown one is a 404 in the API's own error shape).
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      "/reseller/api/licence-requests/:id",
+      { schema: { params: z.object({ id: z.string() }) } },
+      async (request, reply) => {
+        const who = await caller(request, reply);
+        if (!who) return reply;
+        const { id } = request.params;
+        const row = await findLicenceRequest(ctx.db, id, who);
+        if (!row) return apiError(reply, 404, "Request_ResourceNotFound", `Resource '${id}' does not exist.`);
+        return reply.send(view(row));
+      },
+    );
 }
 
 /** For the partner centre: requests received, newest first. */

@@ -1,8 +1,8 @@
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { Kysely } from "kysely";
 import { createApplication, findApplication } from "../apps/app-queries";
+import { verifyAccessToken } from "../bearer/access-token";
 import type { IdentityContext } from "../context";
-import { verifyAccessToken } from "../graph/access-token";
 import type { IdentityDB } from "../storage/schema";
 import { type BearerVerifier, LICENCE_REQUEST_ROLE } from "./licence-request-api";
 

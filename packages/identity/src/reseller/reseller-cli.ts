@@ -1,44 +1,39 @@
-import { arg, CliError, flag, intFlag } from "../cli/cli-command";
-import { directoryCommand } from "../tenants/directory-command";
+import { z } from "zod";
+import { arg, CliError, command, flag, intFlag, valueFlag } from "../cli/cli-command";
 import { requireOrganization } from "../tenants/tenant-operations";
-import { createCustomerTenant, listCustomers, makeReseller } from "./reseller-operations";
+import { createCustomerTenant, enableReseller, listCustomers } from "./reseller-operations";
 
 export const resellerCommands = [
-  directoryCommand(
-    "reseller",
-    "enable",
-    "<tenant>",
-    "make an organization a reseller (partner)",
-    async (s) => {
-      const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
-      await s.audited(tenant.id, "reseller.enable", tenant.display_name, (trx) =>
-        makeReseller(trx, tenant.id),
-      );
-      return {
-        text: `${tenant.display_name} is a reseller; its Global Administrators manage customers at /reseller`,
-        json: { tenantId: tenant.id, reseller: true },
-      };
-    },
-  ),
-  directoryCommand(
-    "reseller",
-    "customers",
-    "<tenant>",
-    "list a reseller's customer organizations",
-    async (s) => {
-      const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
-      const customers = await listCustomers(s.ctx.db, tenant.id);
-      return {
-        text: customers.map((c) => `${c.id} ${c.displayName}`).join("\n") || "(none)",
-        json: customers,
-      };
-    },
-  ),
-  directoryCommand(
+  command("reseller", "enable", "<tenant>", "make an organization a reseller (partner)", async (s) => {
+    const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
+    await enableReseller(s.ctx, s.actor, tenant);
+    return {
+      text: `${tenant.display_name} is a reseller; its Global Administrators manage customers at /reseller`,
+      json: { tenantId: tenant.id, reseller: true },
+    };
+  }),
+  command("reseller", "customers", "<tenant>", "list a reseller's customer organizations", async (s) => {
+    const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
+    const customers = await listCustomers(s.ctx.db, tenant.id);
+    return {
+      text: customers.map((c) => `${c.id} ${c.displayName}`).join("\n") || "(none)",
+      json: customers,
+    };
+  }),
+  command(
     "reseller",
     "create-customer",
     '<reseller> "<name>" --country FR --admin-name "First Last" --contact-email a@b [--prefix p] [--admin-user admin] [--sku SKU --seats N]',
     "create a customer tenant with its first Global Administrator (credentials mailed)",
+    z.object({
+      country: valueFlag(),
+      prefix: valueFlag(),
+      "admin-name": valueFlag(),
+      "admin-user": valueFlag(),
+      "contact-email": valueFlag(),
+      sku: valueFlag(),
+      seats: valueFlag(),
+    }),
     async (s) => {
       const partner = await requireOrganization(s.ctx.db, arg(s.input, 0, "reseller"));
       const isReseller = await s.ctx.db

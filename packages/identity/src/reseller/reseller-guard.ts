@@ -1,7 +1,7 @@
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Account } from "../accounts/account-queries";
-import type { Actor } from "../admin/audit-log";
+import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import { activeSessions, SESSION_COOKIE } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";

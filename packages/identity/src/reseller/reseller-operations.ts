@@ -1,11 +1,12 @@
 import { narrow } from "@sesame/kit/db/database";
 import { enqueueMail } from "@sesame/kit/mail/outbox";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
+import { audited } from "@sesame/kit/operations/audited";
 import { escapeHtml } from "@sesame/kit/ui/html";
 import type { Kysely } from "kysely";
 import type { Account } from "../accounts/account-queries";
 import { looksLikeEmail } from "../accounts/email";
-import { type Actor, recordAudit } from "../admin/audit-log";
+import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import { adminSetPassword } from "../directory/admin-password";
 import { createWorkAccount } from "../directory/work-accounts";
@@ -75,7 +76,7 @@ export async function createCustomerTenant(
 ): Promise<CreatedCustomer> {
   if (!looksLikeEmail(input.contactEmail)) throw new DirectoryError("directory.error.contactEmail");
   const password = await adminSetPassword(ctx.config, undefined);
-  const created = await ctx.db.transaction().execute(async (trx) => {
+  const created = await audited(ctx, actor, async (trx) => {
     const { tenant, initialDomain } = await createTenant(trx, {
       displayName: input.displayName,
       country: input.country,
@@ -106,11 +107,6 @@ export async function createCustomerTenant(
       .execute();
     if (input.sku && input.seats)
       await addSeats(trx, tenant.id, await requireSku(trx, input.sku), input.seats);
-    await recordAudit(trx, tenant.id, actor, "tenant.create", tenant.display_name, {
-      reseller: resellerTenantId,
-      admin: admin.email,
-      ...(input.sku ? { sku: input.sku, seats: input.seats } : {}),
-    });
     const t = translate(input.language);
     const params = {
       tenant: tenant.display_name,
@@ -125,10 +121,33 @@ export async function createCustomerTenant(
       text: t("reseller.mail.text", params),
       html: `<p>${escapeHtml(t("reseller.mail.text", params)).replace(/\n/g, "<br>")}</p>`,
     });
-    return { tenant, admin, initialDomain };
+    return {
+      result: { tenant, admin, initialDomain },
+      audit: {
+        scope: tenant.id,
+        action: "tenant.create",
+        target: tenant.display_name,
+        detail: {
+          reseller: resellerTenantId,
+          admin: admin.email,
+          ...(input.sku ? { sku: input.sku, seats: input.seats } : {}),
+        },
+      },
+    };
   });
   ctx.mailQueued();
   return created;
+}
+
+/** Makes the organization a partner, with its audit entry. */
+export function enableReseller(ctx: IdentityContext, actor: Actor, tenant: Tenant): Promise<void> {
+  return audited(ctx, actor, async (trx) => {
+    await makeReseller(trx, tenant.id);
+    return {
+      result: undefined,
+      audit: { scope: tenant.id, action: "reseller.enable", target: tenant.display_name },
+    };
+  });
 }
 
 export interface CustomerRow {

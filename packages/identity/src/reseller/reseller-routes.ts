@@ -2,10 +2,9 @@ import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Problem } from "../admin/admin-page";
+import { type Problem, refusalProblem } from "../admin/admin-page";
 import type { IdentityContext } from "../context";
 import { listSkus } from "../licences/licence-operations";
-import { DirectoryError } from "../tenants/directory-error";
 import { sendPage, tr } from "../ui/page";
 import { registerCustomerRoutes } from "./customer-routes";
 import { listLicenceRequests } from "./licence-request-api";
@@ -118,12 +117,7 @@ ${field("seats", t("reseller.seats"), html`inputmode="numeric" maxlength="7"`)}
           }),
         );
       } catch (error) {
-        if (error instanceof DirectoryError)
-          return render(request, reply, session, {
-            message: t(error.code, error.params),
-            status: error.statusCode,
-          });
-        throw error;
+        return render(request, reply, session, refusalProblem(request, error));
       }
     }),
   );

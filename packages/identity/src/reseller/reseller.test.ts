@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
+import { seedOrganization } from "../demo/organization-seed";
 import { listSubscriptions } from "../licences/licence-queries";
 import { fastArgon2, signIn } from "../tenants/directory-test-support";
-import { seedOrganization } from "../tenants/organization-seed";
 import { tenantOfDomain } from "../tenants/tenant-queries";
 import { deliveredMail } from "../testing/delivered-mail";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";

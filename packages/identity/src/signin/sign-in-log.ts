@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { findAccountByEmail } from "../accounts/account-queries";
-import { recordSignIn } from "../admin/audit-log";
+import { recordSignIn } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import type { CredentialOutcome } from "./credential-check";
 

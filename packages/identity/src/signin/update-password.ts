@@ -5,7 +5,7 @@ import { z } from "zod";
 import { argon2Settings } from "../accounts/argon2-settings";
 import { hashPassword } from "../accounts/password-hash";
 import type { IdentityContext } from "../context";
-import { changePassword } from "../password-reset/change-password";
+import { changeOwnPassword } from "../credentials/password-change";
 import { newPasswordError } from "../password-reset/new-password-problem";
 import { sendPage, tr } from "../ui/page";
 import { checkCredentials } from "./credential-check";
@@ -71,7 +71,7 @@ export function registerUpdatePasswordRoutes(app: FastifyInstance, ctx: Identity
           ? t("update.same")
           : newPasswordError(t, ctx.config, form.password, account);
     if (error) return updatePasswordPage(request, reply, { ...state, error }, 400);
-    await changePassword(ctx.db, account.id, await hashPassword(form.password, argon2Settings(ctx.config)));
+    await changeOwnPassword(ctx, account.id, await hashPassword(form.password, argon2Settings(ctx.config)));
     return startSession(ctx, request, reply, account, form.return);
   });
 }

@@ -1,8 +1,12 @@
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import type { AccountTables } from "../accounts/account-table";
 import type { AdminConsentTables } from "../admin-consent/admin-consent-feature";
+import type { AuditTables } from "../audit/audit-tables";
+import type { LicenceTables } from "../licences/licence-tables";
 import type { MailboxTables } from "../mailbox/mailbox-table";
 import type { OauthTables } from "../oauth/oauth-feature";
+import type { ResellerTables } from "../reseller/reseller-tables";
+import type { RoleTables } from "../roles/role-tables";
 import type { SessionTables } from "../sessions/session-table";
 import type { SigninTables } from "../signin/signin-feature";
 import type { SignupTables } from "../signup/signup-feature";
@@ -15,6 +19,10 @@ export interface IdentityDB
     SessionTables,
     MailboxTables,
     TenantTables,
+    RoleTables,
+    LicenceTables,
+    ResellerTables,
+    AuditTables,
     SigninTables,
     SignupTables,
     OauthTables,

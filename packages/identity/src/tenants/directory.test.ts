@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { Account } from "../accounts/account-queries";
 import { findAccountById } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
+import { seedOrganization } from "../demo/organization-seed";
 import { deleteWorkAccount, setAccountEnabled } from "../directory/work-accounts";
 import { assignLicence, requireSku, setSeats, unassignLicence } from "../licences/licence-operations";
 import { listSubscriptions } from "../licences/licence-queries";
@@ -15,7 +16,6 @@ import type { IdentityDB } from "../storage/schema";
 import { type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 import { DirectoryError } from "./directory-error";
 import { fastArgon2 } from "./directory-test-support";
-import { seedOrganization } from "./organization-seed";
 import { addDomain, createTenant, listDomains, verifyDomain } from "./tenant-operations";
 import { resolveTenantSegment, tenantOfDomain } from "./tenant-queries";
 

@@ -1,17 +1,14 @@
-import { recordAudit } from "../admin/audit-log";
-import { arg, CliError, flag } from "../cli/cli-command";
-import { domainProof } from "../domain-verification/domain-proof";
-import { directoryCommand } from "./directory-command";
+import { z } from "zod";
+import { arg, CliError, command, flag, valueFlag } from "../cli/cli-command";
+import { domainProof } from "./domain-proof";
 import {
-  addDomain,
-  createTenant,
-  listDomains,
-  listOrganizations,
-  requireOrganization,
-  setDefaultDomain,
-  setUserConsentAllowed,
-  verifyDomain,
-} from "./tenant-operations";
+  addTenantDomain,
+  createOrganization,
+  makeDefaultDomain,
+  setUserConsent,
+  verifyTenantDomain,
+} from "./tenant-changes";
+import { listDomains, listOrganizations, requireOrganization } from "./tenant-operations";
 
 const tenantJson = (t: {
   id: string;
@@ -26,23 +23,19 @@ const tenantJson = (t: {
 });
 
 export const tenantCommands = [
-  directoryCommand(
+  command(
     "tenant",
     "create",
     "<name> --country FR [--prefix name]",
     "create an organization",
+    z.object({ country: valueFlag(), prefix: valueFlag() }),
     async (s) => {
       const name = arg(s.input, 0, "name");
       const prefix = flag(s.input, "prefix");
-      const { tenant, initialDomain } = await s.ctx.db.transaction().execute(async (trx) => {
-        const created = await createTenant(trx, {
-          displayName: name,
-          country: (flag(s.input, "country") ?? "").toUpperCase(),
-          ...(prefix ? { prefix } : {}),
-          suffix: s.ctx.config.SESAME_TENANT_DOMAIN_SUFFIX,
-        });
-        await recordAudit(trx, created.tenant.id, s.actor, "tenant.create", created.tenant.display_name);
-        return created;
+      const { tenant, initialDomain } = await createOrganization(s.ctx, s.actor, {
+        displayName: name,
+        country: (flag(s.input, "country") ?? "").toUpperCase(),
+        prefix,
       });
       return {
         text: `${tenant.id} ${tenant.display_name} (${initialDomain})`,
@@ -50,14 +43,14 @@ export const tenantCommands = [
       };
     },
   ),
-  directoryCommand("tenant", "list", "", "list organizations", async (s) => {
+  command("tenant", "list", "", "list organizations", async (s) => {
     const tenants = await listOrganizations(s.ctx.db);
     return {
       text: tenants.map((t) => `${t.id} ${t.display_name}`).join("\n") || "(none)",
       json: tenants.map(tenantJson),
     };
   }),
-  directoryCommand("tenant", "domains", "<tenant>", "list an organization's domains", async (s) => {
+  command("tenant", "domains", "<tenant>", "list an organization's domains", async (s) => {
     const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
     const domains = await listDomains(s.ctx.db, tenant.id);
     const json = domains.map((d) => ({
@@ -73,42 +66,29 @@ export const tenantCommands = [
     );
     return { text: text.join("\n"), json };
   }),
-  directoryCommand(
-    "tenant",
-    "add-domain",
-    "<tenant> <domain>",
-    "add a custom domain (then verify it)",
-    async (s) => {
-      const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
-      const name = arg(s.input, 1, "domain");
-      const domain = await s.audited(tenant.id, "domain.add", name, (trx) =>
-        addDomain(trx, tenant.id, name, {
-          suffix: s.ctx.config.SESAME_TENANT_DOMAIN_SUFFIX,
-          consumerDomains: s.ctx.config.SESAME_CONSUMER_DOMAINS,
-        }),
-      );
-      return {
-        text: `added ${domain.name}: publish the DNS TXT record ${domain.verification_token}, then run tenant verify-domain`,
-        json: { name: domain.name, txtRecord: domain.verification_token, isVerified: false },
-      };
-    },
-  ),
-  directoryCommand(
+  command("tenant", "add-domain", "<tenant> <domain>", "add a custom domain (then verify it)", async (s) => {
+    const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
+    const name = arg(s.input, 1, "domain");
+    const domain = await addTenantDomain(s.ctx, s.actor, tenant.id, name);
+    return {
+      text: `added ${domain.name}: publish the DNS TXT record ${domain.verification_token}, then run tenant verify-domain`,
+      json: { name: domain.name, txtRecord: domain.verification_token, isVerified: false },
+    };
+  }),
+  command(
     "tenant",
     "verify-domain",
     "<tenant> <domain> [--token MS=ms…]",
     "verify a domain by its DNS TXT record (in development, --token pastes the value instead)",
+    z.object({ token: valueFlag() }),
     async (s) => {
       const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
       const name = arg(s.input, 1, "domain");
-      const proof = await domainProof(s.ctx, tenant.id, name, flag(s.input, "token"));
-      const domain = await s.audited(tenant.id, "domain.verify", name, (trx) =>
-        verifyDomain(trx, tenant.id, name, proof),
-      );
+      const domain = await verifyTenantDomain(s.ctx, s.actor, tenant.id, name, flag(s.input, "token"));
       return { text: `${domain.name} verified`, json: { name: domain.name, isVerified: true } };
     },
   ),
-  directoryCommand(
+  command(
     "tenant",
     "default-domain",
     "<tenant> <domain>",
@@ -116,13 +96,11 @@ export const tenantCommands = [
     async (s) => {
       const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
       const name = arg(s.input, 1, "domain");
-      const domain = await s.audited(tenant.id, "domain.default", name, (trx) =>
-        setDefaultDomain(trx, tenant.id, name),
-      );
+      const domain = await makeDefaultDomain(s.ctx, s.actor, tenant.id, name);
       return { text: `${domain.name} is the default domain`, json: { name: domain.name, isDefault: true } };
     },
   ),
-  directoryCommand(
+  command(
     "consent",
     "set",
     "<tenant> allow|deny",
@@ -131,20 +109,14 @@ export const tenantCommands = [
       const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
       const value = arg(s.input, 1, "allow|deny");
       if (value !== "allow" && value !== "deny") throw new CliError("say allow or deny");
-      await s.audited(
-        tenant.id,
-        "settings.userConsent",
-        tenant.display_name,
-        (trx) => setUserConsentAllowed(trx, tenant.id, value === "allow"),
-        { allowed: value === "allow" },
-      );
+      await setUserConsent(s.ctx, s.actor, tenant, value === "allow");
       return {
         text: `${tenant.display_name}: users ${value === "allow" ? "may" : "may not"} consent to applications`,
         json: { tenantId: tenant.id, userConsentAllowed: value === "allow" },
       };
     },
   ),
-  directoryCommand("consent", "show", "<tenant>", "show the user-consent setting", async (s) => {
+  command("consent", "show", "<tenant>", "show the user-consent setting", async (s) => {
     const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
     const allowed = tenant.user_consent_allowed === 1;
     return {

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { Kysely, Selectable } from "kysely";
-import { isPublicMailDomain } from "../domain-verification/public-mail-domains";
 import type { IdentityDB } from "../storage/schema";
 import { DirectoryError } from "./directory-error";
+import { isPublicMailDomain } from "./public-mail-domains";
 import type { Tenant } from "./tenant-queries";
 import {
   initialDomainPrefix,

@@ -1,10 +1,6 @@
 import { BOOL, TIME } from "@sesame/kit/db/columns";
 import type { ColumnType, Kysely } from "kysely";
-import type { AuditTables } from "../admin/audit-tables";
 import { CONSUMER_TENANT_ID } from "../config";
-import type { LicenceTables } from "../licences/licence-tables";
-import type { ResellerTables } from "../reseller/reseller-tables";
-import type { RoleTables } from "../roles/role-tables";
 
 /** An organization (Entra ID tenant), or the one consumer tenant of all personal accounts. */
 export interface TenantTable {
@@ -34,7 +30,7 @@ export interface TenantDomainTable {
   created_at: number;
 }
 
-export interface TenantTables extends RoleTables, LicenceTables, ResellerTables, AuditTables {
+export interface TenantTables {
   tenant: TenantTable;
   tenant_domain: TenantDomainTable;
 }

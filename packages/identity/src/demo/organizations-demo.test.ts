@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { listSubscriptions } from "../licences/licence-queries";
+import { fastArgon2, signIn } from "../tenants/directory-test-support";
+import { tenantOfDomain } from "../tenants/tenant-queries";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
-import { fastArgon2, signIn } from "./directory-test-support";
 import { seedOrganizationsDemo } from "./organizations-demo";
-import { tenantOfDomain } from "./tenant-queries";
 
 for (const target of await testTargets()) {
   describe(`demo organizations (${target.label})`, () => {

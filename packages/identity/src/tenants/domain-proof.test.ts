@@ -6,10 +6,10 @@ import { testTargets } from "@sesame/kit/db/test-databases";
 import { type IdentityConfig, loadIdentityConfig } from "../config";
 import { translate } from "../i18n/messages";
 import { createTestTenant } from "../oauth/testing/oauth-fixtures";
-import { DirectoryError } from "../tenants/directory-error";
-import { addDomain, verifyDomain } from "../tenants/tenant-operations";
 import { type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
+import { DirectoryError } from "./directory-error";
 import { domainProof } from "./domain-proof";
+import { addDomain, verifyDomain } from "./tenant-operations";
 
 const PUBLISHED = "MS=ms12345678";
 

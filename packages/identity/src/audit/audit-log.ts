@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AuditWriter } from "@sesame/kit/operations/audited";
 import type { Kysely, Selectable } from "kysely";
 import type { IdentityDB } from "../storage/schema";
 import type { AuditLogTable, SignInLogTable } from "./audit-tables";
@@ -38,6 +39,10 @@ export async function recordAudit(
     })
     .execute();
 }
+
+/** identity's writer for kit's `audited`: an entry's scope is the tenant whose trail it joins. */
+export const writeAuditEntry: AuditWriter<IdentityDB, Actor> = (trx, actor, entry) =>
+  recordAudit(trx, entry.scope, actor, entry.action, entry.target, { ...entry.detail });
 
 export function listAudit(db: Db, tenantId: string, limit = 200): Promise<Selectable<AuditLogTable>[]> {
   return db

@@ -1,5 +1,9 @@
+import { audited } from "@sesame/kit/operations/audited";
 import type { Kysely } from "kysely";
+import type { Actor } from "../audit/audit-log";
+import type { IdentityContext } from "../context";
 import type { IdentityDB } from "../storage/schema";
+import { DirectoryError } from "../tenants/directory-error";
 
 type Db = Kysely<IdentityDB>;
 
@@ -105,4 +109,21 @@ export async function revokeApplication(trx: Db, tenantId: string, clientAppId: 
     .where("client_app_id", "=", clientAppId)
     .executeTakeFirst();
   return Number(a.numDeletedRows) + Number(b.numDeletedRows);
+}
+
+/** An administrator ends every grant of the application in the tenant, with its audit entry. */
+export function revokeApplicationAccess(
+  ctx: IdentityContext,
+  actor: Actor,
+  tenantId: string,
+  appId: string,
+): Promise<number> {
+  return audited(ctx, actor, async (trx) => {
+    const revoked = await revokeApplication(trx, tenantId, appId.toLowerCase());
+    if (revoked === 0) throw new DirectoryError("directory.error.appUnknown", { app: appId }, 404);
+    return {
+      result: revoked,
+      audit: { scope: tenantId, action: "application.revoke", target: appId, detail: { grants: revoked } },
+    };
+  });
 }

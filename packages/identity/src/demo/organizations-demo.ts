@@ -1,10 +1,10 @@
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { IdentityContext } from "../context";
-import type { DemoAccount } from "../demo/demo-data";
 import { PORTAL_CLIENT_ID } from "../demo/portal-application";
 import { seedResellerApi } from "../reseller/reseller-api-app";
+import { tenantOfDomain } from "../tenants/tenant-queries";
+import type { DemoAccount } from "./demo-data";
 import { type SeedOrganization, seedOrganization } from "./organization-seed";
-import { tenantOfDomain } from "./tenant-queries";
 
 const reseller: SeedOrganization = {
   displayName: "Distrilog Partenaires",

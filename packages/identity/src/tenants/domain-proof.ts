@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { IdentityConfig } from "../config";
 import type { IdentityDB } from "../storage/schema";
-import { DirectoryError } from "../tenants/directory-error";
-import { tokenMatches } from "../tenants/tenant-rules";
+import { DirectoryError } from "./directory-error";
 import { isPublicMailDomain } from "./public-mail-domains";
+import { tokenMatches } from "./tenant-rules";
 import { lookUpTxt } from "./txt-records";
 
 /**

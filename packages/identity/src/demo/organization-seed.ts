@@ -7,8 +7,8 @@ import { addSeats, assignLicence, requireSku } from "../licences/licence-operati
 import { makeReseller } from "../reseller/reseller-operations";
 import { findRole } from "../roles/role-catalogue";
 import { assignRole } from "../roles/role-operations";
-import { addDomain, createTenant, setDefaultDomain, verifyDomain } from "./tenant-operations";
-import type { Tenant } from "./tenant-queries";
+import { addDomain, createTenant, setDefaultDomain, verifyDomain } from "../tenants/tenant-operations";
+import type { Tenant } from "../tenants/tenant-queries";
 
 export interface SeedUser {
   readonly userName: string;

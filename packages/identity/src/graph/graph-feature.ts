@@ -1,0 +1,22 @@
+import type { IdentityFeature } from "../feature";
+import { registerGraphAppRoutes } from "./graph-app-routes";
+import { graphErrorHandler } from "./graph-error";
+import { authenticateGraph } from "./graph-handler";
+import { registerGraphRoutes } from "./graph-routes";
+import { registerGraphUserWrites } from "./graph-user-writes";
+
+/** Microsoft Graph v1.0 subset on identity's host: reads, user writes, applications and grants. */
+export const graphFeature: IdentityFeature = {
+  name: "graph",
+  migrations: {},
+  register(app, ctx) {
+    // One encapsulated surface: its error handler and its token check apply to /v1.0 only.
+    app.register(async (graph) => {
+      graph.setErrorHandler(graphErrorHandler);
+      graph.addHook("preValidation", authenticateGraph(ctx));
+      registerGraphRoutes(graph, ctx);
+      registerGraphUserWrites(graph, ctx);
+      registerGraphAppRoutes(graph, ctx);
+    });
+  },
+};

@@ -1,0 +1,11 @@
+import type { IdentityFeature } from "../feature";
+import { roleCommands } from "./role-cli";
+import { createRoleTables } from "./role-tables";
+
+/** Directory roles of organizations (migration 0302, in the organizations' range). */
+export const rolesFeature: IdentityFeature = {
+  name: "roles",
+  migrations: { "0302_tenants_roles": { up: createRoleTables } },
+  register() {},
+  cli: roleCommands,
+};
