@@ -31,6 +31,9 @@ describe("two identity instances behind one load balancer (postgres and Redis)",
       DATABASE_URL: await postgres.freshUrl(),
       REDIS_URL: redisUrl,
       SESAME_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      // An immediate reuse would otherwise be a client's retry within the grace window (answered
+      // with the same successor): these tests are about reuse, which must revoke across instances.
+      SESAME_REFRESH_REUSE_GRACE_SECONDS: "0",
     };
     a = await startTestIdentity(postgres, { env: shared });
     b = await startTestIdentity(postgres, { env: shared });
