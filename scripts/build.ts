@@ -27,7 +27,7 @@ const npmDependenciesExternal: Plugin = {
 const entries = {
   identity: "packages/identity/src/serve.ts",
   portal: "packages/portal/src/serve.ts",
-  sesame: "packages/identity/src/cli/main.ts",
+  sesame: "packages/identity/src/cli.ts",
 };
 const assets = {
   kit: "packages/kit/src/ui/assets",

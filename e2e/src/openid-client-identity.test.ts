@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { runCli } from "@sesame/identity/cli/main";
+import { runCli } from "@sesame/identity/cli";
 import { CONSUMER_TENANT_ID } from "@sesame/identity/config";
 import { demoPersonalAccount, seedIdentityDemo } from "@sesame/identity/demo/demo-data";
 import { createTestTenant, registerTestApp } from "@sesame/identity/oauth/testing/oauth-fixtures";

@@ -1,6 +1,5 @@
 import { adminFeature } from "./admin/admin-feature";
 import { adminConsentFeature } from "./admin-consent/admin-consent-feature";
-import { auditFeature } from "./audit/audit-feature";
 import { directoryFeature } from "./directory/directory-feature";
 import type { IdentityFeature } from "./feature";
 import { graphFeature } from "./graph/graph-feature";
@@ -18,7 +17,6 @@ export const identityFeatures: readonly IdentityFeature[] = [
   directoryFeature,
   rolesFeature,
   licencesFeature,
-  auditFeature,
   resellerFeature,
   adminFeature,
   graphFeature,

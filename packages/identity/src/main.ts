@@ -18,7 +18,7 @@ import { keyEncryptionKey } from "./keys/key-encryption";
 import { checkSharedKeyEncryptionKey } from "./keys/shared-key-check";
 import { deliverOwnDomainsLocally } from "./mailbox/local-delivery";
 import { storeReceivedMail } from "./mailbox/mailbox-store";
-import { identityExpiry, identityMigrations } from "./storage/migrations";
+import { identityExpiry, identityMigrations } from "./migrations";
 import type { IdentityDB } from "./storage/schema";
 
 export interface RunningIdentity {

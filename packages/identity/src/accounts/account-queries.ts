@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
+import type { AccountTable } from "../storage/account-table";
 import type { IdentityDB } from "../storage/schema";
-import type { AccountTable } from "./account-table";
 import { normalizeEmail } from "./email";
 
 export type Account = Selectable<AccountTable>;

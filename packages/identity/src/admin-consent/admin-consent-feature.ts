@@ -1,8 +1,8 @@
 import type { IdentityFeature } from "../feature";
+import { createServicePrincipalTable } from "../storage/service-principal-tables";
 import { registerAdminConsentRoutes } from "./adminconsent-routes";
-import { createServicePrincipalTable } from "./service-principal-tables";
 
-export type { AdminConsentTables } from "./service-principal-tables";
+export type { AdminConsentTables } from "../storage/service-principal-tables";
 
 /** Tenant-wide admin consent: service principals and the /adminconsent endpoints (migrations 0500–0599). */
 export const adminConsentFeature: IdentityFeature = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { MemoryCounters } from "@sesame/kit/counters/counters";
+import { MemoryCounters } from "@sesame/kit/counters/memory-counters";
 import { type Database, narrow } from "@sesame/kit/db/database";
 import { sweepExpired } from "@sesame/kit/db/expiry-sweeper";
 import { migrateToLatest } from "@sesame/kit/db/migrations";
@@ -8,7 +8,7 @@ import { openTestDatabase, testTargets } from "@sesame/kit/db/test-databases";
 import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 import type { Kysely } from "kysely";
-import { identityExpiry, identityMigrations } from "../storage/migrations";
+import { identityExpiry, identityMigrations } from "../migrations";
 import type { IdentityDB } from "../storage/schema";
 import { createAntiRobot } from "./altcha";
 import { difficultyRules } from "./difficulty";

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { runCli } from "../cli/main";
+import { runCli } from "../cli";
 import { type IdentityConfig, loadIdentityConfig } from "../config";
 import { clientSecretMatches } from "./client-secret";
 import { GRAPH_APP_ID } from "./graph-app";

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type CliCommand, CliError, flag, valueFlag } from "../cli/cli-command";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { IdentityContext } from "../context";
+import { type RedirectKind, type SignInAudience, signInAudiences } from "../storage/app-tables";
 import {
   type Application,
   addCertificate,
@@ -20,7 +21,6 @@ import {
   redirectUris,
   requiredPermissions,
 } from "./app-queries";
-import { type RedirectKind, type SignInAudience, signInAudiences } from "./app-tables";
 import { parseCertificate, x5tOf } from "./certificate";
 import { redirectUriProblem } from "./redirect-uri-rules";
 

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { IdentityDB } from "../storage/schema";
 import type {
   ApplicationPermissionTable,
   ApplicationTable,
   RedirectKind,
   SignInAudience,
-} from "./app-tables";
+} from "../storage/app-tables";
+import type { IdentityDB } from "../storage/schema";
 import { hashClientSecret, newClientSecret } from "./client-secret";
 
 type Db = Kysely<IdentityDB>;

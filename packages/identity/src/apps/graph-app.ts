@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { ApplicationPermissionTable, AppTables } from "./app-tables";
+import type { ApplicationPermissionTable, AppTables } from "../storage/app-tables";
 
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 export const GRAPH_RESOURCE = "https://graph.microsoft.com";

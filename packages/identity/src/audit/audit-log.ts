@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { AuditWriter } from "@sesame/kit/operations/audited";
 import type { Kysely, Selectable } from "kysely";
+import type { AuditLogTable, SignInLogTable } from "../storage/audit-tables";
 import type { IdentityDB } from "../storage/schema";
-import type { AuditLogTable, SignInLogTable } from "./audit-tables";
 
 type Db = Kysely<IdentityDB>;
 

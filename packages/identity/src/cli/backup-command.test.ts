@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import SqliteDatabase from "better-sqlite3";
+import { runCli } from "../cli";
 import { loadIdentityConfig } from "../config";
 import { demoPersonalAccount, seedIdentityDemo } from "../demo/demo-data";
 import { type RunningIdentity, startIdentity } from "../main";
-import { runCli } from "./main";
 
 describe("sesame backup <directory>", () => {
   let dir: string;

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
+import { runCli } from "../cli";
 import { type IdentityConfig, loadIdentityConfig } from "../config";
-import { runCli } from "./main";
 
 describe("the command line is parsed by node:util parseArgs and each command's flag schema", () => {
   let config: IdentityConfig;

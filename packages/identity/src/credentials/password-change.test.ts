@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import type { Account } from "../accounts/account-queries";
 import { GRAPH_APP_ID } from "../apps/graph-app";
-import { runCli } from "../cli/main";
+import { runCli } from "../cli";
 import { seedIdentityDemo } from "../demo/demo-data";
 import { type SeededOrganization, seedOrganization } from "../demo/organization-seed";
 import { keyEncryptionKey } from "../keys/key-encryption";

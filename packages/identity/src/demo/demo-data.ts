@@ -6,14 +6,12 @@ import { newPersonalObjectId } from "../accounts/object-id";
 import { hashPassword } from "../accounts/password-hash";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { IdentityContext } from "../context";
+import type { DemoAccount } from "./demo-account";
 import { seedOrganizationsDemo } from "./organizations-demo";
-import { seedPortalApplication } from "./portal-application";
 
-export interface DemoAccount {
-  readonly label: string;
-  readonly email: string;
-  readonly password: string;
-}
+export type { DemoAccount } from "./demo-account";
+
+import { seedPortalApplication } from "./portal-application";
 
 /** The personal account printed by `npm start`, so a newcomer can sign in at once. */
 export const demoPersonalAccount: DemoAccount = {

@@ -3,7 +3,7 @@ import type { IdentityContext } from "../context";
 import { PORTAL_CLIENT_ID } from "../demo/portal-application";
 import { seedResellerApi } from "../reseller/reseller-api-app";
 import { tenantOfDomain } from "../tenants/tenant-queries";
-import type { DemoAccount } from "./demo-data";
+import type { DemoAccount } from "./demo-account";
 import { type SeedOrganization, seedOrganization } from "./organization-seed";
 
 const reseller: SeedOrganization = {

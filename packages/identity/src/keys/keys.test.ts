@@ -8,7 +8,7 @@ import { openTestDatabase, testTargets } from "@sesame/kit/db/test-databases";
 import { importJWK, jwtVerify } from "jose";
 import type { Kysely } from "kysely";
 import { loadIdentityConfig } from "../config";
-import { identityMigrations } from "../storage/migrations";
+import { identityMigrations } from "../migrations";
 import type { IdentityDB } from "../storage/schema";
 import { decryptKey, encryptKey, keyEncryptionKey } from "./key-encryption";
 import { publishedKeys, rotateSigningKey } from "./signing-keys";

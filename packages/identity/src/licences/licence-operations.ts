@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Account } from "../accounts/account-queries";
+import type { SkuTable } from "../storage/licence-tables";
 import type { IdentityDB } from "../storage/schema";
 import { DirectoryError } from "../tenants/directory-error";
-import type { SkuTable } from "./licence-tables";
 
 type Db = Kysely<IdentityDB>;
 export type Sku = Selectable<SkuTable>;

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { IdentityFeature } from "../feature";
+import { createLicenceTables, type LicenceTables } from "../storage/licence-tables";
 import { licenceCommands } from "./licence-cli";
-import { createLicenceTables, type LicenceTables } from "./licence-tables";
 import { skuCatalogue } from "./sku-catalogue";
 
 /** The subscription tables, and the product catalogue they sell. */

@@ -1,6 +1,6 @@
-import { pageContext } from "@sesame/kit/http/create-app";
 import { html } from "@sesame/kit/ui/html";
 import { renderPage } from "@sesame/kit/ui/layout";
+import { pageContext } from "@sesame/kit/ui/send-page";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { IdentityContext } from "../context";

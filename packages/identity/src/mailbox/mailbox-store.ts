@@ -3,8 +3,8 @@ import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { ReceivedMail } from "@sesame/kit/mail/smtp-sink";
 import type { Kysely, Selectable } from "kysely";
 import { normalizeEmail } from "../accounts/email";
+import type { MailboxMessageTable } from "../storage/mailbox-table";
 import type { IdentityDB } from "../storage/schema";
-import type { MailboxMessageTable } from "./mailbox-table";
 
 export type MailboxMessage = Selectable<MailboxMessageTable>;
 

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import { redirectUris } from "../apps/app-queries";
 import { matchRedirectUri } from "../apps/redirect-uri-rules";
+import type { AuthorizationCodeTable } from "../storage/grant-tables";
 import type { IdentityDB } from "../storage/schema";
-import type { AuthorizationCodeTable } from "./grant-tables";
 import { hashToken } from "./refresh-tokens";
 
 type Db = Kysely<IdentityDB>;

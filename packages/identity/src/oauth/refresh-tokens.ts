@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
+import type { RefreshTokenTable } from "../storage/grant-tables";
 import type { IdentityDB } from "../storage/schema";
-import type { RefreshTokenTable } from "./grant-tables";
 
 type Db = Kysely<IdentityDB>;
 export type RefreshToken = Selectable<RefreshTokenTable>;

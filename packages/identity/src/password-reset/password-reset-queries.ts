@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
+import type { PasswordResetTable } from "../storage/password-reset-table";
 import type { IdentityDB } from "../storage/schema";
-import type { PasswordResetTable } from "./password-reset-table";
 
 type Db = Kysely<IdentityDB>;
 export type ResetAttempt = Selectable<PasswordResetTable>;

@@ -4,41 +4,21 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
 import type { IdentityDB } from "../storage/schema";
+import {
+  type ApiCaller,
+  type BearerVerifier,
+  LICENCE_REQUEST_ROLE,
+  licenceRequestBody,
+} from "./licence-request-shapes";
 import { findLicenceRequest, receiveLicenceRequest, view } from "./licence-requests";
 
-/** The caller a bearer token proves: a client application acting for its tenant (client credentials). */
-export interface ApiCaller {
-  readonly appId: string;
-  readonly tenantId: string;
-  readonly roles: readonly string[];
-}
-
-/** Checks `Authorization: Bearer …` (audience, signature, expiry); undefined when invalid. */
-export type BearerVerifier = (token: string) => Promise<ApiCaller | undefined>;
-
-/** The app role a client needs (application permission on identity's reseller API). */
-export const LICENCE_REQUEST_ROLE = "LicenceRequests.ReadWrite";
-
-export const licenceRequestBody = z.object({
-  customerName: z.string().trim().min(1).max(256),
-  contactEmail: z.string().trim().email().max(254),
-  customerTenantId: z.string().uuid().optional(),
-  skuPartNumber: z.string().trim().min(1).max(64),
-  quantity: z.number().int().min(1).max(10_000),
-  note: z.string().max(2000).optional(),
-});
-
-export const licenceRequestView = z.object({
-  id: z.string(),
-  status: z.enum(["received", "fulfilled", "declined"]),
-  customerName: z.string(),
-  customerTenantId: z.string().nullable(),
-  skuPartNumber: z.string(),
-  quantity: z.number(),
-  note: z.string().nullable(),
-  createdDateTime: z.string(),
-  lastModifiedDateTime: z.string(),
-});
+export {
+  type ApiCaller,
+  type BearerVerifier,
+  LICENCE_REQUEST_ROLE,
+  licenceRequestBody,
+  licenceRequestView,
+} from "./licence-request-shapes";
 
 const apiError = (reply: FastifyReply, status: number, code: string, message: string) =>
   reply.code(status).send({ error: { code, message } });

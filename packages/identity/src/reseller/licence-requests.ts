@@ -3,9 +3,9 @@ import { audited } from "@sesame/kit/operations/audited";
 import type { Kysely, Selectable } from "kysely";
 import type { z } from "zod";
 import type { IdentityContext } from "../context";
+import type { LicenceRequestTable } from "../storage/reseller-tables";
 import type { IdentityDB } from "../storage/schema";
-import type { ApiCaller, licenceRequestBody, licenceRequestView } from "./licence-request-api";
-import type { LicenceRequestTable } from "./reseller-tables";
+import type { ApiCaller, licenceRequestBody, licenceRequestView } from "./licence-request-shapes";
 
 export const view = (r: Selectable<LicenceRequestTable>): z.infer<typeof licenceRequestView> => ({
   id: r.id,

@@ -1,9 +1,9 @@
 import type { IdentityFeature } from "../feature";
+import { createResellerTables } from "../storage/reseller-tables";
 import { registerLicenceRequestApi } from "./licence-request-api";
 import { resellerApiVerifier } from "./reseller-api-app";
 import { resellerCommands } from "./reseller-cli";
 import { registerResellerRoutes } from "./reseller-routes";
-import { createResellerTables } from "./reseller-tables";
 
 /** Partners who sell organizations and seats: their pages, API and commands (migration 0304). */
 export const resellerFeature: IdentityFeature = {

@@ -1,6 +1,6 @@
 import type { IdentityFeature } from "../feature";
+import { createRoleTables } from "../storage/role-tables";
 import { roleCommands } from "./role-cli";
-import { createRoleTables } from "./role-tables";
 
 /** Directory roles of organizations (migration 0302, in the organizations' range). */
 export const rolesFeature: IdentityFeature = {

@@ -2,9 +2,9 @@ import { createExpiryIndexes, DAY_MS, type ExpiryRule } from "@sesame/kit/db/exp
 import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "../context";
 import type { IdentityFeature } from "../feature";
-import { createLockoutTable, type LockoutTables } from "../lockout/lockout-table";
 import { registerPasswordResetRoutes } from "../password-reset/password-reset-routes";
-import { createPasswordResetTable, type PasswordResetTables } from "../password-reset/password-reset-table";
+import { createLockoutTable, type LockoutTables } from "../storage/lockout-table";
+import { createPasswordResetTable, type PasswordResetTables } from "../storage/password-reset-table";
 import { registerAccountPickerRoutes } from "./account-picker-routes";
 import { registerAccountRoutes } from "./account-routes";
 import { registerSigninRoutes } from "./signin-routes";

@@ -1,18 +1,18 @@
 import { createExpiryIndexes, DAY_MS, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
+import type { IdentityFeature } from "../feature";
+import { registerMailboxRoutes } from "../mailbox/mailbox-routes";
+import { type CodeTables, createEmailCodeTable } from "../storage/code-table";
+import { createSignupAttemptTable, type SignupAttemptTables } from "../storage/signup-table";
 import {
   createUsedSolutionTable,
   type UsedSolutionTables,
   usedSolutionExpiry,
-} from "../antirobot/used-solution-table";
-import { type CodeTables, createEmailCodeTable } from "../codes/code-table";
-import type { IdentityFeature } from "../feature";
-import { registerMailboxRoutes } from "../mailbox/mailbox-routes";
+} from "../storage/used-solution-table";
 import { registerSignupAssets } from "./signup-assets";
 import { registerCodeRoutes } from "./signup-code-routes";
 import { registerEmailRoutes } from "./signup-email-routes";
 import { registerFinishRoutes } from "./signup-finish-routes";
 import { registerProfileRoutes } from "./signup-profile-routes";
-import { createSignupAttemptTable, type SignupAttemptTables } from "./signup-table";
 
 /**
  * A sign-up attempt is useless a day after it expired. Emailed codes are kept two days after they

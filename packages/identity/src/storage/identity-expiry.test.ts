@@ -3,8 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { narrow } from "@sesame/kit/db/database";
 import { sweepExpired } from "@sesame/kit/db/expiry-sweeper";
 import { testTargets } from "@sesame/kit/db/test-databases";
+import { identityExpiry } from "../migrations";
 import { type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
-import { identityExpiry } from "./migrations";
 import type { IdentityDB } from "./schema";
 
 const MINUTE = 60_000;

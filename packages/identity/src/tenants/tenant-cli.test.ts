@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { runCli } from "../cli/main";
+import { runCli } from "../cli";
 import { type IdentityConfig, loadIdentityConfig } from "../config";
 import { fastArgon2 } from "./directory-test-support";
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { arg, CliError, command, flag, valueFlag } from "../cli/cli-command";
-import { domainProof } from "./domain-proof";
 import {
   addTenantDomain,
   createOrganization,

@@ -1,6 +1,6 @@
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
 import type { Kysely } from "kysely";
-import { createTenantTables } from "./tenant-tables";
+import { createTenantTables } from "../storage/tenant-tables";
 
 /** Work-account columns on the shared account table, and the tenant's directory lock counter. */
 async function addDirectoryColumns(db: Kysely<unknown>): Promise<void> {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { Kysely, Selectable } from "kysely";
 import type { IdentityDB } from "../storage/schema";
+import type { TenantDomainTable } from "../storage/tenant-tables";
 import { DirectoryError } from "./directory-error";
 import { isPublicMailDomain } from "./public-mail-domains";
 import type { Tenant } from "./tenant-queries";
@@ -12,7 +13,6 @@ import {
   newVerificationToken,
   tokenMatches,
 } from "./tenant-rules";
-import type { TenantDomainTable } from "./tenant-tables";
 
 type Db = Kysely<IdentityDB>;
 export type TenantDomain = Selectable<TenantDomainTable>;

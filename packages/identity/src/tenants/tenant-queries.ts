@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { IdentityDB } from "../storage/schema";
-import type { TenantTable } from "./tenant-tables";
+import type { TenantTable } from "../storage/tenant-tables";
 
 export type Tenant = Selectable<TenantTable>;
 

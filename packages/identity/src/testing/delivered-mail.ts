@@ -1,5 +1,5 @@
 import type { IdentityContext } from "../context";
-import type { MailboxMessageTable } from "../mailbox/mailbox-table";
+import type { MailboxMessageTable } from "../storage/mailbox-table";
 
 /**
  * The newest mail delivered to `to` through the embedded SMTP sink, waiting for the outbox to send

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { Redis } from "ioredis";
-import { type Counters, MemoryCounters, RedisCounters } from "./counters";
+import type { Counters } from "./counters";
+import { MemoryCounters } from "./memory-counters";
+import { RedisCounters } from "./redis-counters";
 
 const redisUrl = process.env.SESAME_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 

@@ -1,7 +1,3 @@
-import type { Logger } from "../logging/logger";
-import { MemoryCounters } from "./memory-counters";
-import { RedisCounters } from "./redis-counters";
-
 /**
  * Shared counters for rate limits and single-use markers. In-process without REDIS_URL; in Redis
  * when several instances run, so they agree.
@@ -16,9 +12,3 @@ export interface Counters {
   degradation(): string | undefined;
   close(): Promise<void>;
 }
-
-export function createCounters(redisUrl: string | undefined, prefix: string, logger?: Logger): Counters {
-  return redisUrl ? new RedisCounters(redisUrl, prefix, logger) : new MemoryCounters();
-}
-
-export { MemoryCounters, RedisCounters };

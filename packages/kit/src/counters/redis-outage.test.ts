@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { Redis } from "ioredis";
 import pino from "pino";
 import { type PrivateRedis, privateRedisAvailable, startPrivateRedis } from "../testing/private-redis";
-import { RedisCounters } from "./counters";
+import { RedisCounters } from "./redis-counters";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

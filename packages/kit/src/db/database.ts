@@ -1,7 +1,4 @@
 import type { Kysely } from "kysely";
-import pg from "pg";
-import { openPostgres } from "./postgres-database";
-import { openSqlite } from "./sqlite-database";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -33,18 +30,6 @@ export interface DatabaseOptions {
  * and the pool's own connect timeout (5 s) is far too long for that.
  */
 export const readinessTimeoutMs = 500;
-
-// Timestamps are stored as epoch milliseconds in BIGINT columns; node-postgres returns BIGINT as
-// a string unless told otherwise. Our values stay far below 2^53.
-pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
-
-export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
-  const url = options.url;
-  if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) {
-    return openPostgres<DB>(url, options.name);
-  }
-  return openSqlite<DB>(url, options);
-}
 
 /** Rejects when `work` has not settled within `ms` (the work itself goes on and is ignored). */
 export function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { type Database, openDatabase } from "./database";
+import type { Database } from "./database";
+import { openDatabase } from "./open-database";
 
 /**
  * The storage targets every storage test runs on. SQLite always; PostgreSQL when reachable, and

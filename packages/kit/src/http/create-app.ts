@@ -4,14 +4,13 @@ import type { ServerOptions } from "node:https";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { readinessTimeoutMs, within } from "../db/database";
 import { storageRetryAfterSeconds } from "../db/storage-unavailable";
 import { type Catalog, isLocale, type Locale, localeCookie, negotiateLocale } from "../i18n/i18n";
 import type { Logger } from "../logging/logger";
 import { assetDir } from "../ui/asset-dir";
-import type { PageContext } from "../ui/layout";
 import { hostCookie, hostCookieOptions } from "./cookies";
 import { registerErrorPages } from "./error-pages";
 import { HttpError } from "./http-error";
@@ -156,9 +155,4 @@ function registerAssets(app: FastifyInstance): void {
       reply.type(type).header("cache-control", "public, max-age=3600").send(body),
     );
   }
-}
-
-/** Everything the layout needs from this request and reply. */
-export function pageContext(request: FastifyRequest, reply: FastifyReply, brand: string): PageContext {
-  return { locale: request.locale, nonce: reply.cspNonce, path: request.url, brand };
 }

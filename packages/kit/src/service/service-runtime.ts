@@ -1,10 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { CommonConfig } from "../config/common-config";
-import { type Counters, createCounters } from "../counters/counters";
-import { type Database, narrow, openDatabase } from "../db/database";
+import type { Counters } from "../counters/counters";
+import { createCounters } from "../counters/create-counters";
+import { type Database, narrow } from "../db/database";
 import { type ExpiryRule, startExpirySweeper } from "../db/expiry-sweeper";
 import { migrateToLatest, type NamedMigrations } from "../db/migrations";
+import { openDatabase } from "../db/open-database";
 import { ensurePrivateDir } from "../files/private-files";
 import { createLogger, type Logger } from "../logging/logger";
 import type { MailTables } from "../mail/outbox-table";

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { pageContext } from "../http/create-app";
 import type { SafeHtml } from "./html";
-import { renderPage } from "./layout";
+import { type PageContext, renderPage } from "./layout";
 
 export interface PageInput {
   readonly title: string;
@@ -21,4 +20,9 @@ export function pageSender(brand: string): SendPage {
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
       .send(renderPage(pageContext(request, reply, brand), page));
+}
+
+/** Everything the layout needs from this request and reply (the nonce comes from the security headers). */
+export function pageContext(request: FastifyRequest, reply: FastifyReply, brand: string): PageContext {
+  return { locale: request.locale, nonce: reply.cspNonce, path: request.url, brand };
 }

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { loadIdentityConfig } from "@sesame/identity/config";
-import { identityMigrations } from "@sesame/identity/storage/migrations";
+import { identityMigrations } from "@sesame/identity/migrations";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { openServiceStorage } from "@sesame/kit/service/service-runtime";
 import pg from "pg";

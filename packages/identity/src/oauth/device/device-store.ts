@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
+import type { DeviceCodeTable } from "../../storage/grant-tables";
 import type { IdentityDB } from "../../storage/schema";
-import type { DeviceCodeTable } from "../grant-tables";
 import { hashToken } from "../refresh-tokens";
 
 type Db = Kysely<IdentityDB>;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { addClientSecret, addRedirectUri, createApplication } from "../../apps/app-queries";
-import type { RedirectKind, SignInAudience } from "../../apps/app-tables";
 import type { IdentityContext } from "../../context";
+import type { RedirectKind, SignInAudience } from "../../storage/app-tables";
 
 /** An organization tenant for tests (tenants are created by the tenants feature in the product). */
 export async function createTestTenant(ctx: IdentityContext, name = "Contoso"): Promise<string> {

@@ -2,10 +2,11 @@ import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-swee
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
 import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-table";
 import type { Kysely } from "kysely";
-import { createAccountTable } from "../accounts/account-table";
-import { identityFeatures } from "../features";
-import { createMailboxTable } from "../mailbox/mailbox-table";
-import { createSessionTable, sessionExpiry } from "../sessions/session-table";
+import { identityFeatures } from "./features";
+import { createAccountTable } from "./storage/account-table";
+import { createAuditTables } from "./storage/audit-tables";
+import { createMailboxTable } from "./storage/mailbox-table";
+import { createSessionTable, sessionExpiry } from "./storage/session-table";
 
 /** What the expiry sweeper deletes: the base tables' rules, then each feature's. */
 export const identityExpiry: readonly ExpiryRule[] = [
@@ -26,5 +27,8 @@ export const identityMigrations: NamedMigrations = Object.assign(
     "0004_mailbox": { up: createMailboxTable },
     "0005_base_expiry_indexes": { up: (db: Kysely<unknown>) => createExpiryIndexes(db, [sessionExpiry]) },
   },
+  // The organizations' audit trail and sign-in log: written by every feature's operations, so a
+  // base table, though numbered in the organizations' range where it was released.
+  { "0305_tenants_audit": { up: createAuditTables } },
   ...identityFeatures.map((feature) => feature.migrations),
 );

@@ -1,5 +1,5 @@
 import { defineMessages, mergeCatalogs } from "@sesame/kit/i18n/i18n";
-import { mailboxMessages } from "../mailbox/mailbox-messages";
+import { mailboxMessages } from "./mailbox-messages";
 import { signupMailMessages } from "./signup-mail-messages";
 
 const wizardMessages = defineMessages(

@@ -1,5 +1,5 @@
 import { defineMessages, mergeCatalogs } from "@sesame/kit/i18n/i18n";
-import { consentMessages } from "../consent/consent-messages";
+import { consentMessages } from "./consent-messages";
 
 const protocolMessages = defineMessages(
   {

@@ -1,7 +1,7 @@
 import { defineMessages, mergeCatalogs } from "@sesame/kit/i18n/i18n";
-import { lockoutMessages } from "../lockout/lockout-messages";
-import { passwordResetMessages } from "../password-reset/password-reset-messages";
 import { accountMessages } from "./account-messages";
+import { lockoutMessages } from "./lockout-messages";
+import { passwordResetMessages } from "./password-reset-messages";
 import { sessionChoiceMessages } from "./session-choice-messages";
 
 const loginMessages = defineMessages(

@@ -6,15 +6,15 @@
 
 import { ConfigError } from "@sesame/kit/config/load-config";
 import { HttpError } from "@sesame/kit/http/http-error";
-import { writeAuditEntry } from "../audit/audit-log";
-import { type IdentityConfig, loadIdentityConfig } from "../config";
-import type { IdentityContext } from "../context";
-import { identityFeatures } from "../features";
-import { type MessageKey, translate } from "../i18n/messages";
-import { openIdentityStorage } from "../main";
-import { backupSummary, backupUsage, runBackup } from "./backup-command";
-import { type CliCommand, CliError, type CliInput } from "./cli-command";
-import { parseCommandLine } from "./command-line";
+import { writeAuditEntry } from "./audit/audit-log";
+import { backupSummary, backupUsage, runBackup } from "./cli/backup-command";
+import { type CliCommand, CliError, type CliInput } from "./cli/cli-command";
+import { parseCommandLine } from "./cli/command-line";
+import { type IdentityConfig, loadIdentityConfig } from "./config";
+import type { IdentityContext } from "./context";
+import { identityFeatures } from "./features";
+import { type MessageKey, translate } from "./i18n/messages";
+import { openIdentityStorage } from "./main";
 
 /**
  * The one place a refusal becomes the CLI's line: a usage mistake, or an operation's refusal
