@@ -9,6 +9,8 @@ export interface Answer {
   readonly status: number;
   /** undefined where the request kind cannot see headers (a whole sign-in). */
   readonly retryAfter: boolean | undefined;
+  /** Why the connection failed (status 0). */
+  readonly error?: string;
 }
 
 export interface Load {
@@ -46,7 +48,7 @@ export function requestKinds(deployment: Deployment, identity: Pool, portal: Poo
       method: "POST",
       path: "/common/GetCredentialType",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: deployment.user.email }),
+      body: JSON.stringify({ Username: deployment.user.email }),
     }),
     "portal page": simple(portal, { method: "GET", path: "/", headers: { accept: "text/html" } }),
     "sign-in": async () => {
@@ -72,8 +74,8 @@ export function startFaultLoad(kinds: Record<string, Send>): Load {
       try {
         const { status, retryAfter } = await send();
         answers.push({ at: Date.now(), kind, status, retryAfter });
-      } catch {
-        answers.push({ at: Date.now(), kind, status: 0, retryAfter: undefined });
+      } catch (error) {
+        answers.push({ at: Date.now(), kind, status: 0, retryAfter: undefined, error: String(error) });
       } finally {
         inFlight--;
       }

@@ -20,12 +20,31 @@ const rounds = Number(process.env.SESAME_FAULT_ROUNDS ?? 10);
 
 const postgres = await startPrivatePostgres();
 const redis = await startPrivateRedis();
-const admin = new pg.Client({ connectionString: postgres.url() });
-await admin.connect();
-await admin.query("create database sesame");
+/** A connection of the suite's own; the faults cut it too, which must not end the suite. */
+async function adminClient(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: postgres.url() });
+  client.on("error", () => {});
+  await client.connect();
+  return client;
+}
+const setup = await adminClient();
+await setup.query("create database sesame");
+await setup.end();
 const deployment = await startDeployment({ databaseUrl: postgres.url("sesame"), redisUrl: redis.url });
-const identity = new Pool(deployment.identityUrl, { connect: { ca: deployment.ca }, connections: 8 });
-const portal = new Pool(deployment.portalUrl, { connect: { ca: deployment.ca }, connections: 4 });
+// A request that hangs counts as a failure after 10 s rather than stalling the suite.
+const timeouts = { headersTimeout: 10_000, bodyTimeout: 10_000 };
+const identity = new Pool(deployment.identityUrl, {
+  connect: { ca: deployment.ca },
+  connections: 8,
+  ...timeouts,
+});
+const portal = new Pool(deployment.portalUrl, {
+  connect: { ca: deployment.ca },
+  connections: 4,
+  ...timeouts,
+});
+const progress = (line: string) => process.stderr.write(`faults: ${line}\n`);
+progress("deployment ready");
 const kinds = requestKinds(deployment, identity, portal);
 
 /** Every kind of request answered 200 twice in a row (HAProxy alternates between the instances). */
@@ -56,6 +75,7 @@ async function measure(fault: string, times: number, act: () => Promise<void>): 
     inFlightAtKill = load.inFlight();
     await act();
     const recovered = await timeUntil(serving, 15_000);
+    progress(`${fault}: round ${round + 1}, serving again after ${recovered} ms`);
     recoveryMs = Math.max(recoveryMs, recovered);
     await sleep(500);
   }
@@ -82,6 +102,8 @@ function summarise(
     );
   }
   if (recoveryMs > 2000) problems.push(`recovery took ${recoveryMs} ms`);
+  for (const a of [...other, ...failed].slice(0, 5))
+    progress(`${fault}: ${a.kind} ${a.status} ${a.error ?? ""}`);
   return {
     fault,
     requests: answers.length,
@@ -102,6 +124,7 @@ try {
       await postgres.start();
     }),
   );
+  const admin = await adminClient();
   rows.push(
     await measure(`pg_terminate_backend × ${rounds}`, rounds, async () => {
       await admin.query(
@@ -109,6 +132,7 @@ try {
       );
     }),
   );
+  await admin.end();
   rows.push(
     await measure(`Redis stopped ${outageMs / 1000} s`, 1, async () => {
       await redis.kill();
@@ -127,7 +151,6 @@ try {
 } finally {
   await identity.close();
   await portal.close();
-  await admin.end();
   await deployment.close();
   await redis.destroy();
   await postgres.destroy();
