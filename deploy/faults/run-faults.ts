@@ -110,6 +110,8 @@ function summarise(
   const unavailable = answers.filter((a) => a.status === 503);
   const other = answers.filter((a) => a.status >= 500 && a.status !== 503);
   const failed = answers.filter((a) => a.status === 0);
+  // A refusal (4xx) is no outage answer: sign-in must keep working with Redis away, for one.
+  const refused = answers.filter((a) => a.status >= 400 && a.status < 500);
   const problems: string[] = [];
   const dead = deployment.instances.filter((i) => i.process.child.exitCode !== null);
   if (dead.length > 0) problems.push(`${dead.length} instance(s) died`);
@@ -121,7 +123,8 @@ function summarise(
     );
   }
   if (recoveryMs > 2000) problems.push(`recovery took ${recoveryMs} ms`);
-  for (const a of [...other, ...failed].slice(0, 5))
+  if (refused.length > 0) problems.push(`${refused.length} answered 4xx`);
+  for (const a of [...other, ...failed, ...refused].slice(0, 5))
     progress(`${fault}: ${a.kind} ${a.status} ${a.error ?? ""}`);
   return {
     fault,
