@@ -9,11 +9,14 @@ export interface Answer {
   readonly status: number;
   /** undefined where the request kind cannot see headers (a whole sign-in). */
   readonly retryAfter: boolean | undefined;
+  /** Why the connection failed (status 0). */
+  readonly error?: string;
 }
 
 export interface Load {
   readonly answers: Answer[];
-  inFlight(): number;
+  /** How many clients send (one request in flight each at most). */
+  readonly clients: number;
   stop(): Promise<void>;
 }
 
@@ -46,7 +49,7 @@ export function requestKinds(deployment: Deployment, identity: Pool, portal: Poo
       method: "POST",
       path: "/common/GetCredentialType",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: deployment.user.email }),
+      body: JSON.stringify({ Username: deployment.user.email }),
     }),
     "portal page": simple(portal, { method: "GET", path: "/", headers: { accept: "text/html" } }),
     "sign-in": async () => {
@@ -65,17 +68,13 @@ export function requestKinds(deployment: Deployment, identity: Pool, portal: Poo
 export function startFaultLoad(kinds: Record<string, Send>): Load {
   const answers: Answer[] = [];
   let running = true;
-  let inFlight = 0;
   const worker = async (kind: string, send: Send) => {
     while (running) {
-      inFlight++;
       try {
         const { status, retryAfter } = await send();
         answers.push({ at: Date.now(), kind, status, retryAfter });
-      } catch {
-        answers.push({ at: Date.now(), kind, status: 0, retryAfter: undefined });
-      } finally {
-        inFlight--;
+      } catch (error) {
+        answers.push({ at: Date.now(), kind, status: 0, retryAfter: undefined, error: String(error) });
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -83,7 +82,7 @@ export function startFaultLoad(kinds: Record<string, Send>): Load {
   const done = Promise.all(Object.entries(kinds).map(([kind, send]) => worker(kind, send)));
   return {
     answers,
-    inFlight: () => inFlight,
+    clients: Object.keys(kinds).length,
     async stop() {
       running = false;
       await done;

@@ -65,6 +65,8 @@ export async function startDeployment(options: {
     SESAME_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     SESAME_LOG_LEVEL: "warn",
     SESAME_SHUTDOWN_TIMEOUT_SECONDS: "2",
+    // HAProxy, on this machine: its X-Forwarded-For names the client for lockout and rate limits.
+    SESAME_TRUSTED_PROXIES: "127.0.0.1",
   };
   const instances: Instance[] = (["identity", "identity", "portal", "portal"] as const).map((service, i) => ({
     service,

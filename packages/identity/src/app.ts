@@ -23,6 +23,7 @@ export async function buildIdentityApp(
     checkReady: () => ctx.database.ping(),
     degradations: health.degradations,
     metricsToken: ctx.config.SESAME_METRICS_TOKEN,
+    trustedProxies: ctx.config.SESAME_TRUSTED_PROXIES,
     ...(https ? { https } : {}),
   });
   health.registerGauges(app.metrics);

@@ -1,14 +1,7 @@
 import { type SmtpSink, startSmtpSink } from "@sesame/kit/mail/smtp-sink";
 import { smtpTransport } from "@sesame/kit/mail/transport";
-import {
-  httpsOrigin,
-  listenHttps,
-  openServiceStorage,
-  type ServiceStorage,
-  startBackgroundJobs,
-  stopService,
-} from "@sesame/kit/service/service-runtime";
-import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
+import { onBase, serveService } from "@sesame/kit/service/serve-service";
+import { openServiceStorage, type ServiceStorage } from "@sesame/kit/service/service-runtime";
 import type { FastifyInstance } from "fastify";
 import { buildIdentityApp } from "./app";
 import { writeAuditEntry } from "./audit/audit-log";
@@ -57,8 +50,8 @@ export async function startIdentity(
   config: IdentityConfig,
   options: StartOptions = {},
 ): Promise<RunningIdentity> {
-  const { logger, database, counters } = await openIdentityStorage(config);
-
+  const storage = await openIdentityStorage(config);
+  const { database } = storage;
   let sink: SmtpSink | undefined;
   if (!config.SMTP_URL) {
     sink = await startSmtpSink({
@@ -66,63 +59,36 @@ export async function startIdentity(
       store: (mail) => storeReceivedMail(database.db, mail),
     });
   }
-  const transport = config.SMTP_URL
-    ? deliverOwnDomainsLocally(smtpTransport(config.SMTP_URL), database.db, config.SESAME_CONSUMER_DOMAINS)
-    : smtpTransport(`smtp://127.0.0.1:${sink?.port}`);
-  const jobs = startBackgroundJobs(database, {
-    transport,
-    logger,
-    expiry: identityExpiry,
-    retryHours: config.SESAME_MAIL_RETRY_HOURS,
-  });
-
-  const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);
-  const port = config.SESAME_IDENTITY_PORT;
-  let origin = httpsOrigin(config.SESAME_PUBLIC_HOST, port);
-  const ctx: IdentityContext = {
+  const served = await serveService<IdentityDB, IdentityContext>({
     config,
-    database,
-    db: database.db,
-    counters,
-    logger,
-    get origin() {
-      return origin;
-    },
-    brand: "Sésame",
-    mailQueued: () => jobs.sender.kick(),
-    writeAudit: writeAuditEntry,
-    devMailbox: sink !== undefined && config.SESAME_DEV_MAILBOX,
-  };
-  const app = await buildIdentityApp(ctx, { cert: tls.cert, key: tls.key });
-  await options.beforeListen?.(ctx).catch(async (error: unknown) => {
-    await stopService({ app, jobs, counters, database, timeoutSeconds: 0 }, async () => sink?.close());
-    throw error;
-  });
-  origin = await listenHttps(app, {
+    storage,
+    publicPort: config.SESAME_IDENTITY_PORT,
     listen: options.listen !== false,
-    host: config.SESAME_PUBLIC_HOST,
-    port,
-    listenPort: config.SESAME_LISTEN_PORT,
+    transport: config.SMTP_URL
+      ? deliverOwnDomainsLocally(smtpTransport(config.SMTP_URL), database.db, config.SESAME_CONSUMER_DOMAINS)
+      : smtpTransport(`smtp://127.0.0.1:${sink?.port}`),
+    expiry: identityExpiry,
+    async build(base, tls) {
+      const ctx: IdentityContext = onBase(base, {
+        config,
+        brand: "Sésame",
+        writeAudit: writeAuditEntry,
+        devMailbox: sink !== undefined && config.SESAME_DEV_MAILBOX,
+      });
+      return { ctx, app: await buildIdentityApp(ctx, { cert: tls.cert, key: tls.key }) };
+    },
+    beforeListen: options.beforeListen,
+    closeExtra: async () => sink?.close(),
   });
   return {
-    app,
-    ctx,
+    app: served.app,
+    ctx: served.ctx,
     get url() {
-      return origin;
+      return served.url;
     },
-    caFile: tls.caFile,
-    ca: tls.ca,
+    caFile: served.tls.caFile,
+    ca: served.tls.ca,
     smtpSinkPort: sink?.port,
-    close: () =>
-      stopService(
-        {
-          app,
-          jobs,
-          counters,
-          database,
-          timeoutSeconds: config.SESAME_SHUTDOWN_TIMEOUT_SECONDS,
-        },
-        async () => sink?.close(),
-      ),
+    close: served.close,
   };
 }

@@ -3,8 +3,7 @@
  * `--seed` loads the demo data (development only). Prints `identity ready at …` once listening.
  */
 import { ConfigError } from "@sesame/kit/config/load-config";
-import { commonRefusals, refuseUnsafeProduction } from "@sesame/kit/config/production-refusals";
-import { runServiceProcess } from "@sesame/kit/service/service-process";
+import { runServer } from "@sesame/kit/service/service-process";
 import { findAccountByEmail } from "./accounts/account-queries";
 import { loadIdentityConfig } from "./config";
 import type { IdentityContext } from "./context";
@@ -22,17 +21,15 @@ async function refuseDemoData(ctx: IdentityContext): Promise<void> {
   }
 }
 
-await runServiceProcess(async () => {
-  const seed = process.argv.includes("--seed");
-  const config = loadIdentityConfig();
-  refuseUnsafeProduction(config, [
-    ...commonRefusals(config, { seed }),
+await runServer({
+  service: "identity",
+  loadConfig: () => loadIdentityConfig(),
+  refusals: (config) => [
     {
       when: config.SESAME_KEY_ENCRYPTION_KEY === undefined,
       line: "SESAME_KEY_ENCRYPTION_KEY: required in production, the same on every instance (openssl rand -base64 32)",
     },
-  ]);
-  const identity = await startIdentity(config, { beforeListen: refuseDemoData });
-  if (seed) await seedIdentityDemo(identity.ctx);
-  return { lines: [`identity ready at ${identity.url}`], close: identity.close };
+  ],
+  start: (config) => startIdentity(config, { beforeListen: refuseDemoData }),
+  seed: (identity) => seedIdentityDemo(identity.ctx),
 });

@@ -30,6 +30,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     checkReady: () => ctx.database.ping(),
     degradations: health.degradations,
     metricsToken: ctx.config.SESAME_METRICS_TOKEN,
+    trustedProxies: ctx.config.SESAME_TRUSTED_PROXIES,
     ...(https ? { https } : {}),
   });
   health.registerGauges(app.metrics);

@@ -1,12 +1,6 @@
 import { smtpTransport } from "@sesame/kit/mail/transport";
-import {
-  httpsOrigin,
-  listenHttps,
-  openServiceStorage,
-  startBackgroundJobs,
-  stopService,
-} from "@sesame/kit/service/service-runtime";
-import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
+import { onBase, serveService } from "@sesame/kit/service/serve-service";
+import { httpsOrigin, openServiceStorage } from "@sesame/kit/service/service-runtime";
 import type { FastifyInstance } from "fastify";
 import { buildPortalApp } from "./app";
 import { writeAudit } from "./audit/audit-log";
@@ -37,56 +31,33 @@ export async function startPortal(
   config: PortalConfig,
   options: PortalStartOptions = {},
 ): Promise<RunningPortal> {
-  const { logger, database, counters } = await openServiceStorage<PortalDB>(
-    config,
-    "portal",
-    portalMigrations,
-  );
-  const smtpUrl =
-    config.SMTP_URL ?? `smtp://127.0.0.1:${options.smtpSinkPort ?? config.SESAME_SMTP_SINK_PORT}`;
-  const jobs = startBackgroundJobs(database, {
-    transport: smtpTransport(smtpUrl),
-    logger,
-    expiry: portalExpiry,
-    retryHours: config.SESAME_MAIL_RETRY_HOURS,
-  });
-  const tls = await ensureTlsMaterial(config.SESAME_DATA_DIR, config.SESAME_PUBLIC_HOST);
+  const storage = await openServiceStorage<PortalDB>(config, "portal", portalMigrations);
   const host = config.SESAME_PUBLIC_HOST;
-  let origin = httpsOrigin(host, config.SESAME_PORTAL_PORT);
-  const ctx: PortalContext = {
+  const served = await serveService<PortalDB, PortalContext>({
     config,
-    database,
-    db: database.db,
-    writeAudit,
-    counters,
-    logger,
-    get origin() {
-      return origin;
-    },
-    authority: config.SESAME_IDENTITY_AUTHORITY ?? httpsOrigin(host, config.SESAME_IDENTITY_PORT),
-    mailQueued: () => jobs.sender.kick(),
-    fetch: options.fetch ?? identityFetch(config.SESAME_DATA_DIR, options.identityCa),
-  };
-  const app = await buildPortalApp(ctx, { cert: tls.cert, key: tls.key });
-  origin = await listenHttps(app, {
+    storage,
+    publicPort: config.SESAME_PORTAL_PORT,
     listen: options.listen !== false,
-    host,
-    port: config.SESAME_PORTAL_PORT,
-    listenPort: config.SESAME_LISTEN_PORT,
+    transport: smtpTransport(
+      config.SMTP_URL ?? `smtp://127.0.0.1:${options.smtpSinkPort ?? config.SESAME_SMTP_SINK_PORT}`,
+    ),
+    expiry: portalExpiry,
+    async build(base, tls) {
+      const ctx: PortalContext = onBase(base, {
+        config,
+        writeAudit,
+        authority: config.SESAME_IDENTITY_AUTHORITY ?? httpsOrigin(host, config.SESAME_IDENTITY_PORT),
+        fetch: options.fetch ?? identityFetch(config.SESAME_DATA_DIR, options.identityCa),
+      });
+      return { ctx, app: await buildPortalApp(ctx, { cert: tls.cert, key: tls.key }) };
+    },
   });
   return {
-    app,
-    ctx,
+    app: served.app,
+    ctx: served.ctx,
     get url() {
-      return origin;
+      return served.url;
     },
-    close: () =>
-      stopService({
-        app,
-        jobs,
-        counters,
-        database,
-        timeoutSeconds: config.SESAME_SHUTDOWN_TIMEOUT_SECONDS,
-      }),
+    close: served.close,
   };
 }

@@ -5,7 +5,9 @@ import { type LockoutKey, lockoutSubject } from "./lockout";
 /** Longer than any password check; a crashed instance frees its slot after this. */
 const SLOT_TTL_MS = 10_000;
 const WAIT_STEP_MS = 20;
-const MAX_WAIT_MS = 5_000;
+// Past the slot's lifetime: when the instance holding it was killed, the next attempt of that
+// person waits for the slot to lapse instead of being told to try again later.
+const MAX_WAIT_MS = SLOT_TTL_MS + 1_000;
 
 export class AttemptSlotBusy extends Error {}
 

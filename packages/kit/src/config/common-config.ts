@@ -57,6 +57,23 @@ export const commonConfigSchema = z.object({
   SESAME_IDENTITY_PORT: port(8443),
   SESAME_PORTAL_PORT: port(8444),
   SESAME_SMTP_SINK_PORT: port(2525),
+  /** Addresses (or CIDR ranges) of the load balancers whose X-Forwarded-For header names the client. */
+  SESAME_TRUSTED_PROXIES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[0-9a-f.:]+(\/\d{1,3})?$/i, "must be IP addresses or CIDR ranges, comma-separated"),
+      ),
+    )
+    .optional(),
   /** Behind a load balancer: this instance's own port; the service's port above is then the public one. */
   SESAME_LISTEN_PORT: portNumber.optional(),
   SESAME_PUBLIC_HOST: z

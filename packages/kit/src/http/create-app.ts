@@ -41,6 +41,12 @@ export interface HttpAppOptions {
   readonly degradations?: () => Promise<readonly string[]>;
   /** SESAME_METRICS_TOKEN: without it /metrics answers loopback clients only. */
   readonly metricsToken?: string | undefined;
+  /**
+   * SESAME_TRUSTED_PROXIES: the load balancers whose X-Forwarded-For names the client. Without it,
+   * the client is the connection's peer: behind HAProxy every request would share one source, for
+   * lockout and rate limits alike.
+   */
+  readonly trustedProxies?: readonly string[] | undefined;
   /** TLS material; omitted for in-process tests through app.inject. */
   readonly https?: ServerOptions;
 }
@@ -54,7 +60,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     ...(options.https ? { https: options.https } : {}),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: false,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
   }) as unknown as FastifyInstance;
 
   // Route schemas are zod schemas (fastify-type-provider-zod): input is parsed at the edge into typed
