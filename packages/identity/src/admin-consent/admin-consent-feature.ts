@@ -2,8 +2,6 @@ import type { IdentityFeature } from "../feature";
 import { createServicePrincipalTable } from "../storage/service-principal-tables";
 import { registerAdminConsentRoutes } from "./adminconsent-routes";
 
-export type { AdminConsentTables } from "../storage/service-principal-tables";
-
 /** Tenant-wide admin consent: service principals and the /adminconsent endpoints (migrations 0500–0599). */
 export const adminConsentFeature: IdentityFeature = {
   name: "admin-consent",

@@ -8,10 +8,10 @@ import { derivedKey, keyEncryptionKey } from "../keys/key-encryption";
 import { keyCommands } from "../keys/keys-cli";
 import { TokenSigner } from "../keys/token-signer";
 import { registerOauthJsonEndpoints } from "../protocol/oauth-json-errors";
-import { type AppTables, createAppTables } from "../storage/app-tables";
-import { type ConsentTables, createConsentTables, uniquePermissionGrants } from "../storage/consent-tables";
-import { addDeviceCodeFamily, createGrantTables, type GrantTables } from "../storage/grant-tables";
-import { createKeyTables, type KeyTables } from "../storage/key-tables";
+import { createAppTables } from "../storage/app-tables";
+import { createConsentTables, uniquePermissionGrants } from "../storage/consent-tables";
+import { addDeviceCodeFamily, createGrantTables } from "../storage/grant-tables";
+import { createKeyTables } from "../storage/key-tables";
 import { registerAuthorizeRoutes } from "./authorize/authorize-routes";
 import { registerDeviceCodeRoute } from "./device/device-code-route";
 import { registerDeviceRoutes } from "./device/device-routes";
@@ -33,9 +33,6 @@ const oauthExpiry: readonly ExpiryRule[] = [
   { table: "client_assertion_jti", column: "expires_at", keepMs: HOUR_MS },
   { table: "refresh_token", column: "expires_at", keepMs: DAY_MS },
 ];
-
-/** Tables of applications, keys, codes, tokens and user consent (migrations 0200–0299). */
-export type OauthTables = AppTables & KeyTables & GrantTables & ConsentTables;
 
 export const oauthFeature: IdentityFeature = {
   name: "oauth",

@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "../context";
 import type { IdentityFeature } from "../feature";
 import { registerPasswordResetRoutes } from "../password-reset/password-reset-routes";
-import { createLockoutTable, type LockoutTables } from "../storage/lockout-table";
-import { createPasswordResetTable, type PasswordResetTables } from "../storage/password-reset-table";
+import { createLockoutTable } from "../storage/lockout-table";
+import { createPasswordResetTable } from "../storage/password-reset-table";
 import { registerAccountPickerRoutes } from "./account-picker-routes";
 import { registerAccountRoutes } from "./account-routes";
 import { registerSigninRoutes } from "./signin-routes";
@@ -19,9 +19,6 @@ const signinExpiry: readonly ExpiryRule[] = [
   { table: "password_reset", column: "expires_at", keepMs: DAY_MS },
   { table: "signin_lockout", column: "last_failure_at", keepMs: DAY_MS },
 ];
-
-/** Sign-in, sessions, password reset and lockout (migrations 0400–0499). */
-export type SigninTables = LockoutTables & PasswordResetTables;
 
 export const signinFeature: IdentityFeature = {
   name: "signin",

@@ -1,13 +1,9 @@
 import { createExpiryIndexes, DAY_MS, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { IdentityFeature } from "../feature";
 import { registerMailboxRoutes } from "../mailbox/mailbox-routes";
-import { type CodeTables, createEmailCodeTable } from "../storage/code-table";
-import { createSignupAttemptTable, type SignupAttemptTables } from "../storage/signup-table";
-import {
-  createUsedSolutionTable,
-  type UsedSolutionTables,
-  usedSolutionExpiry,
-} from "../storage/used-solution-table";
+import { createEmailCodeTable } from "../storage/code-table";
+import { createSignupAttemptTable } from "../storage/signup-table";
+import { createUsedSolutionTable, usedSolutionExpiry } from "../storage/used-solution-table";
 import { registerSignupAssets } from "./signup-assets";
 import { registerCodeRoutes } from "./signup-code-routes";
 import { registerEmailRoutes } from "./signup-email-routes";
@@ -22,9 +18,6 @@ const signupExpiry: readonly ExpiryRule[] = [
   { table: "signup_attempt", column: "expires_at", keepMs: DAY_MS },
   { table: "email_code", column: "created_at", keepMs: 2 * DAY_MS },
 ];
-
-/** Tables of the sign-up wizard and of emailed codes (migrations 0100–0199). */
-export interface SignupTables extends SignupAttemptTables, CodeTables, UsedSolutionTables {}
 
 /** The free personal account sign-up (docs/product-rules.md#sign-up) and the mailbox of new platform addresses. */
 export const signupFeature: IdentityFeature = {
