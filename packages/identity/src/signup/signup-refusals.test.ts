@@ -244,6 +244,19 @@ for (const target of await testTargets()) {
       assert.equal(late.statusCode, 409);
     });
 
+    it("refuses an address that mail servers would refuse (a quoted local part) before sending anything", async () => {
+      const browser = new Browser(h.app, "en");
+      await browser.get("/signup");
+      const before = await rowCounts(h);
+      const quoted = await browser.post("/signup/email", {
+        mode: "existing",
+        email: '"jean..dupont"@example.org',
+      });
+      assert.equal(quoted.statusCode, 400);
+      assert.match(alert(quoted.body), /email address/i);
+      assert.deepEqual(await rowCounts(h), before);
+    });
+
     it("answers malformed input with a 400, never a server error", async () => {
       const browser = new Browser(h.app, "en");
       const twice = await browser.get("/signup/availability?name=a&name=b&domain=outlook.com", {
