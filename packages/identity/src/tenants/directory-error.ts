@@ -6,7 +6,7 @@ import type { MessageKey } from "../i18n/messages";
  * catalogue key that explains it. The admin centre shows it next to the form, the CLI prints it,
  * Graph maps it to an OData error; uncaught, the error page renders it with its 4xx status.
  */
-export class DirectoryError extends HttpError {
+export class DirectoryError extends HttpError<MessageKey> {
   constructor(
     readonly code: MessageKey & `directory.error.${string}`,
     params: Record<string, string | number> = {},

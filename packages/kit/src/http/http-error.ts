@@ -1,13 +1,14 @@
 import type { KitMessageKey } from "../ui/kit-messages";
 
 /**
- * A failure the user should read about in their language. `messageKey` is a key of the service's
- * catalogue (kit keys are always available); the status is the HTTP status sent.
+ * A failure the user should read about in their language, with the HTTP status sent. `Key` is the
+ * catalogue the message key belongs to: kit's own keys by default, a service's keys in the
+ * service's subclass (DirectoryError, PortalError), so a mistyped key does not compile.
  */
-export class HttpError extends Error {
+export class HttpError<Key extends string = KitMessageKey> extends Error {
   constructor(
     readonly statusCode: number,
-    readonly messageKey: KitMessageKey | (string & {}),
+    readonly messageKey: Key,
     readonly params: Record<string, string | number> = {},
   ) {
     super(messageKey);

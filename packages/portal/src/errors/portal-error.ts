@@ -4,14 +4,10 @@ import type { MessageKey } from "../i18n/messages";
 
 /**
  * A failure the portal explains to the user: its message key is a key of the portal's catalogue,
- * so a mistyped key does not compile (kit's HttpError accepts any string).
+ * so a mistyped key does not compile.
  */
-export class PortalError extends HttpError {
-  constructor(
-    statusCode: number,
-    override readonly messageKey: MessageKey,
-    params: Params = {},
-  ) {
+export class PortalError extends HttpError<MessageKey> {
+  constructor(statusCode: number, messageKey: MessageKey, params: Params = {}) {
     super(statusCode, messageKey, params);
     this.name = "PortalError";
   }
