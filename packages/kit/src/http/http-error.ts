@@ -8,7 +8,8 @@ import type { KitMessageKey } from "../ui/kit-messages";
 export class HttpError<Key extends string = KitMessageKey> extends Error {
   constructor(
     readonly statusCode: number,
-    readonly messageKey: Key,
+    // NoInfer: the key never widens the catalogue; without a type argument it is kit's.
+    readonly messageKey: NoInfer<Key>,
     readonly params: Record<string, string | number> = {},
   ) {
     super(messageKey);
