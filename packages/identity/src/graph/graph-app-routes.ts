@@ -56,7 +56,7 @@ export function registerGraphAppRoutes(app: FastifyInstance, ctx: IdentityContex
     }));
     return odataPage(value, q, {
       context: context("applications"),
-      nextLinkBase: `${GRAPH_ROOT}/applications`,
+      nextLinkBase: `${ctx.origin}/v1.0/applications`,
       query,
     });
   });
@@ -77,7 +77,7 @@ export function registerGraphAppRoutes(app: FastifyInstance, ctx: IdentityContex
     }));
     return odataPage(value, q, {
       context: context("servicePrincipals"),
-      nextLinkBase: `${GRAPH_ROOT}/servicePrincipals`,
+      nextLinkBase: `${ctx.origin}/v1.0/servicePrincipals`,
       query,
     });
   });
@@ -114,7 +114,7 @@ export function registerGraphAppRoutes(app: FastifyInstance, ctx: IdentityContex
       }));
       return odataPage(value, q, {
         context: context("oauth2PermissionGrants"),
-        nextLinkBase: `${GRAPH_ROOT}/oauth2PermissionGrants`,
+        nextLinkBase: `${ctx.origin}/v1.0/oauth2PermissionGrants`,
         query,
       });
     },

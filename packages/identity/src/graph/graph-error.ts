@@ -25,6 +25,10 @@ export const notFound = (id: string) =>
     `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
   );
 
+/** Graph's answer to a path it has no resource for (the Graph SDK raises it as a GraphError 400). */
+export const unknownSegment = (segment: string) =>
+  new GraphError(400, "BadRequest", `Resource not found for the segment '${segment.slice(0, 100)}'.`);
+
 export const badRequest = (message: string) => new GraphError(400, "Request_BadRequest", message);
 
 /** `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`; the date has no Z. */

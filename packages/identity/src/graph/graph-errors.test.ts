@@ -74,6 +74,24 @@ describe("Graph's errors, in OData form from one handler", () => {
     assert.match(response.json().error.message, /accountEnabled/);
   });
 
+  it("answers an unknown segment with 400 BadRequest in OData, not a 404 page", async () => {
+    const response = await h.app.inject({
+      method: "GET",
+      url: "/v1.0/meeee?$select=id",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(response.statusCode, 400);
+    odataShape(response.json());
+    assert.equal(response.json().error.code, "BadRequest");
+    assert.equal(response.json().error.message, "Resource not found for the segment 'meeee'.");
+    const known = await h.app.inject({
+      method: "GET",
+      url: "/v1.0/users?$top=1",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(known.statusCode, 200, "known resources are still served");
+  });
+
   it("answers a database outage with 503, Retry-After and an OData body", async () => {
     const ctx = h.identity.ctx as { db: Kysely<IdentityDB> };
     const working = ctx.db;

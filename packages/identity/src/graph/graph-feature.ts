@@ -1,6 +1,6 @@
 import type { IdentityFeature } from "../feature";
 import { registerGraphAppRoutes } from "./graph-app-routes";
-import { graphErrorHandler } from "./graph-error";
+import { graphErrorHandler, unknownSegment } from "./graph-error";
 import { authenticateGraph } from "./graph-handler";
 import { registerGraphRoutes } from "./graph-routes";
 import { registerGraphUserWrites } from "./graph-user-writes";
@@ -17,6 +17,16 @@ export const graphFeature: IdentityFeature = {
       registerGraphRoutes(graph, ctx);
       registerGraphUserWrites(graph, ctx);
       registerGraphAppRoutes(graph, ctx);
+      // What no route above serves is an unknown segment: Graph answers 400 in OData, not a 404 page.
+      graph.all("/v1.0/*", async (request) => {
+        const path = request.url.split("?")[0] ?? "";
+        const segment =
+          path
+            .slice("/v1.0/".length)
+            .split("/")
+            .find((s) => s !== "") ?? "";
+        throw unknownSegment(decodeURIComponent(segment));
+      });
     });
   },
 };

@@ -54,7 +54,11 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: IdentityContext):
     const { query } = request;
     const q = parseODataQuery(query, USER_FILTERS);
     const users = (await listWorkAccounts(ctx.db, tenant.id)).map((a) => graphUser(a, q.select ?? ["*"]));
-    return odataPage(users, q, { context: context("users"), nextLinkBase: `${GRAPH_ROOT}/users`, query });
+    return odataPage(users, q, {
+      context: context("users"),
+      nextLinkBase: `${ctx.origin}/v1.0/users`,
+      query,
+    });
   });
 
   api.get(

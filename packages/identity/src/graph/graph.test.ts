@@ -159,7 +159,8 @@ for (const target of await testTargets()) {
       const first = await call("GET", "/v1.0/users?$top=2", token);
       assert.equal(first.body.value.length, 2);
       const next = new URL(first.body["@odata.nextLink"]);
-      assert.equal(next.origin + next.pathname, "https://graph.microsoft.com/v1.0/users");
+      // The next page is on the host that served this one, where the Graph SDK's PageIterator follows it.
+      assert.equal(next.origin + next.pathname, `${h.identity.ctx.origin}/v1.0/users`);
       const second = await call("GET", `/v1.0/users${next.search}`, token);
       assert.equal(second.body.value.length, 1);
       assert.equal(second.body["@odata.nextLink"], undefined);
