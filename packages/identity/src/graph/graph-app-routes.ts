@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { IdentityContext } from "../context";
 import type { IdentityDB } from "../storage/schema";
 import { graphScope } from "./graph-handler";
-import { context, GRAPH_ROOT } from "./graph-shapes";
+import { context } from "./graph-shapes";
 import { requirePermission } from "./graph-token";
 import { odataPage, odataQuery, parseODataQuery } from "./odata-query";
 

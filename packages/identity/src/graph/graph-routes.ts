@@ -10,7 +10,6 @@ import { denied, notFound } from "./graph-error";
 import { graphScope } from "./graph-handler";
 import {
   context,
-  GRAPH_ROOT,
   graphLicenseDetails,
   graphOrganization,
   graphSubscribedSku,
