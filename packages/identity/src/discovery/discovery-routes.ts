@@ -24,11 +24,11 @@ export function registerDiscoveryRoutes(untyped: FastifyInstance, ctx: IdentityC
   const app = untyped.withTypeProvider<ZodTypeProvider>();
   const schema = { params: tenantPath };
   app.get("/:tenant/v2.0/.well-known/openid-configuration", { schema }, async (request, reply) => {
-    const authority = await resolveAuthority(ctx.db, request.params.tenant);
+    const authority = await discoveredAuthority(ctx, request.params.tenant);
     return cacheable(reply).send(v2Configuration(ctx.origin, authority));
   });
   app.get("/:tenant/.well-known/openid-configuration", { schema }, async (request, reply) => {
-    const authority = await resolveAuthority(ctx.db, request.params.tenant);
+    const authority = await discoveredAuthority(ctx, request.params.tenant);
     return cacheable(reply).send(v1Configuration(ctx.origin, authority));
   });
 
@@ -73,4 +73,15 @@ export function registerDiscoveryRoutes(untyped: FastifyInstance, ctx: IdentityC
 
 function jwk(k: { kid: string; n: string; e: string; x5c: string }) {
   return { kty: "RSA", use: "sig", kid: k.kid, x5t: k.kid, n: k.n, e: k.e, x5c: [k.x5c] };
+}
+
+/** Discovery calls an unknown tenant `invalid_tenant`, where the token endpoint says `invalid_request`. */
+async function discoveredAuthority(ctx: IdentityContext, tenant: string) {
+  try {
+    return await resolveAuthority(ctx.db, tenant);
+  } catch (error) {
+    if (error instanceof AadstsError && error.code === 90002)
+      throw new AadstsError(90002, error.params, "invalid_tenant");
+    throw error;
+  }
 }

@@ -48,6 +48,10 @@ for (const target of await testTargets()) {
       assert.equal(r.status, 400);
       assert.match(r.json.error_description, /^AADSTS90002: Tenant 'contoso.example' not found/);
       assert.deepEqual(r.json.error_codes, [90002]);
+      // Discovery names the error invalid_tenant where the token endpoint says invalid_request.
+      assert.equal(r.json.error, "invalid_tenant");
+      const v1 = await get("/contoso.example/.well-known/openid-configuration");
+      assert.equal(v1.json.error, "invalid_tenant");
     });
 
     it("publishes RSA keys whose kid is the certificate thumbprint, and keeps the old key after rotation", async () => {
