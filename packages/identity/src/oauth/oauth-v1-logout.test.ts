@@ -160,6 +160,9 @@ for (const target of await testTargets()) {
       });
       assert.equal(refused.status, 400);
       assert.deepEqual(refused.json.error_codes, [65001]);
+      // MSAL raises InteractionRequiredAuthError for invalid_grant only with this suberror.
+      assert.equal(refused.json.error, "invalid_grant");
+      assert.equal(refused.json.suberror, "consent_required");
     });
 
     it("signs out: ends the session, loads the app's front-channel logout in a frame, returns only to a registered URI", async () => {

@@ -6,6 +6,8 @@ type Params = Record<string, string>;
 
 interface Entry {
   readonly error: string;
+  /** What MSAL reads to tell "ask the user" from a failure (`InteractionRequiredAuthError`). */
+  readonly suberror?: string;
   readonly status?: number;
   readonly message: (p: Params) => string;
 }
@@ -51,6 +53,7 @@ const catalogue = {
   },
   65001: {
     error: "invalid_grant",
+    suberror: "consent_required",
     message: (p) =>
       `The user or administrator has not consented to use the application with ID '${p.appId}' named '${p.name}'. Send an interactive authorization request for this user and resource.`,
   },
@@ -204,6 +207,7 @@ export type AadstsCode = keyof typeof catalogue;
 
 export class AadstsError extends Error {
   readonly error: string;
+  readonly suberror: string | undefined;
   readonly status: number;
 
   constructor(
@@ -216,6 +220,7 @@ export class AadstsError extends Error {
     super(entry.message(params));
     this.name = "AadstsError";
     this.error = error ?? entry.error;
+    this.suberror = entry.suberror;
     this.status = entry.status ?? 400;
   }
 

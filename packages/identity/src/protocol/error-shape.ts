@@ -26,6 +26,7 @@ export function tokenErrorBody(error: AadstsError, c: ErrorContext, origin: stri
   return {
     error: error.error,
     error_description: errorDescription(error, c),
+    ...(error.suberror ? { suberror: error.suberror } : {}),
     error_codes: [error.code],
     timestamp: c.timestamp,
     trace_id: c.traceId,
