@@ -31,6 +31,27 @@ for (const target of await testTargets()) {
     });
     after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
+    it("takes the home tenant by id or by any verified domain, and stores its id", async () => {
+      const org = await run("tenant", "create", "Atelier Domaine", "--country", "FR", "--json");
+      const { id, initialDomain } = org.json();
+      const byDomain = await run(
+        "app",
+        "create",
+        "--name",
+        "Par domaine",
+        "--tenant",
+        initialDomain,
+        "--json",
+      );
+      assert.equal(byDomain.code, 0);
+      assert.equal(byDomain.json().tenant_id, id);
+      const byId = await run("app", "create", "--name", "Par id", "--tenant", id, "--json");
+      assert.equal(byId.json().tenant_id, id);
+      const unknown = await run("app", "create", "--name", "Nulle part", "--tenant", "nowhere.example");
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.printed, /--tenant/);
+    });
+
     it("registers an application, its redirect URI, a secret shown once and a certificate", async () => {
       const created = await run(
         "app",

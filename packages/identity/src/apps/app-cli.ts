@@ -5,6 +5,7 @@ import { type CliCommand, CliError, flag, valueFlag } from "../cli/cli-command";
 import { CONSUMER_TENANT_ID } from "../config";
 import type { IdentityContext } from "../context";
 import { type RedirectKind, type SignInAudience, signInAudiences } from "../storage/app-tables";
+import { resolveTenantSegment } from "../tenants/tenant-queries";
 import {
   type Application,
   addCertificate,
@@ -54,13 +55,14 @@ const create: CliCommand = {
       throw new CliError(`--audience must be one of ${signInAudiences.join(", ")}`);
     const appId = flag(input, "app-id");
     if (appId && !GUID.test(appId)) throw new CliError("--app-id must be a GUID");
+    const tenantId = await homeTenant(ctx, flag(input, "tenant"));
     try {
       const row = await createApplication(ctx.db, {
         ...(appId ? { appId } : {}),
         displayName: name,
         publisher: flag(input, "publisher") ?? name,
         signInAudience: audience,
-        tenantId: flag(input, "tenant") ?? CONSUMER_TENANT_ID,
+        tenantId,
         identifierUri: flag(input, "identifier-uri") ?? null,
       });
       return { text: `application "${name}" created, client id ${row.app_id}`, json: row };
@@ -70,6 +72,14 @@ const create: CliCommand = {
     }
   },
 };
+
+/** `--tenant`: a tenant id or any of its verified domains, stored as the id (personal accounts' by default). */
+async function homeTenant(ctx: IdentityContext, given: string | undefined): Promise<string> {
+  if (!given) return CONSUMER_TENANT_ID;
+  const segment = await resolveTenantSegment(ctx.db, given.trim());
+  if (segment?.kind === "tenant" || segment?.kind === "consumers") return segment.tenant.id;
+  throw new CliError(`--tenant ${given}: no tenant has this id or verified domain`);
+}
 
 const list: CliCommand = {
   group: "app",
