@@ -80,6 +80,18 @@ for (const target of await testTargets()) {
       );
     });
 
+    it("sends client_info beside the code when the request asks for it (client_info=1), as msal-browser does", async () => {
+      const browser = new Browser(h.app);
+      const asked = await signInAndGetCode(browser, { client_info: "1" });
+      const info = JSON.parse(
+        Buffer.from(asked.location.searchParams.get("client_info") ?? "", "base64url").toString(),
+      );
+      assert.match(info.uid, /^[0-9a-f-]{36}$/);
+      assert.match(info.utid, /^[0-9a-f-]{36}$/);
+      const plain = await signInAndGetCode(browser);
+      assert.equal(plain.location.searchParams.get("client_info"), null, "only when asked");
+    });
+
     it("returns access_denied (AADSTS65004) when the user cancels consent", async () => {
       const tenantId = await createTestTenant(h.identity.ctx, "Other");
       const other = await registerTestApp(h.identity.ctx, { tenantId, name: "Autre appli" });

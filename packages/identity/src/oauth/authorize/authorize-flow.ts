@@ -10,6 +10,7 @@ import { issueCode } from "../code-store";
 import { isS256Challenge } from "../pkce";
 import { resolveScopeRequest, resolveV1Resource, type ScopeRequest } from "../scopes";
 import type { ApiVersion } from "../token-claims";
+import { clientInfo } from "../token-claims";
 import { type OauthDeps, userFacts } from "../token-issuer";
 import { authorityProblem, userProblem } from "./audience-rules";
 import { type AuthorizeParams, authorizeParams, type ResponseMode } from "./authorize-params";
@@ -207,6 +208,7 @@ async function withSession(
   );
   return sendToClient(request, reply, target, {
     code,
+    ...(p.client_info === "1" ? { client_info: clientInfo(user) } : {}),
     state: p.state,
     ...(input.version === "1" ? { session_state: session.id } : {}),
   });

@@ -21,6 +21,8 @@ export const authorizeParams = z.object({
   domain_hint: text(254),
   code_challenge: text(200),
   code_challenge_method: text(20),
+  /** `1`: the response carries `client_info` (MSAL's home account id), beside the code. */
+  client_info: text(10),
   /** Appended by the login page / account picker when they send the browser back (see authorize-routes). */
   sid: text(100),
   login_started: text(20),
