@@ -92,6 +92,28 @@ describe("Graph's errors, in OData form from one handler", () => {
     assert.equal(known.statusCode, 200, "known resources are still served");
   });
 
+  it("lets a page call Graph with its token: preflight without a token, CORS on the answer", async () => {
+    const preflight = await h.app.inject({
+      method: "OPTIONS",
+      url: "/v1.0/me",
+      headers: {
+        origin: "http://localhost:3000",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization, client-request-id",
+      },
+    });
+    assert.equal(preflight.statusCode, 204);
+    assert.equal(preflight.headers["access-control-allow-origin"], "*");
+    assert.match(String(preflight.headers["access-control-allow-headers"]), /authorization/);
+    const answer = await h.app.inject({
+      method: "GET",
+      url: "/v1.0/users?$top=1",
+      headers: { authorization: `Bearer ${token}`, origin: "http://localhost:3000" },
+    });
+    assert.equal(answer.statusCode, 200);
+    assert.equal(answer.headers["access-control-allow-origin"], "*");
+  });
+
   it("answers a database outage with 503, Retry-After and an OData body", async () => {
     const ctx = h.identity.ctx as { db: Kysely<IdentityDB> };
     const working = ctx.db;
