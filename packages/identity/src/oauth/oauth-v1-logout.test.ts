@@ -187,5 +187,19 @@ for (const target of await testTargets()) {
       assert.doesNotMatch(evil.body, /href="https:\/\/evil\.example/);
       assert.equal(evil.headers.location, undefined);
     });
+
+    it("returns after sign-out to a URI of an app this session signed in to, with no client_id (msal-browser)", async () => {
+      const back = `/common/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(client.redirect)}`;
+      const browser = new Browser(h.app);
+      await codeFor(browser, "/common/oauth2/v2.0/authorize", { scope: "openid User.Read" });
+      const out = await browser.get(back);
+      assert.match(out.body, new RegExp(`href="${client.redirect}"`));
+      const stranger = await new Browser(h.app).get(back);
+      assert.doesNotMatch(
+        stranger.body,
+        /href="https:\/\/app\.example/,
+        "no session: nothing to trust it by",
+      );
+    });
   });
 }

@@ -25,8 +25,13 @@ export function registerLogoutRoutes(app: FastifyInstance, deps: OauthDeps): voi
         deps,
         sessions.map((s) => s.id),
       );
+      // Read before the sessions end: which applications this browser signed in to.
+      const back = await trustedPostLogoutUri(
+        deps,
+        q,
+        sessions.map((s) => s.id),
+      );
       if (cookie) await endBrowserSessions(ctx.db, cookie);
-      const back = await trustedPostLogoutUri(deps, q);
       const target = back && q.state ? withState(back, q.state) : back;
       if (target && frames.length === 0) return reply.redirect(target, 302);
       allowFrames(reply, frames);
@@ -58,7 +63,16 @@ async function frontChannelUrls(deps: OauthDeps, sessionIds: string[]): Promise<
   });
 }
 
-async function trustedPostLogoutUri(deps: OauthDeps, q: Query): Promise<string | undefined> {
+/**
+ * The way back after sign-out: registered for the application the request names (`client_id` or
+ * the ID token's audience) or, when it names none (msal-browser sends neither), for one of the
+ * applications these sessions signed in to, as Entra accepts.
+ */
+async function trustedPostLogoutUri(
+  deps: OauthDeps,
+  q: Query,
+  sessionIds: readonly string[],
+): Promise<string | undefined> {
   const uri = q.post_logout_redirect_uri;
   if (!uri) return undefined;
   let clientId = q.client_id;
@@ -68,9 +82,24 @@ async function trustedPostLogoutUri(deps: OauthDeps, q: Query): Promise<string |
       clientId = Array.isArray(aud) ? aud[0] : aud;
     } catch {}
   }
-  const client = clientId ? await findApplication(deps.ctx.db, clientId) : undefined;
-  if (!client) return undefined;
-  return matchRedirectUri(await redirectUris(deps.ctx.db, client.id), uri)?.uri;
+  const clientIds = clientId ? [clientId] : await signedInClients(deps, sessionIds);
+  for (const id of clientIds) {
+    const client = await findApplication(deps.ctx.db, id);
+    const match = client && matchRedirectUri(await redirectUris(deps.ctx.db, client.id), uri);
+    if (match) return match.uri;
+  }
+  return undefined;
+}
+
+async function signedInClients(deps: OauthDeps, sessionIds: readonly string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await deps.ctx.db
+    .selectFrom("authorization_code")
+    .select("client_id")
+    .where("session_id", "in", sessionIds)
+    .distinct()
+    .execute();
+  return rows.map((r) => r.client_id);
 }
 
 function withState(uri: string, state: string): string {
