@@ -1,13 +1,22 @@
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { decodeJwt } from "jose";
+import { z } from "zod";
 import { findApplication, redirectUris } from "../../apps/app-queries";
 import { matchRedirectUri } from "../../apps/redirect-uri-rules";
 import { activeSessions, endBrowserSessions, SESSION_COOKIE } from "../../sessions/sessions";
 import { sendPage, tr } from "../../ui/page";
 import type { OauthDeps } from "../token-issuer";
 
-type Query = Record<string, string | undefined>;
+/** What sign-out reads; other parameters are ignored, and a repeated one is refused (400). */
+const logoutQuery = z.object({
+  post_logout_redirect_uri: z.string().max(2048).optional(),
+  client_id: z.string().max(100).optional(),
+  id_token_hint: z.string().max(16_384).optional(),
+  state: z.string().max(4096).optional(),
+});
+type Query = z.infer<typeof logoutQuery>;
 
 /**
  * `/{tenant}/oauth2/v2.0/logout` (and v1): ends every session of this browser, loads the front-channel
@@ -16,32 +25,37 @@ type Query = Record<string, string | undefined>;
  */
 export function registerLogoutRoutes(app: FastifyInstance, deps: OauthDeps): void {
   const { ctx } = deps;
+  const typed = app.withTypeProvider<ZodTypeProvider>();
   for (const path of ["/:tenant/oauth2/v2.0/logout", "/:tenant/oauth2/logout"]) {
-    app.get(path, { onSend: amendFrameSrc }, async (request, reply) => {
-      const q = request.query as Query;
-      const cookie = request.cookies[SESSION_COOKIE];
-      const sessions = await activeSessions(ctx.db, cookie);
-      const frames = await frontChannelUrls(
-        deps,
-        sessions.map((s) => s.id),
-      );
-      // Read before the sessions end: which applications this browser signed in to.
-      const back = await trustedPostLogoutUri(
-        deps,
-        q,
-        sessions.map((s) => s.id),
-      );
-      if (cookie) await endBrowserSessions(ctx.db, cookie);
-      const target = back && q.state ? withState(back, q.state) : back;
-      if (target && frames.length === 0) return reply.redirect(target, 302);
-      allowFrames(reply, frames);
-      const t = tr(request);
-      const body = html`<h1>${t("oauth.logout.title")}</h1>
+    typed.get(
+      path,
+      { onSend: amendFrameSrc, schema: { querystring: logoutQuery } },
+      async (request, reply) => {
+        const q = request.query;
+        const cookie = request.cookies[SESSION_COOKIE];
+        const sessions = await activeSessions(ctx.db, cookie);
+        const frames = await frontChannelUrls(
+          deps,
+          sessions.map((s) => s.id),
+        );
+        // Read before the sessions end: which applications this browser signed in to.
+        const back = await trustedPostLogoutUri(
+          deps,
+          q,
+          sessions.map((s) => s.id),
+        );
+        if (cookie) await endBrowserSessions(ctx.db, cookie);
+        const target = back && q.state ? withState(back, q.state) : back;
+        if (target && frames.length === 0) return reply.redirect(target, 302);
+        allowFrames(reply, frames);
+        const t = tr(request);
+        const body = html`<h1>${t("oauth.logout.title")}</h1>
 <p role="status">${t("oauth.logout.text")}</p>
 ${target ? html`<p><a href="${target}">${t("oauth.logout.back")}</a></p>` : ""}
 ${frames.map((f) => html`<iframe src="${f}" hidden title="logout" width="0" height="0"></iframe>`)}`;
-      return sendPage(request, reply, { title: t("oauth.logout.title"), body });
-    });
+        return sendPage(request, reply, { title: t("oauth.logout.title"), body });
+      },
+    );
   }
 }
 
