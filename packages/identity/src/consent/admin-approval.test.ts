@@ -4,7 +4,9 @@ import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { argon2Settings } from "../accounts/argon2-settings";
 import { hashPassword } from "../accounts/password-hash";
+import { createDeviceCode } from "../oauth/device/device-store";
 import { s256Challenge } from "../oauth/pkce";
+import { hashToken } from "../oauth/refresh-tokens";
 import { createTestTenant, registerTestApp } from "../oauth/testing/oauth-fixtures";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 
@@ -88,6 +90,40 @@ for (const target of await testTargets()) {
       assert.equal(page.statusCode, 403);
       assert.match(page.body, /Need admin approval/);
       assert.doesNotMatch(page.body, /Accept</);
+    });
+
+    it("applies the same rule to the device code flow: no Accept, nothing granted, nothing approved", async () => {
+      await h.identity.ctx.db
+        .updateTable("tenant")
+        .set({ user_consent_allowed: 0 })
+        .where("id", "=", tenantId)
+        .execute();
+      const browser = new Browser(h.app, "en");
+      await authorize(browser, "paul@moulin.example", "openid User.Read");
+      const { deviceCode, userCode } = await createDeviceCode(h.identity.ctx.db, {
+        clientId: client.clientId,
+        scope: "openid offline_access User.Read",
+        tenantSegment: "organizations",
+      });
+      await browser.get("/devicelogin");
+      const entered = await browser.post("/devicelogin", { code: userCode });
+      assert.equal(entered.statusCode, 403);
+      assert.match(entered.body, /Need admin approval/);
+      assert.doesNotMatch(entered.body, /Accept</);
+      const forced = await browser.post("/devicelogin/confirm", { request: userCode, decision: "accept" });
+      assert.equal(forced.statusCode, 403, "a forged Accept is refused too");
+      const grants = await h.identity.ctx.db
+        .selectFrom("oauth2_permission_grant")
+        .selectAll()
+        .where("client_app_id", "=", client.clientId)
+        .execute();
+      assert.deepEqual(grants, []);
+      const pending = await h.identity.ctx.db
+        .selectFrom("device_code")
+        .select("status")
+        .where("device_code_hash", "=", hashToken(deviceCode))
+        .executeTakeFirstOrThrow();
+      assert.equal(pending.status, "pending");
     });
   });
 }

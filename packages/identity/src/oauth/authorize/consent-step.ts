@@ -11,6 +11,7 @@ import {
 import { GRAPH_APP_ID } from "../../apps/graph-app";
 import { grantedScopes, recordUserConsent } from "../../consent/consent-queries";
 import type { OrganizationOffer } from "../../consent/organization-offer";
+import { organizationOffer } from "../../consent/organization-offer";
 import { organizationSection } from "../../consent/organization-section";
 import type { IdentityDB } from "../../storage/schema";
 import { findTenant } from "../../tenants/tenant-queries";
@@ -65,6 +66,28 @@ export async function needsAdminApproval(
     (p) => p.kind === "scope" && p.admin_consent_required === 1,
   );
   return input.missing.some((m) => adminOnly.some((p) => p.value === m));
+}
+
+/**
+ * The consent rule every interactive flow shares (authorize, device code): the user may consent
+ * only when nothing missing needs an administrator, or when they may grant it for the organization.
+ */
+export async function userMayConsent(
+  db: Kysely<IdentityDB>,
+  input: { app: Application; user: UserFacts; scopes: ScopeRequest; values: string[]; missing: string[] },
+): Promise<boolean> {
+  if (input.missing.length === 0) return true;
+  const offer = await organizationOffer(db, {
+    app: input.app,
+    user: input.user,
+    delegated: [
+      {
+        resourceAppId: input.scopes.resource.app_id,
+        scopes: [...new Set([...input.missing, ...input.values])],
+      },
+    ],
+  });
+  return offer !== undefined || !(await needsAdminApproval(db, input));
 }
 
 /** "Approbation de l'administrateur requise": what the user can do next, no way to consent. */

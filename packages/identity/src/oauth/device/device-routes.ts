@@ -5,7 +5,13 @@ import { z } from "zod";
 import { findApplication } from "../../apps/app-queries";
 import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";
 import { sendPage, tr } from "../../ui/page";
-import { consentNeeded, recordConsent, sendConsentPage } from "../authorize/consent-step";
+import {
+  consentNeeded,
+  recordConsent,
+  sendAdminApprovalPage,
+  sendConsentPage,
+  userMayConsent,
+} from "../authorize/consent-step";
 import { resolveScopeRequest } from "../scopes";
 import { type OauthDeps, userFacts } from "../token-issuer";
 import { decideDeviceCode, findPendingByUserCode } from "./device-store";
@@ -34,7 +40,9 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): voi
     if (!pending || !client) return codePage(request, reply, tr(request)("oauth.device.unknown"));
     const user = await userFacts(ctx.db, session.account.id);
     const scopes = await resolveScopeRequest(ctx.db, pending.scope, user.tid);
-    const { values } = await consentNeeded(ctx.db, { app: client, user, scopes, prompt: undefined });
+    const { values, missing } = await consentNeeded(ctx.db, { app: client, user, scopes, prompt: undefined });
+    if (!(await userMayConsent(ctx.db, { app: client, user, scopes, values, missing })))
+      return sendAdminApprovalPage(request, reply, client);
     return sendConsentPage(ctx.db, request, reply, {
       app: client,
       user,
@@ -57,7 +65,15 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): voi
     if (approved) {
       const user = await userFacts(ctx.db, session.account.id);
       const scopes = await resolveScopeRequest(ctx.db, pending.scope, user.tid);
-      const { values } = await consentNeeded(ctx.db, { app: client, user, scopes, prompt: undefined });
+      const { values, missing } = await consentNeeded(ctx.db, {
+        app: client,
+        user,
+        scopes,
+        prompt: undefined,
+      });
+      // The same rule as the page that offered Accept: a forged Accept grants nothing.
+      if (!(await userMayConsent(ctx.db, { app: client, user, scopes, values, missing })))
+        return sendAdminApprovalPage(request, reply, client);
       await recordConsent(ctx.db, { app: client, user, scopes, items: [...scopes.oidc, ...values] });
     }
     await decideDeviceCode(ctx.db, pending.device_code_hash, {
