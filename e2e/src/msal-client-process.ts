@@ -5,6 +5,7 @@
  */
 import readline from "node:readline";
 import { ConfidentialClientApplication, PublicClientApplication } from "@azure/msal-node";
+import { reportOutcome } from "./support/client-process";
 
 interface Scenario {
   readonly kind: "client-secret" | "client-certificate" | "device-code" | "auth-code" | "interactive";
@@ -106,14 +107,4 @@ async function run() {
   }
 }
 
-run().then(
-  (result) => {
-    say({ result });
-    process.exit(0);
-  },
-  (error: unknown) => {
-    const e = error as { errorCode?: string; errorMessage?: string; message?: string };
-    say({ error: { code: e.errorCode, message: e.errorMessage ?? e.message } });
-    process.exit(0);
-  },
-);
+reportOutcome(run);

@@ -84,6 +84,13 @@ describe("Graph's errors, in OData form from one handler", () => {
     odataShape(response.json());
     assert.equal(response.json().error.code, "BadRequest");
     assert.equal(response.json().error.message, "Resource not found for the segment 'meeee'.");
+    // Graph names the first segment it cannot resolve, not the first of the path.
+    const deeper = await h.app.inject({
+      method: "GET",
+      url: "/v1.0/users/00000000-0000-4000-8000-000000000000/nope",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(deeper.json().error.message, "Resource not found for the segment 'nope'.");
     const known = await h.app.inject({
       method: "GET",
       url: "/v1.0/users?$top=1",

@@ -5,6 +5,7 @@ import { graphErrorHandler, unknownSegment } from "./graph-error";
 import { authenticateGraph } from "./graph-handler";
 import { registerGraphRoutes } from "./graph-routes";
 import { registerGraphUserWrites } from "./graph-user-writes";
+import { RouteSegments } from "./unknown-segment";
 
 /** Microsoft Graph v1.0 subset on identity's host: reads, user writes, applications and grants. */
 export const graphFeature: IdentityFeature = {
@@ -13,6 +14,8 @@ export const graphFeature: IdentityFeature = {
   register(app, ctx) {
     // One encapsulated surface: its error handler and its token check apply to /v1.0 only.
     app.register(async (graph) => {
+      const served = new RouteSegments();
+      graph.addHook("onRoute", (route) => served.add(route.url));
       registerGraphCors(app, graph);
       graph.setErrorHandler(graphErrorHandler);
       graph.addHook("preValidation", authenticateGraph(ctx));
@@ -24,13 +27,7 @@ export const graphFeature: IdentityFeature = {
         method: ["GET", "POST", "PATCH", "PUT", "DELETE"],
         url: "/v1.0/*",
         handler: async (request) => {
-          const path = request.url.split("?")[0] ?? "";
-          const segment =
-            path
-              .slice("/v1.0/".length)
-              .split("/")
-              .find((s) => s !== "") ?? "";
-          throw unknownSegment(decodeURIComponent(segment));
+          throw unknownSegment(served.firstUnknown(request.url));
         },
       });
     });
