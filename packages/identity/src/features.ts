@@ -1,3 +1,4 @@
+import { accountPageFeature } from "./account-page/account-page-feature";
 import { adminFeature } from "./admin/admin-feature";
 import { adminConsentFeature } from "./admin-consent/admin-consent-feature";
 import { directoryFeature } from "./directory/directory-feature";
@@ -22,6 +23,7 @@ export const identityFeatures: readonly IdentityFeature[] = [
   graphFeature,
   signinFeature,
   signupFeature,
+  accountPageFeature,
   oauthFeature,
   adminConsentFeature,
 ];

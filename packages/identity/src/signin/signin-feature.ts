@@ -6,7 +6,6 @@ import { registerPasswordResetRoutes } from "../password-reset/password-reset-ro
 import { createLockoutTable } from "../storage/lockout-table";
 import { createPasswordResetTable } from "../storage/password-reset-table";
 import { registerAccountPickerRoutes } from "./account-picker-routes";
-import { registerAccountRoutes } from "./account-routes";
 import { registerSigninRoutes } from "./signin-routes";
 import { registerStaySignedInRoutes } from "./stay-signed-in";
 import { registerUpdatePasswordRoutes } from "./update-password";
@@ -33,7 +32,6 @@ export const signinFeature: IdentityFeature = {
     registerStaySignedInRoutes(app, ctx);
     registerUpdatePasswordRoutes(app, ctx);
     registerAccountPickerRoutes(app, ctx);
-    registerAccountRoutes(app, ctx);
     registerPasswordResetRoutes(app, ctx);
   },
 };

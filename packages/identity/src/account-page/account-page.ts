@@ -1,0 +1,70 @@
+import type { Locale } from "@sesame/kit/i18n/i18n";
+import { csrfField } from "@sesame/kit/ui/forms";
+import { html, type SafeHtml } from "@sesame/kit/ui/html";
+import type { FastifyReply } from "fastify";
+import type { T } from "../i18n/messages";
+import type { ActiveSession } from "../sessions/sessions";
+import type { AccountSession, ConsentedApplication } from "./account-activity-queries";
+import { deviceLabel } from "./device-label";
+
+export interface AccountView {
+  readonly holder: ActiveSession;
+  readonly sessions: readonly AccountSession[];
+  readonly applications: readonly ConsentedApplication[];
+  readonly hasMailbox: boolean;
+  /** The confirmation of the action just done, shown once. */
+  readonly done: SafeHtml | undefined;
+}
+
+/** The account page: profile, open sessions, allowed applications, privacy. */
+export function accountPage(t: T, locale: Locale, reply: FastifyReply, view: AccountView): SafeHtml {
+  const { account } = view.holder;
+  const sid = view.holder.id;
+  const when = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Europe/Paris",
+  });
+  const date = (ms: number) => when.format(new Date(ms));
+  const hidden = html`${csrfField(reply)}<input type="hidden" name="sid" value="${sid}">`;
+  const sessionItem = (s: AccountSession) => {
+    const device = deviceLabel(s.userAgent);
+    return html`<li>
+<p><strong>${device ? t("account.sessions.deviceLabel", device) : t("account.sessions.unknownDevice")}</strong>${s.id === sid ? html` · <span class="success">${t("account.sessions.current")}</span>` : html``}</p>
+<p class="muted">${t("account.sessions.opened")} ${date(s.createdAt)} · ${t("account.sessions.lastSeen")} ${date(s.lastSeenAt)} · ${t("account.sessions.address")} <span class="mono">${s.ip}</span></p>
+<form method="post" action="/account/sessions/end">${hidden}<input type="hidden" name="session" value="${s.id}">
+<button class="secondary" type="submit" aria-label="${t("account.sessions.endLabel", { date: date(s.createdAt) })}">${t("account.sessions.end")}</button></form>
+</li>`;
+  };
+  const appItem = (a: ConsentedApplication) => html`<li>
+<p><strong>${a.displayName}</strong></p>
+<p class="muted">${t("account.apps.publisher", { publisher: a.publisher })} · ${t("account.apps.since", { date: date(a.grantedAt) })}</p>
+${a.permissions.map((p) => html`<p>${t("account.apps.permissions", { resource: p.resource })}: <span class="mono">${p.scopes.join(" ")}</span></p>`)}
+<form method="post" action="/account/apps/withdraw">${hidden}<input type="hidden" name="client" value="${a.clientAppId}">
+<button class="secondary" type="submit" aria-label="${t("account.apps.withdrawLabel", { app: a.displayName })}">${t("account.apps.withdraw")}</button></form>
+</li>`;
+  return html`<h1>${t("account.title")}</h1>
+${view.done ? html`<p class="notice" role="status">${view.done}</p>` : html``}
+<p>${t("account.signedInAs", { email: account.email })}</p>
+<dl>
+<dt>${t("account.name")}</dt><dd>${account.display_name}</dd>
+<dt>${t("account.email")}</dt><dd class="mono">${account.email}</dd>
+<dt>${t("account.country")}</dt><dd>${account.country ?? ""}</dd>
+</dl>
+${view.hasMailbox ? html`<p><a href="/mail">${t("account.openMail")}</a></p>` : html``}
+<h2>${t("account.sessions.title")}</h2>
+<p>${t("account.sessions.intro")}</p>
+<ul class="accounts">${view.sessions.map(sessionItem)}</ul>
+<form method="post" action="/account/sessions/end-all">${hidden}
+<p class="muted" id="end-all-help">${t("account.sessions.endAllHelp")}</p>
+<button class="secondary" type="submit" aria-describedby="end-all-help">${t("account.sessions.endAll")}</button></form>
+<h2>${t("account.apps.title")}</h2>
+<p>${t("account.apps.intro")}</p>
+${view.applications.length ? html`<ul class="accounts">${view.applications.map(appItem)}</ul>` : html`<p class="muted">${t("account.apps.none")}</p>`}
+<h2>${t("account.privacy.title")}</h2>
+<p>${t("account.privacy.exportHelp")}</p>
+<p><a class="button secondary" href="/account/export?sid=${encodeURIComponent(sid)}" download>${t("account.privacy.export")}</a></p>
+<p><a href="/select-account?return=${encodeURIComponent("/account")}">${t("account.switch")}</a></p>
+<form method="post" action="/logout">${csrfField(reply)}
+<div class="actions"><button class="secondary" type="submit">${t("account.signout")}</button></div></form>`;
+}
