@@ -20,8 +20,15 @@ const DONE = {
   ended: "account.sessions.ended",
   withdrawn: "account.apps.withdrawn",
   gone: "account.notFound",
+  saved: "account.profile.saved",
 } as const;
-const pageQuery = z.object({ sid, done: z.enum(["ended", "withdrawn", "gone"]).optional().catch(undefined) });
+const pageQuery = z.object({
+  sid,
+  done: z
+    .enum(Object.keys(DONE) as [keyof typeof DONE])
+    .optional()
+    .catch(undefined),
+});
 const id = z.string().min(1).max(64);
 
 /** The account page, the holder's own actions on it (sessions, applications, export) and sign-out. */

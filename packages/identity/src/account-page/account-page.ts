@@ -50,7 +50,10 @@ ${view.done ? html`<p class="notice" role="status">${view.done}</p>` : html``}
 <dt>${t("account.name")}</dt><dd>${account.display_name}</dd>
 <dt>${t("account.email")}</dt><dd class="mono">${account.email}</dd>
 <dt>${t("account.country")}</dt><dd>${account.country ?? ""}</dd>
+${account.birth_date ? html`<dt>${t("account.birthDate")}</dt><dd>${account.birth_date}</dd>` : html``}
+<dt>${t("account.profile.language")}</dt><dd>${t(account.language === "en" ? "account.languageName.en" : "account.languageName.fr")}</dd>
 </dl>
+<p><a href="/account/profile?sid=${encodeURIComponent(sid)}">${t("account.profile.edit")}</a></p>
 ${view.hasMailbox ? html`<p><a href="/mail">${t("account.openMail")}</a></p>` : html``}
 <h2>${t("account.sessions.title")}</h2>
 <p>${t("account.sessions.intro")}</p>

@@ -45,6 +45,24 @@ export const accountMessages = defineMessages(
     "account.privacy.export": "Télécharger vos données",
     "account.privacy.exportHelp":
       "Un fichier JSON avec tout ce que Sésame conserve sur vous : profil, sessions, connexions, applications autorisées et courrier.",
+    "account.profile.title": "Modifier votre profil",
+    "account.profile.edit": "Modifier votre profil",
+    "account.profile.givenName": "Prénom",
+    "account.profile.familyName": "Nom",
+    "account.profile.language": "Langue",
+    "account.profile.nameMissing": "Entrez votre prénom et votre nom.",
+    "account.profile.underage":
+      "Avec cette date de naissance, vous avez moins de {age} ans, l'âge requis dans ce pays ou cette région pour avoir un compte sans l'accord d'un parent. Le profil n'a pas été modifié.",
+    "account.profile.save": "Enregistrer",
+    "account.profile.saved": "Votre profil a été enregistré.",
+    "account.profile.marketingHistory": "Historique de votre choix",
+    "account.profile.marketingGranted": "Accepté le {date}",
+    "account.profile.marketingWithdrawn": "Retiré le {date}",
+    "account.profile.managed":
+      "Votre nom, votre pays et votre adresse sont gérés par votre organisation ({organization}). Pour les changer, adressez-vous à son administrateur. Vous pouvez choisir votre langue.",
+    "account.birthDate": "Date de naissance",
+    "account.languageName.fr": "Français",
+    "account.languageName.en": "English",
     "account.notFound": "Cette session ou cette application n'est plus liée à votre compte.",
   },
   {
@@ -90,6 +108,24 @@ export const accountMessages = defineMessages(
     "account.privacy.export": "Download your data",
     "account.privacy.exportHelp":
       "A JSON file with everything Sésame keeps about you: profile, sessions, sign-ins, allowed applications and mail.",
+    "account.profile.title": "Edit your profile",
+    "account.profile.edit": "Edit your profile",
+    "account.profile.givenName": "First name",
+    "account.profile.familyName": "Last name",
+    "account.profile.language": "Language",
+    "account.profile.nameMissing": "Enter your first and last name.",
+    "account.profile.underage":
+      "With this birthdate you are under {age}, the age this country or region requires to hold an account without a parent's consent. Your profile was not changed.",
+    "account.profile.save": "Save",
+    "account.profile.saved": "Your profile has been saved.",
+    "account.profile.marketingHistory": "History of your choice",
+    "account.profile.marketingGranted": "Accepted on {date}",
+    "account.profile.marketingWithdrawn": "Withdrawn on {date}",
+    "account.profile.managed":
+      "Your name, country and address are managed by your organization ({organization}). To change them, ask its administrator. You can choose your language.",
+    "account.birthDate": "Birthdate",
+    "account.languageName.fr": "Français",
+    "account.languageName.en": "English",
     "account.notFound": "This session or application is no longer linked to your account.",
   },
 );

@@ -9,6 +9,7 @@ import type { KeyTables } from "./key-tables";
 import type { LicenceTables } from "./licence-tables";
 import type { LockoutTables } from "./lockout-table";
 import type { MailboxTables } from "./mailbox-table";
+import type { MarketingConsentTables } from "./marketing-consent-table";
 import type { PasswordResetTables } from "./password-reset-table";
 import type { ResellerTables } from "./reseller-tables";
 import type { RoleTables } from "./role-tables";
@@ -41,4 +42,5 @@ export interface IdentityDB
     KeyTables,
     GrantTables,
     ConsentTables,
-    AdminConsentTables {}
+    AdminConsentTables,
+    MarketingConsentTables {}
