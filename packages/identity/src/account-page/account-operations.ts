@@ -29,10 +29,13 @@ export function endOwnSession(ctx: Pick<IdentityContext, "db">, accountId: strin
 
 /** "Sign out everywhere": every session on every browser and every refresh token of the account. */
 export function signOutEverywhere(ctx: Pick<IdentityContext, "db">, accountId: string): Promise<void> {
-  return ctx.db.transaction().execute(async (trx) => {
-    await endAccountSessions(trx, accountId);
-    await revokeAccountRefreshTokens(trx, accountId);
-  });
+  return ctx.db.transaction().execute((trx) => endEverything(trx, accountId));
+}
+
+/** Every session and refresh token of the account, inside the caller's transaction. */
+export async function endEverything(trx: Db, accountId: string): Promise<void> {
+  await endAccountSessions(trx, accountId);
+  await revokeAccountRefreshTokens(trx, accountId);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { audited } from "@sesame/kit/operations/audited";
 import type { Kysely } from "kysely";
+import { announce } from "../account-page/security-alerts";
 import type { Account } from "../accounts/account-queries";
 import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
@@ -42,7 +43,7 @@ export async function replacePassword(trx: Db, accountId: string, next: NewPassw
  * reset attempt it burns), which then commit with the change or not at all.
  */
 export function changeOwnPassword(
-  ctx: Pick<IdentityContext, "db">,
+  ctx: Pick<IdentityContext, "db" | "config" | "origin">,
   accountId: string,
   passwordHash: string,
   alsoInTransaction: (trx: Db) => Promise<void> = async () => {},
@@ -50,6 +51,13 @@ export function changeOwnPassword(
   return ctx.db.transaction().execute(async (trx) => {
     await alsoInTransaction(trx);
     await replacePassword(trx, accountId, { passwordHash, mustChangePassword: false });
+    // The holder is told by mail, with a way to take the account back if it was not them.
+    const account = await trx
+      .selectFrom("account")
+      .select(["id", "email", "language"])
+      .where("id", "=", accountId)
+      .executeTakeFirstOrThrow();
+    await announce(trx, ctx, account, { kind: "password-changed", at: Date.now() });
   });
 }
 

@@ -7,6 +7,7 @@ import { domainVerificationMessages } from "./domain-verification-messages";
 import { homeMessages } from "./home-messages";
 import { oauthMessages } from "./oauth-messages";
 import { resellerMessages } from "./reseller-messages";
+import { securityMessages } from "./security-messages";
 import { signinMessages } from "./signin-messages";
 import { signupMessages } from "./signup-messages";
 
@@ -22,6 +23,7 @@ export const messages = mergeCatalogs(
   resellerMessages,
   adminConsentMessages,
   domainVerificationMessages,
+  securityMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -3,6 +3,7 @@ import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { newDeviceToken, noteSignInDevice } from "../account-page/security-alerts";
 import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import {
@@ -49,8 +50,29 @@ export async function startSession(
     userAgent: request.headers["user-agent"] ?? "",
   });
   await setSessionCookie(ctx, reply, browserToken);
+  await rememberDevice(ctx, request, reply, account);
   if (remembered === "1" || remembered === "0") return reply.redirect(returnWithSid(returnTo, sid), 303);
   return staySignedInPage(request, reply, sid, returnTo);
+}
+
+/** This browser's device cookie, kept two years: a sign-in from a browser without it is announced by mail. */
+export const DEVICE_COOKIE = hostCookie("device");
+
+async function rememberDevice(
+  ctx: IdentityContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  account: Account,
+) {
+  const held = request.cookies[DEVICE_COOKIE];
+  const deviceToken = held && /^[\w-]{43}$/.test(held) ? held : newDeviceToken();
+  await noteSignInDevice(ctx, {
+    account,
+    deviceToken,
+    ip: request.ip,
+    userAgent: request.headers["user-agent"] ?? "",
+  });
+  if (deviceToken !== held) reply.setCookie(DEVICE_COOKIE, deviceToken, hostCookieOptions(2 * YEAR_S));
 }
 
 /** The browser's cookie outlives the browser only while one of its sessions is persistent. */

@@ -13,6 +13,7 @@ import type { MarketingConsentTables } from "./marketing-consent-table";
 import type { PasswordResetTables } from "./password-reset-table";
 import type { ResellerTables } from "./reseller-tables";
 import type { RoleTables } from "./role-tables";
+import type { SecurityAlertTables } from "./security-alert-tables";
 import type { AdminConsentTables } from "./service-principal-tables";
 import type { SessionTables } from "./session-table";
 import type { SignupAttemptTables } from "./signup-table";
@@ -43,4 +44,5 @@ export interface IdentityDB
     GrantTables,
     ConsentTables,
     AdminConsentTables,
-    MarketingConsentTables {}
+    MarketingConsentTables,
+    SecurityAlertTables {}

@@ -1,0 +1,53 @@
+import type { Locale } from "@sesame/kit/i18n/i18n";
+import type { MailMessage } from "@sesame/kit/mail/outbox";
+import { html } from "@sesame/kit/ui/html";
+import { translate } from "../i18n/messages";
+import { senderFor } from "../signup/signup-mails";
+import { deviceLabel } from "./device-label";
+
+export type SecurityEvent =
+  | { readonly kind: "new-sign-in"; readonly at: number; readonly ip: string; readonly userAgent: string }
+  | { readonly kind: "password-changed"; readonly at: number };
+
+/** A security mail in the holder's language, with its "This wasn't me" link. */
+export function securityMail(
+  locale: Locale,
+  input: { to: string; from: string; event: SecurityEvent; notMeUrl: string },
+): MailMessage {
+  const t = translate(locale);
+  const date = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "Europe/Paris",
+  }).format(new Date(input.event.at));
+  const { event } = input;
+  const [subject, what] =
+    event.kind === "new-sign-in"
+      ? [
+          t("security.mail.newSignIn.subject"),
+          t("security.mail.newSignIn.body", {
+            email: input.to,
+            date,
+            ip: event.ip,
+            device: ((d) => (d ? t("account.sessions.deviceLabel", d) : t("security.mail.unknownDevice")))(
+              deviceLabel(event.userAgent),
+            ),
+          }),
+        ]
+      : [
+          t("security.mail.passwordChanged.subject"),
+          t("security.mail.passwordChanged.body", { email: input.to, date }),
+        ];
+  const notMe = t("security.mail.notMe", { url: input.notMeUrl });
+  const text = [subject, "", what, "", t("security.mail.ifYou"), notMe, "", t("signup.mail.signature")].join(
+    "\n",
+  );
+  const body = html`<!doctype html><html><body style="font-family:Segoe UI,Arial,sans-serif;color:#1b1b1b">
+<h1 style="color:#0067b8;font-size:24px;font-weight:600">${subject}</h1>
+<p>${what}</p>
+<p>${t("security.mail.ifYou")}</p>
+<p><a href="${input.notMeUrl}" style="background:#0067b8;color:#fff;padding:8px 16px;text-decoration:none">${t("security.mail.notMeLink")}</a></p>
+<p>${t("signup.mail.signature")}</p>
+</body></html>`;
+  return { to: input.to, from: senderFor(locale, input.from), subject, text, html: body.value };
+}
