@@ -1,11 +1,15 @@
-import { hostCookieOptions } from "@sesame/kit/http/cookies";
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { emailDomain } from "../accounts/email";
 import type { IdentityContext } from "../context";
-import { activeSessions, endBrowserSessions, SESSION_COOKIE } from "../sessions/sessions";
+import {
+  activeSessions,
+  endBrowserSessions,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
 
 const accountQuery = z.object({ sid: z.string().max(64).optional().catch(undefined) });
@@ -37,7 +41,7 @@ ${hasMailbox ? html`<p><a href="/mail">${t("account.openMail")}</a></p>` : html`
   app.post("/logout", async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await endBrowserSessions(ctx.db, token);
-    reply.clearCookie(SESSION_COOKIE, hostCookieOptions());
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions());
     const t = tr(request);
     return sendPage(request, reply, {
       title: t("account.signout"),
