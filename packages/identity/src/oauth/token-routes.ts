@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { type Authority, tenantPath } from "../protocol/authority";
 import { authenticateClient } from "./client-auth";
@@ -31,9 +31,13 @@ export function registerTokenRoutes(app: FastifyInstance, deps: OauthDeps): void
     ["/:tenant/oauth2/v2.0/token", "2"],
     ["/:tenant/oauth2/token", "1"],
   ] as const) {
-    routes.post(path, { schema: tokenSchema, config: { csrf: false } }, async (request, reply) => {
+    // CORS first (onRequest), so that even a malformed request's error is readable by the page.
+    const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (version === "2")
+        await tokenCorsHeaders(deps.ctx.db, reply, crossOriginOf(request.headers.origin, deps.ctx.origin));
+    };
+    routes.post(path, { schema: tokenSchema, config: { csrf: false }, onRequest }, async (request, reply) => {
       const crossOrigin = crossOriginOf(request.headers.origin, deps.ctx.origin);
-      if (version === "2") await tokenCorsHeaders(deps.ctx.db, reply, crossOrigin);
       const params = parseTokenRequest(request.query, request.body);
       const body = await token(deps, version, request.params.tenant, request.headers.authorization, {
         params,

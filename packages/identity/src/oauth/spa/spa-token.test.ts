@@ -72,6 +72,10 @@ for (const target of await testTargets()) {
       assert.equal(ok.headers["access-control-allow-credentials"], undefined);
       const other = await preflight("https://evil.example");
       assert.equal(other.headers["access-control-allow-origin"], undefined);
+      // Even a malformed request's error is readable by the page that sent it.
+      const malformed = await post({ client_id: spa.clientId }, APP_ORIGIN);
+      assert.equal(malformed.status, 400);
+      assert.equal(malformed.headers["access-control-allow-origin"], APP_ORIGIN);
       // A web redirect URI's origin is no spa origin.
       const webOrigin = await preflight(new URL(web.redirect).origin);
       assert.equal(webOrigin.headers["access-control-allow-origin"], undefined);
