@@ -11,27 +11,60 @@ const executablePath = process.env.SESAME_CHROMIUM ?? "/usr/bin/chromium";
  * server's key (SPKI pin), so TLS is still verified: a page served with any other certificate fails.
  */
 export async function launchChromium(serverCertPem: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: existingChromium(),
+    headless: true,
+    args: chromiumArgs(serverCertPem),
+  });
+}
+
+/**
+ * The same Chromium with an ordinary (not incognito) profile in `userDataDir` set to allow
+ * third-party cookies (incognito contexts always block them): the setting under which an identity
+ * provider's session is visible to a cross-site hidden iframe (`prompt=none`), at Entra as here.
+ */
+export async function launchChromiumProfile(
+  serverCertPem: string,
+  userDataDir: string,
+  locale: "fr" | "en",
+): Promise<BrowserContext> {
+  // The user's choice "Allow third-party cookies" (chrome://settings/cookies), as a profile keeps it.
+  fs.mkdirSync(path.join(userDataDir, "Default"), { recursive: true });
+  fs.writeFileSync(
+    path.join(userDataDir, "Default", "Preferences"),
+    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+  );
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: existingChromium(),
+    headless: true,
+    args: chromiumArgs(serverCertPem),
+    locale: locale === "fr" ? "fr-FR" : "en-GB",
+    viewport: { width: 1100, height: 900 },
+  });
+}
+
+function existingChromium(): string {
   if (!fs.existsSync(executablePath)) {
     throw new Error(
       `Chromium not found at ${executablePath}: install Debian's chromium package (see .ci/run)`,
     );
   }
+  return executablePath;
+}
+
+function chromiumArgs(serverCertPem: string): string[] {
   const spki = new X509Certificate(serverCertPem).publicKey.export({ type: "spki", format: "der" });
   const pin = createHash("sha256").update(spki).digest("base64");
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      `--ignore-certificate-errors-spki-list=${pin}`,
-    ],
-  });
+  return [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    `--ignore-certificate-errors-spki-list=${pin}`,
+  ];
 }
 
 export async function newContext(browser: Browser, locale: "fr" | "en"): Promise<BrowserContext> {

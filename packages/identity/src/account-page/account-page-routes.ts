@@ -1,4 +1,3 @@
-import { hostCookieOptions } from "@sesame/kit/http/cookies";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -6,7 +5,7 @@ import { z } from "zod";
 import { emailDomain } from "../accounts/email";
 import type { IdentityContext } from "../context";
 import type { MessageKey } from "../i18n/messages";
-import { endBrowserSessions, SESSION_COOKIE } from "../sessions/sessions";
+import { endBrowserSessions, SESSION_COOKIE, sessionCookieOptions } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
 import { consentedApplicationsOf, openSessionsOf } from "./account-activity-queries";
 import { exportAccount } from "./account-export";
@@ -113,7 +112,7 @@ export function registerAccountPageRoutes(app: FastifyInstance, ctx: IdentityCon
 
   /** The page after the holder ended their own session here: the browser's cookie goes with it. */
   function signedOut(request: FastifyRequest, reply: FastifyReply, message: MessageKey) {
-    reply.clearCookie(SESSION_COOKIE, hostCookieOptions());
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions());
     const t = tr(request);
     return sendPage(request, reply, {
       title: t("account.signout"),

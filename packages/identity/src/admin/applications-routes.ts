@@ -6,16 +6,20 @@ import { enterpriseApplications, revokeApplicationAccess } from "../apps/applica
 import type { IdentityContext } from "../context";
 import { tr } from "../ui/page";
 import { adminScreen } from "./admin-screen";
+import { appRegistrationsSection } from "./app-registrations-view";
 
 const revokeForm = z.object({ appId: z.string().max(64) });
 
-/** Enterprise applications: what each application may do in the organization, with revoke. */
+/**
+ * Enterprise applications: what each application may do in the organization, with revoke; then the
+ * organization's own app registrations and their redirect URIs by platform.
+ */
 export function registerApplicationsRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   const screen = adminScreen(app, ctx, "/admin/applications", async (request, reply, admin) => {
     const t = tr(request);
     const apps = await enterpriseApplications(ctx.db, admin.tenant.id);
     const csrf = csrfField(reply);
-    const body = apps.length
+    const enterprise = apps.length
       ? html`<p>${t("admin.apps.lead")}</p>${apps.map(
           (a) => html`<section aria-labelledby="app-${a.appId}"><h2 id="app-${a.appId}">${a.displayName}</h2>
 <p class="muted">${t("admin.apps.appId")} ${a.appId}${a.publisher ? ` · ${a.publisher}` : ""}</p>
@@ -29,6 +33,7 @@ export function registerApplicationsRoutes(app: FastifyInstance, ctx: IdentityCo
 <button class="secondary" type="submit">${t("admin.apps.revoke", { app: a.displayName })}</button></form></section>`,
         )}`
       : html`<p>${t("admin.apps.none")}</p>`;
+    const body = html`${enterprise}${await appRegistrationsSection(ctx.db, admin.tenant.id, t)}`;
     return { title: t("admin.nav.applications"), body };
   });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { createApplication } from "../apps/app-queries";
+import { addRedirectUri, createApplication } from "../apps/app-queries";
 import { recordUserConsent } from "../consent/consent-queries";
 import { type SeededOrganization, seedOrganization } from "../demo/organization-seed";
 import { fastArgon2, signIn } from "../tenants/directory-test-support";
@@ -49,6 +49,9 @@ for (const target of await testTargets()) {
         tenantId: org.tenant.id,
       });
       appId = client.app_id;
+      await addRedirectUri(h.identity.ctx.db, client.id, "https://portail.example/auth", "web");
+      await addRedirectUri(h.identity.ctx.db, client.id, "https://portail.example/spa/", "spa");
+      await addRedirectUri(h.identity.ctx.db, client.id, "http://localhost", "public");
       const now = Date.now();
       await h.identity.ctx.db
         .insertInto("oauth2_permission_grant")
@@ -92,6 +95,26 @@ for (const target of await testTargets()) {
       assert.match(page.body, /User\.Read openid profile/);
       assert.match(page.body, /All users \(admin consent\)/);
       assert.match(page.body, /staff@pharmacietest\.onmicrosoft\.com/);
+    });
+
+    it("lists the organization's app registrations with their redirect URIs by platform (EN and FR)", async () => {
+      const browser = await as("chef");
+      const en = (await browser.get("/admin/applications")).body;
+      const section = en.slice(en.indexOf("App registrations"));
+      assert.match(
+        section,
+        /Portail Cabinet Test.*Redirect URIs.*<h5>Web<\/h5><ul><li><code>https:\/\/portail\.example\/auth<\/code>.*<h5>Single-page application<\/h5><ul><li><code>https:\/\/portail\.example\/spa\/<\/code>.*<h5>Mobile and desktop applications<\/h5><ul><li><code>http:\/\/localhost<\/code>/s,
+      );
+      const fr = new Browser(h.app, "fr");
+      await signIn(fr, "chef@pharmacietest.onmicrosoft.com", "Chef-Secret-123");
+      const page = (await fr.get("/admin/applications")).body;
+      assert.match(page, /Inscriptions d&#39;applications/);
+      assert.match(page, /URI de redirection/);
+      assert.match(
+        page,
+        /Application monopage \(SPA\)<\/h5><ul><li><code>https:\/\/portail\.example\/spa\/<\/code>/,
+      );
+      assert.match(page, /Applications mobiles et de bureau/);
     });
 
     it("does not let a User Administrator revoke an application", async () => {

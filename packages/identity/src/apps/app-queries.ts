@@ -61,6 +61,16 @@ export function listApplications(db: Db): Promise<Application[]> {
   return db.selectFrom("application").selectAll().orderBy("display_name").execute();
 }
 
+/** The applications registered in a tenant (its app registrations). */
+export function tenantApplications(db: Db, tenantId: string): Promise<Application[]> {
+  return db
+    .selectFrom("application")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .orderBy("display_name")
+    .execute();
+}
+
 export async function addRedirectUri(db: Db, applicationId: string, uri: string, kind: RedirectKind) {
   await db
     .insertInto("application_redirect_uri")
@@ -75,6 +85,33 @@ export function redirectUris(db: Db, applicationId: string) {
     .where("application_id", "=", applicationId)
     .orderBy("uri")
     .execute();
+}
+
+/** Redirect URIs by platform, as Graph's `web`, `spa` and `publicClient` and the admin centre show them. */
+export interface RedirectUrisByKind {
+  web: string[];
+  spa: string[];
+  publicClient: string[];
+}
+
+/** The redirect URIs of several applications (object ids), grouped per application and platform. */
+export async function redirectUrisByKind(
+  db: Db,
+  applicationIds: readonly string[],
+): Promise<Map<string, RedirectUrisByKind>> {
+  const groups = new Map(
+    applicationIds.map((id) => [id, { web: [], spa: [], publicClient: [] } as RedirectUrisByKind]),
+  );
+  if (!applicationIds.length) return groups;
+  const rows = await db
+    .selectFrom("application_redirect_uri")
+    .select(["application_id", "uri", "kind"])
+    .where("application_id", "in", applicationIds)
+    .orderBy("uri")
+    .execute();
+  for (const row of rows)
+    groups.get(row.application_id)?.[row.kind === "public" ? "publicClient" : row.kind].push(row.uri);
+  return groups;
 }
 
 /** Creates a secret and returns its value: the only moment it exists in clear. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
+import { redirectUrisByKind } from "../apps/app-queries";
 import type { IdentityContext } from "../context";
 import type { IdentityDB } from "../storage/schema";
 import { graphScope } from "./graph-handler";
@@ -45,6 +46,10 @@ export function registerGraphAppRoutes(app: FastifyInstance, ctx: IdentityContex
       .where("tenant_id", "=", tenant.id)
       .orderBy("display_name")
       .execute();
+    const uris = await redirectUrisByKind(
+      ctx.db,
+      rows.map((a) => a.id),
+    );
     const value = rows.map((a) => ({
       id: a.id,
       appId: a.app_id,
@@ -53,6 +58,9 @@ export function registerGraphAppRoutes(app: FastifyInstance, ctx: IdentityContex
       identifierUris: a.identifier_uri ? [a.identifier_uri] : [],
       publisherDomain: null,
       createdDateTime: new Date(Number(a.created_at)).toISOString(),
+      web: { redirectUris: uris.get(a.id)?.web ?? [] },
+      spa: { redirectUris: uris.get(a.id)?.spa ?? [] },
+      publicClient: { redirectUris: uris.get(a.id)?.publicClient ?? [] },
     }));
     return odataPage(value, q, {
       context: context("applications"),

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import type { Account } from "../accounts/account-queries";
-import { createApplication } from "../apps/app-queries";
+import { addRedirectUri, createApplication } from "../apps/app-queries";
 import { type SeededOrganization, seedOrganization } from "../demo/organization-seed";
 import { keyEncryptionKey } from "../keys/key-encryption";
 import { TokenSigner } from "../keys/token-signer";
@@ -235,11 +235,22 @@ for (const target of await testTargets()) {
           updated_at: now,
         })
         .execute();
+      await addRedirectUri(h.identity.ctx.db, client.id, "https://portail.example/auth", "web");
+      await addRedirectUri(h.identity.ctx.db, client.id, "http://localhost:5173/", "spa");
+      await addRedirectUri(h.identity.ctx.db, client.id, "https://portail.example/spa", "spa");
+      await addRedirectUri(h.identity.ctx.db, client.id, "http://localhost", "public");
       const apps = await call("GET", "/v1.0/applications", token);
       assert.deepEqual(
         apps.body.value.map((a: { appId: string }) => a.appId),
         [client.app_id],
       );
+      // Redirect URIs by platform, as Microsoft Graph shows an application.
+      assert.deepEqual(apps.body.value[0].web.redirectUris, ["https://portail.example/auth"]);
+      assert.deepEqual(apps.body.value[0].spa.redirectUris, [
+        "http://localhost:5173/",
+        "https://portail.example/spa",
+      ]);
+      assert.deepEqual(apps.body.value[0].publicClient.redirectUris, ["http://localhost"]);
       const principals = await call(
         "GET",
         `/v1.0/servicePrincipals?$filter=appId eq '${client.app_id}'`,

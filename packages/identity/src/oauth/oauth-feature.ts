@@ -10,7 +10,7 @@ import { TokenSigner } from "../keys/token-signer";
 import { registerOauthJsonEndpoints } from "../protocol/oauth-json-errors";
 import { createAppTables } from "../storage/app-tables";
 import { createConsentTables, uniquePermissionGrants } from "../storage/consent-tables";
-import { addDeviceCodeFamily, createGrantTables } from "../storage/grant-tables";
+import { addDeviceCodeFamily, addRefreshTokenSpa, createGrantTables } from "../storage/grant-tables";
 import { createKeyTables } from "../storage/key-tables";
 import { registerAuthorizeRoutes } from "./authorize/authorize-routes";
 import { registerDeviceCodeRoute } from "./device/device-code-route";
@@ -45,6 +45,7 @@ export const oauthFeature: IdentityFeature = {
     "0205_oauth_expiry_indexes": { up: (db) => createExpiryIndexes(db, oauthExpiry) },
     "0206_oauth_device_code_family": { up: addDeviceCodeFamily },
     "0207_oauth_consent_unique": { up: uniquePermissionGrants },
+    "0208_oauth_spa_refresh_tokens": { up: addRefreshTokenSpa },
   },
   expiry: oauthExpiry,
   async register(app, ctx) {

@@ -36,7 +36,11 @@ export async function rotateRefreshToken(
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 1) {
       if (input.row)
-        await storeRefreshToken(trx, input.row, { value: input.successor, familyId: previous.family_id });
+        await storeRefreshToken(trx, input.row, {
+          value: input.successor,
+          familyId: previous.family_id,
+          expiresAt: previous.spa === 1 ? previous.expires_at : undefined,
+        });
       return "rotated";
     }
     const current = await trx

@@ -6,13 +6,15 @@ import type { IdentityDB } from "../storage/schema";
 type Db = Kysely<IdentityDB>;
 export type RefreshToken = Selectable<RefreshTokenTable>;
 export const REFRESH_TOKEN_MS = 90 * 24 * 60 * 60 * 1000;
+/** A single-page app's refresh token: 24 hours from the sign-in's code, not extended by rotation. */
+export const SPA_REFRESH_TOKEN_MS = 24 * 60 * 60 * 1000;
 
 export const hashToken = (token: string): string => createHash("sha256").update(token).digest("base64url");
 
 export type NewRefreshToken = Omit<
   RefreshToken,
-  "token_hash" | "family_id" | "created_at" | "expires_at" | "rotated_at" | "revoked_at"
->;
+  "token_hash" | "family_id" | "created_at" | "expires_at" | "rotated_at" | "revoked_at" | "spa"
+> & { spa?: number };
 
 export const newRefreshTokenValue = (): string => `1.${randomBytes(48).toString("base64url")}`;
 export const newFamilyId = (): string => randomUUID();
@@ -26,21 +28,25 @@ export function successorOf(key: Buffer, previous: string): string {
   return `1.${createHmac("sha512", key).update(previous).digest().subarray(0, 48).toString("base64url")}`;
 }
 
-/** Stores a refresh token of a family (a new family at code redemption, the same one at rotation). */
+/**
+ * Stores a refresh token of a family (a new family at code redemption, the same one at rotation).
+ * `expiresAt`: a rotated single-page app token keeps its family's end.
+ */
 export async function storeRefreshToken(
   db: Db,
   row: NewRefreshToken,
-  token: { value: string; familyId: string },
+  token: { value: string; familyId: string; expiresAt?: number },
 ): Promise<void> {
   const now = Date.now();
   await db
     .insertInto("refresh_token")
     .values({
       ...row,
+      spa: row.spa ?? 0,
       token_hash: hashToken(token.value),
       family_id: token.familyId,
       created_at: now,
-      expires_at: now + REFRESH_TOKEN_MS,
+      expires_at: token.expiresAt ?? now + (row.spa === 1 ? SPA_REFRESH_TOKEN_MS : REFRESH_TOKEN_MS),
       rotated_at: null,
       revoked_at: null,
     })

@@ -65,11 +65,18 @@ export interface IssuedRefreshToken {
 /**
  * Access token, ID token (openid), refresh token (offline_access, v1 always) and client_info. Writes
  * nothing: the grant stores the refresh token in the same transaction that consumes what it redeems.
- * `refreshToken` is the value to hand out (a rotation's successor); a new one otherwise.
+ * `refreshToken` is the value to hand out (a rotation's successor); a new one otherwise. `spaUntil`:
+ * a single-page app's refresh token, ending then (told to the client as `refresh_token_expires_in`).
  */
 export async function issueUserTokens(
   deps: OauthDeps,
-  input: { grant: UserGrant; client: AuthenticatedClient; wantsClientInfo: boolean; refreshToken?: string },
+  input: {
+    grant: UserGrant;
+    client: AuthenticatedClient;
+    wantsClientInfo: boolean;
+    refreshToken?: string;
+    spaUntil?: number;
+  },
 ): Promise<{ body: Record<string, unknown>; refresh: IssuedRefreshToken | undefined }> {
   const { grant, client } = input;
   const { ctx, signer } = deps;
@@ -129,6 +136,7 @@ export async function issueUserTokens(
             api_version: grant.version,
             auth_time: grant.authTime,
             public_client: client.level === "0" ? 1 : 0,
+            spa: input.spaUntil === undefined ? 0 : 1,
           },
         }
       : undefined;
@@ -155,6 +163,8 @@ export async function issueUserTokens(
         access_token: accessToken,
       };
   if (refresh) body.refresh_token = refresh.value;
+  if (refresh && input.spaUntil !== undefined)
+    body.refresh_token_expires_in = Math.max(0, Math.floor((input.spaUntil - Date.now()) / 1000));
   if (idToken) body.id_token = idToken;
   if (input.wantsClientInfo) body.client_info = clientInfo(user);
   return { body, refresh };

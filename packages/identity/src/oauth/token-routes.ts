@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { type Authority, tenantPath } from "../protocol/authority";
 import { authenticateClient } from "./client-auth";
@@ -6,6 +6,8 @@ import { deviceCodeGrant } from "./device/device-grant";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import { refreshTokenGrant } from "./grants/refresh-token";
+import { registerTokenPreflight, tokenCorsHeaders } from "./spa/spa-cors";
+import { assertRedemptionOrigin, crossOriginOf } from "./spa/spa-rules";
 import type { ApiVersion } from "./token-claims";
 import type { OauthDeps } from "./token-issuer";
 import { parseTokenRequest, type TokenRequest, tokenFields } from "./token-params";
@@ -19,17 +21,28 @@ const tokenSchema = { params: tenantPath, querystring: tokenFields, body: tokenF
 
 /**
  * `/{tenant}/oauth2/v2.0/token` and v1 `/{tenant}/oauth2/token`: one pipeline, four grants. Failures
- * are thrown and rendered by the OAuth JSON error handler of the scope these routes live in.
+ * are thrown and rendered by the OAuth JSON error handler of the scope these routes live in. The v2
+ * endpoint answers single-page apps' cross-origin calls (CORS, preflight included).
  */
 export function registerTokenRoutes(app: FastifyInstance, deps: OauthDeps): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
+  registerTokenPreflight(app, deps.ctx.db);
   for (const [path, version] of [
     ["/:tenant/oauth2/v2.0/token", "2"],
     ["/:tenant/oauth2/token", "1"],
   ] as const) {
-    routes.post(path, { schema: tokenSchema, config: { csrf: false } }, async (request, reply) => {
+    // CORS first (onRequest), so that even a malformed request's error is readable by the page.
+    const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (version === "2")
+        await tokenCorsHeaders(deps.ctx.db, reply, crossOriginOf(request.headers.origin, deps.ctx.origin));
+    };
+    routes.post(path, { schema: tokenSchema, config: { csrf: false }, onRequest }, async (request, reply) => {
+      const crossOrigin = crossOriginOf(request.headers.origin, deps.ctx.origin);
       const params = parseTokenRequest(request.query, request.body);
-      const body = await token(deps, version, request.params.tenant, request.headers.authorization, params);
+      const body = await token(deps, version, request.params.tenant, request.headers.authorization, {
+        params,
+        crossOrigin,
+      });
       return reply.header("cache-control", "no-store, no-cache").header("pragma", "no-cache").send(body);
     });
   }
@@ -40,7 +53,7 @@ async function token(
   version: ApiVersion,
   tenant: string,
   authorization: string | undefined,
-  params: TokenRequest,
+  { params, crossOrigin }: { params: TokenRequest; crossOrigin: string | undefined },
 ) {
   const authority = await deps.cache.authority(tenant);
   const client = await authenticateClient(deps.ctx.db, deps.cache, {
@@ -52,12 +65,14 @@ async function token(
   });
   switch (params.grant_type) {
     case "client_credentials":
+      assertRedemptionOrigin(false, crossOrigin);
       return clientCredentialsGrant(deps, { version, authority, params, client });
     case "authorization_code":
-      return authorizationCodeGrant(deps, { version, params, client });
+      return authorizationCodeGrant(deps, { version, params, client, crossOrigin });
     case "refresh_token":
-      return refreshTokenGrant(deps, { version, params, client });
+      return refreshTokenGrant(deps, { version, params, client, crossOrigin });
     default:
+      assertRedemptionOrigin(false, crossOrigin);
       return deviceCodeGrant(deps, { version, params, client });
   }
 }

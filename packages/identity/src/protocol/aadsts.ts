@@ -117,6 +117,16 @@ const catalogue = {
     message: (p) => `The request body must contain the following parameter: '${p.name}'.`,
   },
   9002313: { error: "invalid_grant", message: () => "Invalid request. Request is malformed or invalid." },
+  9002326: {
+    error: "invalid_request",
+    message: () =>
+      "Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type.",
+  },
+  9002327: {
+    error: "invalid_request",
+    message: () =>
+      "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+  },
   501481: {
     error: "invalid_grant",
     message: () =>

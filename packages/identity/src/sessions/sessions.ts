@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { hostCookieOptions } from "@sesame/kit/http/cookies";
 import type { Kysely } from "kysely";
 import type { Account } from "../accounts/account-queries";
 import type { IdentityDB } from "../storage/schema";
@@ -6,6 +7,16 @@ import type { IdentityDB } from "../storage/schema";
 type Db = Kysely<IdentityDB>;
 
 export const SESSION_COOKIE = "__Host-session";
+
+/**
+ * The SSO session cookie is `SameSite=None; Secure` like Entra's, so a `prompt=none` request in a
+ * cross-site hidden iframe (msal-browser's ssoSilent and silent renewal) sees the session. Forms
+ * are not exposed by it: the CSRF cookie stays Lax, so a cross-site POST never carries its token.
+ */
+export const sessionCookieOptions = (maxAgeSeconds?: number): ReturnType<typeof hostCookieOptions> => ({
+  ...hostCookieOptions(maxAgeSeconds),
+  sameSite: "none",
+});
 const hour = 60 * 60 * 1000;
 /** "Stay signed in?": yes keeps the session 90 days across browser restarts; no, 12 hours at most. */
 export const PERSISTENT_MS = 90 * 24 * hour;

@@ -12,6 +12,7 @@ import {
   PERSISTENT_MS,
   renewBrowserToken,
   SESSION_COOKIE,
+  sessionCookieOptions,
   sessionOfBrowser,
   setSessionLifetime,
 } from "../sessions/sessions";
@@ -82,7 +83,7 @@ async function setSessionCookie(ctx: IdentityContext, reply: FastifyReply, brows
   reply.setCookie(
     SESSION_COOKIE,
     browserToken,
-    hostCookieOptions(persistent ? PERSISTENT_MS / 1000 : undefined),
+    sessionCookieOptions(persistent ? PERSISTENT_MS / 1000 : undefined),
   );
 }
 

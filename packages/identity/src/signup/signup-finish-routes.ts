@@ -1,11 +1,16 @@
-import { hostCookieOptions } from "@sesame/kit/http/cookies";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { antiRobotSecret, createAntiRobot } from "../antirobot/altcha";
 import { difficultyRules } from "../antirobot/difficulty";
 import { usedSolutionsIn } from "../antirobot/used-solutions";
 import type { IdentityContext } from "../context";
-import { activeSessions, openSession, PERSISTENT_MS, SESSION_COOKIE } from "../sessions/sessions";
+import {
+  activeSessions,
+  openSession,
+  PERSISTENT_MS,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from "../sessions/sessions";
 import { tr } from "../ui/page";
 import { createPersonalAccount } from "./create-account";
 import { parseInput } from "./form-input";
@@ -98,7 +103,7 @@ export function registerFinishRoutes(app: FastifyInstance, ctx: IdentityContext)
     reply.setCookie(
       SESSION_COOKIE,
       browserToken,
-      hostCookieOptions(persistent ? PERSISTENT_MS / 1000 : undefined),
+      sessionCookieOptions(persistent ? PERSISTENT_MS / 1000 : undefined),
     );
     return readyPage(request, reply, { email, continueTo: state.returnUrl ?? "/account" });
   });

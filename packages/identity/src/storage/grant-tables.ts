@@ -38,6 +38,8 @@ export interface RefreshTokenTable {
   api_version: string;
   auth_time: number;
   public_client: number;
+  /** 1: issued to a single-page app (redeemed cross-origin): lives 24 hours from its code, never extended. */
+  spa: number;
   created_at: number;
   expires_at: number;
   rotated_at: number | null;
@@ -136,4 +138,12 @@ export async function createGrantTables(db: Kysely<unknown>): Promise<void> {
 /** Device codes remember what they issued, as authorization codes do (a replay revokes it). */
 export async function addDeviceCodeFamily(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("device_code").addColumn("family_id", "text").execute();
+}
+
+/** Refresh tokens of single-page apps: 24 hours, CORS, redeemed only cross-origin (0208). */
+export async function addRefreshTokenSpa(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .alterTable("refresh_token")
+    .addColumn("spa", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
 }

@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { Kysely } from "kysely";
+import type { IdentityDB } from "../../storage/schema";
+import { spaOriginRegistered } from "./spa-queries";
+
+const allowedHeaders = /^[\w-]+(\s*,\s*[\w-]+)*$/;
+
+/**
+ * CORS on a token answer (success or error, so MSAL can read an `invalid_grant`) when the
+ * request's Origin is the origin of a registered single-page app redirect URI. No credentials
+ * (cookies) are ever allowed: the code, its verifier and the refresh token are the credentials.
+ */
+export async function tokenCorsHeaders(
+  db: Kysely<IdentityDB>,
+  reply: FastifyReply,
+  crossOrigin: string | undefined,
+): Promise<void> {
+  reply.header("vary", "Origin");
+  if (!crossOrigin || !(await spaOriginRegistered(db, crossOrigin))) return;
+  reply.header("access-control-allow-origin", crossOrigin);
+  reply.header("access-control-expose-headers", "x-ms-request-id, client-request-id, x-request-id");
+}
+
+/**
+ * The preflight of `/{tenant}/oauth2/v2.0/token`: it carries no client_id, so the Origin alone is
+ * matched against the registered spa redirect URIs; another origin gets no CORS header (the
+ * browser then refuses the call, as Entra's does for an origin it does not know).
+ */
+export function registerTokenPreflight(scope: FastifyInstance, db: Kysely<IdentityDB>): void {
+  scope.options("/:tenant/oauth2/v2.0/token", { config: { csrf: false } }, async (request, reply) => {
+    const origin = request.headers.origin;
+    reply.header("vary", "Origin");
+    if (origin && (await spaOriginRegistered(db, origin))) {
+      const asked = request.headers["access-control-request-headers"];
+      reply
+        .header("access-control-allow-origin", origin)
+        .header("access-control-allow-methods", "POST, OPTIONS")
+        .header(
+          "access-control-allow-headers",
+          typeof asked === "string" && allowedHeaders.test(asked) ? asked : "content-type",
+        )
+        .header("access-control-max-age", "86400");
+    }
+    return reply.code(204).send();
+  });
+}
