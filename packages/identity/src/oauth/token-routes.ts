@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { type Authority, tenantPath } from "../protocol/authority";
 import { authenticateClient } from "./client-auth";
@@ -6,6 +6,7 @@ import { deviceCodeGrant } from "./device/device-grant";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import { refreshTokenGrant } from "./grants/refresh-token";
+import { passwordGrant } from "./password/password-grant";
 import type { ApiVersion } from "./token-claims";
 import type { OauthDeps } from "./token-issuer";
 import { parseTokenRequest, type TokenRequest, tokenFields } from "./token-params";
@@ -18,7 +19,7 @@ export function tokenEndpointUrls(origin: string, raw: string, authority: Author
 const tokenSchema = { params: tenantPath, querystring: tokenFields, body: tokenFields.nullish() };
 
 /**
- * `/{tenant}/oauth2/v2.0/token` and v1 `/{tenant}/oauth2/token`: one pipeline, four grants. Failures
+ * `/{tenant}/oauth2/v2.0/token` and v1 `/{tenant}/oauth2/token`: one pipeline, five grants. Failures
  * are thrown and rendered by the OAuth JSON error handler of the scope these routes live in.
  */
 export function registerTokenRoutes(app: FastifyInstance, deps: OauthDeps): void {
@@ -28,8 +29,8 @@ export function registerTokenRoutes(app: FastifyInstance, deps: OauthDeps): void
     ["/:tenant/oauth2/token", "1"],
   ] as const) {
     routes.post(path, { schema: tokenSchema, config: { csrf: false } }, async (request, reply) => {
-      const params = parseTokenRequest(request.query, request.body);
-      const body = await token(deps, version, request.params.tenant, request.headers.authorization, params);
+      const params = parseTokenRequest(request.query, request.body, version);
+      const body = await token(deps, request, { version, tenant: request.params.tenant, params });
       return reply.header("cache-control", "no-store, no-cache").header("pragma", "no-cache").send(body);
     });
   }
@@ -37,11 +38,11 @@ export function registerTokenRoutes(app: FastifyInstance, deps: OauthDeps): void
 
 async function token(
   deps: OauthDeps,
-  version: ApiVersion,
-  tenant: string,
-  authorization: string | undefined,
-  params: TokenRequest,
+  request: FastifyRequest,
+  input: { version: ApiVersion; tenant: string; params: TokenRequest },
 ) {
+  const { version, tenant, params } = input;
+  const authorization = request.headers.authorization;
   const authority = await deps.cache.authority(tenant);
   const client = await authenticateClient(deps.ctx.db, deps.cache, {
     params,
@@ -55,6 +56,8 @@ async function token(
       return clientCredentialsGrant(deps, { version, authority, params, client });
     case "authorization_code":
       return authorizationCodeGrant(deps, { version, params, client });
+    case "password":
+      return passwordGrant(deps, request, { version, authority, params, client });
     case "refresh_token":
       return refreshTokenGrant(deps, { version, params, client });
     default:
