@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { emailDomain } from "../../accounts/email";
+import { checkCredentials } from "../../lockout/credential-check";
+import { logPasswordSignIn } from "../../lockout/sign-in-log";
 import { AadstsError } from "../../protocol/aadsts";
 import type { Authority } from "../../protocol/authority";
-import { checkCredentials } from "../../signin/credential-check";
-import { logPasswordSignIn } from "../../signin/sign-in-log";
 import { findTenant, type Tenant, tenantOfDomain } from "../../tenants/tenant-queries";
 import { authorityProblem, notInTenant, userProblem } from "../authorize/audience-rules";
 import { consentNeeded } from "../authorize/consent-step";
