@@ -21,6 +21,7 @@ import { passwordGrantAllowed, secondFactorRequired } from "./password-grant-rul
  * The password is checked by the sign-in page's own check (same lockout, same sign-in log); a
  * tenant that blocked the grant is refused before any password is looked at (AADSTS53003). There is
  * no page to consent on: anything not granted yet is AADSTS65001 with suberror consent_required.
+ * Entra's shapes: docs/microsoft-behaviour.md#ropc.
  */
 export async function passwordGrant(
   deps: OauthDeps,
