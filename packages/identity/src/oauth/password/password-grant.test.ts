@@ -157,6 +157,19 @@ for (const target of await testTargets()) {
       assert.deepEqual(unknown.body.error_codes, [50126]);
     });
 
+    it("answers a disabled account with 50057 and a password to change with 50055 (user_password_expired)", async () => {
+      const db = h.identity.ctx.db;
+      const off = await addAccount("off@moreau.example", "work", tenantId);
+      await db.updateTable("account").set({ enabled: 0 }).where("id", "=", off).execute();
+      const disabled = await v2(tenantId, { username: "off@moreau.example", password });
+      assert.deepEqual(disabled.body.error_codes, [50057]);
+      const stale = await addAccount("stale@moreau.example", "work", tenantId);
+      await db.updateTable("account").set({ must_change_password: 1 }).where("id", "=", stale).execute();
+      const expired = await v2(tenantId, { username: "stale@moreau.example", password });
+      assert.deepEqual(expired.body.error_codes, [50055]);
+      assert.equal(expired.body.suberror, "user_password_expired");
+    });
+
     it("is refused with 53003 once the tenant blocks it, before any password is checked", async () => {
       const set = (allowed: number) =>
         h.identity.ctx.db
