@@ -154,6 +154,19 @@ for (const target of await testTargets()) {
       assert.match(page.body, /Modification enregistrée/);
     });
 
+    it("blocks the password grant (ROPC) from the settings, in French and English", async () => {
+      const browser = await admin("en");
+      const form = await browser.get("/admin/settings");
+      assert.match(form.body, /Password sign-in handled by the application \(ROPC\)/);
+      const saved = await browser.post("/admin/settings", { userConsent: "allow", passwordGrant: "deny" });
+      assert.equal(saved.statusCode, 303);
+      const page = await browser.get("/admin/settings?done=1");
+      assert.match(page.body, /id="password-deny" name="passwordGrant" value="deny" checked/);
+      const fr = await (await admin("fr")).get("/admin/settings");
+      assert.match(fr.body, /Connexion par mot de passe transmis à l&#39;application \(ROPC\)/);
+      await browser.post("/admin/settings", { userConsent: "allow", passwordGrant: "allow" });
+    });
+
     it("answers a malformed form with 400 and a clear message", async () => {
       const browser = await admin();
       await browser.get("/admin/users");

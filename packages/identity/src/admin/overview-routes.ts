@@ -5,13 +5,17 @@ import { z } from "zod";
 import type { IdentityContext } from "../context";
 import { roleCatalogue } from "../roles/role-catalogue";
 import { roleMembers } from "../roles/role-queries";
-import { setUserConsent } from "../tenants/tenant-changes";
+import { setPasswordGrant, setUserConsent } from "../tenants/tenant-changes";
 import { findTenant } from "../tenants/tenant-queries";
 import { listWorkAccounts } from "../tenants/work-account-queries";
 import { tr } from "../ui/page";
 import { adminScreen } from "./admin-screen";
 
-const consentForm = z.object({ userConsent: z.enum(["allow", "deny"]) });
+const settingsForm = z.object({
+  userConsent: z.enum(["allow", "deny"]),
+  // Optional: a form without it (an older page) leaves the setting as it is.
+  passwordGrant: z.enum(["allow", "deny"]).optional(),
+});
 
 /** Home, roles and settings: the organization at a glance, who holds which role, user consent. */
 export function registerOverviewRoutes(app: FastifyInstance, ctx: IdentityContext): void {
@@ -42,20 +46,27 @@ export function registerOverviewRoutes(app: FastifyInstance, ctx: IdentityContex
     const t = tr(request);
     const tenant = (await findTenant(ctx.db, admin.tenant.id)) ?? admin.tenant;
     const allowed = tenant.user_consent_allowed === 1;
-    const radio = (value: "allow" | "deny", checked: boolean, label: string) =>
-      html`<div class="check"><input type="radio" id="consent-${value}" name="userConsent" value="${value}"${checked ? html` checked` : html``}>
-<label for="consent-${value}">${label}</label></div>`;
+    const password = tenant.password_grant_allowed === 1;
+    const radio = (name: string, value: "allow" | "deny", checked: boolean, label: string) =>
+      html`<div class="check"><input type="radio" id="${name === "userConsent" ? "consent" : "password"}-${value}" name="${name}" value="${value}"${checked ? html` checked` : html``}>
+<label for="${name === "userConsent" ? "consent" : "password"}-${value}">${label}</label></div>`;
     const body = html`<form method="post" action="/admin/settings">${csrfField(reply)}
 <fieldset><legend>${t("admin.settings.userConsent")}</legend>
-${radio("allow", allowed, t("admin.settings.allow"))}${radio("deny", !allowed, t("admin.settings.deny"))}</fieldset>
+${radio("userConsent", "allow", allowed, t("admin.settings.allow"))}${radio("userConsent", "deny", !allowed, t("admin.settings.deny"))}</fieldset>
+<fieldset><legend>${t("admin.settings.passwordGrant")}</legend>
+${radio("passwordGrant", "allow", password, t("admin.settings.passwordAllow"))}${radio("passwordGrant", "deny", !password, t("admin.settings.passwordDeny"))}</fieldset>
 <div class="actions"><button class="primary" type="submit">${t("admin.save")}</button></div></form>`;
     return { title: t("admin.nav.settings"), body };
   });
 
   screen.action("/admin/settings", {
     area: "settings",
-    schema: consentForm,
-    run: (admin, form) => setUserConsent(ctx, admin.actor, admin.tenant, form.userConsent === "allow"),
+    schema: settingsForm,
+    run: async (admin, form) => {
+      await setUserConsent(ctx, admin.actor, admin.tenant, form.userConsent === "allow");
+      if (form.passwordGrant)
+        await setPasswordGrant(ctx, admin.actor, admin.tenant, form.passwordGrant === "allow");
+    },
     done: () => "/admin/settings?done=1",
   });
 }

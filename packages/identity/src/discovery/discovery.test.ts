@@ -115,6 +115,11 @@ for (const target of await testTargets()) {
       assert.equal(srf.json.FederationBrandName, "Boulangerie");
       const v1 = await get("/common/userrealm/paul@boulangerie.example?api-version=1.0");
       assert.equal(v1.json.account_type, "Managed");
+      // ADAL's spelling (adal-python user_realm.py), and any other case, as at Entra.
+      for (const path of ["/common/UserRealm/", "/COMMON/USERREALM/", "/Common/userRealm/"]) {
+        const adal = await get(`${path}paul@boulangerie.example?api-version=1.0`);
+        assert.equal(adal.json.account_type, "Managed", path);
+      }
       const cred = (
         await h.app.inject({
           method: "POST",

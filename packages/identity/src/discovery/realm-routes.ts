@@ -31,6 +31,10 @@ async function facts(ctx: IdentityContext, raw: string, lookUp = { account: true
   };
 }
 
+/** A route segment pattern matching `word` in any case (`[cC][oO]…`). */
+const anyCase = (word: string): string =>
+  [...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join("");
+
 /** Home-realm discovery endpoints clients call (shapes and meaning in realm-rules.ts). */
 export function registerRealmRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   const limits = lookupLimits(ctx.config);
@@ -45,13 +49,17 @@ export function registerRealmRoutes(app: FastifyInstance, ctx: IdentityContext):
       .send(throttled ? throttledCredentialType(known) : credentialType(known));
   });
 
-  app.get<{ Params: { user: string } }>("/common/userrealm/:user", async (request, reply) => {
-    const user = login.safeParse(request.params.user);
-    if (!user.success) return reply.code(400).send({ error: "invalid_request" });
-    const version = (request.query as Record<string, string | undefined>)["api-version"];
-    const f = await facts(ctx, user.data);
-    return reply.send(version === "2.0" ? userRealmV2(f) : userRealmV1(f));
-  });
+  // ADAL calls `/common/UserRealm/{user}`, MSAL `/common/userrealm/{user}`: Entra takes any case.
+  app.get<{ Params: { user: string } }>(
+    `/:common(${anyCase("common")})/:realm(${anyCase("userrealm")})/:user`,
+    async (request, reply) => {
+      const user = login.safeParse(request.params.user);
+      if (!user.success) return reply.code(400).send({ error: "invalid_request" });
+      const version = (request.query as Record<string, string | undefined>)["api-version"];
+      const f = await facts(ctx, user.data);
+      return reply.send(version === "2.0" ? userRealmV2(f) : userRealmV1(f));
+    },
+  );
 
   app.get("/getuserrealm.srf", async (request, reply) => {
     const user = login.safeParse((request.query as Record<string, string | undefined>).login);

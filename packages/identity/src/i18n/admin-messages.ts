@@ -86,6 +86,10 @@ export const adminMessages = defineMessages(
     "admin.settings.allow": "Autoriser le consentement de l'utilisateur pour les applications",
     "admin.settings.deny":
       "Ne pas autoriser le consentement de l'utilisateur (un administrateur doit approuver chaque application)",
+    "admin.settings.passwordGrant": "Connexion par mot de passe transmis à l'application (ROPC)",
+    "admin.settings.passwordAllow":
+      "Autoriser les applications à connecter les utilisateurs avec leur mot de passe (flux hérité, sans page de connexion)",
+    "admin.settings.passwordDeny": "Bloquer la connexion par mot de passe transmis à une application",
     "admin.apps.lead": "Applications autorisées dans votre organisation et permissions accordées.",
     "admin.apps.appId": "ID d'application",
     "admin.apps.api": "API",
@@ -194,6 +198,10 @@ export const adminMessages = defineMessages(
     "admin.settings.userConsent": "User consent for applications",
     "admin.settings.allow": "Allow user consent for apps",
     "admin.settings.deny": "Do not allow user consent (an administrator must approve each application)",
+    "admin.settings.passwordGrant": "Password sign-in handled by the application (ROPC)",
+    "admin.settings.passwordAllow":
+      "Allow applications to sign users in with their password (legacy flow, no sign-in page)",
+    "admin.settings.passwordDeny": "Block password sign-in handled by an application",
     "admin.apps.lead": "Applications allowed in your organization and the permissions granted.",
     "admin.apps.appId": "Application ID",
     "admin.apps.api": "API",

@@ -80,7 +80,9 @@ async function verifyAssertion(
   } catch {
     throw new AadstsError(700027, { reason: "The assertion is not a JWT." });
   }
-  const wanted = header["x5t#S256"] ?? header.x5t ?? header.kid;
+  // MSAL Python pads its x5t (`urlsafe_b64encode`): Entra reads it either way.
+  const named = header["x5t#S256"] ?? header.x5t ?? header.kid;
+  const wanted = typeof named === "string" ? named.replace(/=+$/, "") : named;
   const now = Date.now();
   const cert = (await certificates(db, app.id)).find((c) => {
     if (c.expires_at <= now) return false;

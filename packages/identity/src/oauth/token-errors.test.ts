@@ -148,7 +148,12 @@ for (const target of await testTargets()) {
       assert.match(emptyRefresh.json.error_description, /'refresh_token'/);
       const device = await token({ grant_type: "device_code", client_id: client.clientId });
       assert.match(device.json.error_description, /'device_code'/);
-      const unknown = await token({ grant_type: "password", client_id: client.clientId });
+      const password = await token({ grant_type: "password", client_id: client.clientId, password: "x" });
+      assert.match(password.json.error_description, /'username'/);
+      const unknown = await token({
+        grant_type: "urn:ietf:params:oauth:grant-type:saml1_1-bearer",
+        client_id: client.clientId,
+      });
       assert.deepEqual(unknown.json.error_codes, [70003]);
     });
   });

@@ -3,7 +3,13 @@ import { AadstsError } from "../protocol/aadsts";
 
 /** RFC 8628's grant type; MSAL sends the short `device_code`, which Entra accepts too. */
 export const DEVICE_CODE_GRANTS = ["urn:ietf:params:oauth:grant-type:device_code", "device_code"] as const;
-const GRANT_TYPES = ["client_credentials", "authorization_code", "refresh_token", ...DEVICE_CODE_GRANTS];
+const GRANT_TYPES = [
+  "client_credentials",
+  "authorization_code",
+  "refresh_token",
+  "password",
+  ...DEVICE_CODE_GRANTS,
+];
 
 const optional = (max: number) => z.string().max(max).optional();
 /** Present and not empty: Entra reports an empty value as the parameter missing (AADSTS900144). */
@@ -27,6 +33,8 @@ export const tokenFields = z.object({
   device_code: optional(200),
   scope: optional(4096),
   resource: optional(2048),
+  username: optional(254),
+  password: optional(1024),
 });
 export type TokenFields = z.infer<typeof tokenFields>;
 
@@ -60,18 +68,36 @@ export const tokenRequest = z.discriminatedUnion("grant_type", [
     ...client,
   }),
   z.object({ grant_type: z.enum(DEVICE_CODE_GRANTS), device_code: required(200), ...client }),
+  z.object({
+    grant_type: z.literal("password"),
+    username: required(254),
+    password: required(1024),
+    scope: optional(4096),
+    resource: optional(2048),
+    ...client,
+  }),
 ]);
 export type TokenRequest = z.infer<typeof tokenRequest>;
 export type CodeRequest = Extract<TokenRequest, { grant_type: "authorization_code" }>;
 export type RefreshRequest = Extract<TokenRequest, { grant_type: "refresh_token" }>;
 export type ClientCredentialsRequest = Extract<TokenRequest, { grant_type: "client_credentials" }>;
+export type PasswordRequest = Extract<TokenRequest, { grant_type: "password" }>;
 export type DeviceCodeRequest = Extract<TokenRequest, { grant_type: (typeof DEVICE_CODE_GRANTS)[number] }>;
 /** How the client authenticates, in any grant. */
 export type ClientParams = Pick<TokenFields, keyof typeof client>;
 
-/** Query string and body merged (the body wins), then typed by grant, with Entra's errors. */
-export function parseTokenRequest(query: TokenFields, body: TokenFields | null | undefined): TokenRequest {
+/**
+ * Query string and body merged (the body wins), then typed by grant, with Entra's errors. ADAL polls
+ * the v1 endpoint with the device code in `code` (adal-python `token_request.py`): v1 reads it there.
+ */
+export function parseTokenRequest(
+  query: TokenFields,
+  body: TokenFields | null | undefined,
+  version: "1" | "2" = "2",
+): TokenRequest {
   const merged = { ...query, ...body };
+  const deviceGrant = (DEVICE_CODE_GRANTS as readonly string[]).includes(merged.grant_type ?? "");
+  if (version === "1" && deviceGrant && !merged.device_code && merged.code) merged.device_code = merged.code;
   if (!merged.grant_type) throw new AadstsError(900144, { name: "grant_type" });
   if (!GRANT_TYPES.includes(merged.grant_type)) throw new AadstsError(70003, { grant: merged.grant_type });
   const parsed = tokenRequest.safeParse(merged);

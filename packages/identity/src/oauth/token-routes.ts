@@ -6,6 +6,7 @@ import { deviceCodeGrant } from "./device/device-grant";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import { refreshTokenGrant } from "./grants/refresh-token";
+import { passwordGrant } from "./password/password-grant";
 import { registerTokenPreflight, tokenCorsHeaders } from "./spa/spa-cors";
 import { assertRedemptionOrigin, crossOriginOf } from "./spa/spa-rules";
 import type { ApiVersion } from "./token-claims";
@@ -20,7 +21,7 @@ export function tokenEndpointUrls(origin: string, raw: string, authority: Author
 const tokenSchema = { params: tenantPath, querystring: tokenFields, body: tokenFields.nullish() };
 
 /**
- * `/{tenant}/oauth2/v2.0/token` and v1 `/{tenant}/oauth2/token`: one pipeline, four grants. Failures
+ * `/{tenant}/oauth2/v2.0/token` and v1 `/{tenant}/oauth2/token`: one pipeline, five grants. Failures
  * are thrown and rendered by the OAuth JSON error handler of the scope these routes live in. The v2
  * endpoint answers single-page apps' cross-origin calls (CORS, preflight included).
  */
@@ -38,11 +39,8 @@ export function registerTokenRoutes(app: FastifyInstance, deps: OauthDeps): void
     };
     routes.post(path, { schema: tokenSchema, config: { csrf: false }, onRequest }, async (request, reply) => {
       const crossOrigin = crossOriginOf(request.headers.origin, deps.ctx.origin);
-      const params = parseTokenRequest(request.query, request.body);
-      const body = await token(deps, version, request.params.tenant, request.headers.authorization, {
-        params,
-        crossOrigin,
-      });
+      const params = parseTokenRequest(request.query, request.body, version);
+      const body = await token(deps, request, { version, tenant: request.params.tenant, params, crossOrigin });
       return reply.header("cache-control", "no-store, no-cache").header("pragma", "no-cache").send(body);
     });
   }
@@ -50,11 +48,11 @@ export function registerTokenRoutes(app: FastifyInstance, deps: OauthDeps): void
 
 async function token(
   deps: OauthDeps,
-  version: ApiVersion,
-  tenant: string,
-  authorization: string | undefined,
-  { params, crossOrigin }: { params: TokenRequest; crossOrigin: string | undefined },
+  request: FastifyRequest,
+  input: { version: ApiVersion; tenant: string; params: TokenRequest; crossOrigin: string | undefined },
 ) {
+  const { version, tenant, params, crossOrigin } = input;
+  const authorization = request.headers.authorization;
   const authority = await deps.cache.authority(tenant);
   const client = await authenticateClient(deps.ctx.db, deps.cache, {
     params,
@@ -69,6 +67,9 @@ async function token(
       return clientCredentialsGrant(deps, { version, authority, params, client });
     case "authorization_code":
       return authorizationCodeGrant(deps, { version, params, client, crossOrigin });
+    case "password":
+      assertRedemptionOrigin(false, crossOrigin);
+      return passwordGrant(deps, request, { version, authority, params, client });
     case "refresh_token":
       return refreshTokenGrant(deps, { version, params, client, crossOrigin });
     default:

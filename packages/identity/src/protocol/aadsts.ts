@@ -28,9 +28,21 @@ const catalogue = {
     error: "invalid_grant",
     message: () => "You've tried to sign in too many times with an incorrect user ID or password.",
   },
+  50055: {
+    error: "invalid_grant",
+    suberror: "user_password_expired",
+    message: () => "The password is expired.",
+  },
+  50057: { error: "invalid_grant", message: () => "The user account is disabled." },
   50058: {
     error: "login_required",
     message: () => "A silent sign-in request was sent but no user is signed in.",
+  },
+  50076: {
+    error: "invalid_grant",
+    suberror: "basic_action",
+    message: (p) =>
+      `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${p.resource}'.`,
   },
   50126: {
     error: "invalid_grant",
@@ -45,6 +57,12 @@ const catalogue = {
     error: "invalid_request",
     message: (p) =>
       `Application '${p.appId}'(${p.name}) is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications created after '10/15/2018'. Use a tenant-specific endpoint or configure the application to be multi-tenant.`,
+  },
+  53003: {
+    error: "interaction_required",
+    suberror: "message_only",
+    message: () =>
+      "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.",
   },
   54005: {
     error: "invalid_grant",

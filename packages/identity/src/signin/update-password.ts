@@ -6,9 +6,9 @@ import { argon2Settings } from "../accounts/argon2-settings";
 import { hashPassword } from "../accounts/password-hash";
 import type { IdentityContext } from "../context";
 import { changeOwnPassword } from "../credentials/password-change";
+import { checkCredentials } from "../lockout/credential-check";
 import { newPasswordError } from "../password-reset/new-password-problem";
 import { sendPage, tr } from "../ui/page";
-import { checkCredentials } from "./credential-check";
 import { disabledPage, hiddenField, type LoginState, lockoutText, passwordPage } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
 

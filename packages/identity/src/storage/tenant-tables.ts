@@ -17,6 +17,8 @@ export interface TenantTable {
    * row until commit, so two concurrent removals of Global Administrators are serialised.
    */
   directory_version: ColumnType<number, number | undefined, number>;
+  /** Added by 0310. Tenant setting: may apps sign users in with their password (ROPC, 1) or not (0). */
+  password_grant_allowed: ColumnType<number, number | undefined, number>;
 }
 
 /** Verified (or pending) domains of a tenant; a domain belongs to at most one tenant. */

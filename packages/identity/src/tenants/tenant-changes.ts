@@ -6,6 +6,7 @@ import {
   addDomain,
   createTenant,
   setDefaultDomain,
+  setPasswordGrantAllowed,
   setUserConsentAllowed,
   type TenantDomain,
   verifyDomain,
@@ -51,6 +52,27 @@ export function setUserConsent(
       audit: {
         scope: tenant.id,
         action: "settings.userConsent",
+        target: tenant.display_name,
+        detail: { allowed },
+      },
+    };
+  });
+}
+
+/** May applications sign the organization's users in with their password (ROPC)? */
+export function setPasswordGrant(
+  ctx: IdentityContext,
+  actor: Actor,
+  tenant: Pick<Tenant, "id" | "display_name">,
+  allowed: boolean,
+): Promise<void> {
+  return audited(ctx, actor, async (trx) => {
+    await setPasswordGrantAllowed(trx, tenant.id, allowed);
+    return {
+      result: undefined,
+      audit: {
+        scope: tenant.id,
+        action: "settings.passwordGrant",
         target: tenant.display_name,
         detail: { allowed },
       },

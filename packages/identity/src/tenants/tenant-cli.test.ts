@@ -97,6 +97,14 @@ for (const target of await testTargets()) {
       assert.match((await sesame("consent show garage-dupont.fr")).out, /users may not consent/);
     });
 
+    it("blocks and allows the password grant (ROPC)", async () => {
+      assert.equal((await json("password-grant show garage-dupont.fr")).passwordGrantAllowed, true);
+      assert.equal((await json("password-grant set garage-dupont.fr deny")).passwordGrantAllowed, false);
+      assert.match((await sesame("password-grant show garage-dupont.fr")).out, /\(ROPC\) blocked/);
+      assert.equal((await sesame("password-grant set garage-dupont.fr maybe")).code, 2);
+      assert.equal((await json("password-grant set garage-dupont.fr allow")).passwordGrantAllowed, true);
+    });
+
     it("lists organizations and users as JSON", async () => {
       const tenants = await json("tenant list");
       assert.deepEqual(

@@ -4,6 +4,7 @@ import {
   addTenantDomain,
   createOrganization,
   makeDefaultDomain,
+  setPasswordGrant,
   setUserConsent,
   verifyTenantDomain,
 } from "./tenant-changes";
@@ -121,6 +122,30 @@ export const tenantCommands = [
     return {
       text: `${tenant.display_name}: users ${allowed ? "may" : "may not"} consent to applications`,
       json: { tenantId: tenant.id, userConsentAllowed: allowed },
+    };
+  }),
+  command(
+    "password-grant",
+    "set",
+    "<tenant> allow|deny",
+    "may applications sign users in with their password (ROPC, grant_type=password)",
+    async (s) => {
+      const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
+      const value = arg(s.input, 1, "allow|deny");
+      if (value !== "allow" && value !== "deny") throw new CliError("say allow or deny");
+      await setPasswordGrant(s.ctx, s.actor, tenant, value === "allow");
+      return {
+        text: `${tenant.display_name}: password sign-in by applications (ROPC) ${value === "allow" ? "allowed" : "blocked"}`,
+        json: { tenantId: tenant.id, passwordGrantAllowed: value === "allow" },
+      };
+    },
+  ),
+  command("password-grant", "show", "<tenant>", "show the password sign-in (ROPC) setting", async (s) => {
+    const tenant = await requireOrganization(s.ctx.db, arg(s.input, 0, "tenant"));
+    const allowed = tenant.password_grant_allowed === 1;
+    return {
+      text: `${tenant.display_name}: password sign-in by applications (ROPC) ${allowed ? "allowed" : "blocked"}`,
+      json: { tenantId: tenant.id, passwordGrantAllowed: allowed },
     };
   }),
 ];

@@ -16,6 +16,14 @@ async function addDirectoryColumns(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/** The tenant's setting letting applications sign users in with their password (ROPC): on by default. */
+async function addPasswordGrantSetting(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .alterTable("tenant")
+    .addColumn("password_grant_allowed", "integer", (c) => c.notNull().defaultTo(1))
+    .execute();
+}
+
 /**
  * Organizations' migrations (range 0300–0399): append only. Roles (0302), licences (0303), the
  * reseller (0304) and the audit trail (0305) bring theirs in their own features, same names.
@@ -23,4 +31,5 @@ async function addDirectoryColumns(db: Kysely<unknown>): Promise<void> {
 export const tenantMigrations: NamedMigrations = {
   "0300_tenants": { up: createTenantTables },
   "0301_tenants_directory_columns": { up: addDirectoryColumns },
+  "0310_tenants_password_grant": { up: addPasswordGrantSetting },
 };

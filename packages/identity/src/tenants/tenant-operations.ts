@@ -47,6 +47,7 @@ export async function createTenant(
     user_consent_allowed: input.userConsentAllowed === false ? 0 : 1,
     created_at: now,
     directory_version: 0,
+    password_grant_allowed: 1,
   };
   const domain = `${prefix}.${input.suffix}`;
   await trx.insertInto("tenant").values(tenant).execute();
@@ -156,6 +157,14 @@ export async function setUserConsentAllowed(trx: Db, tenantId: string, allowed: 
   await trx
     .updateTable("tenant")
     .set({ user_consent_allowed: allowed ? 1 : 0 })
+    .where("id", "=", tenantId)
+    .execute();
+}
+
+export async function setPasswordGrantAllowed(trx: Db, tenantId: string, allowed: boolean): Promise<void> {
+  await trx
+    .updateTable("tenant")
+    .set({ password_grant_allowed: allowed ? 1 : 0 })
     .where("id", "=", tenantId)
     .execute();
 }

@@ -17,7 +17,10 @@ const schema = { params: tenantPath, querystring: tokenFields, body: tokenFields
 export function registerDeviceCodeRoute(app: FastifyInstance, deps: OauthDeps): void {
   const { ctx } = deps;
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  for (const path of ["/:tenant/oauth2/v2.0/devicecode", "/:tenant/oauth2/devicecode"]) {
+  for (const [path, version] of [
+    ["/:tenant/oauth2/v2.0/devicecode", "2"],
+    ["/:tenant/oauth2/devicecode", "1"],
+  ] as const) {
     routes.post(path, { schema, config: { csrf: false } }, async (request, reply) => {
       const params = { ...request.query, ...request.body };
       // v1 names the API with `resource`: the device then asks for what the app was granted on it.
@@ -38,7 +41,8 @@ export function registerDeviceCodeRoute(app: FastifyInstance, deps: OauthDeps): 
       return reply.header("cache-control", "no-store").send({
         user_code: userCode,
         device_code: deviceCode,
-        verification_uri: uri,
+        // v1 names it `verification_url`, as ADAL reads it (adal-python constants.py); v2 RFC 8628's name.
+        [version === "1" ? "verification_url" : "verification_uri"]: uri,
         expires_in: DEVICE_CODE_SECONDS,
         interval: POLL_INTERVAL_SECONDS,
         message: `To sign in, use a web browser to open the page ${uri} and enter the code ${userCode} to authenticate.`,

@@ -2,8 +2,8 @@ import type { Account } from "../accounts/account-queries";
 import { argon2Settings } from "../accounts/argon2-settings";
 import { looksLikeEmail } from "../accounts/email";
 import type { IdentityContext } from "../context";
-import { AttemptSlotBusy, oneAttemptAtATime } from "../lockout/attempt-slot";
-import { type LockoutKey, lockedFor, recordRightPassword, recordWrongPassword } from "../lockout/lockout";
+import { AttemptSlotBusy, oneAttemptAtATime } from "./attempt-slot";
+import { type LockoutKey, lockedFor, recordRightPassword, recordWrongPassword } from "./lockout";
 import { checkPassword } from "./password-check";
 
 export type CredentialOutcome =
