@@ -40,7 +40,12 @@ export function registerTokenRoutes(app: FastifyInstance, deps: OauthDeps): void
     routes.post(path, { schema: tokenSchema, config: { csrf: false }, onRequest }, async (request, reply) => {
       const crossOrigin = crossOriginOf(request.headers.origin, deps.ctx.origin);
       const params = parseTokenRequest(request.query, request.body, version);
-      const body = await token(deps, request, { version, tenant: request.params.tenant, params, crossOrigin });
+      const body = await token(deps, request, {
+        version,
+        tenant: request.params.tenant,
+        params,
+        crossOrigin,
+      });
       return reply.header("cache-control", "no-store, no-cache").header("pragma", "no-cache").send(body);
     });
   }
