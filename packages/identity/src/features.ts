@@ -1,5 +1,6 @@
 import { adminFeature } from "./admin/admin-feature";
 import { adminConsentFeature } from "./admin-consent/admin-consent-feature";
+import { consentRequestsFeature } from "./consent-requests/consent-requests-feature";
 import { directoryFeature } from "./directory/directory-feature";
 import type { IdentityFeature } from "./feature";
 import { graphFeature } from "./graph/graph-feature";
@@ -24,4 +25,5 @@ export const identityFeatures: readonly IdentityFeature[] = [
   signupFeature,
   oauthFeature,
   adminConsentFeature,
+  consentRequestsFeature,
 ];

@@ -3,6 +3,7 @@ import type { AccountTables } from "./account-table";
 import type { AppTables } from "./app-tables";
 import type { AuditTables } from "./audit-tables";
 import type { CodeTables } from "./code-table";
+import type { ConsentRequestTables } from "./consent-request-tables";
 import type { ConsentTables } from "./consent-tables";
 import type { GrantTables } from "./grant-tables";
 import type { KeyTables } from "./key-tables";
@@ -41,4 +42,5 @@ export interface IdentityDB
     KeyTables,
     GrantTables,
     ConsentTables,
-    AdminConsentTables {}
+    AdminConsentTables,
+    ConsentRequestTables {}
