@@ -16,6 +16,8 @@ const requestForm = z.object({
   scopes: z.string().max(2000),
   account: z.string().max(100),
   reason: z.string().max(2000),
+  /** Kept for the CSRF check, which runs after the body is parsed. */
+  _csrf: z.string().max(200).optional(),
 });
 
 /** "Request approval", posted from "Need admin approval" by the signed-in user who needs it. */

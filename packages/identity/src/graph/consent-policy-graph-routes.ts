@@ -73,7 +73,7 @@ export function registerConsentPolicyGraphRoutes(app: FastifyInstance, ctx: Iden
 
   api.put(
     "/v1.0/policies/adminConsentRequestPolicy",
-    { schema: { body: policyBody } },
+    { config: { csrf: false }, schema: { body: policyBody } },
     async (request, reply) => {
       const scope = graphScope(request);
       requirePermission(scope.caller, WRITE_POLICY);

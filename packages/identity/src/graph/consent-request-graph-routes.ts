@@ -170,7 +170,7 @@ export function registerConsentRequestGraphRoutes(app: FastifyInstance, ctx: Ide
 
   api.patch(
     `${BASE}/:id/userConsentRequests/:uid/approval/stages/:sid`,
-    { schema: { params: stageIds, body: stageBody } },
+    { config: { csrf: false }, schema: { params: stageIds, body: stageBody } },
     async (request, reply) => {
       const scope = graphScope(request);
       const who = await access(ctx, scope, true);
