@@ -14,7 +14,7 @@ import {
   reviewerAccounts,
   unremindedRequests,
 } from "./consent-request-queries";
-import { reminderDueAt } from "./consent-request-rules";
+import { reminderDueAt, reviewerIds } from "./consent-request-rules";
 
 const workflow: Actor = { id: null, name: "admin consent workflow", source: "system" };
 
@@ -79,7 +79,7 @@ export async function runConsentRequestTimers(
         .executeTakeFirst();
       const mine = Number(updated.numUpdatedRows) === 1 && policy.isEnabled && policy.remindersEnabled;
       if (mine)
-        for (const reviewer of await reviewerAccounts(trx, request.tenant_id, policy))
+        for (const reviewer of await reviewerAccounts(trx, request.tenant_id, reviewerIds(policy)))
           await enqueueMail(
             narrow<MailTables, IdentityDB>(trx),
             workflowMail(

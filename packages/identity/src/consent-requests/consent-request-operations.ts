@@ -17,7 +17,13 @@ import {
   reviewerAccounts,
   writePolicy,
 } from "./consent-request-queries";
-import { type ConsentRequestPolicy, expiresAt, policyProblem, REASON_MAX } from "./consent-request-rules";
+import {
+  type ConsentRequestPolicy,
+  expiresAt,
+  policyProblem,
+  REASON_MAX,
+  reviewerIds,
+} from "./consent-request-rules";
 
 type Db = Kysely<IdentityDB>;
 
@@ -131,7 +137,7 @@ export async function requestAdminConsent(
         })
         .execute();
       if (policy.notifyReviewers)
-        for (const reviewer of await reviewerAccounts(trx, input.tenant.id, policy))
+        for (const reviewer of await reviewerAccounts(trx, input.tenant.id, reviewerIds(policy)))
           await enqueueMail(
             narrow<MailTables, IdentityDB>(trx),
             workflowMail(

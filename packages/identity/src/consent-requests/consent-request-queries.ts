@@ -2,15 +2,20 @@ import { fromBool, toBool } from "@sesame/kit/db/columns";
 import type { Kysely, Selectable } from "kysely";
 import type { UserConsentRequestTable } from "../storage/consent-request-tables";
 import type { IdentityDB } from "../storage/schema";
-import {
-  type ConsentRequestPolicy,
-  defaultPolicy,
-  parseReviewer,
-  type ReviewerScope,
-} from "./consent-request-rules";
+import type { ConsentRequestPolicy, ReviewerScope } from "./consent-request-rules";
 
 type Db = Kysely<IdentityDB>;
 export type UserConsentRequest = Selectable<UserConsentRequestTable>;
+
+/** A tenant that never set the policy: Microsoft's default, the workflow off. */
+const defaultPolicy: ConsentRequestPolicy = {
+  isEnabled: false,
+  notifyReviewers: false,
+  remindersEnabled: false,
+  requestDurationInDays: 0,
+  reviewers: [],
+  version: 0,
+};
 
 export async function readPolicy(db: Db, tenantId: string): Promise<ConsentRequestPolicy> {
   const row = await db
@@ -146,15 +151,12 @@ export interface ReviewerAccount {
   readonly language: string;
 }
 
-/** The enabled work accounts of the tenant the policy names as reviewers (users and role holders). */
+/** The enabled work accounts of the tenant among these users and the holders of these roles. */
 export async function reviewerAccounts(
   db: Db,
   tenantId: string,
-  policy: ConsentRequestPolicy,
+  { userIds, roleIds }: { readonly userIds: readonly string[]; readonly roleIds: readonly string[] },
 ): Promise<ReviewerAccount[]> {
-  const parsed = policy.reviewers.map(parseReviewer);
-  const userIds = parsed.flatMap((r) => (r?.kind === "user" ? [r.id] : []));
-  const roleIds = parsed.flatMap((r) => (r?.kind === "role" ? [r.id] : []));
   if (userIds.length === 0 && roleIds.length === 0) return [];
   const rows = await db
     .selectFrom("account as a")

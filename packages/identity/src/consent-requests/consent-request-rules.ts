@@ -22,16 +22,6 @@ export interface ConsentRequestPolicy {
   readonly version: number;
 }
 
-/** A tenant that never set the policy: Microsoft's default, the workflow off. */
-export const defaultPolicy: ConsentRequestPolicy = {
-  isEnabled: false,
-  notifyReviewers: false,
-  remindersEnabled: false,
-  requestDurationInDays: 0,
-  reviewers: [],
-  version: 0,
-};
-
 const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 const USER_QUERY = new RegExp(`^/(?:v1\\.0/|beta/)?users/(${GUID})$`);
 const ROLE_QUERY = new RegExp(
@@ -70,6 +60,15 @@ export function policyProblem(policy: Omit<ConsentRequestPolicy, "version">): Po
   if (policy.requestDurationInDays < 1 || policy.requestDurationInDays > 30) return "duration";
   if (policy.reviewers.length === 0) return "reviewers";
   return undefined;
+}
+
+/** The users and directory roles the policy's reviewer queries name. */
+export function reviewerIds(policy: ConsentRequestPolicy): { userIds: string[]; roleIds: string[] } {
+  const parsed = policy.reviewers.map(parseReviewer);
+  return {
+    userIds: parsed.flatMap((r) => (r?.kind === "user" ? [r.id] : [])),
+    roleIds: parsed.flatMap((r) => (r?.kind === "role" ? [r.id] : [])),
+  };
 }
 
 /** Is this account one of the policy's reviewers (by its id or one of its directory roles)? */
