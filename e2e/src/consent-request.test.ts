@@ -9,6 +9,7 @@ import { ROLES } from "@sesame/identity/roles/role-catalogue";
 import { tenantOfDomain } from "@sesame/identity/tenants/tenant-queries";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { seedPortalDemo } from "@sesame/portal/demo/portal-demo";
+import { sendInvitation } from "@sesame/portal/invitations/invitation-operations";
 import type { Browser, Page } from "playwright-core";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchChromium, newContext, screenshot } from "./support/chromium";
@@ -54,6 +55,8 @@ describe("the admin consent workflow in Chromium: request, review, approval, sig
   let browser: Browser;
   let portalUrl: string;
   let tenantId: string;
+  /** Where Emma starts each run: the invitation's sign-in first, the portal's client sign-in once linked. */
+  const entries: string[] = [];
   before(async () => {
     stack = await startStack(target!, { portal: true });
     const portal = stack.portal;
@@ -74,6 +77,22 @@ describe("the admin consent workflow in Chromium: request, review, approval, sig
       requestDurationInDays: 7,
       reviewers: [roleReviewer(ROLES.globalAdministrator)],
     });
+    // The firm invites Emma: her first sign-in goes through the guide's link.
+    const firm = await portal.ctx.db
+      .selectFrom("firm")
+      .selectAll()
+      .where("code", "=", "YPN")
+      .executeTakeFirstOrThrow();
+    const contact = await portal.ctx.db
+      .selectFrom("contact")
+      .selectAll()
+      .where("email_normalized", "=", emma.email)
+      .executeTakeFirstOrThrow();
+    await sendInvitation(portal.ctx, { firm, staff: { email: "yves.prigent@ypn-expertise.fr" } }, contact);
+    const invitation = await latestMail(stack.identity, emma.email, { subject: /vous invite|invites you/ });
+    const guide = /https:\/\/\S+\/YPN\/guide\/[\w-]+/.exec(invitation.text)?.[0];
+    assert.ok(guide, invitation.text);
+    entries.push(`${guide}/signin`, `${portalUrl}/YPN/signin/client`);
     browser = await launchChromium(stack.serverCert);
   });
   after(async () => {
@@ -88,9 +107,14 @@ describe("the admin consent workflow in Chromium: request, review, approval, sig
 
   async function signIn(page: Page, locale: "fr" | "en", who: { email: string; password: string }) {
     const w = words[locale];
-    await page.getByLabel(w.email).fill(who.email);
-    await page.getByRole("button", { name: w.next }).click();
-    await page.getByLabel(w.password, { exact: true }).fill(who.password);
+    const email = page.getByLabel(w.email);
+    const password = page.getByLabel(w.password, { exact: true });
+    await email.or(password).first().waitFor();
+    if (await email.isVisible()) {
+      await email.fill(who.email);
+      await page.getByRole("button", { name: w.next }).click();
+    }
+    await password.fill(who.password);
     await page.getByRole("button", { name: w.signin }).click();
     await page.getByRole("button", { name: w.no, exact: true }).click();
   }
@@ -100,7 +124,8 @@ describe("the admin consent workflow in Chromium: request, review, approval, sig
       const w = words[locale];
       const person = await newContext(browser, locale);
       const page = await person.newPage();
-      await page.goto(`${portalUrl}/YPN/signin/client`);
+      const entry = entries.shift() ?? "";
+      await page.goto(entry);
       await signIn(page, locale, emma);
       await page.getByRole("heading", { name: w.needApproval }).waitFor();
       await page.getByLabel(w.reason).fill("Je dois déposer les factures du mois chez le cabinet.");
@@ -128,8 +153,11 @@ describe("the admin consent workflow in Chromium: request, review, approval, sig
 
       const told = await latestMail(stack.identity, emma.email, { subject: w.approved });
       assert.match(told.text, /Sophie|sophie/);
-      await page.goto(`${portalUrl}/YPN/signin/client`);
-      await page.getByRole("heading", { name: new RegExp(w.hello) }).waitFor();
+      await page.goto(entry);
+      await page
+        .getByRole("heading", { name: new RegExp(w.hello) })
+        .waitFor({ timeout: 15_000 })
+        .catch(async () => assert.fail(`${page.url()}: ${(await page.textContent("main")) ?? ""}`));
       await check(page, `consent-request-${locale}-portal`);
       await person.close();
       await reviewer.close();
