@@ -57,6 +57,7 @@ describe("the admin consent workflow in Chromium: request, review, approval, sig
   let tenantId: string;
   /** Where Emma starts each run: the invitation's sign-in first, the portal's client sign-in once linked. */
   const entries: string[] = [];
+  let guideUrl = "";
   before(async () => {
     stack = await startStack(target!, { portal: true });
     const portal = stack.portal;
@@ -92,6 +93,7 @@ describe("the admin consent workflow in Chromium: request, review, approval, sig
     const invitation = await latestMail(stack.identity, emma.email, { subject: /vous invite|invites you/ });
     const guide = /https:\/\/\S+\/YPN\/guide\/[\w-]+/.exec(invitation.text)?.[0];
     assert.ok(guide, invitation.text);
+    guideUrl = guide;
     entries.push(`${guide}/signin`, `${portalUrl}/YPN/signin/client`);
     browser = await launchChromium(stack.serverCert);
   });
@@ -125,7 +127,15 @@ describe("the admin consent workflow in Chromium: request, review, approval, sig
       const person = await newContext(browser, locale);
       const page = await person.newPage();
       const entry = entries.shift() ?? "";
-      await page.goto(entry);
+      if (entry.startsWith(guideUrl)) {
+        // The portal's guide says what Microsoft's page offers and what happens next.
+        await page.goto(guideUrl);
+        await page
+          .getByRole("heading", { name: "Does your organization accept approval requests?" })
+          .waitFor();
+        await check(page, `consent-request-${locale}-guide`);
+        await page.getByRole("link", { name: "Sign in and request approval" }).click();
+      } else await page.goto(entry);
       await signIn(page, locale, emma);
       await page.getByRole("heading", { name: w.needApproval }).waitFor();
       await page.getByLabel(w.reason).fill("Je dois déposer les factures du mois chez le cabinet.");
@@ -133,6 +143,18 @@ describe("the admin consent workflow in Chromium: request, review, approval, sig
       await page.getByRole("button", { name: w.request, exact: true }).click();
       await page.getByRole("heading", { name: w.sent }).waitFor();
       await check(page, `consent-request-${locale}-sent`);
+      if (entry.startsWith(guideUrl)) {
+        // Back on the guide, the person tells the firm; the firm's contact page shows it.
+        await page.goto(guideUrl);
+        await page.getByRole("button", { name: "I sent the request from the Microsoft page" }).click();
+        await page.getByText("Request noted").waitFor();
+        const contact = await stack.portal?.ctx.db
+          .selectFrom("contact")
+          .select("approval_requested_at")
+          .where("email_normalized", "=", emma.email)
+          .executeTakeFirstOrThrow();
+        assert.ok(contact?.approval_requested_at);
+      }
 
       const mail = await latestMail(stack.identity, sophie.email, {
         subject: /Demande de consentement|Consent request/,
