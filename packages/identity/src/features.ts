@@ -1,6 +1,7 @@
 import { accountPageFeature } from "./account-page/account-page-feature";
 import { adminFeature } from "./admin/admin-feature";
 import { adminConsentFeature } from "./admin-consent/admin-consent-feature";
+import { consentRequestsFeature } from "./consent-requests/consent-requests-feature";
 import { directoryFeature } from "./directory/directory-feature";
 import type { IdentityFeature } from "./feature";
 import { graphFeature } from "./graph/graph-feature";
@@ -26,4 +27,5 @@ export const identityFeatures: readonly IdentityFeature[] = [
   accountPageFeature,
   oauthFeature,
   adminConsentFeature,
+  consentRequestsFeature,
 ];

@@ -13,6 +13,7 @@ const sections: readonly [string, MessageKey][] = [
   ["/admin/domains", "admin.nav.domains"],
   ["/admin/licences", "admin.nav.licences"],
   ["/admin/applications", "admin.nav.applications"],
+  ["/admin/consent-requests", "consentRequests.admin.title"],
   ["/admin/settings", "admin.nav.settings"],
   ["/admin/sign-ins", "admin.nav.signins"],
   ["/admin/audit", "admin.nav.audit"],

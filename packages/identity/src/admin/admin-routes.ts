@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "../context";
 import { registerApplicationsRoutes } from "./applications-routes";
+import { registerConsentRequestSettingsRoutes } from "./consent-request-settings-routes";
+import { registerConsentRequestsRoutes } from "./consent-requests-routes";
 import { registerDomainsRoutes } from "./domains-routes";
 import { registerLicencesRoutes } from "./licences-routes";
 import { registerLogsRoutes } from "./logs-routes";
@@ -16,5 +18,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: IdentityContext):
   registerDomainsRoutes(app, ctx);
   registerLicencesRoutes(app, ctx);
   registerApplicationsRoutes(app, ctx);
+  registerConsentRequestSettingsRoutes(app, ctx);
+  registerConsentRequestsRoutes(app, ctx);
   registerLogsRoutes(app, ctx);
 }

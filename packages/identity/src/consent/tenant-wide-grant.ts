@@ -24,9 +24,16 @@ export interface TenantWideGrant {
  * Records tenant-wide admin consent in one transaction: the client's service principal in the
  * tenant, AllPrincipals grants (widened, never narrowed), app role assignments, and the audit entry.
  * Two admins consenting at once: the loser's transaction runs again on what the winner committed.
+ * `alongside` writes what must commit with the grant (an approved consent request and its mail).
  */
-export async function grantTenantWide(db: Db, grant: TenantWideGrant, actor: Actor): Promise<void> {
+export async function grantTenantWide(
+  db: Db,
+  grant: TenantWideGrant,
+  actor: Actor,
+  alongside?: (trx: Db) => Promise<void>,
+): Promise<void> {
   await retryingConcurrentConsent(db, async (trx) => {
+    if (alongside) await alongside(trx);
     const now = Date.now();
     const sp = await trx
       .selectFrom("service_principal")

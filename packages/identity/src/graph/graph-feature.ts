@@ -1,4 +1,6 @@
 import type { IdentityFeature } from "../feature";
+import { registerConsentPolicyGraphRoutes } from "./consent-policy-graph-routes";
+import { registerConsentRequestGraphRoutes } from "./consent-request-graph-routes";
 import { registerGraphAppRoutes } from "./graph-app-routes";
 import { registerGraphCors } from "./graph-cors";
 import { graphErrorHandler, unknownSegment } from "./graph-error";
@@ -22,6 +24,8 @@ export const graphFeature: IdentityFeature = {
       registerGraphRoutes(graph, ctx);
       registerGraphUserWrites(graph, ctx);
       registerGraphAppRoutes(graph, ctx);
+      registerConsentPolicyGraphRoutes(graph, ctx);
+      registerConsentRequestGraphRoutes(graph, ctx);
       // What no route above serves is an unknown segment: Graph answers 400 in OData, not a 404 page.
       graph.route({
         method: ["GET", "POST", "PATCH", "PUT", "DELETE"],

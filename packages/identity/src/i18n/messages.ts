@@ -2,6 +2,7 @@ import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame
 import { kitMessages } from "@sesame/kit/ui/kit-messages";
 import { adminConsentMessages } from "./admin-consent-messages";
 import { adminMessages } from "./admin-messages";
+import { consentRequestMessages } from "./consent-request-messages";
 import { directoryMessages } from "./directory-messages";
 import { domainVerificationMessages } from "./domain-verification-messages";
 import { homeMessages } from "./home-messages";
@@ -24,6 +25,7 @@ export const messages = mergeCatalogs(
   adminConsentMessages,
   domainVerificationMessages,
   securityMessages,
+  consentRequestMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -3,6 +3,7 @@ import type { AccountTables } from "./account-table";
 import type { AppTables } from "./app-tables";
 import type { AuditTables } from "./audit-tables";
 import type { CodeTables } from "./code-table";
+import type { ConsentRequestTables } from "./consent-request-tables";
 import type { ConsentTables } from "./consent-tables";
 import type { GrantTables } from "./grant-tables";
 import type { KeyTables } from "./key-tables";
@@ -45,4 +46,5 @@ export interface IdentityDB
     ConsentTables,
     AdminConsentTables,
     MarketingConsentTables,
-    SecurityAlertTables {}
+    SecurityAlertTables,
+    ConsentRequestTables {}

@@ -68,7 +68,7 @@ ${
           : ""
       }
 ${action("invite", invitation ? t("contact.invitation.resend") : t("contact.invitation.invite"))}
-${state === "invited" || state === "account_missing" || state === "approval_pending" ? action("revoke", t("contact.invitation.revoke")) : ""}`
+${state === "invited" || state === "account_missing" || state === "approval_pending" || state === "approval_requested" ? action("revoke", t("contact.invitation.revoke")) : ""}`
 }
 <h2>${t("contact.dossiers.title")}</h2>
 ${

@@ -22,6 +22,13 @@ export const invitationMessages = defineMessages(
     "guide.step.create.text":
       "Votre adresse {email} n'a pas encore de compte Microsoft. Créez un compte Microsoft gratuit avec cette adresse : comptez cinq minutes (mot de passe, pays et date de naissance, code reçu par courriel). Vous reviendrez ensuite ici automatiquement.",
     "guide.step.create.button": "Créer un compte Microsoft gratuit",
+    "guide.step.approve.workflow.title": "Votre organisation accepte les demandes d'approbation ?",
+    "guide.step.approve.workflow.text":
+      "Connectez-vous ci-dessous. Si la page Microsoft « Approbation de l'administrateur requise » vous propose « Demander l'approbation », expliquez en une phrase pourquoi vous avez besoin de l'espace du cabinet et envoyez la demande : les approbateurs de votre organisation la reçoivent par courrier. Vous recevrez un courrier dès qu'ils l'auront approuvée ou refusée ; une fois approuvée, revenez ici et connectez-vous.",
+    "guide.step.approve.workflow.signin": "Se connecter et demander l'approbation",
+    "guide.step.approve.workflow.sent": "J'ai envoyé la demande depuis la page Microsoft",
+    "guide.step.approve.workflow.noted":
+      "Demande notée : le cabinet voit que l'approbation a été demandée. Vous recevrez le courrier de Microsoft quand votre organisation aura décidé.",
     "guide.step.approve.title": "Faire approuver l'application par votre organisation",
     "guide.step.approve.text":
       "Votre adresse {email} est un compte professionnel Microsoft 365 de l'organisation {domain}. Avant votre première connexion, votre organisation doit approuver l'application du cabinet, une seule fois pour toute l'organisation.",
@@ -79,6 +86,13 @@ export const invitationMessages = defineMessages(
     "guide.step.create.text":
       "Your address {email} has no Microsoft account yet. Create a free Microsoft account with this address: it takes about five minutes (password, country and date of birth, a code sent by email). You will then come back here automatically.",
     "guide.step.create.button": "Create a free Microsoft account",
+    "guide.step.approve.workflow.title": "Does your organization accept approval requests?",
+    "guide.step.approve.workflow.text":
+      'Sign in below. If Microsoft\'s "Need admin approval" page offers "Request approval", explain in one sentence why you need the firm\'s space and send the request: your organization\'s reviewers get it by e-mail. You will get an e-mail as soon as they approve or deny it; once it is approved, come back here and sign in.',
+    "guide.step.approve.workflow.signin": "Sign in and request approval",
+    "guide.step.approve.workflow.sent": "I sent the request from the Microsoft page",
+    "guide.step.approve.workflow.noted":
+      "Request noted: the firm sees that approval was requested. You will get Microsoft's e-mail when your organization has decided.",
     "guide.step.approve.title": "Have your organization approve the application",
     "guide.step.approve.text":
       "Your address {email} is a work Microsoft 365 account of the organization {domain}. Before your first sign-in, your organization must approve the firm's application, once for the whole organization.",

@@ -17,6 +17,21 @@ export interface GuideView {
   readonly forwardError?: string;
 }
 
+/**
+ * Microsoft's admin consent workflow, where the person's organization runs it: they request approval
+ * themselves from the "Need admin approval" page, then tell the firm they did.
+ */
+function approvalWorkflow(t: T, reply: FastifyReply, view: GuideView): SafeHtml {
+  const requested = view.contact.approval_requested_at
+    ? html`<p role="status">${t("guide.step.approve.workflow.noted")}</p>`
+    : html`<form method="post" action="${view.guidePath}/approval-requested">${csrfField(reply)}
+<button type="submit" class="secondary">${t("guide.step.approve.workflow.sent")}</button></form>`;
+  return html`<h3>${t("guide.step.approve.workflow.title")}</h3>
+<p>${t("guide.step.approve.workflow.text")}</p>
+<p><a class="button" href="${view.guidePath}/signin">${t("guide.step.approve.workflow.signin")}</a></p>
+${requested}`;
+}
+
 /** The guide shows one step: the person's next one, nothing else. */
 export function guideBody(t: T, reply: FastifyReply, view: GuideView): SafeHtml {
   const { contact } = view;
@@ -40,7 +55,8 @@ ${view.forwardedTo ? html`<p role="status">${t("guide.forward.sent", { email: vi
 <form method="post" action="${view.guidePath}/forward">${csrfField(reply)}
 <label for="admin_email">${t("guide.forward.email")}</label>${fieldError("admin_email", view.forwardError)}
 <input id="admin_email" name="admin_email" type="email" autocomplete="email" required ${view.forwardError ? html`aria-invalid="true" aria-describedby="admin_email-error"` : ""}>
-<button type="submit" class="primary">${t("guide.forward.send")}</button></form>${recheck}`;
+<button type="submit" class="primary">${t("guide.forward.send")}</button></form>
+${approvalWorkflow(t, reply, view)}${recheck}`;
     case "sign_in":
       return html`${head}<h2>${t("guide.step.signin.title")}</h2><p>${t("guide.step.signin.text", { email })}</p>
 <p><a class="button primary" href="${view.guidePath}/signin">${t("guide.step.signin.button")}</a></p>`;

@@ -9,7 +9,7 @@ import type { PortalContext } from "../service/portal-context";
 import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
 import { openGuide, showGuide } from "./guide-view";
-import { forwardApprovalRequest } from "./invitation-operations";
+import { forwardApprovalRequest, recordApprovalRequested } from "./invitation-operations";
 
 const guideParams = firmParams.extend({ token: z.string() });
 
@@ -49,6 +49,17 @@ export function registerGuideRoutes(fastify: FastifyInstance, ctx: PortalContext
         }),
       });
       return showGuide(ctx, request, reply, opened, { forwardedTo: adminEmail.data }, 200, false);
+    },
+  );
+
+  app.post(
+    "/:firm/guide/:token/approval-requested",
+    { schema: { params: guideParams, body: formBody({}) } },
+    async (request, reply) => {
+      const opened = await openGuide(ctx, request, reply);
+      if (!opened) return reply;
+      await recordApprovalRequested(ctx, opened);
+      return reply.redirect(`/${opened.firm.code}/guide/${opened.token}`, 303);
     },
   );
 

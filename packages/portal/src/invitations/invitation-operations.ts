@@ -100,3 +100,25 @@ export async function forwardApprovalRequest(
 }
 
 const actorOf = (who: Inviter): PortalActor => ({ name: who.staff.email });
+
+/**
+ * The invited person sent a request from Microsoft's "Need admin approval" page (their organization
+ * runs the admin consent workflow): the firm sees "approval requested" until the person signs in.
+ */
+export async function recordApprovalRequested(
+  ctx: PortalContext,
+  input: { firm: FirmTable; contact: ContactTable },
+): Promise<void> {
+  await audited(ctx, { name: input.contact.email }, async (trx) => {
+    await trx
+      .updateTable("contact")
+      .set({ approval_requested_at: Date.now() })
+      .where("id", "=", input.contact.id)
+      .where("firm_id", "=", input.firm.id)
+      .execute();
+    return {
+      result: undefined,
+      audit: { scope: input.firm.id, action: "approval.requested", target: input.contact.email },
+    };
+  });
+}

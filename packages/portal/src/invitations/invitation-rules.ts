@@ -6,6 +6,7 @@ export type ContactState =
   | "invited"
   | "account_missing"
   | "approval_pending"
+  | "approval_requested"
   | "active"
   | "expired"
   | "revoked";
@@ -22,7 +23,7 @@ export function contactState(
   if (invitation.completed_at === null && invitation.expires_at <= now) return "expired";
   if (contact.readiness_kind === "none") return "account_missing";
   if (contact.readiness_kind === "work" && contact.readiness_consent !== "approved")
-    return "approval_pending";
+    return contact.approval_requested_at ? "approval_requested" : "approval_pending";
   return "invited";
 }
 

@@ -192,5 +192,29 @@ for (const target of await testTargets()) {
       const badForward = await person.post(`/YPN/guide/${token}/forward`, { admin_email: "nope" });
       assert.equal(badForward.statusCode, 400);
     });
+
+    it("the approval step explains Microsoft's approval request; once the person sent one, the firm sees 'approval requested'", async () => {
+      const [mail] = await mailsTo("emma.petit@boulangerie-martin.fr");
+      const token = linkIn(mail?.text_body ?? "");
+      const person = new PortalBrowser(h);
+      const guide = await person.get(`/YPN/guide/${token}`);
+      const text = pageText(guide.body);
+      assert.match(text, /Demander l'approbation/);
+      assert.match(text, /les approbateurs de votre organisation la reçoivent par courrier/);
+      assert.match(guide.body, new RegExp(`href="/YPN/guide/${token}/signin"`));
+      const before = await openContact("emma.petit@boulangerie-martin.fr");
+      assert.match(
+        pageText((await staff.get(`/YPN/interlocuteurs/${before.id}`)).body),
+        /Approbation en attente/,
+      );
+      const told = await person.post(`/YPN/guide/${token}/approval-requested`, {});
+      assert.equal(told.statusCode, 303);
+      const after = await person.get(`/YPN/guide/${token}`);
+      assert.match(pageText(after.body), /Demande notée/);
+      const page = await staff.get(`/YPN/interlocuteurs/${before.id}`);
+      assert.match(pageText(page.body), /Approbation demandée/);
+      const english = new PortalBrowser(h, "en");
+      assert.match(pageText((await english.get(`/YPN/guide/${token}`)).body), /Request approval/);
+    });
   });
 }

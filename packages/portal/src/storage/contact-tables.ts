@@ -25,6 +25,11 @@ export interface ContactTable {
   /** approved | pending | revoked | not_needed (see readiness-rules). */
   readiness_consent: string | null;
   readiness_checked_at: number | null;
+  /**
+   * When the person said they sent a request from Microsoft's "Need admin approval" page (their
+   * organization runs the admin consent workflow); null otherwise.
+   */
+  approval_requested_at?: number | null;
   created_at: number;
 }
 
@@ -88,4 +93,9 @@ export async function createContactTables(db: Kysely<unknown>): Promise<void> {
     .on("contact_dossier")
     .column("dossier_id")
     .execute();
+}
+
+/** Migration 0950: the admin consent workflow's "approval requested" per contact. */
+export async function addApprovalRequestedColumn(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable("contact").addColumn("approval_requested_at", TIME).execute();
 }

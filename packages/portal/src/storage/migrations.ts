@@ -4,7 +4,7 @@ import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-tab
 import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
 import { createConsentTables } from "./consent-table";
-import { createContactTables } from "./contact-tables";
+import { addApprovalRequestedColumn, createContactTables } from "./contact-tables";
 import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
 import { createInvitationTable } from "./invitation-table";
@@ -26,4 +26,5 @@ export const portalMigrations: NamedMigrations = {
   "0710_licence_sending": { up: addLicenceSendingColumns },
   "0800_audit": { up: createAuditTable },
   "0810_auth_expiry_indexes": { up: (db) => createExpiryIndexes(db, authExpiry) },
+  "0950_contact_approval_requested": { up: addApprovalRequestedColumn },
 };

@@ -161,11 +161,17 @@ async function withSession(
         },
       ],
     });
-    if (forced && !offer) return sendAdminApprovalPage(request, reply, app);
+    const ask = {
+      db: deps.ctx.db,
+      user,
+      resourceAppId: scopes.resource.app_id,
+      scopes: [...new Set([...consent.missing, ...consent.values])],
+    };
+    if (forced && !offer) return sendAdminApprovalPage(request, reply, app, ask);
     if (!offer && (await needsAdminApproval(deps.ctx.db, { user, scopes, missing: consent.missing }))) {
       if (p.prompt === "none")
         throw new AadstsError(65001, { appId: app.app_id, name: app.display_name }, "consent_required");
-      return sendAdminApprovalPage(request, reply, app);
+      return sendAdminApprovalPage(request, reply, app, ask);
     }
     if (input.decision === "cancel") throw new AadstsError(65004);
     if (input.decision !== "accept") {

@@ -13,6 +13,7 @@ import { grantedScopes, recordUserConsent } from "../../consent/consent-queries"
 import type { OrganizationOffer } from "../../consent/organization-offer";
 import { organizationOffer } from "../../consent/organization-offer";
 import { organizationSection } from "../../consent/organization-section";
+import { type ApprovalAsk, approvalRequestSection } from "../../consent-requests/approval-request-page";
 import type { IdentityDB } from "../../storage/schema";
 import { findTenant } from "../../tenants/tenant-queries";
 import { sendPage, tr } from "../../ui/page";
@@ -90,13 +91,23 @@ export async function userMayConsent(
   return offer !== undefined || !(await needsAdminApproval(db, input));
 }
 
-/** "Approbation de l'administrateur requise": what the user can do next, no way to consent. */
-export function sendAdminApprovalPage(request: FastifyRequest, reply: FastifyReply, app: Application) {
+/**
+ * "Approbation de l'administrateur requise": what the user can do next, no way to consent; with
+ * `ask`, "Request approval" where the tenant runs the admin consent workflow.
+ */
+export async function sendAdminApprovalPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  app: Application,
+  ask?: Omit<ApprovalAsk, "app">,
+) {
   const t = tr(request);
+  const workflow = ask ? await approvalRequestSection(request, reply, { ...ask, app }) : html``;
   const body = html`<h1>${t("consent.adminTitle")}</h1>
 <p><strong>${app.display_name}</strong></p>
 <p role="alert">${t("consent.adminText", { app: app.display_name })}</p>
-<p class="muted">${t("adminConsent.adminCode")}</p>`;
+<p class="muted">${t("adminConsent.adminCode")}</p>
+${workflow}`;
   return sendPage(request, reply, { title: t("consent.adminTitle"), body, status: 403 });
 }
 
