@@ -1,6 +1,7 @@
 import { adminFeature } from "./admin/admin-feature";
 import { adminConsentFeature } from "./admin-consent/admin-consent-feature";
 import { directoryFeature } from "./directory/directory-feature";
+import { factorsFeature } from "./factors/factors-feature";
 import type { IdentityFeature } from "./feature";
 import { graphFeature } from "./graph/graph-feature";
 import { licencesFeature } from "./licences/licences-feature";
@@ -24,4 +25,5 @@ export const identityFeatures: readonly IdentityFeature[] = [
   signupFeature,
   oauthFeature,
   adminConsentFeature,
+  factorsFeature,
 ];

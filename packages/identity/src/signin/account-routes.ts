@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { emailDomain } from "../accounts/email";
 import type { IdentityContext } from "../context";
+import { findTotp, unusedRecoveryCodes } from "../factors/factor-queries";
 import { activeSessions, endBrowserSessions, SESSION_COOKIE } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
 
@@ -20,6 +21,13 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: IdentityContext
     const t = tr(request);
     const { account } = current;
     const hasMailbox = ctx.config.SESAME_CONSUMER_DOMAINS.includes(emailDomain(account.email));
+    const totpOn = Boolean((await findTotp(ctx.db, account.id))?.enabled_at);
+    const totpPath = `/account/security/totp?sid=${encodeURIComponent(current.id)}`;
+    const security = totpOn
+      ? html`<p>${t("security.totpOn", { remaining: String(await unusedRecoveryCodes(ctx.db, account.id)) })}</p>
+<form method="post" action="/account/security/totp/remove">${csrfField(reply)}<input type="hidden" name="sid" value="${current.id}">
+<div class="actions"><button class="secondary" type="submit">${t("totp.remove")}</button></div></form>`
+      : html`<p>${t("security.totpOff")}</p><p><a href="${totpPath}">${t("security.addTotp")}</a></p>`;
     const body = html`<h1>${t("account.title")}</h1>
 <p>${t("account.signedInAs", { email: account.email })}</p>
 <table><tbody>
@@ -27,6 +35,8 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: IdentityContext
 <tr><th scope="row">${t("account.email")}</th><td>${account.email}</td></tr>
 <tr><th scope="row">${t("account.country")}</th><td>${account.country ?? ""}</td></tr>
 </tbody></table>
+<h2>${t("security.title")}</h2>
+${security}
 ${hasMailbox ? html`<p><a href="/mail">${t("account.openMail")}</a></p>` : html``}
 <p><a href="/select-account?return=${encodeURIComponent("/account")}">${t("account.switch")}</a></p>
 <form method="post" action="/logout">${csrfField(reply)}

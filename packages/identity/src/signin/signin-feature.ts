@@ -7,6 +7,7 @@ import { createLockoutTable } from "../storage/lockout-table";
 import { createPasswordResetTable } from "../storage/password-reset-table";
 import { registerAccountPickerRoutes } from "./account-picker-routes";
 import { registerAccountRoutes } from "./account-routes";
+import { registerSecondFactorRoutes } from "./second-factor-step";
 import { registerSigninRoutes } from "./signin-routes";
 import { registerStaySignedInRoutes } from "./stay-signed-in";
 import { registerUpdatePasswordRoutes } from "./update-password";
@@ -31,6 +32,7 @@ export const signinFeature: IdentityFeature = {
   register(app: FastifyInstance, ctx: IdentityContext) {
     registerSigninRoutes(app, ctx);
     registerStaySignedInRoutes(app, ctx);
+    registerSecondFactorRoutes(app, ctx);
     registerUpdatePasswordRoutes(app, ctx);
     registerAccountPickerRoutes(app, ctx);
     registerAccountRoutes(app, ctx);

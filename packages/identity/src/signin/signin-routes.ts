@@ -2,11 +2,13 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { looksLikeEmail, normalizeEmail } from "../accounts/email";
 import type { IdentityContext } from "../context";
+import { hasSecondFactor } from "../factors/factor-queries";
 import { activeSessions, SESSION_COOKIE } from "../sessions/sessions";
 import { tr } from "../ui/page";
 import { checkCredentials } from "./credential-check";
 import { realmOfDomainHint, realmOfEmail } from "./home-realm";
 import { returnWithSid } from "./return-address";
+import { askSecondFactor } from "./second-factor-step";
 import { logPasswordSignIn } from "./sign-in-log";
 import { disabledPage, emailPage, lockoutText, passwordPage } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
@@ -100,6 +102,9 @@ export function registerSigninRoutes(app: FastifyInstance, ctx: IdentityContext)
         return disabledPage(request, reply);
       case "ok":
         if (outcome.account.must_change_password === 1) return updatePasswordPage(request, reply, state);
+        if (await hasSecondFactor(ctx.db, outcome.account.id)) {
+          return askSecondFactor(ctx, request, reply, outcome.account, form.return);
+        }
         return startSession(ctx, request, reply, outcome.account, form.return);
     }
   });

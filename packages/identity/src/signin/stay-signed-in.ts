@@ -39,6 +39,7 @@ export async function startSession(
   reply: FastifyReply,
   account: Account,
   returnTo: string | undefined,
+  amr?: readonly string[],
 ) {
   const remembered = request.cookies[KMSI_COOKIE];
   const { sid, browserToken } = await openSession(ctx.db, {
@@ -47,6 +48,7 @@ export async function startSession(
     persistent: remembered === "1",
     ip: request.ip,
     userAgent: request.headers["user-agent"] ?? "",
+    ...(amr ? { amr } : {}),
   });
   await setSessionCookie(ctx, reply, browserToken);
   if (remembered === "1" || remembered === "0") return reply.redirect(returnWithSid(returnTo, sid), 303);

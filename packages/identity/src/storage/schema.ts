@@ -4,6 +4,7 @@ import type { AppTables } from "./app-tables";
 import type { AuditTables } from "./audit-tables";
 import type { CodeTables } from "./code-table";
 import type { ConsentTables } from "./consent-tables";
+import type { FactorTables } from "./factor-tables";
 import type { GrantTables } from "./grant-tables";
 import type { KeyTables } from "./key-tables";
 import type { LicenceTables } from "./licence-tables";
@@ -41,4 +42,5 @@ export interface IdentityDB
     KeyTables,
     GrantTables,
     ConsentTables,
-    AdminConsentTables {}
+    AdminConsentTables,
+    FactorTables {}
