@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { Secret, TOTP } from "otpauth";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 import { addPersonalAccount } from "../testing/test-accounts";
+import { totpCode } from "./totp-test-support";
 
 const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
 const PASSWORD = "Correct-Horse-9-Battery";
-
-/** What an authenticator app shows for this key (base32, as the enrolment page prints it) at `at`. */
-export function totpCode(key: string, at = Date.now()): string {
-  return new TOTP({ secret: Secret.fromBase32(key.replace(/\s+/g, "")) }).generate({ timestamp: at });
-}
 
 async function signIn(browser: Browser, email: string, password = PASSWORD) {
   await browser.get("/login");

@@ -32,6 +32,12 @@ const catalogue = {
     error: "login_required",
     message: () => "A silent sign-in request was sent but no user is signed in.",
   },
+  50076: {
+    error: "interaction_required",
+    suberror: "basic_action",
+    message: (p) =>
+      `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${p.resource}'.`,
+  },
   50126: {
     error: "invalid_grant",
     message: () => "Error validating credentials due to invalid username or password.",

@@ -174,3 +174,13 @@ export async function endBrowserSession(db: Db, browserToken: string, sessionId:
     .where("revoked_at", "is", null)
     .execute();
 }
+
+/** How a session's account proved itself (the `amr` of its tokens); a password alone when unknown. */
+export async function sessionAmr(db: Db, sessionId: string): Promise<readonly string[]> {
+  const row = await db
+    .selectFrom("sign_in_session")
+    .select("amr")
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
+  return row ? row.amr.split(" ") : ["pwd"];
+}

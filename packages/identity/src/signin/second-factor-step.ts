@@ -7,6 +7,7 @@ import { type Account, findAccountById } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import { deleteChallenge, findChallenge, saveChallenge } from "../factors/factor-queries";
 import { checkSecondFactor } from "../factors/second-factor-operations";
+import { SESSION_COOKIE, sessionOfBrowser } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
 import { hiddenField, lockoutText } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
@@ -17,6 +18,11 @@ const CHALLENGE_MS = 10 * 60 * 1000;
 const factorForm = z.object({
   challenge: z.string().max(128).catch(""),
   code: z.string().max(64).catch(""),
+  return: z.string().max(2048).optional().catch(undefined),
+});
+
+const stepUpQuery = z.object({
+  sid: z.string().max(64).optional().catch(undefined),
   return: z.string().max(2048).optional().catch(undefined),
 });
 
@@ -63,6 +69,18 @@ export async function askSecondFactor(
 }
 
 export function registerSecondFactorRoutes(app: FastifyInstance, ctx: IdentityContext): void {
+  // Step-up: a session of this browser that signed in without the second factor its account needs.
+  app.get("/login/factor", async (request, reply) => {
+    const q = stepUpQuery.parse(request.query ?? {});
+    const session = q.sid
+      ? await sessionOfBrowser(ctx.db, request.cookies[SESSION_COOKIE], q.sid)
+      : undefined;
+    if (!session) {
+      return reply.redirect(q.return ? `/login?return=${encodeURIComponent(q.return)}` : "/login", 303);
+    }
+    return askSecondFactor(ctx, request, reply, session.account, q.return);
+  });
+
   app.post("/login/factor", async (request, reply) => {
     const form = factorForm.parse(request.body ?? {});
     const t = tr(request);
