@@ -15,6 +15,8 @@ interface Scenario {
   readonly clientSecret?: string;
   readonly certificate?: { thumbprintSha256: string; privateKey: string };
   readonly redirectUri?: string;
+  /** auth-code: report the first tokens and wait for a message before refreshing. */
+  readonly pauseBeforeRefresh?: boolean;
 }
 
 const scenario = JSON.parse(process.argv[2] ?? "{}") as Scenario;
@@ -93,6 +95,10 @@ async function run() {
       });
       const account = first.account;
       if (!account) throw new Error("no account in the code result");
+      if (scenario.pauseBeforeRefresh) {
+        say({ idToken: first.idToken, accessToken: first.accessToken });
+        await hear();
+      }
       const silent = await app.acquireTokenSilent({ account, scopes: scenario.scopes, forceRefresh: true });
       return {
         accessToken: first.accessToken,
@@ -112,8 +118,15 @@ run().then(
     process.exit(0);
   },
   (error: unknown) => {
-    const e = error as { errorCode?: string; errorMessage?: string; message?: string };
-    say({ error: { code: e.errorCode, message: e.errorMessage ?? e.message } });
+    const e = error as { errorCode?: string; errorMessage?: string; message?: string; subError?: string };
+    say({
+      error: {
+        code: e.errorCode,
+        message: e.errorMessage ?? e.message,
+        name: error instanceof Error ? error.constructor.name : undefined,
+        subError: e.subError,
+      },
+    });
     process.exit(0);
   },
 );

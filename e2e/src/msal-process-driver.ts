@@ -39,7 +39,7 @@ export class MsalProcess {
   /** Reads lines until the final {result} or {error}. */
   async outcome(): Promise<{
     result?: Record<string, unknown>;
-    error?: { code?: string; message?: string };
+    error?: { code?: string; message?: string; name?: string; subError?: string };
   }> {
     for (;;) {
       const message = await this.next();
