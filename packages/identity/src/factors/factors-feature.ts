@@ -1,6 +1,6 @@
 import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { IdentityFeature } from "../feature";
-import { addSessionAmr, createFactorTables } from "../storage/factor-tables";
+import { addSessionAmr, createFactorTables, createSecurityDefaultsTable } from "../storage/factor-tables";
 import { registerTotpRoutes } from "./totp-page";
 
 /** A sign-in waiting for its second factor is useless once expired. */
@@ -13,6 +13,7 @@ export const factorsFeature: IdentityFeature = {
     "0800_factor_tables": { up: createFactorTables },
     "0801_session_amr": { up: addSessionAmr },
     "0802_factor_expiry_indexes": { up: (db) => createExpiryIndexes(db, factorExpiry) },
+    "0803_security_defaults": { up: createSecurityDefaultsTable },
   },
   expiry: factorExpiry,
   register(app, ctx) {

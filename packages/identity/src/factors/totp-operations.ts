@@ -5,6 +5,7 @@ import type { IdentityContext } from "../context";
 import type { IdentityDB } from "../storage/schema";
 import { factorKeys, openTotpSecret, sealTotpSecret } from "./factor-keys";
 import { deleteTotp, enableTotp, findTotp, replaceRecoveryCodes, savePendingTotp } from "./factor-queries";
+import { administratorUnderSecurityDefaults } from "./mfa-rules";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-code-rules";
 import { checkTotpCode, newTotpSecret } from "./totp-rules";
 
@@ -76,8 +77,12 @@ export async function confirmTotpEnrolment(
   });
 }
 
-/** Removes the authenticator app and its recovery codes. */
-export async function removeTotp(ctx: IdentityContext, actor: Actor, account: Account): Promise<void> {
+/**
+ * Removes the authenticator app and its recovery codes; false (nothing removed) when it is the
+ * last factor of an administrator whose tenant's security defaults require one.
+ */
+export async function removeTotp(ctx: IdentityContext, actor: Actor, account: Account): Promise<boolean> {
+  if (await administratorUnderSecurityDefaults(ctx.db, account.id)) return false;
   await audited(ctx, actor, async (trx) => {
     await deleteTotp(trx, account.id);
     return {
@@ -85,4 +90,5 @@ export async function removeTotp(ctx: IdentityContext, actor: Actor, account: Ac
       audit: { scope: account.tenant_id, action: "factor.totp.remove", target: account.email },
     };
   });
+  return true;
 }

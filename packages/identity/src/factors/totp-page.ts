@@ -1,12 +1,15 @@
+import { safeLocalPath } from "@sesame/kit/http/create-app";
 import { csrfField, describedBy, fieldError } from "@sesame/kit/ui/forms";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import QRCode from "qrcode";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
-import { activeSessions, SESSION_COOKIE } from "../sessions/sessions";
+import { activeSessions, SESSION_COOKIE, setSessionAmr } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
 import { findTotp } from "./factor-queries";
+import { didSecondFactor } from "./mfa-rules";
+import { TOTP_AMR } from "./second-factor-operations";
 import {
   confirmTotpEnrolment,
   pendingTotpSecret,
@@ -17,11 +20,24 @@ import {
 import { totpSecretText, totpUri } from "./totp-rules";
 
 const TOTP_PATH = "/account/security/totp";
-const sidQuery = z.object({ sid: z.string().max(64).optional().catch(undefined) });
+const returnField = z.string().max(2048).optional().catch(undefined);
+const sidQuery = z.object({ sid: z.string().max(64).optional().catch(undefined), return: returnField });
 const codeForm = z.object({
   sid: z.string().max(64).optional().catch(undefined),
   code: z.string().max(32).catch(""),
+  return: returnField,
 });
+
+/** The registration interrupt: set up the app, then go on to `returnTo` (the sign-in's destination). */
+export const registrationAddress = (returnTo: string | undefined): string =>
+  `${TOTP_PATH}?return=${encodeURIComponent(returnTo ?? "/account")}`;
+
+/** Where "Continue" leads after registration: a local path with the session appended, as the sign-in pages do. */
+function continueAddress(returnTo: string, sid: string): string {
+  const url = new URL(safeLocalPath(returnTo), "https://local.invalid");
+  url.searchParams.set("sid", sid);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
 
 /** The account of the session chosen by `sid` (else the latest), or a redirect to sign in. */
 async function signedIn(ctx: IdentityContext, request: FastifyRequest, sid: string | undefined) {
@@ -34,10 +50,20 @@ const accountLink = (sid: string) => `/account?sid=${encodeURIComponent(sid)}`;
 async function enrolmentPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { secret: Buffer; email: string; brand: string; sid: string; error?: string },
+  input: {
+    secret: Buffer;
+    email: string;
+    brand: string;
+    sid: string;
+    returnTo?: string | undefined;
+    error?: string;
+  },
   status = 200,
 ) {
   const t = tr(request);
+  const interrupt = input.returnTo
+    ? html`<p role="status">${t("totp.required")}</p><input type="hidden" name="return" value="${input.returnTo}">`
+    : html``;
   const qr = await QRCode.toDataURL(totpUri(input.secret, input.brand, input.email), {
     margin: 2,
     width: 220,
@@ -46,7 +72,7 @@ async function enrolmentPage(
 <p>${t("totp.scan")}</p>
 <p><img src="${qr}" width="220" height="220" alt="${t("totp.qrAlt")}"></p>
 <p>${t("totp.manual")} <code data-totp-secret>${totpSecretText(input.secret)}</code></p>
-<form method="post" action="${TOTP_PATH}" novalidate>${csrfField(reply)}
+<form method="post" action="${TOTP_PATH}" novalidate>${csrfField(reply)}${interrupt}
 <input type="hidden" name="sid" value="${input.sid}">
 <label for="code">${t("totp.enterCode")}</label>
 <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required
@@ -63,16 +89,17 @@ function messagePage(
   title: string,
   content: SafeHtml,
   sid: string,
+  status = 200,
 ) {
   const t = tr(request);
   const body = html`<h1>${title}</h1>${content}<p><a href="${accountLink(sid)}">${t("totp.back")}</a></p>`;
-  return sendPage(request, reply, { title, body });
+  return sendPage(request, reply, { title, body, status });
 }
 
 /** Setting up an authenticator app from the account page: QR code, first code, recovery codes. */
 export function registerTotpRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   app.get(TOTP_PATH, async (request, reply) => {
-    const { sid } = sidQuery.parse(request.query ?? {});
+    const { sid, return: returnTo } = sidQuery.parse(request.query ?? {});
     const session = await signedIn(ctx, request, sid);
     if (!session) return reply.redirect(`/login?return=${encodeURIComponent(TOTP_PATH)}`, 303);
     const { account } = session;
@@ -87,7 +114,8 @@ export function registerTotpRoutes(app: FastifyInstance, ctx: IdentityContext): 
       );
     }
     const secret = await startTotpEnrolment(ctx, selfActor(account, request.ip), account);
-    return enrolmentPage(request, reply, { secret, email: account.email, brand: ctx.brand, sid: session.id });
+    const input = { secret, email: account.email, brand: ctx.brand, sid: session.id, returnTo };
+    return enrolmentPage(request, reply, input);
   });
 
   app.post(TOTP_PATH, async (request, reply) => {
@@ -111,9 +139,14 @@ export function registerTotpRoutes(app: FastifyInstance, ctx: IdentityContext): 
       };
       return enrolmentPage(request, reply, input, 400);
     }
+    // Proving the new app with a code is this session's second factor (the registration interrupt).
+    if (!didSecondFactor(session.amr)) await setSessionAmr(ctx.db, session.id, TOTP_AMR);
+    const next = form.return
+      ? html`<p><a class="button primary" href="${continueAddress(form.return, session.id)}">${t("totp.continue")}</a></p>`
+      : html``;
     const codes = html`<p>${t("totp.recoveryLead")}</p>
 <h2>${t("totp.recoveryList")}</h2>
-<ul class="recovery-codes">${outcome.recoveryCodes.map((code) => html`<li><code>${code}</code></li>`)}</ul>`;
+<ul class="recovery-codes">${outcome.recoveryCodes.map((code) => html`<li><code>${code}</code></li>`)}</ul>${next}`;
     return messagePage(request, reply, t("totp.enabledTitle"), codes, session.id);
   });
 
@@ -121,8 +154,12 @@ export function registerTotpRoutes(app: FastifyInstance, ctx: IdentityContext): 
     const form = codeForm.parse(request.body ?? {});
     const session = await signedIn(ctx, request, form.sid);
     if (!session) return reply.redirect(`/login?return=${encodeURIComponent("/account")}`, 303);
-    await removeTotp(ctx, selfActor(session.account, request.ip), session.account);
     const t = tr(request);
+    const removed = await removeTotp(ctx, selfActor(session.account, request.ip), session.account);
+    if (!removed) {
+      const refused = html`<p class="error" role="alert">${t("totp.removeRefused")}</p>`;
+      return messagePage(request, reply, t("totp.remove"), refused, session.id, 409);
+    }
     return messagePage(
       request,
       reply,

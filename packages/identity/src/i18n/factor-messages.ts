@@ -27,6 +27,11 @@ export const factorMessages = defineMessages(
     "totp.remove": "Supprimer l’application d’authentification",
     "totp.removed": "L’application d’authentification a été supprimée.",
     "totp.back": "Retour à votre compte",
+    "totp.required":
+      "Votre organisation exige une vérification en deux étapes pour les administrateurs : configurez une application d’authentification pour continuer.",
+    "totp.continue": "Continuer",
+    "totp.removeRefused":
+      "Votre organisation exige une vérification en deux étapes pour les administrateurs : ce dernier moyen ne peut pas être supprimé.",
     "security.title": "Sécurité",
     "security.totpOn":
       "Application d’authentification : activée ({remaining} codes de récupération restants).",
@@ -56,6 +61,11 @@ export const factorMessages = defineMessages(
     "totp.remove": "Remove the authenticator app",
     "totp.removed": "The authenticator app was removed.",
     "totp.back": "Back to your account",
+    "totp.required":
+      "Your organization requires two-step verification for administrators: set up an authenticator app to continue.",
+    "totp.continue": "Continue",
+    "totp.removeRefused":
+      "Your organization requires two-step verification for administrators: this last method cannot be removed.",
     "security.title": "Security",
     "security.totpOn": "Authenticator app: on ({remaining} recovery codes left).",
     "security.totpOff": "Authenticator app: not set up.",

@@ -10,6 +10,7 @@ import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import { adminSetPassword } from "../directory/admin-password";
 import { createWorkAccount } from "../directory/work-accounts";
+import { saveSecurityDefaults } from "../factors/security-defaults-queries";
 import { translate } from "../i18n/messages";
 import { addSeats, requireSku } from "../licences/licence-operations";
 import { ROLES } from "../roles/role-catalogue";
@@ -83,6 +84,8 @@ export async function createCustomerTenant(
       ...(input.prefix ? { prefix: input.prefix } : {}),
       suffix: ctx.config.SESAME_TENANT_DOMAIN_SUFFIX,
     });
+    // New organizations start with security defaults on, as at Microsoft.
+    await saveSecurityDefaults(trx, tenant.id, true);
     const admin = await createWorkAccount(trx, {
       tenantId: tenant.id,
       userName: input.adminUserName,

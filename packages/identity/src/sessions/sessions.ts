@@ -184,3 +184,12 @@ export async function sessionAmr(db: Db, sessionId: string): Promise<readonly st
     .executeTakeFirst();
   return row ? row.amr.split(" ") : ["pwd"];
 }
+
+/** A second factor proved in this session (step-up or registration): its tokens say so from now on. */
+export async function setSessionAmr(db: Db, sessionId: string, amr: readonly string[]): Promise<void> {
+  await db
+    .updateTable("sign_in_session")
+    .set({ amr: amr.join(" ") })
+    .where("id", "=", sessionId)
+    .execute();
+}

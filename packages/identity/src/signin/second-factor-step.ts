@@ -5,10 +5,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type Account, findAccountById } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
-import { deleteChallenge, findChallenge, saveChallenge } from "../factors/factor-queries";
+import { deleteChallenge, findChallenge, hasSecondFactor, saveChallenge } from "../factors/factor-queries";
 import { checkSecondFactor } from "../factors/second-factor-operations";
+import { registrationAddress } from "../factors/totp-page";
 import { SESSION_COOKIE, sessionOfBrowser } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
+import { returnWithSid } from "./return-address";
 import { hiddenField, lockoutText } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
 
@@ -77,6 +79,10 @@ export function registerSecondFactorRoutes(app: FastifyInstance, ctx: IdentityCo
       : undefined;
     if (!session) {
       return reply.redirect(q.return ? `/login?return=${encodeURIComponent(q.return)}` : "/login", 303);
+    }
+    // Required but never registered (an administrator under security defaults): register first.
+    if (!(await hasSecondFactor(ctx.db, session.account.id))) {
+      return reply.redirect(returnWithSid(registrationAddress(q.return), session.id), 303);
     }
     return askSecondFactor(ctx, request, reply, session.account, q.return);
   });

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { looksLikeEmail, normalizeEmail } from "../accounts/email";
 import type { IdentityContext } from "../context";
 import { hasSecondFactor } from "../factors/factor-queries";
+import { secondFactorRequired } from "../factors/mfa-rules";
+import { registrationAddress } from "../factors/totp-page";
 import { activeSessions, SESSION_COOKIE } from "../sessions/sessions";
 import { tr } from "../ui/page";
 import { checkCredentials } from "./credential-check";
@@ -104,6 +106,10 @@ export function registerSigninRoutes(app: FastifyInstance, ctx: IdentityContext)
         if (outcome.account.must_change_password === 1) return updatePasswordPage(request, reply, state);
         if (await hasSecondFactor(ctx.db, outcome.account.id)) {
           return askSecondFactor(ctx, request, reply, outcome.account, form.return);
+        }
+        // An administrator under security defaults without a factor registers one before going on.
+        if (await secondFactorRequired(ctx.db, outcome.account.id)) {
+          return startSession(ctx, request, reply, outcome.account, registrationAddress(form.return));
         }
         return startSession(ctx, request, reply, outcome.account, form.return);
     }

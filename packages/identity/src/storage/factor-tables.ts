@@ -1,4 +1,4 @@
-import { TIME } from "@sesame/kit/db/columns";
+import { BOOL, TIME } from "@sesame/kit/db/columns";
 import type { ColumnType, Kysely } from "kysely";
 
 /**
@@ -33,7 +33,7 @@ export interface FactorChallengeTable {
   expires_at: number;
 }
 
-export interface FactorTables {
+export interface FactorTables extends SecurityDefaultsTables {
   totp_factor: TotpFactorTable;
   recovery_code: RecoveryCodeTable;
   factor_challenge: FactorChallengeTable;
@@ -73,5 +73,29 @@ export async function addSessionAmr(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable("sign_in_session")
     .addColumn("amr", "text", (c) => c.notNull().defaultTo("pwd"))
+    .execute();
+}
+
+/**
+ * A tenant's security defaults (Microsoft's baseline): administrators must register and use a
+ * second factor. Tenants created from then on get a row turned on; a tenant without a row (those
+ * that existed before, the demo's) has them off until an administrator turns them on.
+ */
+export interface SecurityDefaultsTable {
+  tenant_id: string;
+  enabled: number;
+  updated_at: number;
+}
+
+export interface SecurityDefaultsTables {
+  security_defaults: SecurityDefaultsTable;
+}
+
+export async function createSecurityDefaultsTable(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable("security_defaults")
+    .addColumn("tenant_id", "text", (c) => c.primaryKey().references("tenant.id").onDelete("cascade"))
+    .addColumn("enabled", BOOL, (c) => c.notNull())
+    .addColumn("updated_at", TIME, (c) => c.notNull())
     .execute();
 }
