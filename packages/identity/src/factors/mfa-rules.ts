@@ -3,8 +3,8 @@ import { findAccountById } from "../accounts/account-queries";
 import { ROLES } from "../roles/role-catalogue";
 import { rolesOf } from "../roles/role-queries";
 import type { IdentityDB } from "../storage/schema";
+import { securityDefaultsOn } from "../tenants/security-defaults-queries";
 import { hasSecondFactor } from "./factor-queries";
-import { securityDefaultsOn } from "./security-defaults-queries";
 
 type Db = Kysely<IdentityDB>;
 

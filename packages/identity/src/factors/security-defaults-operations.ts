@@ -1,7 +1,7 @@
 import { audited } from "@sesame/kit/operations/audited";
 import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
-import { saveSecurityDefaults } from "./security-defaults-queries";
+import { saveSecurityDefaults } from "../tenants/security-defaults-queries";
 
 /** Turns a tenant's security defaults on or off, with its audit entry. */
 export function setSecurityDefaults(

@@ -10,13 +10,13 @@ import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import { adminSetPassword } from "../directory/admin-password";
 import { createWorkAccount } from "../directory/work-accounts";
-import { saveSecurityDefaults } from "../factors/security-defaults-queries";
 import { translate } from "../i18n/messages";
 import { addSeats, requireSku } from "../licences/licence-operations";
 import { ROLES } from "../roles/role-catalogue";
 import { rolesOf } from "../roles/role-queries";
 import type { IdentityDB } from "../storage/schema";
 import { DirectoryError } from "../tenants/directory-error";
+import { saveSecurityDefaults } from "../tenants/security-defaults-queries";
 import { createTenant } from "../tenants/tenant-operations";
 import type { Tenant } from "../tenants/tenant-queries";
 

@@ -1,8 +1,8 @@
 import { audited } from "@sesame/kit/operations/audited";
 import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
-import { saveSecurityDefaults } from "../factors/security-defaults-queries";
 import { domainProof } from "./domain-proof";
+import { saveSecurityDefaults } from "./security-defaults-queries";
 import {
   addDomain,
   createTenant,
