@@ -1,5 +1,6 @@
 import type { IdentityFeature } from "../feature";
 import { registerGraphAppRoutes } from "./graph-app-routes";
+import { registerAuthenticationMethodRoutes } from "./graph-authentication-methods";
 import { registerGraphCors } from "./graph-cors";
 import { graphErrorHandler, unknownSegment } from "./graph-error";
 import { authenticateGraph } from "./graph-handler";
@@ -19,6 +20,7 @@ export const graphFeature: IdentityFeature = {
       registerGraphRoutes(graph, ctx);
       registerGraphUserWrites(graph, ctx);
       registerGraphAppRoutes(graph, ctx);
+      registerAuthenticationMethodRoutes(graph, ctx);
       // What no route above serves is an unknown segment: Graph answers 400 in OData, not a 404 page.
       graph.route({
         method: ["GET", "POST", "PATCH", "PUT", "DELETE"],
