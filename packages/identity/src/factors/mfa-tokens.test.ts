@@ -126,6 +126,8 @@ for (const target of await testTargets()) {
         .selectFrom("sign_in_session")
         .select("auth_time")
         .where("amr", "=", "pwd otp mfa")
+        // The step-up's session is the latest (the set-up browser's session proved the app too).
+        .orderBy("auth_time", "desc")
         .executeTakeFirstOrThrow();
       const url = `/common/oauth2/authorize?${new URLSearchParams({
         client_id: client.clientId,

@@ -154,6 +154,11 @@ export function registerTotpRoutes(app: FastifyInstance, ctx: IdentityContext): 
     const form = codeForm.parse(request.body ?? {});
     const session = await signedIn(ctx, request, form.sid);
     if (!session) return reply.redirect(`/login?return=${encodeURIComponent("/account")}`, 303);
+    // Only a session that proved the app may remove it (not one opened by a password alone).
+    if (!didSecondFactor(session.amr)) {
+      const back = new URLSearchParams({ sid: session.id, return: "/account" });
+      return reply.redirect(`/login/factor?${back.toString()}`, 303);
+    }
     const t = tr(request);
     const removed = await removeTotp(ctx, selfActor(session.account, request.ip), session.account);
     if (!removed) {

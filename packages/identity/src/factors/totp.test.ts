@@ -59,8 +59,10 @@ for (const target of await testTargets()) {
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /That code is wrong/);
       // Not enabled yet: a new sign-in asks for no code.
-      const again = await signIn(new Browser(h.app, "en"), email);
+      const earlier = new Browser(h.app, "en");
+      const again = await signIn(earlier, email);
       assert.match(again.body, /Stay signed in\?/);
+      await earlier.post("/login/kmsi", { sid: sidOf(again.body), answer: "no" });
       const done = await browser.post("/account/security/totp", { sid, code: totpCode(key) });
       assert.match(done.body, /Authenticator app turned on/);
       const codes = [...done.body.matchAll(/<li><code>([A-Z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]);
@@ -72,6 +74,11 @@ for (const target of await testTargets()) {
       const account = await browser.get(`/account?sid=${sid}`);
       assert.match(account.body, /Authenticator app: on \(10 recovery codes left\)/);
       assert.doesNotMatch(account.body, /<li><code>/, "the codes are not shown again");
+      // A session opened by a password alone (before the app) cannot remove it: the code first.
+      const removal = await earlier.post("/account/security/totp/remove", { sid: sidOf(again.body) });
+      assert.equal(removal.statusCode, 303);
+      assert.match(String(removal.headers.location), /^\/login\/factor\?sid=/);
+      assert.ok(await h.identity.ctx.db.selectFrom("totp_factor").select("account_id").executeTakeFirst());
     });
 
     it("asks for the code after the password; a wrong, an old or a replayed code is refused", async () => {
