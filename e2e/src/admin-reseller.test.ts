@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { totpCode } from "@sesame/identity/factors/totp-test-support";
 import { deliveredMail } from "@sesame/identity/testing/delivered-mail";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import type { Browser, Page } from "playwright-core";
@@ -68,6 +69,16 @@ describe("reseller and admin centre in Chromium", () => {
     await admin.getByLabel("Confirm password").fill("Cave-Dubois-Vendanges-77");
     await admin.getByRole("button", { name: "Sign in" }).click();
     await stayNo(admin);
+    // Security defaults are on for a new organization: its administrator registers a second factor first.
+    await admin.getByRole("heading", { name: "Set up your authenticator app" }).waitFor();
+    await expectNoAxeViolations(admin, "registration interrupt");
+    console.log(`screenshot: ${await screenshot(admin, "admin-registers-totp")}`);
+    const key = (await admin.locator("[data-totp-secret]").textContent()) ?? "";
+    await admin.getByLabel("Then enter the 6-digit code the app shows.").fill(totpCode(key));
+    await admin.getByRole("button", { name: "Turn on" }).click();
+    await admin.getByRole("heading", { name: "Authenticator app turned on" }).waitFor();
+    await expectNoAxeViolations(admin, "recovery codes");
+    await admin.getByRole("link", { name: "Continue" }).click();
     await admin.getByRole("heading", { name: "Active users" }).waitFor();
     await expectNoAxeViolations(admin, "admin centre users");
 

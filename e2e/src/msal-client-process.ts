@@ -16,6 +16,8 @@ interface Scenario {
   readonly clientSecret?: string;
   readonly certificate?: { thumbprintSha256: string; privateKey: string };
   readonly redirectUri?: string;
+  /** auth-code: report the first tokens and wait for a message before refreshing. */
+  readonly pauseBeforeRefresh?: boolean;
 }
 
 const scenario = JSON.parse(process.argv[2] ?? "{}") as Scenario;
@@ -94,6 +96,10 @@ async function run() {
       });
       const account = first.account;
       if (!account) throw new Error("no account in the code result");
+      if (scenario.pauseBeforeRefresh) {
+        say({ idToken: first.idToken, accessToken: first.accessToken });
+        await hear();
+      }
       const silent = await app.acquireTokenSilent({ account, scopes: scenario.scopes, forceRefresh: true });
       return {
         accessToken: first.accessToken,

@@ -34,7 +34,7 @@ export class ClientProcess {
   /** Reads lines until the final {result} or {error}. */
   async outcome(): Promise<{
     result?: Record<string, unknown>;
-    error?: { code?: string; message?: string; name?: string; statusCode?: number };
+    error?: { code?: string; message?: string; name?: string; statusCode?: number; subError?: string };
   }> {
     for (;;) {
       const message = await this.next();
@@ -50,6 +50,8 @@ interface ClientError {
   readonly message?: string;
   readonly name?: string;
   readonly statusCode?: number;
+  /** MSAL's suberror (basic_action, consent_required…). */
+  readonly subError?: string;
 }
 
 /** The tail every client script shares: run the scenario, print {result} or {error}, exit. */
@@ -62,8 +64,11 @@ export function reportOutcome(run: () => Promise<unknown>): void {
     },
     (error: ClientError) => {
       // MSAL names its fields errorCode/errorMessage; the Azure SDKs and Graph use code/message.
-      const { errorCode, code, errorMessage, message, name, statusCode } = error;
-      say({ error: { code: errorCode ?? code, message: errorMessage ?? message, name, statusCode } });
+      const { errorCode, code, errorMessage, message, statusCode, subError } = error;
+      const name = error.name ?? (error as object).constructor.name;
+      say({
+        error: { code: errorCode ?? code, message: errorMessage ?? message, name, statusCode, subError },
+      });
       process.exit(0);
     },
   );

@@ -3,6 +3,7 @@ import { adminFeature } from "./admin/admin-feature";
 import { adminConsentFeature } from "./admin-consent/admin-consent-feature";
 import { consentRequestsFeature } from "./consent-requests/consent-requests-feature";
 import { directoryFeature } from "./directory/directory-feature";
+import { factorsFeature } from "./factors/factors-feature";
 import type { IdentityFeature } from "./feature";
 import { graphFeature } from "./graph/graph-feature";
 import { licencesFeature } from "./licences/licences-feature";
@@ -28,4 +29,5 @@ export const identityFeatures: readonly IdentityFeature[] = [
   oauthFeature,
   adminConsentFeature,
   consentRequestsFeature,
+  factorsFeature,
 ];

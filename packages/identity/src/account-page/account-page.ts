@@ -12,6 +12,8 @@ export interface AccountView {
   readonly sessions: readonly AccountSession[];
   readonly applications: readonly ConsentedApplication[];
   readonly hasMailbox: boolean;
+  /** The authenticator app, when set up, and how many recovery codes are left. */
+  readonly totp: { readonly on: boolean; readonly recoveryCodesLeft: number };
   /** The confirmation of the action just done, shown once. */
   readonly done: SafeHtml | undefined;
 }
@@ -55,6 +57,14 @@ ${account.birth_date ? html`<dt>${t("account.birthDate")}</dt><dd>${account.birt
 </dl>
 <p><a href="/account/profile?sid=${encodeURIComponent(sid)}">${t("account.profile.edit")}</a></p>
 ${view.hasMailbox ? html`<p><a href="/mail">${t("account.openMail")}</a></p>` : html``}
+<h2>${t("security.title")}</h2>
+${
+  view.totp.on
+    ? html`<p>${t("security.totpOn", { remaining: String(view.totp.recoveryCodesLeft) })}</p>
+<form method="post" action="/account/security/totp/remove">${hidden}
+<div class="actions"><button class="secondary" type="submit">${t("totp.remove")}</button></div></form>`
+    : html`<p>${t("security.totpOff")}</p><p><a href="/account/security/totp?sid=${encodeURIComponent(sid)}">${t("security.addTotp")}</a></p>`
+}
 <h2>${t("account.sessions.title")}</h2>
 <p>${t("account.sessions.intro")}</p>
 <ul class="accounts">${view.sessions.map(sessionItem)}</ul>

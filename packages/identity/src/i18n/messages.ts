@@ -5,6 +5,7 @@ import { adminMessages } from "./admin-messages";
 import { consentRequestMessages } from "./consent-request-messages";
 import { directoryMessages } from "./directory-messages";
 import { domainVerificationMessages } from "./domain-verification-messages";
+import { factorMessages } from "./factor-messages";
 import { homeMessages } from "./home-messages";
 import { oauthMessages } from "./oauth-messages";
 import { resellerMessages } from "./reseller-messages";
@@ -26,6 +27,7 @@ export const messages = mergeCatalogs(
   domainVerificationMessages,
   securityMessages,
   consentRequestMessages,
+  factorMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -44,6 +44,8 @@ export function userAccessClaims(input: {
   scp: string;
   sid: string;
   sub: string;
+  /** How the session signed in: v1 tokens carry it (v2 tokens have no `amr` at Microsoft). */
+  amr?: readonly string[];
 }) {
   const { version: v, user } = input;
   const common = {
@@ -62,7 +64,7 @@ export function userAccessClaims(input: {
       aud: input.resourceRequested,
       ...common,
       acr: "1",
-      amr: ["pwd"],
+      amr: [...(input.amr ?? ["pwd"])],
       appid: input.clientId,
       appidacr: input.clientAuth,
       unique_name: user.email,
@@ -118,6 +120,8 @@ export function idTokenClaims(input: {
   authTime: number;
   nonce: string | null;
   scopes: readonly string[];
+  /** v1 ID tokens carry it; v2 ID tokens have neither `amr` nor `acr` at Microsoft. */
+  amr?: readonly string[];
 }) {
   const { user } = input;
   const email = input.scopes.includes("email") ? { email: user.email } : {};
@@ -138,7 +142,7 @@ export function idTokenClaims(input: {
   return input.version === "1"
     ? {
         ...base,
-        amr: ["pwd"],
+        amr: [...(input.amr ?? ["pwd"])],
         unique_name: user.email,
         ...(user.kind === "work" ? { upn: user.email } : {}),
         ver: "1.0",

@@ -2,8 +2,10 @@ import type { Kysely } from "kysely";
 import { findAccountById } from "../accounts/account-queries";
 import { GRAPH_APP_ID } from "../apps/graph-app";
 import type { IdentityContext } from "../context";
+import { secondFactorMissing } from "../factors/mfa-rules";
 import type { TokenSigner } from "../keys/token-signer";
 import { AadstsError } from "../protocol/aadsts";
+import { sessionAmr } from "../sessions/sessions";
 import type { IdentityDB } from "../storage/schema";
 import type { AuthenticatedClient } from "./client-auth";
 import type { HotCache } from "./hot-cache";
@@ -81,6 +83,11 @@ export async function issueUserTokens(
   const { grant, client } = input;
   const { ctx, signer } = deps;
   const user = await userFacts(ctx.db, grant.accountId);
+  const amr = await sessionAmr(ctx.db, grant.sessionId);
+  // A grant from a sign-in without the second factor the account now needs: MSAL asks the user again.
+  if (await secondFactorMissing(ctx.db, grant.accountId, amr)) {
+    throw new AadstsError(50076, { resource: grant.resourceRequested });
+  }
   const all = grant.scope.split(" ").filter(Boolean);
   const oidc = all.filter((s) => OIDC_SCOPES.has(s));
   const values = all.filter((s) => !OIDC_SCOPES.has(s));
@@ -101,6 +108,7 @@ export async function issueUserTokens(
       ).join(" "),
       sid: grant.sessionId,
       sub: pairwiseSub(deps.subKey, user.oid, grant.resourceAppId),
+      amr,
     }),
     { x5t: v1 },
   );
@@ -117,6 +125,7 @@ export async function issueUserTokens(
             authTime: grant.authTime,
             nonce: grant.nonce,
             scopes: oidc,
+            amr,
           }),
           { x5t: v1 },
         )

@@ -39,7 +39,7 @@ const catalogue = {
     message: () => "A silent sign-in request was sent but no user is signed in.",
   },
   50076: {
-    error: "invalid_grant",
+    error: "interaction_required",
     suberror: "basic_action",
     message: (p) =>
       `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${p.resource}'.`,

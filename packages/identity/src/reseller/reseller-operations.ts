@@ -16,6 +16,7 @@ import { ROLES } from "../roles/role-catalogue";
 import { rolesOf } from "../roles/role-queries";
 import type { IdentityDB } from "../storage/schema";
 import { DirectoryError } from "../tenants/directory-error";
+import { saveSecurityDefaults } from "../tenants/security-defaults-queries";
 import { createTenant } from "../tenants/tenant-operations";
 import type { Tenant } from "../tenants/tenant-queries";
 
@@ -83,6 +84,8 @@ export async function createCustomerTenant(
       ...(input.prefix ? { prefix: input.prefix } : {}),
       suffix: ctx.config.SESAME_TENANT_DOMAIN_SUFFIX,
     });
+    // New organizations start with security defaults on, as at Microsoft.
+    await saveSecurityDefaults(trx, tenant.id, true);
     const admin = await createWorkAccount(trx, {
       tenantId: tenant.id,
       userName: input.adminUserName,

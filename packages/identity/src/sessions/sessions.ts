@@ -33,6 +33,8 @@ export interface ActiveSession {
   readonly id: string;
   readonly authTime: number;
   readonly persistent: boolean;
+  /** How the account proved itself in this session: the tokens' `amr` ("pwd", "otp", "mfa"…). */
+  readonly amr: readonly string[];
   readonly account: Account;
 }
 
@@ -50,6 +52,8 @@ export async function openSession(
     persistent: boolean;
     ip: string;
     userAgent: string;
+    /** Defaults to a password alone. */
+    amr?: readonly string[];
   },
 ): Promise<{ sid: string; browserToken: string }> {
   const now = Date.now();
@@ -82,6 +86,7 @@ export async function openSession(
         revoked_at: null,
         ip: input.ip.slice(0, 64),
         user_agent: input.userAgent.slice(0, 300),
+        amr: (input.amr ?? ["pwd"]).join(" "),
       })
       .execute();
   });
@@ -114,17 +119,18 @@ export async function activeSessions(db: Db, browserToken: string | undefined): 
     .selectFrom("sign_in_session as s")
     .innerJoin("account as a", "a.id", "s.account_id")
     .selectAll("a")
-    .select(["s.id as session_id", "s.auth_time", "s.persistent"])
+    .select(["s.id as session_id", "s.auth_time", "s.persistent", "s.amr as session_amr"])
     .where("s.browser_token_hash", "=", hashBrowserToken(browserToken))
     .where("s.revoked_at", "is", null)
     .where("s.expires_at", ">", Date.now())
     .where("a.enabled", "=", 1)
     .orderBy("s.auth_time", "desc")
     .execute();
-  return rows.map(({ session_id, auth_time, persistent, ...account }) => ({
+  return rows.map(({ session_id, auth_time, persistent, session_amr, ...account }) => ({
     id: session_id,
     authTime: auth_time,
     persistent: persistent === 1,
+    amr: session_amr.split(" "),
     account,
   }));
 }
@@ -177,5 +183,24 @@ export async function endBrowserSession(db: Db, browserToken: string, sessionId:
     .where("browser_token_hash", "=", hashBrowserToken(browserToken))
     .where("id", "=", sessionId)
     .where("revoked_at", "is", null)
+    .execute();
+}
+
+/** How a session's account proved itself (the `amr` of its tokens); a password alone when unknown. */
+export async function sessionAmr(db: Db, sessionId: string): Promise<readonly string[]> {
+  const row = await db
+    .selectFrom("sign_in_session")
+    .select("amr")
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
+  return row ? row.amr.split(" ") : ["pwd"];
+}
+
+/** A second factor proved in this session (step-up or registration): its tokens say so from now on. */
+export async function setSessionAmr(db: Db, sessionId: string, amr: readonly string[]): Promise<void> {
+  await db
+    .updateTable("sign_in_session")
+    .set({ amr: amr.join(" ") })
+    .where("id", "=", sessionId)
     .execute();
 }

@@ -6,6 +6,7 @@ import { registerPasswordResetRoutes } from "../password-reset/password-reset-ro
 import { createLockoutTable } from "../storage/lockout-table";
 import { createPasswordResetTable } from "../storage/password-reset-table";
 import { registerAccountPickerRoutes } from "./account-picker-routes";
+import { registerSecondFactorRoutes } from "./second-factor-step";
 import { registerSigninRoutes } from "./signin-routes";
 import { registerStaySignedInRoutes } from "./stay-signed-in";
 import { registerUpdatePasswordRoutes } from "./update-password";
@@ -30,6 +31,7 @@ export const signinFeature: IdentityFeature = {
   register(app: FastifyInstance, ctx: IdentityContext) {
     registerSigninRoutes(app, ctx);
     registerStaySignedInRoutes(app, ctx);
+    registerSecondFactorRoutes(app, ctx);
     registerUpdatePasswordRoutes(app, ctx);
     registerAccountPickerRoutes(app, ctx);
     registerPasswordResetRoutes(app, ctx);

@@ -2,12 +2,16 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { looksLikeEmail, normalizeEmail } from "../accounts/email";
 import type { IdentityContext } from "../context";
+import { hasSecondFactor } from "../factors/factor-queries";
+import { secondFactorRequired } from "../factors/mfa-rules";
+import { registrationAddress } from "../factors/totp-page";
 import { checkCredentials } from "../lockout/credential-check";
 import { logPasswordSignIn } from "../lockout/sign-in-log";
 import { activeSessions, SESSION_COOKIE } from "../sessions/sessions";
 import { tr } from "../ui/page";
 import { realmOfDomainHint, realmOfEmail } from "./home-realm";
 import { returnWithSid } from "./return-address";
+import { askSecondFactor } from "./second-factor-step";
 import { disabledPage, emailPage, lockoutText, passwordPage } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
 import { updatePasswordPage } from "./update-password";
@@ -100,6 +104,13 @@ export function registerSigninRoutes(app: FastifyInstance, ctx: IdentityContext)
         return disabledPage(request, reply);
       case "ok":
         if (outcome.account.must_change_password === 1) return updatePasswordPage(request, reply, state);
+        if (await hasSecondFactor(ctx.db, outcome.account.id)) {
+          return askSecondFactor(ctx, request, reply, outcome.account, form.return);
+        }
+        // An administrator under security defaults without a factor registers one before going on.
+        if (await secondFactorRequired(ctx.db, outcome.account.id)) {
+          return startSession(ctx, request, reply, outcome.account, registrationAddress(form.return));
+        }
         return startSession(ctx, request, reply, outcome.account, form.return);
     }
   });

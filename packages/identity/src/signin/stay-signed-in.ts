@@ -41,6 +41,7 @@ export async function startSession(
   reply: FastifyReply,
   account: Account,
   returnTo: string | undefined,
+  amr?: readonly string[],
 ) {
   const remembered = request.cookies[KMSI_COOKIE];
   const { sid, browserToken } = await openSession(ctx.db, {
@@ -49,6 +50,7 @@ export async function startSession(
     persistent: remembered === "1",
     ip: request.ip,
     userAgent: request.headers["user-agent"] ?? "",
+    ...(amr ? { amr } : {}),
   });
   await setSessionCookie(ctx, reply, browserToken);
   await rememberDevice(ctx, request, reply, account);

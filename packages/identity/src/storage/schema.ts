@@ -5,6 +5,7 @@ import type { AuditTables } from "./audit-tables";
 import type { CodeTables } from "./code-table";
 import type { ConsentRequestTables } from "./consent-request-tables";
 import type { ConsentTables } from "./consent-tables";
+import type { FactorTables } from "./factor-tables";
 import type { GrantTables } from "./grant-tables";
 import type { KeyTables } from "./key-tables";
 import type { LicenceTables } from "./licence-tables";
@@ -47,4 +48,5 @@ export interface IdentityDB
     AdminConsentTables,
     MarketingConsentTables,
     SecurityAlertTables,
-    ConsentRequestTables {}
+    ConsentRequestTables,
+    FactorTables {}

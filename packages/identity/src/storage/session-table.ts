@@ -1,6 +1,7 @@
 import { BOOL, TIME } from "@sesame/kit/db/columns";
 import { DAY_MS, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { Kysely } from "kysely";
+import type { SessionAmrColumn } from "./factor-tables";
 
 /**
  * One row per account signed in on a browser. The browser holds one random token (cookie
@@ -20,6 +21,8 @@ export interface SignInSessionTable {
   revoked_at: number | null;
   ip: string;
   user_agent: string;
+  /** Added by the factors' migration 0801: "pwd", "pwd otp mfa", "fido mfa"… */
+  amr: SessionAmrColumn;
 }
 
 export interface SessionTables {

@@ -2,6 +2,7 @@ import { audited } from "@sesame/kit/operations/audited";
 import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import { domainProof } from "./domain-proof";
+import { saveSecurityDefaults } from "./security-defaults-queries";
 import {
   addDomain,
   createTenant,
@@ -31,6 +32,8 @@ export function createOrganization(
       ...(input.prefix ? { prefix: input.prefix } : {}),
       suffix: ctx.config.SESAME_TENANT_DOMAIN_SUFFIX,
     });
+    // New organizations start with security defaults on, as at Microsoft.
+    await saveSecurityDefaults(trx, created.tenant.id, true);
     return {
       result: created,
       audit: { scope: created.tenant.id, action: "tenant.create", target: created.tenant.display_name },

@@ -3,6 +3,7 @@ import { type Application, findApplication, redirectUris } from "../../apps/app-
 import { matchRedirectUri } from "../../apps/redirect-uri-rules";
 import { organizationOffer } from "../../consent/organization-offer";
 import { grantTenantWide } from "../../consent/tenant-wide-grant";
+import { secondFactorMissing } from "../../factors/mfa-rules";
 import { AadstsError } from "../../protocol/aadsts";
 import { type Authority, resolveAuthority } from "../../protocol/authority";
 import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";
@@ -102,6 +103,15 @@ export async function runAuthorize(
   }
 }
 
+/** Where the sign-in pages send the browser back: this request, without a previous `sid`. */
+function returnAddress(path: string, p: AuthorizeParams): string {
+  const back = new URLSearchParams();
+  for (const [k, v] of Object.entries(p))
+    if (v !== undefined && k !== "sid" && k !== "login_started") back.set(k, v);
+  if (p.prompt === "login") back.set("login_started", String(Date.now()));
+  return `${path}?${back.toString()}`;
+}
+
 async function withSession(
   deps: OauthDeps,
   request: FastifyRequest,
@@ -126,11 +136,7 @@ async function withSession(
   if (choice.kind === "login_required") throw new AadstsError(50058);
   if (choice.kind === "interaction_required") throw new AadstsError(16000);
   if (choice.kind === "login" || choice.kind === "select") {
-    const back = new URLSearchParams();
-    for (const [k, v] of Object.entries(p))
-      if (v !== undefined && k !== "sid" && k !== "login_started") back.set(k, v);
-    if (p.prompt === "login") back.set("login_started", String(Date.now()));
-    const returnTo = `${input.path}?${back.toString()}`;
+    const returnTo = returnAddress(input.path, p);
     const page = choice.kind === "login" ? "/login" : "/select-account";
     const query = new URLSearchParams({ return: returnTo });
     for (const name of ["login_hint", "domain_hint", "prompt"] as const) {
@@ -140,6 +146,12 @@ async function withSession(
     return reply.redirect(`${page}?${query.toString()}`, 302);
   }
   const session = choice.session;
+  // The account needs a second factor this session has not proved: ask for it (step-up).
+  if (await secondFactorMissing(deps.ctx.db, session.account.id, session.amr)) {
+    if (p.prompt === "none") throw new AadstsError(50076, { resource: scopes.resourceRequested });
+    const query = new URLSearchParams({ sid: session.id, return: returnAddress(input.path, p) });
+    return reply.redirect(`/login/factor?${query.toString()}`, 302);
+  }
   const user = await userFacts(deps.ctx.db, session.account.id);
   const problem = userProblem(app, authority, user);
   if (problem) throw problem;
