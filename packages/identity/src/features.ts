@@ -3,6 +3,7 @@ import { adminConsentFeature } from "./admin-consent/admin-consent-feature";
 import { directoryFeature } from "./directory/directory-feature";
 import type { IdentityFeature } from "./feature";
 import { graphFeature } from "./graph/graph-feature";
+import { guestsFeature } from "./guests/guests-feature";
 import { licencesFeature } from "./licences/licences-feature";
 import { oauthFeature } from "./oauth/oauth-feature";
 import { resellerFeature } from "./reseller/reseller-feature";
@@ -24,4 +25,5 @@ export const identityFeatures: readonly IdentityFeature[] = [
   signupFeature,
   oauthFeature,
   adminConsentFeature,
+  guestsFeature,
 ];

@@ -3,6 +3,7 @@ import { registerGraphAppRoutes } from "./graph-app-routes";
 import { registerGraphCors } from "./graph-cors";
 import { graphErrorHandler, unknownSegment } from "./graph-error";
 import { authenticateGraph } from "./graph-handler";
+import { registerGraphInvitations } from "./graph-invitations";
 import { registerGraphRoutes } from "./graph-routes";
 import { registerGraphUserWrites } from "./graph-user-writes";
 
@@ -19,6 +20,7 @@ export const graphFeature: IdentityFeature = {
       registerGraphRoutes(graph, ctx);
       registerGraphUserWrites(graph, ctx);
       registerGraphAppRoutes(graph, ctx);
+      registerGraphInvitations(graph, ctx);
       // What no route above serves is an unknown segment: Graph answers 400 in OData, not a 404 page.
       graph.route({
         method: ["GET", "POST", "PATCH", "PUT", "DELETE"],

@@ -4,6 +4,7 @@ import { adminConsentMessages } from "./admin-consent-messages";
 import { adminMessages } from "./admin-messages";
 import { directoryMessages } from "./directory-messages";
 import { domainVerificationMessages } from "./domain-verification-messages";
+import { guestMessages } from "./guest-messages";
 import { homeMessages } from "./home-messages";
 import { oauthMessages } from "./oauth-messages";
 import { resellerMessages } from "./reseller-messages";
@@ -22,6 +23,7 @@ export const messages = mergeCatalogs(
   resellerMessages,
   adminConsentMessages,
   domainVerificationMessages,
+  guestMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -5,6 +5,7 @@ import type { AuditTables } from "./audit-tables";
 import type { CodeTables } from "./code-table";
 import type { ConsentTables } from "./consent-tables";
 import type { GrantTables } from "./grant-tables";
+import type { GuestTables } from "./guest-tables";
 import type { KeyTables } from "./key-tables";
 import type { LicenceTables } from "./licence-tables";
 import type { LockoutTables } from "./lockout-table";
@@ -41,4 +42,5 @@ export interface IdentityDB
     KeyTables,
     GrantTables,
     ConsentTables,
-    AdminConsentTables {}
+    AdminConsentTables,
+    GuestTables {}
