@@ -4,8 +4,8 @@ import { z } from "zod";
 import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import { inviteGuest } from "../guests/guest-invitation-operations";
-import { findGuest, guestSettings } from "../guests/guest-queries";
-import { mayInvite } from "../guests/guest-rules";
+import { findGuest, guestSettingsRow } from "../guests/guest-queries";
+import { mayInvite, settingsOf } from "../guests/guest-rules";
 import { rolesOf } from "../roles/role-queries";
 import { badRequest, denied } from "./graph-error";
 import { type GraphScope, graphScope } from "./graph-handler";
@@ -45,7 +45,7 @@ async function inviter(scope: GraphScope, ctx: IdentityContext): Promise<Actor> 
   if (!userId) return { id: null, name: `application ${clientId}`, source: "graph" };
   const [roles, settings, guest] = await Promise.all([
     rolesOf(ctx.db, userId),
-    guestSettings(ctx.db, scope.tenant.id),
+    guestSettingsRow(ctx.db, scope.tenant.id).then(settingsOf),
     findGuest(ctx.db, userId),
   ]);
   if (!mayInvite(roles, settings, guest !== undefined)) throw denied();

@@ -1,11 +1,11 @@
 import type { Kysely, Selectable } from "kysely";
 import { normalizeEmail } from "../accounts/email";
-import type { GuestTable } from "../storage/guest-tables";
+import type { GuestSettingsTable, GuestTable } from "../storage/guest-tables";
 import type { IdentityDB } from "../storage/schema";
-import { DEFAULT_GUEST_SETTINGS, FALLBACK_IDPS, type FallbackIdp, type GuestSettings } from "./guest-rules";
 
 type Db = Kysely<IdentityDB>;
 export type Guest = Selectable<GuestTable>;
+export type GuestSettingsRow = Selectable<GuestSettingsTable>;
 
 export function findGuestByEmail(db: Db, tenantId: string, email: string): Promise<Guest | undefined> {
   return db
@@ -30,20 +30,9 @@ export async function guestsOfTenant(db: Db, tenantId: string): Promise<Readonly
   return new Map(rows.map((g) => [g.account_id, g]));
 }
 
-export async function guestSettings(db: Db, tenantId: string): Promise<GuestSettings> {
-  const row = await db
-    .selectFrom("guest_settings")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .executeTakeFirst();
-  if (!row) return DEFAULT_GUEST_SETTINGS;
-  return {
-    allowInvitesFrom: row.allow_invites_from,
-    emailOtpEnabled: row.email_otp_enabled === 1,
-    fallbackOrder: row.fallback_order
-      .split(",")
-      .filter((v): v is FallbackIdp => (FALLBACK_IDPS as readonly string[]).includes(v)),
-  };
+/** The tenant's external collaboration settings row; none means the defaults (guest-rules.ts). */
+export function guestSettingsRow(db: Db, tenantId: string): Promise<GuestSettingsRow | undefined> {
+  return db.selectFrom("guest_settings").selectAll().where("tenant_id", "=", tenantId).executeTakeFirst();
 }
 
 /** The tenant's initial domain (`*.onmicrosoft.com`): where guests' user principal names live. */

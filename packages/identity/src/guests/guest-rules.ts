@@ -1,3 +1,4 @@
+import type { Selectable } from "kysely";
 import { v1Issuer } from "../protocol/authority";
 import { ROLES } from "../roles/role-catalogue";
 import type { GuestSettingsTable } from "../storage/guest-tables";
@@ -7,6 +8,7 @@ export interface GuestSettings {
   readonly allowInvitesFrom: GuestSettingsTable["allow_invites_from"];
   readonly emailOtpEnabled: boolean;
   readonly fallbackOrder: readonly FallbackIdp[];
+  readonly privacyUrl: string | null;
 }
 
 /** Microsoft's defaultConfiguredIdp fallbacks, in the order they are tried. */
@@ -22,6 +24,7 @@ export const DEFAULT_GUEST_SETTINGS: GuestSettings = {
   allowInvitesFrom: "adminsAndGuestInviters",
   emailOtpEnabled: true,
   fallbackOrder: FALLBACK_IDPS,
+  privacyUrl: null,
 };
 
 /** Graph's guest user principal name: `alice_gmail.com#EXT#@firm.onmicrosoft.com`. */
@@ -56,4 +59,29 @@ export function guestIdp(kind: "mail" | "personal" | "work", origin: string, hom
   if (kind === "mail") return "mail";
   if (kind === "personal") return "live.com";
   return v1Issuer(origin, homeTenantId);
+}
+
+/**
+ * May this guest use an e-mailed passcode? Only where the tenant allows it, and only a guest who
+ * has not redeemed yet or who redeemed with a passcode (one who redeemed with an account uses it).
+ */
+export function mayUsePasscode(
+  guest: { readonly external_user_state: string; readonly redeemed_idp: string | null },
+  settings: GuestSettings,
+): boolean {
+  if (!settings.emailOtpEnabled) return false;
+  return guest.external_user_state === "PendingAcceptance" || guest.redeemed_idp === "mail";
+}
+
+/** The settings a tenant's row says, or the defaults when it has none. */
+export function settingsOf(row: Selectable<GuestSettingsTable> | undefined): GuestSettings {
+  if (!row) return DEFAULT_GUEST_SETTINGS;
+  return {
+    allowInvitesFrom: row.allow_invites_from,
+    emailOtpEnabled: row.email_otp_enabled === 1,
+    fallbackOrder: row.fallback_order
+      .split(",")
+      .filter((v): v is FallbackIdp => (FALLBACK_IDPS as readonly string[]).includes(v)),
+    privacyUrl: row.privacy_url,
+  };
 }

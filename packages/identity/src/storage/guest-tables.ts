@@ -38,6 +38,8 @@ export interface GuestSettingsTable {
   email_otp_enabled: number;
   /** The fallback redemption order, comma separated: microsoftAccount, emailOneTimePasscode. */
   fallback_order: string;
+  /** The organisation's privacy statement, linked from the "Review permissions" page. */
+  privacy_url: string | null;
   updated_at: number;
 }
 
@@ -76,6 +78,7 @@ export async function createGuestTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("allow_invites_from", "text", (c) => c.notNull())
     .addColumn("email_otp_enabled", "integer", (c) => c.notNull())
     .addColumn("fallback_order", "text", (c) => c.notNull())
+    .addColumn("privacy_url", "text")
     .addColumn("updated_at", TIME, (c) => c.notNull())
     .execute();
 }
