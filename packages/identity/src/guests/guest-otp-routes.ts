@@ -119,7 +119,7 @@ export function registerGuestOtpRoutes(app: FastifyInstance, ctx: IdentityContex
     }
     await recordRightPassword(ctx.db, key);
     const account = await findAccountById(ctx.db, guest.account_id);
-    if (!account || account.enabled !== 1) return unavailable(request, reply);
+    if (account?.enabled !== 1) return unavailable(request, reply);
     return startSession(ctx, request, reply, account, afterPasscode(guest, state.returnTo));
   });
 }

@@ -1,5 +1,6 @@
 import { TIME } from "@sesame/kit/db/columns";
 import type { Kysely } from "kysely";
+import type { AppTables } from "./app-tables";
 
 /** Graph's externalUserState of a guest: invited, then redeemed. */
 export type ExternalUserState = "PendingAcceptance" | "Accepted";
@@ -80,5 +81,44 @@ export async function createGuestTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("fallback_order", "text", (c) => c.notNull())
     .addColumn("privacy_url", "text")
     .addColumn("updated_at", TIME, (c) => c.notNull())
+    .execute();
+}
+
+/** Graph's User.Invite.All (Microsoft's ids), delegated and application, on the built-in Graph app. */
+export async function addInvitePermissions(db: Kysely<unknown>): Promise<void> {
+  const d = db as Kysely<AppTables>;
+  const graph = await d
+    .selectFrom("application")
+    .select("id")
+    .where("app_id", "=", "00000003-0000-0000-c000-000000000000")
+    .executeTakeFirst();
+  if (!graph) return;
+  const label = {
+    fr: "Inviter des invités dans l'organisation",
+    en: "Invite guest users to the organization",
+  };
+  await d
+    .insertInto("application_permission")
+    .values([
+      {
+        id: "63dd7cd9-b489-4adf-a28c-ac38b9a0f962",
+        application_id: graph.id,
+        kind: "scope",
+        value: "User.Invite.All",
+        admin_consent_required: 1,
+        label_fr: label.fr,
+        label_en: label.en,
+      },
+      {
+        id: "09850681-111b-4a89-9bed-3f2cae46d706",
+        application_id: graph.id,
+        kind: "role",
+        value: "User.Invite.All",
+        admin_consent_required: 1,
+        label_fr: label.fr,
+        label_en: label.en,
+      },
+    ])
+    .onConflict((oc) => oc.doNothing())
     .execute();
 }
