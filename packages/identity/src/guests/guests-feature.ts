@@ -2,6 +2,7 @@ import type { IdentityFeature } from "../feature";
 import { addInvitePermissions, createGuestTables } from "../storage/guest-tables";
 import { registerGuestLoginStep } from "./guest-login-hook";
 import { registerGuestOtpRoutes } from "./guest-otp-routes";
+import { registerGuestsAdminRoutes } from "./guests-admin-routes";
 import { registerRedeemRoutes } from "./redeem-routes";
 
 /**
@@ -18,5 +19,6 @@ export const guestsFeature: IdentityFeature = {
     registerRedeemRoutes(app, ctx);
     registerGuestOtpRoutes(app, ctx);
     registerGuestLoginStep(app, ctx);
+    registerGuestsAdminRoutes(app, ctx);
   },
 };
