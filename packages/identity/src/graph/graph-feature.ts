@@ -2,6 +2,7 @@ import type { IdentityFeature } from "../feature";
 import { registerGraphAppRoutes } from "./graph-app-routes";
 import { registerGraphCors } from "./graph-cors";
 import { graphErrorHandler, unknownSegment } from "./graph-error";
+import { registerGraphGuestPolicies } from "./graph-guest-policies";
 import { authenticateGraph } from "./graph-handler";
 import { registerGraphInvitations } from "./graph-invitations";
 import { registerGraphRoutes } from "./graph-routes";
@@ -21,6 +22,7 @@ export const graphFeature: IdentityFeature = {
       registerGraphUserWrites(graph, ctx);
       registerGraphAppRoutes(graph, ctx);
       registerGraphInvitations(graph, ctx);
+      registerGraphGuestPolicies(graph, ctx);
       // What no route above serves is an unknown segment: Graph answers 400 in OData, not a 404 page.
       graph.route({
         method: ["GET", "POST", "PATCH", "PUT", "DELETE"],
