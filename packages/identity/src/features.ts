@@ -6,6 +6,7 @@ import { directoryFeature } from "./directory/directory-feature";
 import { factorsFeature } from "./factors/factors-feature";
 import type { IdentityFeature } from "./feature";
 import { graphFeature } from "./graph/graph-feature";
+import { guestsFeature } from "./guests/guests-feature";
 import { licencesFeature } from "./licences/licences-feature";
 import { oauthFeature } from "./oauth/oauth-feature";
 import { resellerFeature } from "./reseller/reseller-feature";
@@ -30,4 +31,5 @@ export const identityFeatures: readonly IdentityFeature[] = [
   adminConsentFeature,
   consentRequestsFeature,
   factorsFeature,
+  guestsFeature,
 ];

@@ -9,6 +9,7 @@ import type { AdminSession } from "./admin-session";
 const sections: readonly [string, MessageKey][] = [
   ["/admin", "admin.nav.home"],
   ["/admin/users", "admin.nav.users"],
+  ["/admin/guests", "admin.nav.guests"],
   ["/admin/roles", "admin.nav.roles"],
   ["/admin/domains", "admin.nav.domains"],
   ["/admin/licences", "admin.nav.licences"],

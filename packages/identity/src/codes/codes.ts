@@ -41,7 +41,7 @@ import {
 
 export { type CodeRules, defaultCodeRules } from "./code-rules";
 
-export type CodePurpose = "signup" | "password-reset" | "email-change";
+export type CodePurpose = "signup" | "password-reset" | "email-change" | "guest-otp";
 
 export interface CodeTarget {
   readonly purpose: CodePurpose;

@@ -5,7 +5,9 @@ import { registerGraphAppRoutes } from "./graph-app-routes";
 import { registerAuthenticationMethodRoutes } from "./graph-authentication-methods";
 import { registerGraphCors } from "./graph-cors";
 import { graphErrorHandler, unknownSegment } from "./graph-error";
+import { registerGraphGuestPolicies } from "./graph-guest-policies";
 import { authenticateGraph } from "./graph-handler";
+import { registerGraphInvitations } from "./graph-invitations";
 import { registerGraphRoutes } from "./graph-routes";
 import { registerGraphUserWrites } from "./graph-user-writes";
 import { RouteSegments } from "./unknown-segment";
@@ -28,6 +30,8 @@ export const graphFeature: IdentityFeature = {
       registerConsentPolicyGraphRoutes(graph, ctx);
       registerConsentRequestGraphRoutes(graph, ctx);
       registerAuthenticationMethodRoutes(graph, ctx);
+      registerGraphInvitations(graph, ctx);
+      registerGraphGuestPolicies(graph, ctx);
       // What no route above serves is an unknown segment: Graph answers 400 in OData, not a 404 page.
       graph.route({
         method: ["GET", "POST", "PATCH", "PUT", "DELETE"],

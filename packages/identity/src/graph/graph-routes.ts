@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { IdentityContext } from "../context";
+import { findGuest, guestsOfTenant } from "../guests/guest-queries";
 import { assignedLicences, listSubscriptions } from "../licences/licence-queries";
 import { roleCatalogue } from "../roles/role-catalogue";
 import { rolesOf } from "../roles/role-queries";
@@ -30,7 +31,17 @@ const READ_SKUS = {
   delegated: ["Organization.Read.All", "Directory.Read.All"],
   application: ["Organization.Read.All", "Directory.Read.All"],
 };
-const USER_FILTERS = ["userPrincipalName", "displayName", "mail", "id", "jobTitle", "givenName", "surname"];
+const USER_FILTERS = [
+  "userPrincipalName",
+  "displayName",
+  "mail",
+  "id",
+  "jobTitle",
+  "givenName",
+  "surname",
+  "userType",
+  "externalUserState",
+];
 
 /** Microsoft Graph v1.0, the subset the portal and admins need (docs/product-rules.md#graph-subset). */
 export function registerGraphRoutes(app: FastifyInstance, ctx: IdentityContext): void {
@@ -41,9 +52,10 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: IdentityContext):
     requirePermission(caller, { delegated: ["User.Read", ...READ_USERS.delegated], application: [] });
     const me = await requireWorkAccount(ctx.db, tenant.id, caller.userId);
     const q = parseODataQuery(request.query, []);
+    const guest = await findGuest(ctx.db, me.id);
     return {
       "@odata.context": context("users/$entity"),
-      ...selectFields(graphUser(me, q.select), q.select),
+      ...selectFields(graphUser(me, q.select, guest), q.select),
     };
   });
 
@@ -52,7 +64,11 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: IdentityContext):
     requirePermission(caller, READ_USERS);
     const { query } = request;
     const q = parseODataQuery(query, USER_FILTERS);
-    const users = (await listWorkAccounts(ctx.db, tenant.id)).map((a) => graphUser(a, q.select ?? ["*"]));
+    const [accounts, guests] = await Promise.all([
+      listWorkAccounts(ctx.db, tenant.id),
+      guestsOfTenant(ctx.db, tenant.id),
+    ]);
+    const users = accounts.map((a) => graphUser(a, q.select ?? ["*"], guests.get(a.id)));
     return odataPage(users, q, {
       context: context("users"),
       nextLinkBase: `${ctx.origin}/v1.0/users`,
@@ -71,9 +87,10 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: IdentityContext):
       });
       if (user.id !== caller.userId) requirePermission(caller, READ_USERS);
       const q = parseODataQuery(request.query, []);
+      const guest = await findGuest(ctx.db, user.id);
       return {
         "@odata.context": context("users/$entity"),
-        ...selectFields(graphUser(user, q.select), q.select),
+        ...selectFields(graphUser(user, q.select, guest), q.select),
       };
     },
   );

@@ -1,4 +1,5 @@
 import type { Account } from "../accounts/account-queries";
+import type { Guest } from "../guests/guest-queries";
 import type { AssignedLicence, SubscriptionView } from "../licences/licence-queries";
 import type { TenantDomain } from "../tenants/tenant-operations";
 import type { Tenant } from "../tenants/tenant-queries";
@@ -9,14 +10,18 @@ const iso = (ms: number | null) =>
   ms === null ? null : new Date(Number(ms)).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** Graph `user`: the default properties, plus the ones a client may ask for with $select. */
-export function graphUser(a: Account, select: readonly string[] | undefined): Record<string, unknown> {
+export function graphUser(
+  a: Account,
+  select: readonly string[] | undefined,
+  guest?: Guest,
+): Record<string, unknown> {
   const [given = null, ...rest] = a.display_name.split(" ");
   const base = {
     businessPhones: [],
     displayName: a.display_name,
     givenName: a.given_name ?? given,
     jobTitle: a.job_title,
-    mail: a.kind === "work" ? a.email : null,
+    mail: guest ? guest.email : a.kind === "work" ? a.email : null,
     mobilePhone: null,
     officeLocation: null,
     preferredLanguage: a.language === "fr" ? "fr-FR" : "en-US",
@@ -31,6 +36,34 @@ export function graphUser(a: Account, select: readonly string[] | undefined): Re
     usageLocation: a.usage_location,
     createdDateTime: iso(a.created_at),
     mailNickname: a.email.split("@")[0],
+    ...guestFields(a, guest),
+  };
+}
+
+/** userType, externalUserState and identities: what tells a guest from a member. */
+function guestFields(a: Account, guest: Guest | undefined): Record<string, unknown> {
+  if (!guest)
+    return {
+      userType: "Member",
+      externalUserState: null,
+      externalUserStateChangeDateTime: null,
+      creationType: null,
+      identities: [
+        { signInType: "userPrincipalName", issuer: a.email.split("@")[1], issuerAssignedId: a.email },
+      ],
+    };
+  return {
+    userType: "Guest",
+    externalUserState: guest.external_user_state,
+    externalUserStateChangeDateTime: iso(guest.state_changed_at),
+    creationType: "Invitation",
+    identities: [
+      {
+        signInType: guest.redeemed_idp === "mail" ? "emailAddress" : "federated",
+        issuer: guest.redeemed_idp === "mail" || !guest.redeemed_idp ? "ExternalAzureAD" : guest.redeemed_idp,
+        issuerAssignedId: guest.email,
+      },
+    ],
   };
 }
 

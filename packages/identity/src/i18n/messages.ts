@@ -6,6 +6,7 @@ import { consentRequestMessages } from "./consent-request-messages";
 import { directoryMessages } from "./directory-messages";
 import { domainVerificationMessages } from "./domain-verification-messages";
 import { factorMessages } from "./factor-messages";
+import { guestMessages } from "./guest-messages";
 import { homeMessages } from "./home-messages";
 import { oauthMessages } from "./oauth-messages";
 import { resellerMessages } from "./reseller-messages";
@@ -28,6 +29,7 @@ export const messages = mergeCatalogs(
   securityMessages,
   consentRequestMessages,
   factorMessages,
+  guestMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -14,7 +14,12 @@ export interface UserFacts {
   readonly email: string;
   readonly name: string;
   readonly kind: "personal" | "work";
+  /** A B2B guest of `tid`: its invited address and the `idp` it redeemed with. */
+  readonly guest?: { readonly mail: string; readonly idp: string } | undefined;
 }
+
+/** Guests' tokens say so: `acct` 1 and the identity provider they redeemed with. */
+const guestClaims = (user: UserFacts) => (user.guest ? { acct: 1, idp: user.guest.idp } : {});
 
 /** Microsoft's `sub` is pairwise: the same user has a different, stable `sub` in each application. */
 export function pairwiseSub(key: Buffer, oid: string, appId: string): string {
@@ -58,6 +63,7 @@ export function userAccessClaims(input: {
     sub: input.sub,
     tid: user.tid,
     uti: newUti(),
+    ...guestClaims(user),
   };
   if (v === "1") {
     return {
@@ -124,7 +130,11 @@ export function idTokenClaims(input: {
   amr?: readonly string[];
 }) {
   const { user } = input;
-  const email = input.scopes.includes("email") ? { email: user.email } : {};
+  const email = user.guest
+    ? { email: user.guest.mail }
+    : input.scopes.includes("email")
+      ? { email: user.email }
+      : {};
   const base = {
     aud: input.clientId,
     iss: issuer(input.version, input.origin, user.tid),
@@ -138,6 +148,7 @@ export function idTokenClaims(input: {
     tid: user.tid,
     uti: newUti(),
     ...email,
+    ...guestClaims(user),
   };
   return input.version === "1"
     ? {

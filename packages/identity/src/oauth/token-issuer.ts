@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { findAccountById } from "../accounts/account-queries";
+import { guestFacts } from "../accounts/guest-account-queries";
 import { GRAPH_APP_ID } from "../apps/graph-app";
 import type { IdentityContext } from "../context";
 import { secondFactorMissing } from "../factors/mfa-rules";
@@ -37,12 +38,14 @@ export async function userFacts(db: Kysely<IdentityDB>, accountId: string): Prom
   // A deleted or disabled account: its grants no longer work.
   if (!account) throw new AadstsError(70008);
   if (account.enabled !== 1) throw new AadstsError(70008);
+  const guest = await guestFacts(db, account.id);
   return {
     oid: account.id,
     tid: account.tenant_id,
     email: account.email,
     name: account.display_name,
     kind: account.kind,
+    guest: guest ? { mail: guest.email, idp: guest.redeemed_idp ?? "mail" } : undefined,
   };
 }
 

@@ -32,7 +32,7 @@ export function mayChange(roles: readonly string[], area: AdminArea): boolean {
 }
 
 /** Roles a User Administrator may still manage (Microsoft's "who can reset passwords" table). */
-const limitedAdminRoles: readonly string[] = [userAdministrator, ROLES.globalReader];
+const limitedAdminRoles: readonly string[] = [userAdministrator, ROLES.globalReader, ROLES.guestInviter];
 
 /**
  * A User Administrator may reset the password of, disable or delete users without role or with a

@@ -9,6 +9,7 @@ export const ROLES = {
   cloudApplicationAdministrator: "158c047a-c907-4556-b7ef-446551a6b5f7",
   userAdministrator: "fe930be7-5e62-47db-91af-98c3a49a38b1",
   globalReader: "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
+  guestInviter: "95e79109-95c0-4d8e-aee3-d01accf2d47b",
 } as const;
 
 export type RoleKey = keyof typeof ROLES;
@@ -40,6 +41,7 @@ export const roleCatalogue: readonly RoleDefinition[] = [
   },
   { key: "userAdministrator", id: ROLES.userAdministrator, displayName: "User Administrator" },
   { key: "globalReader", id: ROLES.globalReader, displayName: "Global Reader" },
+  { key: "guestInviter", id: ROLES.guestInviter, displayName: "Guest Inviter" },
 ];
 
 /** A role named by its key, template id or English display name (CLI, Graph), case-insensitive. */

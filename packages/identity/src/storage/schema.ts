@@ -7,6 +7,7 @@ import type { ConsentRequestTables } from "./consent-request-tables";
 import type { ConsentTables } from "./consent-tables";
 import type { FactorTables } from "./factor-tables";
 import type { GrantTables } from "./grant-tables";
+import type { GuestTables } from "./guest-tables";
 import type { KeyTables } from "./key-tables";
 import type { LicenceTables } from "./licence-tables";
 import type { LockoutTables } from "./lockout-table";
@@ -49,4 +50,5 @@ export interface IdentityDB
     MarketingConsentTables,
     SecurityAlertTables,
     ConsentRequestTables,
-    FactorTables {}
+    FactorTables,
+    GuestTables {}

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { guestOfHomeAccount } from "../../accounts/guest-account-queries";
 import { type Application, findApplication, redirectUris } from "../../apps/app-queries";
 import { matchRedirectUri } from "../../apps/redirect-uri-rules";
 import { organizationOffer } from "../../consent/organization-offer";
@@ -152,7 +153,12 @@ async function withSession(
     const query = new URLSearchParams({ sid: session.id, return: returnAddress(input.path, p) });
     return reply.redirect(`/login/factor?${query.toString()}`, 302);
   }
-  const user = await userFacts(deps.ctx.db, session.account.id);
+  // Through a tenant's authority, an account that redeemed an invitation of that tenant is its guest.
+  const guestId =
+    authority.tenantId && session.account.tenant_id !== authority.tenantId
+      ? await guestOfHomeAccount(deps.ctx.db, authority.tenantId, session.account.id)
+      : undefined;
+  const user = await userFacts(deps.ctx.db, guestId ?? session.account.id);
   const problem = userProblem(app, authority, user);
   if (problem) throw problem;
   const forced = p.prompt === "admin_consent";
