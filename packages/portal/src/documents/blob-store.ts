@@ -50,8 +50,8 @@ class VerifyingStream extends Transform {
 
   override _flush(done: TransformCallback): void {
     const digest = this.hash.digest("hex");
-    if (digest !== this.sha256 || this.seen !== this.size) return done(new BlobAlteredError(this.sha256));
-    done(null, this.held);
+    if (digest !== this.sha256 || this.seen !== this.size) done(new BlobAlteredError(this.sha256));
+    else done(null, this.held);
   }
 }
 

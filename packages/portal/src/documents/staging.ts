@@ -35,7 +35,10 @@ class Measure extends Transform {
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.size += chunk.length;
-    if (this.size > this.maxBytes) return done(new UploadTooLargeError(this.maxBytes));
+    if (this.size > this.maxBytes) {
+      done(new UploadTooLargeError(this.maxBytes));
+      return;
+    }
     this.hash.update(chunk);
     if (this.headSize < HEAD_BYTES) {
       this.headChunks.push(chunk.subarray(0, HEAD_BYTES - this.headSize));

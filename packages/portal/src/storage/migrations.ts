@@ -5,6 +5,7 @@ import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
 import { createConsentTables } from "./consent-table";
 import { createContactTables } from "./contact-tables";
+import { createDocumentTables } from "./document-tables";
 import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
 import { createInvitationTable } from "./invitation-table";
@@ -26,4 +27,5 @@ export const portalMigrations: NamedMigrations = {
   "0710_licence_sending": { up: addLicenceSendingColumns },
   "0800_audit": { up: createAuditTable },
   "0810_auth_expiry_indexes": { up: (db) => createExpiryIndexes(db, authExpiry) },
+  "1100_documents": { up: createDocumentTables },
 };
