@@ -53,10 +53,8 @@ export const inBin = (deletedAt: number | null, now = Date.now()): boolean =>
 export function cleanName(raw: string): string | undefined {
   const base = raw.split(/[\\/]/).pop() ?? "";
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const name = base
-    .replace(/[\u0000-\u001f\u007f]/g, "")
-    .trim()
-    .slice(0, 200);
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "");
+  const name = clean.trim().slice(0, 200);
   return name === "" || name === "." || name === ".." ? undefined : name;
 }
 
