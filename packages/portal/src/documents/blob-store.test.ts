@@ -9,6 +9,7 @@ import { loadPortalConfig } from "../service/portal-config";
 import { startTestS3, type TestS3 } from "../testing/s3-server";
 import { BlobAlteredError, checkBlob, readVerified } from "./blob-store";
 import { documentStorage } from "./document-storage";
+import { alterStored } from "./document-test-support";
 import { stageUpload, UploadTooLargeError } from "./staging";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -78,7 +79,7 @@ for (const kind of ["disk", "s3"] as const) {
     it("altered stored bytes are refused on read, before and while streaming", async () => {
       const staged = await stageUpload(Readable.from([content]), storage.stagingDir, 1 << 20);
       await storage.blobs.commit(staged.path, staged.sha256, staged.size);
-      alter(kind, dataDir, s3, storage.blobs.locate(staged.sha256));
+      alterStored(storage.blobs.locate(staged.sha256), s3?.bucketDir);
       await assert.rejects(checkBlob(storage.blobs, staged.sha256, staged.size), BlobAlteredError);
       await assert.rejects(
         collect(await readVerified(storage.blobs, staged.sha256, staged.size)),
@@ -90,23 +91,4 @@ for (const kind of ["disk", "s3"] as const) {
       await assert.rejects(checkBlob(storage.blobs, "0".repeat(64), 1), BlobAlteredError);
     });
   });
-}
-
-/** Flips one byte in the middle of the stored object, behind the portal's back. */
-function alter(kind: "disk" | "s3", _dataDir: string, s3: TestS3 | undefined, location: string): void {
-  const file = kind === "disk" ? location : findObjectFile(s3?.bucketDir ?? "", path.basename(location));
-  const fd = fs.openSync(file, "r+");
-  const one = Buffer.alloc(1);
-  fs.readSync(fd, one, 0, 1, 1000);
-  one[0] = (one[0] ?? 0) ^ 0xff;
-  fs.writeSync(fd, one, 0, 1, 1000);
-  fs.closeSync(fd);
-}
-
-function findObjectFile(dir: string, name: string): string {
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.name.startsWith(name) && !entry.name.includes("metadata"))
-      return path.join(entry.parentPath, entry.name);
-  }
-  throw new Error(`no stored object ${name} under ${dir}`);
 }

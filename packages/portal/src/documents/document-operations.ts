@@ -28,7 +28,7 @@ export type UploadRefusal =
   | "document.error.folder";
 
 export type UploadOutcome =
-  | { ok: true; documentId: string; version: number; mime: string; scan: ScanStatus }
+  | { ok: true; documentId: string; version: number; sha256: string; mime: string; scan: ScanStatus }
   | { ok: false; refusal: UploadRefusal; mime?: string };
 
 /**
@@ -69,7 +69,7 @@ export async function storeDocument(
         return recordVersion(ctx, scope, actor, folder.id, name, staged, mime, scan);
       },
     );
-    return { ok: true, ...stored, mime, scan };
+    return { ok: true, ...stored, sha256: staged.sha256, mime, scan };
   } finally {
     await discardStaged(staged);
   }

@@ -61,7 +61,14 @@ export function registerDocumentRoutes(fastify: FastifyInstance, ctx: PortalCont
           return reply.code(refused.length === 0 ? 201 : tooLarge ? 413 : 422).send({
             files: files.map(({ name, outcome }) =>
               outcome.ok
-                ? { name, ok: true, id: outcome.documentId, version: outcome.version, scan: outcome.scan }
+                ? {
+                    name,
+                    ok: true,
+                    id: outcome.documentId,
+                    version: outcome.version,
+                    sha256: outcome.sha256,
+                    scan: outcome.scan,
+                  }
                 : { name, ok: false, error: t(outcome.refusal, { mime: outcome.mime ?? "?" }) },
             ),
           });

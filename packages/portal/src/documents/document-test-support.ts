@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { insertContact, linkDossier } from "../contacts/contact-queries";
 import { insertDossier } from "../dossiers/dossier-queries";
@@ -133,3 +135,23 @@ export async function seedDocumentWorld(ctx: PortalContext): Promise<DocumentWor
 /** The upload token of the last documents page this browser saw. */
 export const uploadToken = (browser: PortalBrowser): string =>
   /data-csrf="([^"]+)"/.exec(browser.html)?.[1] ?? "";
+
+/** Flips one byte in the middle of a stored blob (a disk path, or an object key under s3rver's folder). */
+export function alterStored(location: string, s3BucketDir?: string): void {
+  const file = s3BucketDir ? findObjectFile(s3BucketDir, path.basename(location)) : location;
+  const fd = fs.openSync(file, "r+");
+  const one = Buffer.alloc(1);
+  const at = Math.floor(fs.fstatSync(fd).size / 2);
+  fs.readSync(fd, one, 0, 1, at);
+  one[0] = (one[0] ?? 0) ^ 0xff;
+  fs.writeSync(fd, one, 0, 1, at);
+  fs.closeSync(fd);
+}
+
+function findObjectFile(dir: string, name: string): string {
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name.startsWith(name) && !entry.name.includes("metadata"))
+      return path.join(entry.parentPath, entry.name);
+  }
+  throw new Error(`no stored object ${name} under ${dir}`);
+}
