@@ -10,6 +10,7 @@ import { changeDocument } from "./document-operations";
 import { documentsPage } from "./document-page";
 import { openDocument, type ReadOutcome } from "./document-reading";
 import { previewable } from "./document-rules";
+import { registerDocumentSettingsRoutes } from "./document-settings-routes";
 import { receiveFiles } from "./document-upload";
 import { registerDocumentsAsset } from "./documents-asset";
 import { ensureFolders } from "./folder-operations";
@@ -22,6 +23,7 @@ const changeBody = formBody({ name: optionalText, folder: optionalText });
 /** The dossier's documents: page, uploads, downloads, previews and the staff's changes. */
 export function registerDocumentRoutes(fastify: FastifyInstance, ctx: PortalContext): void {
   registerDocumentsAsset(fastify);
+  registerDocumentSettingsRoutes(fastify, ctx);
   fastify.register(async (scope) => {
     // Uploads are read as a stream by the route itself (see document-upload).
     scope.addContentTypeParser("multipart/form-data", (_request, _payload, done) => done(null, undefined));

@@ -53,8 +53,19 @@
   async function sendAll(form, files) {
     const list = form.querySelector(".progress");
     list.replaceChildren();
+    form.querySelector(".refresh")?.remove();
     const results = await Promise.all([...files].map((f) => sendOne(form, f, list)));
-    if (results.every(Boolean)) setTimeout(() => location.reload(), 600);
+    // The list is shown again on demand, so the per-file results stay readable.
+    const again = document.createElement("a");
+    again.href = location.pathname;
+    again.className = "refresh";
+    again.textContent = results.every(Boolean)
+      ? say("Afficher la liste à jour", "Show the updated list")
+      : say(
+          "Certains fichiers ont été refusés : afficher la liste",
+          "Some files were refused: show the list",
+        );
+    list.after(again);
   }
 
   for (const form of document.querySelectorAll("form.upload")) {
