@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import type { PortalContext } from "../service/portal-context";
 import type { DocumentAction, ScanStatus } from "../storage/document-tables";
 import type { PortalDB } from "../storage/schema";
-import { scanFile } from "./clamav-client";
+import { ScanUnavailableError, scanFile } from "./clamav-client";
 import { type DossierScope, findDocument, findLiveByName, foldersOf, insertEvent } from "./document-queries";
 import { cleanName, inBin, nameKey } from "./document-rules";
 import { documentStorage } from "./document-storage";
@@ -25,7 +25,8 @@ export type UploadRefusal =
   | "document.error.type"
   | "document.error.infected"
   | "document.error.name"
-  | "document.error.folder";
+  | "document.error.folder"
+  | "document.error.scanUnavailable";
 
 export type UploadOutcome =
   | { ok: true; documentId: string; version: number; sha256: string; mime: string; scan: ScanStatus }
@@ -59,7 +60,12 @@ export async function storeDocument(
     const mime = await detectType(staged.path, staged.head);
     if (!mime || !(await allowedTypes(ctx.db, scope.firmId)).includes(mime))
       return { ok: false, refusal: "document.error.type", ...(mime ? { mime } : {}) };
-    const scan = await scanFile(ctx.config.CLAMAV_URL, staged.path);
+    const scan = await scanFile(ctx.config.CLAMAV_URL, staged.path).catch((error) => {
+      if (!(error instanceof ScanUnavailableError)) throw error;
+      ctx.logger.error({ err: error }, "antivirus unavailable: upload refused");
+      return "unavailable" as const;
+    });
+    if (scan === "unavailable") return { ok: false, refusal: "document.error.scanUnavailable" };
     if (scan === "infected") return { ok: false, refusal: "document.error.infected" };
     await storage.blobs.commit(staged.path, staged.sha256, staged.size);
     const stored = await recordVersion(ctx, scope, actor, folder.id, name, staged, mime, scan).catch(

@@ -60,7 +60,11 @@ export function registerDocumentRoutes(fastify: FastifyInstance, ctx: PortalCont
           if (!(request.headers.accept ?? "").includes("application/json"))
             return documentsPage(ctx, request, reply, visit, files);
           const t = tr(request);
-          return reply.code(refused.length === 0 ? 201 : tooLarge ? 413 : 422).send({
+          const scanDown = refused.some(
+            (f) => !f.outcome.ok && f.outcome.refusal === "document.error.scanUnavailable",
+          );
+          if (scanDown) reply.header("retry-after", "60");
+          return reply.code(refused.length === 0 ? 201 : scanDown ? 503 : tooLarge ? 413 : 422).send({
             files: files.map(({ name, outcome }) =>
               outcome.ok
                 ? {

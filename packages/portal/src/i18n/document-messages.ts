@@ -47,6 +47,8 @@ export const documentMessages = defineMessages(
     "document.error.altered":
       "Le fichier enregistré a été altéré et ne peut pas être lu. Le cabinet a été prévenu ; déposez-le à nouveau si vous l'avez.",
     "document.error.noPreview": "Ce type de fichier n'a pas d'aperçu : téléchargez-le.",
+    "document.error.scanUnavailable":
+      "L'antivirus ne répond pas : le fichier n'a pas été déposé. Réessayez dans quelques minutes.",
     "document.settings": "Documents : classement et types acceptés",
     "document.settings.folders": "Dossiers de classement des nouveaux dossiers clients (un par ligne)",
     "document.settings.types": "Types de fichiers acceptés (un type MIME par ligne)",
@@ -97,6 +99,8 @@ export const documentMessages = defineMessages(
     "document.error.altered":
       "The stored file has been altered and cannot be read. The firm has been told; upload it again if you have it.",
     "document.error.noPreview": "This type of file has no preview: download it.",
+    "document.error.scanUnavailable":
+      "The antivirus is not answering: the file was not uploaded. Try again in a few minutes.",
     "document.settings": "Documents: folders and accepted types",
     "document.settings.folders": "Folders of new client files (one a line)",
     "document.settings.types": "Accepted file types (one MIME type a line)",
