@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { DocumentEventTable, DocumentFolderTable, DocumentTable } from "../storage/document-tables";
+import type { DocumentEventTable, DocumentFolderTable } from "../storage/document-tables";
 import type { PortalDB } from "../storage/schema";
 
 /** The dossier a document call is about, always with its firm: every lookup is scoped by both. */
@@ -10,7 +10,6 @@ export interface DossierScope {
 }
 
 export type Folder = DocumentFolderTable;
-export type DocumentRow = DocumentTable;
 
 export async function foldersOf(db: Kysely<PortalDB>, scope: DossierScope): Promise<Folder[]> {
   return db

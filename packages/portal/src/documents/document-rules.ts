@@ -1,5 +1,3 @@
-import type { DocumentAction } from "../storage/document-tables";
-
 /** A firm's folders when its admin has not set its own tree. */
 export const defaultFolders: readonly string[] = ["Pièces comptables", "Fiscal", "Social", "Juridique"];
 
@@ -59,13 +57,3 @@ export function cleanName(raw: string): string | undefined {
 }
 
 export const nameKey = (name: string): string => name.normalize("NFC").toLowerCase();
-
-export const trailActions: readonly DocumentAction[] = [
-  "uploaded",
-  "downloaded",
-  "previewed",
-  "renamed",
-  "moved",
-  "deleted",
-  "restored",
-];
