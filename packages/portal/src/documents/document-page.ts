@@ -12,12 +12,13 @@ import { inBin, previewable } from "./document-rules";
 import type { FileOutcome } from "./document-upload";
 import { ensureFolders } from "./folder-operations";
 
-const size = (bytes: number) =>
-  bytes < 1024
-    ? `${bytes} o`
-    : bytes < 1048576
-      ? `${(bytes / 1024).toFixed(0)} Ko`
-      : `${(bytes / 1048576).toFixed(1)} Mo`;
+/** A size as people read it: octets in French, bytes in English. */
+function size(bytes: number, locale: "fr" | "en"): string {
+  const [b, k, m] = locale === "fr" ? ["o", "Ko", "Mo"] : ["B", "KB", "MB"];
+  if (bytes < 1024) return `${bytes} ${b}`;
+  if (bytes < 1048576) return `${(bytes / 1024).toFixed(0)} ${k}`;
+  return `${(bytes / 1048576).toFixed(1)} ${m}`;
+}
 
 /** A dossier's documents by folder, for staff and contacts alike (actions follow the rights). */
 export async function documentsPage(
@@ -39,7 +40,7 @@ export async function documentsPage(
     await Promise.all(live.map(async (d) => [d.id, await versionsOf(ctx.db, d.id)] as const)),
   );
   const row = (d: DocumentListRow) => html`<li class="doc" data-mime="${d.mime}">
-<a href="${here}/${d.id}/download">${d.name}</a> · v${d.number} · ${size(d.size)} · ${d.uploaded_by} · ${formatDate(d.uploaded_at, request.locale)} · <span class="scan-${d.scan}">${t(`document.scan.${d.scan}`)}</span>
+<a href="${here}/${d.id}/download">${d.name}</a> · v${d.number} · ${size(d.size, request.locale)} · ${d.uploaded_by} · ${formatDate(d.uploaded_at, request.locale)} · <span class="scan-${d.scan}">${t(`document.scan.${d.scan}`)}</span>
 ${previewable(d.mime) ? html` · <a href="${here}/${d.id}/preview" class="preview" data-mime="${d.mime}">${t("document.preview")}</a>` : ""}
 ${older(t, here, d, versions.get(d.id) ?? [], request.locale)}
 ${visit.rights.manage ? manageForms(t, reply, here, d, folders) : ""}
