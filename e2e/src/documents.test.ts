@@ -96,6 +96,17 @@ describe("documents in Chromium: several files with progress, PDF preview in the
       assert.ok(painted > 50, "the PDF's text is drawn on the canvas");
       await expectNoAxeViolations(page, `preview ${who} ${locale}`);
       console.log(`screenshot: ${await screenshot(page, `documents-preview-${tag}`)}`);
+      // On a phone: nothing of the documents (the page's main part) reaches past the screen's width.
+      // (The shared header's links are the layout's, outside this feature.)
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.reload();
+      console.log(`screenshot: ${await screenshot(page, `documents-phone-${tag}`)}`);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll("main *")]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .map((e) => `${e.tagName}.${e.className}`),
+      );
+      assert.deepEqual(wide, [], "no part of the documents is wider than a phone");
       await context.close();
     });
   }
