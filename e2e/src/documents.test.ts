@@ -102,7 +102,7 @@ describe("documents in Chromium: several files with progress, PDF preview in the
       await page.reload();
       console.log(`screenshot: ${await screenshot(page, `documents-phone-${tag}`)}`);
       const wide = await page.evaluate(() =>
-        [...document.querySelectorAll("main *")]
+        Array.from(document.querySelectorAll("main *"))
           .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
           .map((e) => `${e.tagName}.${e.className}`),
       );
