@@ -33,6 +33,7 @@ const assets = {
   kit: "packages/kit/src/ui/assets",
   signup: "packages/identity/src/signup/assets",
   readiness: "packages/portal/src/readiness/assets",
+  documents: "packages/portal/src/documents/assets",
 };
 
 fs.rmSync(dist, { recursive: true, force: true });

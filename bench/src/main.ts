@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, each printed with the reference it is measured against in the
- * same run. `npm run bench -- token` (or `signin`, `portal`, `startup`) runs only that one.
+ * same run. `npm run bench -- token` (or `signin`, `portal`, `startup`, `documents`) runs only that one.
  */
+import { benchDocuments } from "./documents/document-bench";
 import { benchPortalDossierList } from "./portal-dossier-list";
 import { benchPasswordSignIn } from "./signin/signin-bench";
 import { benchStartup } from "./startup/startup-bench";
@@ -111,6 +112,24 @@ if (!only || only === "startup") {
           fmt(r.rssMiB, 1),
           fmt(r.heapMiB, 1),
           times(r.heapMiB, reference?.heapMiB),
+        ]),
+      ],
+    )}\n`,
+  );
+}
+
+if (!only || only === "documents") {
+  const rows = await benchDocuments();
+  process.stdout.write(
+    `\ndocuments: one 100 MB file through the portal (HTTPS, multipart, SQLite, disk store) against a raw streamed copy on the same disk; RSS of the process during each transfer\n${table(
+      [
+        ["transfer", "MiB/s", "vs raw copy", "RSS before MiB", "RSS max MiB"],
+        ...rows.map((r) => [
+          r.transfer,
+          fmt(r.mbPerSecond, 0),
+          `${fmt(r.ratioToRaw * 100, 0)} %${r.transfer === "raw streamed copy" ? "" : " (goal ≥ 70 %)"}`,
+          fmt(r.rssBeforeMiB, 0),
+          fmt(r.rssMaxMiB, 0),
         ]),
       ],
     )}\n`,

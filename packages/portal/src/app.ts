@@ -6,6 +6,7 @@ import { registerAuthRoutes } from "./auth/auth-routes";
 import { registerConsentRoutes } from "./consent/consent-routes";
 import { registerContactRoutes } from "./contacts/contact-routes";
 import { registerSpaceRoutes } from "./contacts/space-routes";
+import { registerDocumentRoutes } from "./documents/document-routes";
 import { registerDossierRoutes } from "./dossiers/dossier-routes";
 import { registerPortalErrors } from "./errors/portal-error-handler";
 import { registerFirmRoutes } from "./firms/firm-routes";
@@ -49,6 +50,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerLicenceRoutes(portal, ctx);
     registerImportRoutes(portal, ctx);
     registerSettingsRoutes(portal, ctx);
+    registerDocumentRoutes(portal, ctx);
   });
   return app;
 }

@@ -26,7 +26,7 @@ ${
     ? html`<p>${t("space.none")}</p>`
     : html`<ul>${dossiers.map(
         (d) =>
-          html`<li><strong>${d.name}</strong> (SIREN ${d.siren}) · ${[
+          html`<li><a href="/${firm.code}/dossiers/${d.id}/documents"><strong>${d.name}</strong></a> (SIREN ${d.siren}) · ${[
             d.can_read ? t("dossier.right.read") : "",
             d.can_upload ? t("dossier.right.upload") : "",
             d.can_approve ? t("dossier.right.approve") : "",

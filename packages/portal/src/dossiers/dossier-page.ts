@@ -46,7 +46,8 @@ export async function formPage(
     body: html`<h1>${title}</h1>${form}
 ${
   dossierId
-    ? html`<h2>${t("dossier.contacts")}</h2>
+    ? html`<p><a href="/${firm.code}/dossiers/${dossierId}/documents">${t("document.link")}</a></p>
+<h2>${t("dossier.contacts")}</h2>
 ${
   contacts.length === 0
     ? html`<p>${t("dossier.contacts.none")}</p>`

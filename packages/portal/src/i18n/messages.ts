@@ -3,6 +3,7 @@ import { kitMessages } from "@sesame/kit/ui/kit-messages";
 import { authMessages } from "./auth-messages";
 import { consentMessages } from "./consent-messages";
 import { contactMessages } from "./contact-messages";
+import { documentMessages } from "./document-messages";
 import { dossierMessages } from "./dossier-messages";
 import { firmMessages } from "./firm-messages";
 import { homeMessages } from "./home-messages";
@@ -21,6 +22,7 @@ export const messages = mergeCatalogs(
   authMessages,
   licenceMessages,
   importMessages,
+  documentMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

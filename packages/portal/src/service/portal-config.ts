@@ -1,6 +1,7 @@
 import { commonConfigSchema } from "@sesame/kit/config/common-config";
 import { loadConfig } from "@sesame/kit/config/load-config";
 import { z } from "zod";
+import { documentConfigShape } from "./document-config";
 
 /** The portal application registered in the built-in identity's demo data (the seed's client id). */
 export const DEMO_CLIENT_ID = "ff28182b-b927-4697-9f0e-3d38e40971a8";
@@ -28,6 +29,7 @@ export const portalConfigSchema = commonConfigSchema.extend({
     .trim()
     .regex(/^[A-Za-z0-9.-]{3,253}$/, "must be the tenant id (GUID) or a domain of the firm")
     .default("ypn-expertise.fr"),
+  ...documentConfigShape,
 });
 
 export type PortalConfig = z.infer<typeof portalConfigSchema>;

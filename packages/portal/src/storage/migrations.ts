@@ -5,6 +5,7 @@ import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
 import { createConsentTables } from "./consent-table";
 import { addApprovalRequestedColumn, createContactTables } from "./contact-tables";
+import { createDocumentTables } from "./document-tables";
 import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
 import { createInvitationTable } from "./invitation-table";
@@ -27,4 +28,5 @@ export const portalMigrations: NamedMigrations = {
   "0800_audit": { up: createAuditTable },
   "0810_auth_expiry_indexes": { up: (db) => createExpiryIndexes(db, authExpiry) },
   "0950_contact_approval_requested": { up: addApprovalRequestedColumn },
+  "1100_documents": { up: createDocumentTables },
 };

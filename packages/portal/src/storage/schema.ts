@@ -3,6 +3,7 @@ import type { AuditTables } from "./audit-table";
 import type { AuthTables } from "./auth-tables";
 import type { ConsentTables } from "./consent-table";
 import type { ContactTables } from "./contact-tables";
+import type { DocumentTables } from "./document-tables";
 import type { DossierTables } from "./dossier-table";
 import type { FirmTables } from "./firm-tables";
 import type { InvitationTables } from "./invitation-table";
@@ -19,4 +20,5 @@ export interface PortalDB
     ConsentTables,
     AuthTables,
     LicenceTables,
-    AuditTables {}
+    AuditTables,
+    DocumentTables {}
