@@ -15,6 +15,7 @@ import { registerImportRoutes } from "./imports/import-routes";
 import { registerGuideRoutes } from "./invitations/guide-routes";
 import { registerLicenceRoutes } from "./licences/licence-routes";
 import { registerReadinessAsset } from "./readiness/readiness-asset";
+import { registerReminderRoutes } from "./reminders/reminder-routes";
 import type { PortalContext } from "./service/portal-context";
 import { registerSettingsRoutes } from "./settings/settings-routes";
 import { BRAND } from "./ui/page";
@@ -49,6 +50,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerLicenceRoutes(portal, ctx);
     registerImportRoutes(portal, ctx);
     registerSettingsRoutes(portal, ctx);
+    registerReminderRoutes(portal, ctx);
   });
   return app;
 }

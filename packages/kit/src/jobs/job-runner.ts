@@ -111,6 +111,7 @@ export function startJobRunner<DB extends JobTables>(options: JobRunnerOptions<D
   }
 
   function runOnce(): Promise<number> {
+    if (stopped) return Promise.resolve(0);
     running ??= pass()
       .catch((error: unknown) => {
         if (isStorageUnavailable(error))

@@ -9,6 +9,7 @@ import { homeMessages } from "./home-messages";
 import { importMessages } from "./import-messages";
 import { invitationMessages } from "./invitation-messages";
 import { licenceMessages } from "./licence-messages";
+import { reminderMessages } from "./reminder-messages";
 
 export const messages = mergeCatalogs(
   kitMessages,
@@ -21,6 +22,7 @@ export const messages = mergeCatalogs(
   authMessages,
   licenceMessages,
   importMessages,
+  reminderMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -1,5 +1,6 @@
 import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
+import { createJobTable, jobExpiry } from "@sesame/kit/jobs/job-table";
 import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-table";
 import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
@@ -9,9 +10,10 @@ import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
 import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
+import { createReminderTables } from "./reminder-tables";
 
 /** What the expiry sweeper deletes. */
-export const portalExpiry: readonly ExpiryRule[] = [outboxExpiry, ...authExpiry];
+export const portalExpiry: readonly ExpiryRule[] = [outboxExpiry, ...authExpiry, ...jobExpiry];
 
 /** Append only: a released migration is never edited, a new one is added after it. */
 export const portalMigrations: NamedMigrations = {
@@ -26,4 +28,6 @@ export const portalMigrations: NamedMigrations = {
   "0710_licence_sending": { up: addLicenceSendingColumns },
   "0800_audit": { up: createAuditTable },
   "0810_auth_expiry_indexes": { up: (db) => createExpiryIndexes(db, authExpiry) },
+  "1000_jobs": { up: createJobTable },
+  "1010_invitation_reminders": { up: createReminderTables },
 };

@@ -1,3 +1,4 @@
+import type { JobTables } from "@sesame/kit/jobs/job-table";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import type { AuditTables } from "./audit-table";
 import type { AuthTables } from "./auth-tables";
@@ -7,6 +8,7 @@ import type { DossierTables } from "./dossier-table";
 import type { FirmTables } from "./firm-tables";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
+import type { ReminderTables } from "./reminder-tables";
 
 /** Every table of the portal. The tables live here, below the features, so that features depend on
  * storage and never on each other through it. */
@@ -19,4 +21,6 @@ export interface PortalDB
     ConsentTables,
     AuthTables,
     LicenceTables,
-    AuditTables {}
+    AuditTables,
+    JobTables,
+    ReminderTables {}
