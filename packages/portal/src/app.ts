@@ -6,6 +6,7 @@ import { registerAuthRoutes } from "./auth/auth-routes";
 import { registerConsentRoutes } from "./consent/consent-routes";
 import { registerContactRoutes } from "./contacts/contact-routes";
 import { registerSpaceRoutes } from "./contacts/space-routes";
+import { registerDashboardRoutes } from "./dashboard/dashboard-routes";
 import { registerDossierRoutes } from "./dossiers/dossier-routes";
 import { registerPortalErrors } from "./errors/portal-error-handler";
 import { registerFirmRoutes } from "./firms/firm-routes";
@@ -51,6 +52,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerImportRoutes(portal, ctx);
     registerSettingsRoutes(portal, ctx);
     registerReminderRoutes(portal, ctx);
+    registerDashboardRoutes(portal, ctx);
   });
   return app;
 }

@@ -43,18 +43,22 @@ export class Browser {
   }
 
   /** Posts a form; the CSRF token of the last page is added unless `_csrf` is given (or null to omit). */
-  async post(url: string, form: Record<string, string | null>): Promise<LightMyRequestResponse> {
-    const fields: Record<string, string> = {};
-    for (const [k, v] of Object.entries(form)) if (v !== null) fields[k] = v;
+  async post(
+    url: string,
+    form: Record<string, string | readonly string[] | null>,
+  ): Promise<LightMyRequestResponse> {
+    const fields = new URLSearchParams();
+    for (const [k, v] of Object.entries(form))
+      for (const value of v === null ? [] : typeof v === "string" ? [v] : v) fields.append(k, value);
     if (!("_csrf" in form)) {
       const token = this.csrfToken;
-      if (token) fields._csrf = token;
+      if (token) fields.set("_csrf", token);
     }
     return this.send({
       method: "POST",
       url,
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      payload: new URLSearchParams(fields).toString(),
+      payload: fields.toString(),
     });
   }
 

@@ -6,6 +6,7 @@ import type { Firm, Staff } from "./firm-queries";
 export function firmNav(t: T, firm: Firm, staff: Staff): SafeHtml {
   const base = `/${firm.code}`;
   return html`<nav aria-label="${t("firm.nav.label")}" class="firm-nav">
+<a href="${base}/onboarding">${t("dashboard.nav")}</a>
 <a href="${base}/dossiers">${t("firm.nav.dossiers")}</a>
 <a href="${base}/interlocuteurs">${t("firm.nav.contacts")}</a>
 <a href="${base}/licences">${t("firm.nav.licences")}</a>

@@ -3,6 +3,7 @@ import { kitMessages } from "@sesame/kit/ui/kit-messages";
 import { authMessages } from "./auth-messages";
 import { consentMessages } from "./consent-messages";
 import { contactMessages } from "./contact-messages";
+import { dashboardMessages } from "./dashboard-messages";
 import { dossierMessages } from "./dossier-messages";
 import { firmMessages } from "./firm-messages";
 import { homeMessages } from "./home-messages";
@@ -23,6 +24,7 @@ export const messages = mergeCatalogs(
   licenceMessages,
   importMessages,
   reminderMessages,
+  dashboardMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;
