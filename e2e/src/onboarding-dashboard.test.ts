@@ -121,7 +121,7 @@ describe("the onboarding dashboard in Chromium: FR and EN, desktop and a 390 px 
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
         const widest = await page.evaluate(
           (w) =>
-            [...document.querySelectorAll("body *")]
+            Array.from(document.querySelectorAll("body *"))
               .filter((e) => e.getBoundingClientRect().right > w)
               .slice(0, 5)
               .map((e) => `${e.tagName}.${e.className}`),

@@ -62,6 +62,34 @@ export class Browser {
     });
   }
 
+  /** Posts a multipart form with one file, as a browser's file input sends it (CSRF token added). */
+  async postFile(
+    url: string,
+    fields: Record<string, string>,
+    file: { field: string; filename: string; type: string; content: string | Buffer },
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----sesame${Date.now().toString(16)}`;
+    const all = { ...fields };
+    const token = this.csrfToken;
+    if (token && !("_csrf" in all)) all._csrf = token;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries(all))
+      parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\ncontent-type: ${file.type}\r\n\r\n`,
+      ),
+      Buffer.from(file.content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    return this.send({
+      method: "POST",
+      url,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
+    });
+  }
+
   private async send(
     options: InjectOptions & { headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse> {

@@ -73,6 +73,7 @@ export async function dashboardPage(
     nav: firmNav(t, firm, staff),
     body: html`<h1>${t("dashboard.title")}</h1>
 ${flash ? html`<p role="status" class="notice">${flash}</p>` : ""}
+<p><a href="${base}/import">${t("dashboard.import.link")}</a></p>
 <h2>${t("dashboard.funnel")}</h2>
 <ul class="funnel">
 <li><a href="${link(undefined)}"${current(!filters.state)}>${t("dashboard.all", { count: placed.length })}</a></li>

@@ -17,6 +17,7 @@ import { sendApprovalLinkFor } from "./approval-operations";
 import { runBulk } from "./bulk-operations";
 import { dashboardPage } from "./dashboard-page";
 import { FUNNEL } from "./dashboard-rules";
+import { registerFileImportRoutes } from "./file-import-routes";
 
 const dashboardQuery = z.object({
   state: z.enum(FUNNEL).optional().catch(undefined),
@@ -37,6 +38,7 @@ const bulkBody = formBody({
 
 /** The onboarding dashboard (/{firm}/onboarding), its bulk actions and the approval link sent for a contact. */
 export function registerDashboardRoutes(fastify: FastifyInstance, ctx: PortalContext): void {
+  registerFileImportRoutes(fastify, ctx);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
     "/:firm/onboarding",

@@ -52,6 +52,13 @@ export const dashboardMessages = defineMessages(
       "Les liens envoyés à ces interlocuteurs cesseront de fonctionner. Vous pourrez les inviter à nouveau.",
     "dashboard.revoke.confirm": "Révoquer {count} invitation(s)",
     "dashboard.revoke.cancel": "Annuler",
+    "dashboard.import.title": "Importer des interlocuteurs depuis un fichier",
+    "dashboard.import.lead":
+      "Choisissez un fichier CSV (séparateur « ; » ou « , », première ligne = noms des colonnes, 5 Mo au plus). Vérifiez d'abord : rien n'est enregistré tant qu'une ligne contient une erreur.",
+    "dashboard.import.template": "Télécharger le modèle de fichier (CSV)",
+    "dashboard.import.file": "Fichier CSV des interlocuteurs",
+    "dashboard.import.invite": "Inviter tous les interlocuteurs importés",
+    "dashboard.import.link": "Importer un fichier",
   },
   {
     "dashboard.title": "Onboarding tracker",
@@ -101,5 +108,12 @@ export const dashboardMessages = defineMessages(
     "dashboard.revoke.lead": "The links sent to these contacts will stop working. You can invite them again.",
     "dashboard.revoke.confirm": "Revoke {count} invitations",
     "dashboard.revoke.cancel": "Cancel",
+    "dashboard.import.title": "Import contacts from a file",
+    "dashboard.import.lead":
+      'Choose a CSV file (separated by ";" or ",", first line = column names, 5 MB at most). Check first: nothing is saved while a line has an error.',
+    "dashboard.import.template": "Download the file template (CSV)",
+    "dashboard.import.file": "CSV file of contacts",
+    "dashboard.import.invite": "Invite everyone imported",
+    "dashboard.import.link": "Import a file",
   },
 );
