@@ -14,6 +14,7 @@ import { registerHomeRoutes } from "./home/home-routes";
 import { messages } from "./i18n/messages";
 import { registerImportRoutes } from "./imports/import-routes";
 import { registerGuideRoutes } from "./invitations/guide-routes";
+import { registerJournalRoutes } from "./journal/journal-routes";
 import { registerLicenceRoutes } from "./licences/licence-routes";
 import { registerReadinessAsset } from "./readiness/readiness-asset";
 import { registerReminderRoutes } from "./reminders/reminder-routes";
@@ -53,6 +54,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerSettingsRoutes(portal, ctx);
     registerReminderRoutes(portal, ctx);
     registerDashboardRoutes(portal, ctx);
+    registerJournalRoutes(portal, ctx);
   });
   return app;
 }

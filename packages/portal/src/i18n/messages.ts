@@ -9,6 +9,7 @@ import { firmMessages } from "./firm-messages";
 import { homeMessages } from "./home-messages";
 import { importMessages } from "./import-messages";
 import { invitationMessages } from "./invitation-messages";
+import { journalMessages } from "./journal-messages";
 import { licenceMessages } from "./licence-messages";
 import { reminderMessages } from "./reminder-messages";
 
@@ -25,6 +26,7 @@ export const messages = mergeCatalogs(
   importMessages,
   reminderMessages,
   dashboardMessages,
+  journalMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;
