@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { findContactByEmail } from "../contacts/contact-queries";
+import { PortalError } from "../errors/portal-error";
 import { firmParams, type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav } from "../firms/firm-nav";
 import { importLookups } from "../imports/import-lookups";
@@ -48,6 +49,16 @@ export function registerFileImportRoutes(fastify: FastifyInstance, ctx: PortalCo
     staffOnly(ctx, request, reply, async (who) => uploadPage(request, reply, who, html``), roles),
   );
   fastify.register(async (scope) => {
+    // A malformed multipart body (no boundary, a cut part) is the sender's fault: a 400 in words,
+    // handed on to the portal's error handler like any other refusal.
+    scope.setErrorHandler((error) => {
+      const status = (error as { statusCode?: number }).statusCode;
+      const fromParser = /multipart|boundary|unexpected end of form|malformed part/i.test(
+        error instanceof Error ? error.message : "",
+      );
+      if (status === undefined && fromParser) throw new PortalError(400, "dashboard.import.badUpload");
+      throw error;
+    });
     await scope.register(multipart, {
       attachFieldsToBody: "keyValues",
       limits: { fileSize: MAX_BYTES, files: 1, fields: 10 },

@@ -59,6 +59,8 @@ export const dashboardMessages = defineMessages(
     "dashboard.import.file": "Fichier CSV des interlocuteurs",
     "dashboard.import.invite": "Inviter tous les interlocuteurs importés",
     "dashboard.import.link": "Importer un fichier",
+    "dashboard.import.badUpload":
+      "Le formulaire envoyé n'a pas pu être lu. Choisissez à nouveau le fichier, puis envoyez.",
   },
   {
     "dashboard.title": "Onboarding tracker",
@@ -115,5 +117,6 @@ export const dashboardMessages = defineMessages(
     "dashboard.import.file": "CSV file of contacts",
     "dashboard.import.invite": "Invite everyone imported",
     "dashboard.import.link": "Import a file",
+    "dashboard.import.badUpload": "The form sent could not be read. Choose the file again, then send it.",
   },
 );
