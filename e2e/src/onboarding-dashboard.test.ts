@@ -111,7 +111,7 @@ describe("the onboarding dashboard in Chromium: FR and EN, desktop and a 390 px 
 
   for (const locale of ["fr", "en"] as const) {
     for (const width of [1100, 390]) {
-      it(`${locale}, ${width} px: the dashboard, the revoke confirmation and the reminders page`, async () => {
+      it(`${locale}, ${width} px: the dashboard, the revoke confirmation, the reminders, import and activity pages`, async () => {
         const page = await open(locale, width, "/YPN/onboarding");
         assert.match(
           (await page.locator("h1").textContent()) ?? "",
@@ -144,6 +144,13 @@ describe("the onboarding dashboard in Chromium: FR and EN, desktop and a 390 px 
         await expectNoAxeViolations(page, `reminders ${locale} ${width}`);
         const wide = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(wide <= width, `the reminders page is ${wide} px wide on a ${width} px screen`);
+        for (const other of ["/YPN/onboarding/import", "/YPN/journal"]) {
+          await page.goto(`${portal.url}${other}`);
+          await expectNoAxeViolations(page, `${other} ${locale} ${width}`);
+          const across = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(across <= width, `${other} is ${across} px wide on a ${width} px screen`);
+        }
+        console.log(`screenshot: ${await screenshot(page, `journal-${locale}-${width}`)}`);
         await page.context().close();
       });
     }
