@@ -6,6 +6,7 @@ import { registerAuthRoutes } from "./auth/auth-routes";
 import { registerConsentRoutes } from "./consent/consent-routes";
 import { registerContactRoutes } from "./contacts/contact-routes";
 import { registerSpaceRoutes } from "./contacts/space-routes";
+import { registerDashboardRoutes } from "./dashboard/dashboard-routes";
 import { registerDocumentRoutes } from "./documents/document-routes";
 import { registerDossierRoutes } from "./dossiers/dossier-routes";
 import { registerPortalErrors } from "./errors/portal-error-handler";
@@ -14,8 +15,10 @@ import { registerHomeRoutes } from "./home/home-routes";
 import { messages } from "./i18n/messages";
 import { registerImportRoutes } from "./imports/import-routes";
 import { registerGuideRoutes } from "./invitations/guide-routes";
+import { registerJournalRoutes } from "./journal/journal-routes";
 import { registerLicenceRoutes } from "./licences/licence-routes";
 import { registerReadinessAsset } from "./readiness/readiness-asset";
+import { registerReminderRoutes } from "./reminders/reminder-routes";
 import type { PortalContext } from "./service/portal-context";
 import { registerSettingsRoutes } from "./settings/settings-routes";
 import { BRAND } from "./ui/page";
@@ -51,6 +54,9 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerImportRoutes(portal, ctx);
     registerSettingsRoutes(portal, ctx);
     registerDocumentRoutes(portal, ctx);
+    registerReminderRoutes(portal, ctx);
+    registerDashboardRoutes(portal, ctx);
+    registerJournalRoutes(portal, ctx);
   });
   return app;
 }

@@ -1,3 +1,4 @@
+import type { JobRunner } from "@sesame/kit/jobs/job-runner";
 import { smtpTransport } from "@sesame/kit/mail/transport";
 import { onBase, serveService } from "@sesame/kit/service/serve-service";
 import { httpsOrigin, openServiceStorage } from "@sesame/kit/service/service-runtime";
@@ -5,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { buildPortalApp } from "./app";
 import { writeAudit } from "./audit/audit-log";
 import { type IdentityFetch, identityFetch } from "./identity-client/identity-fetch";
+import { startPortalJobs } from "./portal-jobs";
 import type { PortalConfig } from "./service/portal-config";
 import type { PortalContext } from "./service/portal-context";
 import { portalExpiry, portalMigrations } from "./storage/migrations";
@@ -14,6 +16,8 @@ export interface RunningPortal {
   readonly app: FastifyInstance;
   readonly ctx: PortalContext;
   readonly url: string;
+  /** The job runner (reminders): `runOnce()` runs a pass now. */
+  readonly jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -25,6 +29,8 @@ export interface PortalStartOptions {
   readonly identityCa?: string;
   /** Replaces the HTTPS client for the authority (tests that stand in for Microsoft). */
   readonly fetch?: IdentityFetch;
+  /** The clock of the job runner (tests move time forward through it, never by sleeping). */
+  readonly now?: () => number;
 }
 
 export async function startPortal(
@@ -42,6 +48,7 @@ export async function startPortal(
       config.SMTP_URL ?? `smtp://127.0.0.1:${options.smtpSinkPort ?? config.SESAME_SMTP_SINK_PORT}`,
     ),
     expiry: portalExpiry,
+    startJobs: (ctx) => startPortalJobs(ctx, options.now ? { now: options.now } : {}),
     async build(base, tls) {
       const ctx: PortalContext = onBase(base, {
         config,
@@ -52,12 +59,15 @@ export async function startPortal(
       return { ctx, app: await buildPortalApp(ctx, { cert: tls.cert, key: tls.key }) };
     },
   });
+  const jobs = served.jobs;
+  if (!jobs) throw new Error("the portal's job runner did not start");
   return {
     app: served.app,
     ctx: served.ctx,
     get url() {
       return served.url;
     },
+    jobs,
     close: served.close,
   };
 }

@@ -3,6 +3,7 @@ import type { CommonConfig } from "../config/common-config";
 import type { Counters } from "../counters/counters";
 import type { Database } from "../db/database";
 import type { ExpiryRule } from "../db/expiry-sweeper";
+import type { JobRunner } from "../jobs/job-runner";
 import type { Logger } from "../logging/logger";
 import type { MailTables } from "../mail/outbox-table";
 import type { MailTransport } from "../mail/sender";
@@ -31,6 +32,8 @@ export interface ServedService<Ctx> {
   readonly ctx: Ctx;
   readonly url: string;
   readonly tls: TlsMaterial;
+  /** The service's job runner, when it has one. */
+  readonly jobs: JobRunner | undefined;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,8 @@ export async function serveService<DB extends MailTables, Ctx>(options: {
   expiry: readonly ExpiryRule[];
   build: (base: ServiceBase<DB>, tls: TlsMaterial) => Promise<{ ctx: Ctx; app: FastifyInstance }>;
   beforeListen?: ((ctx: Ctx) => Promise<void>) | undefined;
+  /** The service's durable job runner (kit `jobs/`), started once the context is built, stopped on close. */
+  startJobs?: (ctx: Ctx) => JobRunner;
   /** Closed after the background jobs stop and before the storage closes (identity's SMTP sink). */
   closeExtra?: () => Promise<void>;
 }): Promise<ServedService<Ctx>> {
@@ -72,8 +77,13 @@ export async function serveService<DB extends MailTables, Ctx>(options: {
     mailQueued: () => jobs.sender.kick(),
   };
   const { ctx, app } = await options.build(base, tls);
+  const runner = options.startJobs?.(ctx);
   const close = (timeoutSeconds: number) =>
-    stopService({ app, jobs, counters, database, timeoutSeconds }, options.closeExtra);
+    stopService({ app, jobs, counters, database, timeoutSeconds }, async () => {
+      // After HTTP has stopped and before the storage closes: the job in hand finishes or rolls back.
+      await runner?.stop();
+      await options.closeExtra?.();
+    });
   await options.beforeListen?.(ctx).catch(async (error: unknown) => {
     await close(0);
     throw error;
@@ -91,6 +101,7 @@ export async function serveService<DB extends MailTables, Ctx>(options: {
       return origin;
     },
     tls,
+    jobs: runner,
     close: () => close(config.SESAME_SHUTDOWN_TIMEOUT_SECONDS),
   };
 }

@@ -43,18 +43,50 @@ export class Browser {
   }
 
   /** Posts a form; the CSRF token of the last page is added unless `_csrf` is given (or null to omit). */
-  async post(url: string, form: Record<string, string | null>): Promise<LightMyRequestResponse> {
-    const fields: Record<string, string> = {};
-    for (const [k, v] of Object.entries(form)) if (v !== null) fields[k] = v;
+  async post(
+    url: string,
+    form: Record<string, string | readonly string[] | null>,
+  ): Promise<LightMyRequestResponse> {
+    const fields = new URLSearchParams();
+    for (const [k, v] of Object.entries(form))
+      for (const value of v === null ? [] : typeof v === "string" ? [v] : v) fields.append(k, value);
     if (!("_csrf" in form)) {
       const token = this.csrfToken;
-      if (token) fields._csrf = token;
+      if (token) fields.set("_csrf", token);
     }
     return this.send({
       method: "POST",
       url,
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      payload: new URLSearchParams(fields).toString(),
+      payload: fields.toString(),
+    });
+  }
+
+  /** Posts a multipart form with one file, as a browser's file input sends it (CSRF token added). */
+  async postFile(
+    url: string,
+    fields: Record<string, string>,
+    file: { field: string; filename: string; type: string; content: string | Buffer },
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----sesame${Date.now().toString(16)}`;
+    const all = { ...fields };
+    const token = this.csrfToken;
+    if (token && !("_csrf" in all)) all._csrf = token;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries(all))
+      parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\ncontent-type: ${file.type}\r\n\r\n`,
+      ),
+      Buffer.from(file.content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    return this.send({
+      method: "POST",
+      url,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
     });
   }
 

@@ -42,6 +42,7 @@ export function contactRow(firmId: string, input: ContactInput, now = Date.now()
     readiness_domain: null,
     readiness_consent: null,
     readiness_checked_at: null,
+    approval_requested_at: null,
     created_at: now,
   };
 }

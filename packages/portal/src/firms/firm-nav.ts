@@ -6,11 +6,12 @@ import type { Firm, Staff } from "./firm-queries";
 export function firmNav(t: T, firm: Firm, staff: Staff): SafeHtml {
   const base = `/${firm.code}`;
   return html`<nav aria-label="${t("firm.nav.label")}" class="firm-nav">
+<a href="${base}/onboarding">${t("dashboard.nav")}</a>
 <a href="${base}/dossiers">${t("firm.nav.dossiers")}</a>
 <a href="${base}/interlocuteurs">${t("firm.nav.contacts")}</a>
 <a href="${base}/licences">${t("firm.nav.licences")}</a>
 ${staff.role === "accountant" ? "" : html`<a href="${base}/import">${t("firm.nav.import")}</a>`}
-${staff.role === "admin" ? html`<a href="${base}/settings">${t("firm.nav.settings")}</a> <a href="${base}/audit">${t("firm.nav.audit")}</a>` : ""}
+${staff.role === "admin" ? html`<a href="${base}/settings">${t("firm.nav.settings")}</a> <a href="${base}/rappels">${t("reminder.settings.title")}</a> <a href="${base}/journal">${t("journal.nav")}</a> <a href="${base}/audit">${t("firm.nav.audit")}</a>` : ""}
 <a href="/auth/signout">${t("firm.nav.signOut")}</a>
 </nav>`;
 }

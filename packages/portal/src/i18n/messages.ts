@@ -3,13 +3,16 @@ import { kitMessages } from "@sesame/kit/ui/kit-messages";
 import { authMessages } from "./auth-messages";
 import { consentMessages } from "./consent-messages";
 import { contactMessages } from "./contact-messages";
+import { dashboardMessages } from "./dashboard-messages";
 import { documentMessages } from "./document-messages";
 import { dossierMessages } from "./dossier-messages";
 import { firmMessages } from "./firm-messages";
 import { homeMessages } from "./home-messages";
 import { importMessages } from "./import-messages";
 import { invitationMessages } from "./invitation-messages";
+import { journalMessages } from "./journal-messages";
 import { licenceMessages } from "./licence-messages";
+import { reminderMessages } from "./reminder-messages";
 
 export const messages = mergeCatalogs(
   kitMessages,
@@ -23,6 +26,9 @@ export const messages = mergeCatalogs(
   licenceMessages,
   importMessages,
   documentMessages,
+  reminderMessages,
+  dashboardMessages,
+  journalMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -43,11 +43,20 @@ export async function latestInvitation(db: Kysely<PortalDB>, contactId: string) 
     .executeTakeFirst();
 }
 
+/** The invitation of a link: its first one, or a later one (a reminder's) of the same invitation. */
 export async function findInvitationByToken(db: Kysely<PortalDB>, token: string) {
-  return db
+  const hash = hashToken(token);
+  const first = await db
     .selectFrom("invitation")
     .selectAll()
-    .where("token_hash", "=", hashToken(token))
+    .where("token_hash", "=", hash)
+    .executeTakeFirst();
+  if (first) return first;
+  return db
+    .selectFrom("invitation_link")
+    .innerJoin("invitation", "invitation.id", "invitation_link.invitation_id")
+    .selectAll("invitation")
+    .where("invitation_link.token_hash", "=", hash)
     .executeTakeFirst();
 }
 

@@ -29,7 +29,7 @@ export interface ContactTable {
    * When the person said they sent a request from Microsoft's "Need admin approval" page (their
    * organization runs the admin consent workflow); null otherwise.
    */
-  approval_requested_at?: number | null;
+  approval_requested_at: number | null;
   created_at: number;
 }
 

@@ -1,5 +1,6 @@
 import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
+import { createJobTable, jobExpiry } from "@sesame/kit/jobs/job-table";
 import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-table";
 import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
@@ -10,9 +11,10 @@ import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
 import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
+import { createReminderTables } from "./reminder-tables";
 
 /** What the expiry sweeper deletes. */
-export const portalExpiry: readonly ExpiryRule[] = [outboxExpiry, ...authExpiry];
+export const portalExpiry: readonly ExpiryRule[] = [outboxExpiry, ...authExpiry, ...jobExpiry];
 
 /** Append only: a released migration is never edited, a new one is added after it. */
 export const portalMigrations: NamedMigrations = {
@@ -28,5 +30,7 @@ export const portalMigrations: NamedMigrations = {
   "0800_audit": { up: createAuditTable },
   "0810_auth_expiry_indexes": { up: (db) => createExpiryIndexes(db, authExpiry) },
   "0950_contact_approval_requested": { up: addApprovalRequestedColumn },
+  "1000_jobs": { up: createJobTable },
+  "1010_invitation_reminders": { up: createReminderTables },
   "1100_documents": { up: createDocumentTables },
 };

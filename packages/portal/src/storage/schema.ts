@@ -1,3 +1,4 @@
+import type { JobTables } from "@sesame/kit/jobs/job-table";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import type { AuditTables } from "./audit-table";
 import type { AuthTables } from "./auth-tables";
@@ -8,6 +9,7 @@ import type { DossierTables } from "./dossier-table";
 import type { FirmTables } from "./firm-tables";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
+import type { ReminderTables } from "./reminder-tables";
 
 /** Every table of the portal. The tables live here, below the features, so that features depend on
  * storage and never on each other through it. */
@@ -21,4 +23,6 @@ export interface PortalDB
     AuthTables,
     LicenceTables,
     AuditTables,
-    DocumentTables {}
+    DocumentTables,
+    JobTables,
+    ReminderTables {}

@@ -32,12 +32,16 @@ export async function startTestPortal(
     smtpSinkPort?: number;
     env?: Record<string, string>;
     fetch?: IdentityFetch;
+    /** The job runner's clock. */
+    now?: () => number;
+    /** Another instance on the same database (PostgreSQL URL or SQLite directory). */
+    databaseUrl?: string;
   } = {},
 ): Promise<PortalHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-portal-"));
   const config = loadPortalConfig({
     SESAME_DATA_DIR: dataDir,
-    DATABASE_URL: await target.freshUrl(),
+    DATABASE_URL: options.databaseUrl ?? (await target.freshUrl()),
     SESAME_PORTAL_PORT: "0",
     SESAME_LOG_LEVEL: "silent",
     SESAME_IDENTITY_AUTHORITY: options.authority ?? "https://127.0.0.1:9",
@@ -48,6 +52,7 @@ export async function startTestPortal(
     ...(options.ca ? { identityCa: options.ca } : {}),
     ...(options.smtpSinkPort ? { smtpSinkPort: options.smtpSinkPort } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   return {
     portal,

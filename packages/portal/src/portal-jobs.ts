@@ -1,0 +1,26 @@
+import { type JobRunner, startJobRunner } from "@sesame/kit/jobs/job-runner";
+import {
+  INVITATION_REMINDER,
+  invitationReminderHandler,
+  planInvitationReminders,
+} from "./reminders/reminder-operations";
+import type { PortalContext } from "./service/portal-context";
+import type { PortalDB } from "./storage/schema";
+
+/**
+ * The portal's durable jobs (kit `jobs/`): each feature adds its handlers and planners here. Started
+ * with the service, stopped on shutdown after HTTP; every instance runs one, each job runs once.
+ */
+export function startPortalJobs(
+  ctx: PortalContext,
+  options: { now?: () => number; pollMs?: number } = {},
+): JobRunner {
+  return startJobRunner<PortalDB>({
+    database: ctx.database,
+    logger: ctx.logger,
+    handlers: { [INVITATION_REMINDER]: invitationReminderHandler(ctx) },
+    planners: [planInvitationReminders],
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+  });
+}
