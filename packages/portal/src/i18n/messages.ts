@@ -5,6 +5,7 @@ import { consentMessages } from "./consent-messages";
 import { contactMessages } from "./contact-messages";
 import { dossierMessages } from "./dossier-messages";
 import { firmMessages } from "./firm-messages";
+import { flashMessages } from "./flash-messages";
 import { homeMessages } from "./home-messages";
 import { importMessages } from "./import-messages";
 import { invitationMessages } from "./invitation-messages";
@@ -21,6 +22,7 @@ export const messages = mergeCatalogs(
   authMessages,
   licenceMessages,
   importMessages,
+  flashMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -43,15 +43,53 @@ export async function latestInvitation(db: Kysely<PortalDB>, contactId: string) 
     .executeTakeFirst();
 }
 
+/** The invitation a link belongs to: its first link, or one sent with a reminder. */
 export async function findInvitationByToken(db: Kysely<PortalDB>, token: string) {
-  return db
+  const hash = hashToken(token);
+  const first = await db
     .selectFrom("invitation")
     .selectAll()
-    .where("token_hash", "=", hashToken(token))
+    .where("token_hash", "=", hash)
+    .executeTakeFirst();
+  if (first) return first;
+  return db
+    .selectFrom("invitation_link")
+    .innerJoin("invitation", "invitation.id", "invitation_link.invitation_id")
+    .selectAll("invitation")
+    .where("invitation_link.token_hash", "=", hash)
     .executeTakeFirst();
 }
 
-/** Revokes every open invitation of the contact (a resend replaces the link, so the old one dies). */
+/** The contact's invitation still waiting for an answer (not accepted, revoked or expired). */
+export async function openInvitation(db: Kysely<PortalDB>, contactId: string, now = Date.now()) {
+  return db
+    .selectFrom("invitation")
+    .selectAll()
+    .where("contact_id", "=", contactId)
+    .where("revoked_at", "is", null)
+    .where("completed_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A reminder of the same invitation: one more link (the earlier ones keep working), counted. */
+export async function remindInvitation(db: Kysely<PortalDB>, invitation: Invitation, now = Date.now()) {
+  const token = randomBytes(32).toString("base64url");
+  await db
+    .insertInto("invitation_link")
+    .values({ token_hash: hashToken(token), invitation_id: invitation.id, created_at: now })
+    .execute();
+  await db
+    .updateTable("invitation")
+    .set((eb) => ({ last_sent_at: now, send_count: eb("send_count", "+", 1) }))
+    .where("id", "=", invitation.id)
+    .execute();
+  return { token, invitation: { ...invitation, last_sent_at: now, send_count: invitation.send_count + 1 } };
+}
+
+/** Revokes every open invitation of the contact: none of its links opens the guide any more. */
 export async function revokeInvitations(db: Kysely<PortalDB>, contactId: string, now = Date.now()) {
   await db
     .updateTable("invitation")

@@ -7,6 +7,7 @@ import { createConsentTables } from "./consent-table";
 import { createContactTables } from "./contact-tables";
 import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
+import { createInvitationLinkTable } from "./invitation-link-table";
 import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
 
@@ -26,4 +27,5 @@ export const portalMigrations: NamedMigrations = {
   "0710_licence_sending": { up: addLicenceSendingColumns },
   "0800_audit": { up: createAuditTable },
   "0810_auth_expiry_indexes": { up: (db) => createExpiryIndexes(db, authExpiry) },
+  "0900_invitation_links": { up: createInvitationLinkTable },
 };

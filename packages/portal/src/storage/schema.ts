@@ -5,6 +5,7 @@ import type { ConsentTables } from "./consent-table";
 import type { ContactTables } from "./contact-tables";
 import type { DossierTables } from "./dossier-table";
 import type { FirmTables } from "./firm-tables";
+import type { InvitationLinkTables } from "./invitation-link-table";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
 
@@ -16,6 +17,7 @@ export interface PortalDB
     DossierTables,
     ContactTables,
     InvitationTables,
+    InvitationLinkTables,
     ConsentTables,
     AuthTables,
     LicenceTables,
