@@ -37,6 +37,17 @@ for (const target of await testTargets()) {
       });
       const before = await checkReadiness(h.ctx, firm.id, contact.email);
       assert.deepEqual([before.kind, before.consent], ["work", "pending"]);
+      // A colleague of the same organization, checked before the approval: pending too.
+      const colleague = await insertContact(h.ctx.db, firm.id, {
+        civility: "m",
+        firstName: "Lucas",
+        lastName: "Bernard",
+        email: "lucas.bernard@boulangerie-martin.fr",
+        phone: null,
+        language: "fr",
+      });
+      for (const c of [contact, colleague])
+        await saveReadiness(h.ctx.db, c.id, await checkReadiness(h.ctx, firm.id, c.email));
       const link = approvalLink({
         authority: identity.identity.url,
         clientId: h.ctx.config.SESAME_CLIENT_ID,
@@ -60,6 +71,17 @@ for (const target of await testTargets()) {
       assert.match(row.permissions, /User\.Read/);
       const after = await checkReadiness(h.ctx, firm.id, contact.email);
       assert.equal(after.consent, "approved");
+      // The callback updated every contact of that tenant at once, without a new check.
+      const stored = await h.ctx.db
+        .selectFrom("contact")
+        .select(["email", "readiness_consent"])
+        .where("readiness_tenant_id", "=", before.tenantId)
+        .orderBy("email")
+        .execute();
+      assert.deepEqual(
+        stored.map((c) => c.readiness_consent),
+        ["approved", "approved"],
+      );
     });
 
     it("once approved, the invited work account signs in and is bound to its tenant", async () => {
