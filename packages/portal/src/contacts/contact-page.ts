@@ -52,7 +52,10 @@ export function registerContactPage(fastify: FastifyInstance, ctx: PortalContext
 <p>${contact.email}${contact.phone ? html` · ${contact.phone}` : ""} · ${t(`contact.language.${contact.language}`)}</p>
 <p><strong>${t("contact.list.state")}${t("portal.colon")}</strong> <span class="state state-${state}">${t(`contact.state.${state}`)}</span></p>
 <h2>${t("contact.readiness.title")}</h2>
-<p>${t(readinessKey(contact.readiness_kind, contact.readiness_consent), { domain: contact.readiness_domain ?? "" })}</p>
+<p>${t(readinessKey(contact.readiness_kind, contact.readiness_consent), {
+            domain: contact.readiness_domain ?? "",
+            organization: contact.readiness_organization ?? "",
+          })}</p>
 ${contact.readiness_checked_at ? html`<p class="muted">${t("contact.readiness.checkedAt", { date: formatDate(contact.readiness_checked_at, request.locale) })}</p>` : ""}
 ${contact.readiness_checked_at ? action("recheck", t("contact.readiness.recheck")) : action("recheck", t("contact.readiness.check"))}
 <h2>${t("contact.invitation.title")}</h2>

@@ -105,7 +105,10 @@ export function registerContactRoutes(fastify: FastifyInstance, ctx: PortalConte
         const readiness = await checkReadiness(ctx, firm.id, email.data);
         return reply.header("cache-control", "no-store").send({
           ...readiness,
-          message: t(readinessKey(readiness.kind, readiness.consent), { domain: readiness.domain ?? "" }),
+          message: t(readinessKey(readiness.kind, readiness.consent), {
+            domain: readiness.domain ?? "",
+            organization: readiness.organization ?? "",
+          }),
         });
       }),
   );

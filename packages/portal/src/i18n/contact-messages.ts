@@ -48,6 +48,8 @@ export const contactMessages = defineMessages(
     "contact.readiness.work.revoked":
       "Compte professionnel Microsoft 365 ({domain}) : l'organisation a retiré son approbation. Elle doit approuver à nouveau l'application du cabinet.",
     "contact.readiness.personal": "Compte Microsoft personnel : prêt à se connecter.",
+    "contact.readiness.notFound":
+      "Le domaine {domain} appartient à l'organisation Microsoft 365 {organization}, mais cette adresse n'y a pas été trouvée : vérifiez l'orthographe, ou demandez à son administrateur.",
     "contact.readiness.none":
       "Pas de compte Microsoft : la personne créera un compte Microsoft gratuit depuis le guide.",
     "contact.readiness.unknown":
@@ -126,6 +128,8 @@ export const contactMessages = defineMessages(
     "contact.readiness.work.revoked":
       "Work Microsoft 365 account ({domain}): the organization withdrew its approval. It must approve the firm's application again.",
     "contact.readiness.personal": "Personal Microsoft account: ready to sign in.",
+    "contact.readiness.notFound":
+      "The domain {domain} belongs to the Microsoft 365 organization {organization}, but this address was not found there: check the spelling, or ask their administrator.",
     "contact.readiness.none":
       "No Microsoft account: the person will create a free Microsoft account from the guide.",
     "contact.readiness.unknown":

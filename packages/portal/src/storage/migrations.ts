@@ -4,7 +4,7 @@ import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-tab
 import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
 import { createConsentTables } from "./consent-table";
-import { createContactTables } from "./contact-tables";
+import { addReadinessOrganization, createContactTables } from "./contact-tables";
 import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
 import { createInvitationLinkTable } from "./invitation-link-table";
@@ -28,4 +28,5 @@ export const portalMigrations: NamedMigrations = {
   "0800_audit": { up: createAuditTable },
   "0810_auth_expiry_indexes": { up: (db) => createExpiryIndexes(db, authExpiry) },
   "0900_invitation_links": { up: createInvitationLinkTable },
+  "0901_readiness_organization": { up: addReadinessOrganization },
 };
