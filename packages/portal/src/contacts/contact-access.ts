@@ -5,6 +5,7 @@ import { type FirmRequest, firmOf, sessionOf } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
 import type { T } from "../i18n/messages";
 import type { PortalContext } from "../service/portal-context";
+import { speakContactLanguage } from "./contact-language";
 import { type Contact, findContact } from "./contact-queries";
 
 export interface ContactRequest {
@@ -29,6 +30,7 @@ export async function contactOnly(
     if (request.method !== "GET") throw new PortalError(403, "firm.signInFirst");
     return reply.redirect(`/${firm.code}/signin`);
   }
+  speakContactLanguage(request, contact.language);
   return handler({ firm, contact });
 }
 

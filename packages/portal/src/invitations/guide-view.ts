@@ -2,6 +2,7 @@ import { html } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { approvalLink } from "../consent/approval-link";
 import { consentStateFor } from "../consent/consent-queries";
+import { speakContactLanguage } from "../contacts/contact-language";
 import { type FirmRequest, firmOf } from "../firms/firm-access";
 import { refreshReadiness } from "../readiness/readiness-operations";
 import type { PortalContext } from "../service/portal-context";
@@ -51,6 +52,7 @@ ${kind === "used" ? html`<p><a href="/${firm.code}/signin">${t("guide.problem.si
     });
     return undefined;
   }
+  speakContactLanguage(request, contact.language);
   return { firm, contact, token };
 }
 

@@ -224,5 +224,34 @@ for (const target of await testTargets()) {
       const badForward = await person.post(`/YPN/guide/${token}/forward`, { admin_email: "nope" });
       assert.equal(badForward.statusCode, 400);
     });
+
+    it("English: the guide speaks the contact's chosen language over the browser's, and the firm's English pages have an English header and English typography", async () => {
+      const location = await create("english.client@gmail.com", "en");
+      const [mail] = await mailsTo("english.client@gmail.com");
+      assert.equal(mail?.subject, "Cabinet YPN invites you to its collaborative space");
+      const frenchBrowser = new PortalBrowser(h, "fr");
+      const guide = await frenchBrowser.get(`/YPN/guide/${linkIn(mail?.text_body ?? "")}`);
+      assert.match(guide.body, /<html lang="en">/);
+      assert.match(pageText(guide.body), /Create a free Microsoft account/);
+      assert.doesNotMatch(pageText(guide.body), /Espace collaboratif/);
+
+      const english = new PortalBrowser(h, "en");
+      await english.signInAs(admin);
+      const page = pageText((await english.get(location)).body);
+      assert.match(page, /^ ?\S.* Collaborative space /);
+      assert.doesNotMatch(page, /Espace collaboratif/);
+      assert.match(page, /Status: Account to create/);
+      assert.match(page, /Invitation sent on .*, valid until/);
+      assert.doesNotMatch(page, /\(s\)| :/, "no French plurals or spaces before colons in English");
+      const contact = await h.ctx.db
+        .selectFrom("contact_dossier")
+        .innerJoin("contact", "contact.id", "contact_dossier.contact_id")
+        .select("contact_dossier.dossier_id")
+        .where("contact.email_normalized", "=", "english.client@gmail.com")
+        .executeTakeFirstOrThrow();
+      const dossier = pageText((await english.get(`/YPN/dossiers/${contact.dossier_id}`)).body);
+      assert.match(dossier, /Rights: Read, Upload documents/);
+      assert.doesNotMatch(dossier, / :/);
+    });
   });
 }
