@@ -64,7 +64,12 @@ for (const target of await testTargets()) {
       assert.equal(back.origin + back.pathname, "https://localhost:8444/YPN/authorize");
       const page = await new PortalBrowser(h).get(back.pathname + back.search);
       assert.equal(page.statusCode, 200, pageText(page.body));
-      assert.match(pageText(page.body), /Approuvée par Sophie Martin/);
+      const text = pageText(page.body);
+      const parisDay = new Date().toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" });
+      assert.match(text, new RegExp(`Approuvée par Sophie Martin le ${parisDay.replace(/\//g, "\\/")}`));
+      assert.match(text, /approuvé l'application de Cabinet YPN\./);
+      assert.doesNotMatch(text, /du cabinet Cabinet/);
+      assert.match(page.body, /<a href="\/YPN\/signin">se connecter à l&#39;espace collaboratif<\/a>/);
       const row = await h.ctx.db.selectFrom("tenant_consent").selectAll().executeTakeFirstOrThrow();
       assert.equal(row.tenant_id, before.tenantId);
       assert.equal(row.consented_by_name, "Sophie Martin");
