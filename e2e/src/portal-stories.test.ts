@@ -45,7 +45,7 @@ describe("the help article's two stories, across identity and the portal, in Chr
     // identity's demo registered the portal for port 8444; this portal listens on a free port.
     const app = await findApplication(stack.identity.ctx.db, PORTAL_CLIENT_ID);
     assert.ok(app);
-    for (const path of ["/YPN/authorize", "/auth/callback"])
+    for (const path of ["/YPN/authorize", "/auth/callback", "/auth/signed-out"])
       await addRedirectUri(stack.identity.ctx.db, app.id, `${portalUrl}${path}`, "web");
     await seedPortalDemo(portal.ctx);
     browser = await launchChromium(stack.serverCert);

@@ -31,7 +31,18 @@ export function registerDossierRoutes(fastify: FastifyInstance, ctx: PortalConte
   );
 
   app.get("/:firm/dossiers/new", { schema: { params: firmParams } }, async (request, reply) =>
-    staffOnly(ctx, request, reply, (who) => formPage(ctx, request, reply, who, undefined, {}, {})),
+    staffOnly(ctx, request, reply, (who) =>
+      // A new dossier is the signed-in accountant's unless they choose someone else.
+      formPage(
+        ctx,
+        request,
+        reply,
+        who,
+        undefined,
+        who.staff.role === "assistant" ? {} : { accountant_id: who.staff.id },
+        {},
+      ),
+    ),
   );
 
   app.post(
