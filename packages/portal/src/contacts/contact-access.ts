@@ -3,9 +3,9 @@ import type { FastifyReply } from "fastify";
 import { PortalError } from "../errors/portal-error";
 import { type FirmRequest, firmOf, sessionOf } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
+import { speakContactLanguage } from "../i18n/contact-language";
 import type { T } from "../i18n/messages";
 import type { PortalContext } from "../service/portal-context";
-import { speakContactLanguage } from "./contact-language";
 import { type Contact, findContact } from "./contact-queries";
 
 export interface ContactRequest {
