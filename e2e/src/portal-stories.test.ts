@@ -215,6 +215,12 @@ describe("the help article's two stories, across identity and the portal, in Chr
       .select("id")
       .where("email_normalized", "=", email)
       .executeTakeFirst();
+    // The guide speaks the contact's chosen language (issue 13): this story's contact chose English.
+    await stack.portal?.ctx.db
+      .updateTable("contact")
+      .set({ language: "en" })
+      .where("email_normalized", "=", email)
+      .execute();
     if (existing) {
       await staff.page.goto(`${portalUrl}/YPN/interlocuteurs/${existing.id}`);
       // Never checked yet: the button offers a first check ("Check again" comes after one).
