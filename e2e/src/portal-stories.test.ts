@@ -45,7 +45,7 @@ describe("the help article's two stories, across identity and the portal, in Chr
     // identity's demo registered the portal for port 8444; this portal listens on a free port.
     const app = await findApplication(stack.identity.ctx.db, PORTAL_CLIENT_ID);
     assert.ok(app);
-    for (const path of ["/YPN/authorize", "/auth/callback"])
+    for (const path of ["/YPN/authorize", "/auth/callback", "/auth/signed-out"])
       await addRedirectUri(stack.identity.ctx.db, app.id, `${portalUrl}${path}`, "web");
     await seedPortalDemo(portal.ctx);
     browser = await launchChromium(stack.serverCert);
@@ -215,9 +215,16 @@ describe("the help article's two stories, across identity and the portal, in Chr
       .select("id")
       .where("email_normalized", "=", email)
       .executeTakeFirst();
+    // The guide speaks the contact's chosen language (issue 13): this story's contact chose English.
+    await stack.portal?.ctx.db
+      .updateTable("contact")
+      .set({ language: "en" })
+      .where("email_normalized", "=", email)
+      .execute();
     if (existing) {
       await staff.page.goto(`${portalUrl}/YPN/interlocuteurs/${existing.id}`);
-      await staff.page.getByRole("button", { name: "Check again" }).click();
+      // Never checked yet: the button offers a first check ("Check again" comes after one).
+      await staff.page.getByRole("button", { name: /^(Check again|Check the Microsoft account)$/ }).click();
       await staff.page.getByRole("button", { name: "Invite" }).click();
     }
     await staff.page

@@ -44,7 +44,7 @@ export async function seedPortalApplication(ctx: IdentityContext) {
       if (!isUniqueViolation(error)) throw error;
     }
   };
-  for (const path of ["/YPN/authorize", "/auth/callback"]) {
+  for (const path of ["/YPN/authorize", "/auth/callback", "/auth/signed-out"]) {
     await ignoreDuplicate(() => addRedirectUri(ctx.db, applicationId, `${origin}${path}`, "web"));
   }
   for (const value of ["openid", "profile", "email", "offline_access", "User.Read"]) {

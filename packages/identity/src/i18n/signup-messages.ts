@@ -20,6 +20,8 @@ const wizardMessages = defineMessages(
     "signup.email.taken":
       "{email} est déjà utilisée par un compte Microsoft. Connectez-vous avec cette adresse ou, si vous avez oublié votre mot de passe, réinitialisez-le.",
     "signup.email.resetPassword": "Réinitialiser le mot de passe",
+    "signup.email.workDomain":
+      "Vous ne pouvez pas créer de compte Microsoft personnel avec {email} : cette adresse est une adresse professionnelle de l'organisation {organization}. Connectez-vous avec votre compte professionnel, ou demandez à son administrateur de vous en créer un. Pour un compte personnel, utilisez une autre adresse.",
     "signup.name.empty": "Entrez le nom de votre nouvelle adresse courriel.",
     "signup.name.invalid":
       "Utilisez seulement des lettres sans accent, des chiffres, des points, des tirets et des traits de soulignement, en commençant par une lettre.",
@@ -125,6 +127,8 @@ const wizardMessages = defineMessages(
     "signup.email.taken":
       "{email} is already a Microsoft account. Sign in with this address or, if you forgot your password, reset it.",
     "signup.email.resetPassword": "Reset the password",
+    "signup.email.workDomain":
+      "You can't create a personal Microsoft account with {email}: it is a work address of the organization {organization}. Sign in with your work account, or ask its administrator to create one for you. For a personal account, use another address.",
     "signup.name.empty": "Enter the name of your new email address.",
     "signup.name.invalid":
       "Use only unaccented letters, digits, dots, hyphens and underscores, starting with a letter.",

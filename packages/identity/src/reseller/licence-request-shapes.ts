@@ -30,6 +30,7 @@ export const licenceRequestView = z.object({
   skuPartNumber: z.string(),
   quantity: z.number(),
   note: z.string().nullable(),
+  statusReason: z.string().nullable(),
   createdDateTime: z.string(),
   lastModifiedDateTime: z.string(),
 });

@@ -15,6 +15,7 @@ export const view = (r: Selectable<LicenceRequestTable>): z.infer<typeof licence
   skuPartNumber: r.sku_part_number,
   quantity: Number(r.quantity),
   note: r.note,
+  statusReason: r.status_reason,
   createdDateTime: new Date(Number(r.created_at)).toISOString(),
   lastModifiedDateTime: new Date(Number(r.updated_at)).toISOString(),
 });
@@ -58,6 +59,7 @@ export async function receiveLicenceRequest(
     quantity: input.quantity,
     status: "received",
     note: input.note ?? null,
+    status_reason: null,
     requested_by: `${who.appId}@${who.tenantId}`,
     created_at: now,
     updated_at: now,

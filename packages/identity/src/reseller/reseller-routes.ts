@@ -7,7 +7,9 @@ import type { IdentityContext } from "../context";
 import { listSkus } from "../licences/licence-operations";
 import { sendPage, tr } from "../ui/page";
 import { registerCustomerRoutes } from "./customer-routes";
-import { listLicenceRequests } from "./licence-request-api";
+import { resellerRequestRows } from "./request-decisions";
+import { requestTable } from "./request-list";
+import { registerRequestRoutes } from "./request-routes";
 import { asReseller, type ResellerSession } from "./reseller-guard";
 import { createCustomerTenant, listCustomers } from "./reseller-operations";
 
@@ -25,6 +27,11 @@ const customerForm = z.object({
   seats: z.string().max(7).regex(/^\d*$/).default(""),
 });
 
+/** The confirmation (or refusal) after answering a licence request. */
+const decisionNotice = z
+  .object({ request: z.enum(["fulfilled", "declined", "closed", "invalid"]).optional() })
+  .catch({});
+
 /** The partner centre: customers, creating one with its first Global Administrator and licences. */
 export function registerResellerRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   async function render(
@@ -38,7 +45,7 @@ export function registerResellerRoutes(app: FastifyInstance, ctx: IdentityContex
     const [customers, skus, requests] = await Promise.all([
       listCustomers(ctx.db, session.resellerTenantId),
       listSkus(ctx.db),
-      listLicenceRequests(ctx.db, session.resellerTenantId),
+      resellerRequestRows(ctx.db, session.resellerTenantId),
     ]);
     const field = (id: string, label: string, attrs = html``, type = "text") =>
       html`<label for="${id}">${label}</label><input id="${id}" type="${type}" name="${id}" ${attrs}>`;
@@ -54,9 +61,7 @@ ${
 <h2>${t("reseller.requests")}</h2>
 ${
   requests.length
-    ? html`<table><thead><tr><th scope="col">${t("admin.logs.when")}</th><th scope="col">${t("reseller.companyName")}</th>
-<th scope="col">${t("reseller.product")}</th><th scope="col">${t("reseller.seats")}</th><th scope="col">${t("admin.domains.status")}</th></tr></thead>
-<tbody>${requests.map((r) => html`<tr><td>${r.createdDateTime}</td><td>${r.customerName}</td><td>${r.skuPartNumber}</td><td>${r.quantity}</td><td>${r.status}</td></tr>`)}</tbody></table>`
+    ? requestTable(t, request.locale, csrfField(reply), requests)
     : html`<p>${t("reseller.noRequests")}</p>`
 }
 <h2>${t("reseller.create")}</h2>
@@ -83,7 +88,13 @@ ${field("seats", t("reseller.seats"), html`inputmode="numeric" maxlength="7"`)}
 
   app.get(
     "/reseller",
-    asReseller(ctx, (request, reply, session) => render(request, reply, session)),
+    asReseller(ctx, (request, reply, session) => {
+      const t = tr(request);
+      const { request: done } = decisionNotice.parse(request.query ?? {});
+      if (done === "invalid" || done === "closed")
+        return render(request, reply, session, { message: t(`reseller.request.${done}`), status: 200 });
+      return render(request, reply, session, undefined, done ? t(`reseller.request.${done}`) : undefined);
+    }),
   );
 
   app.post(
@@ -123,4 +134,5 @@ ${field("seats", t("reseller.seats"), html`inputmode="numeric" maxlength="7"`)}
   );
 
   registerCustomerRoutes(app, ctx);
+  registerRequestRoutes(app, ctx);
 }

@@ -5,6 +5,7 @@ import { emailIsTaken } from "../accounts/account-queries";
 import { emailDomain, looksLikeEmail } from "../accounts/email";
 import type { IdentityContext } from "../context";
 import type { T } from "../i18n/messages";
+import { tenantOfDomain } from "../tenants/tenant-queries";
 import { tr } from "../ui/page";
 import { type Availability, newAddressAvailability } from "./address-availability";
 import { parseInput } from "./form-input";
@@ -133,6 +134,17 @@ export function registerEmailRoutes(app: FastifyInstance, ctx: IdentityContext):
       }
       email = form.email.trim();
       if (await emailIsTaken(ctx.db, email)) return takenPage(request, reply, t, email, base);
+      // As at Microsoft: no personal account on a domain an organization has verified.
+      const organization = await tenantOfDomain(ctx.db, emailDomain(email));
+      if (organization) {
+        return emailPage(request, reply, {
+          ...base,
+          mode: "existing",
+          email: form.email,
+          error: t("signup.email.workDomain", { email, organization: organization.display_name }),
+          status: 400,
+        });
+      }
       newAddress = false;
     }
 

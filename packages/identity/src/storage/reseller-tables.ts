@@ -29,6 +29,8 @@ export interface LicenceRequestTable {
   quantity: number;
   status: "received" | "fulfilled" | "declined";
   note: string | null;
+  /** Why the reseller refused (shown to the firm and the contact); null otherwise. */
+  status_reason: string | null;
   /** Who asked (the calling client's id); shown to the reseller. */
   requested_by: string;
   created_at: number;
@@ -75,4 +77,9 @@ export async function createResellerTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", TIME, (c) => c.notNull())
     .addColumn("updated_at", TIME, (c) => c.notNull())
     .execute();
+}
+
+/** The reseller's reason for a refusal, given to the firm and its client (migration 0900). */
+export async function addLicenceRequestReason(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable("licence_request").addColumn("status_reason", "text").execute();
 }

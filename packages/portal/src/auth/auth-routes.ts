@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as client from "openid-client";
 import { z } from "zod";
 import { firmOf, firmParams } from "../firms/firm-access";
+import { findFirmByCode, findFirmById } from "../firms/firm-queries";
 import type { MessageKey } from "../i18n/messages";
 import { tenantIdOfDomain } from "../identity-client/discovery-client";
 import { oidcConfig } from "../identity-client/oidc-config";
@@ -145,16 +146,38 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: PortalContext)
     await deleteSession(ctx.db, cookie);
     reply.clearCookie(hostCookie(SESSION_COOKIE), hostCookieOptions());
     if (!session) return reply.redirect("/");
-    // Sign out at the authority too, so "Se connecter" afterwards really asks who is there.
+    const firm = await findFirmById(ctx.db, session.firm_id);
+    const back = `/auth/signed-out${firm ? `?state=${encodeURIComponent(firm.code)}` : ""}`;
+    // Sign out at the authority too, so "Se connecter" afterwards really asks who is there; it
+    // sends the person back here (state: the firm), where a link signs them in again.
     try {
       const config = await oidcConfig(ctx, session.kind === "staff" ? "organizations" : "common");
-      const parameters: Record<string, string> = {};
+      const parameters: Record<string, string> = {
+        post_logout_redirect_uri: `${ctx.origin}/auth/signed-out`,
+      };
+      if (firm) parameters.state = firm.code;
       if (session.id_token) parameters.id_token_hint = session.id_token;
       return reply.redirect(client.buildEndSessionUrl(config, parameters).href);
     } catch {
-      return reply.redirect("/");
+      return reply.redirect(back);
     }
   });
+
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      "/auth/signed-out",
+      { schema: { querystring: z.object({ state: queryText }) } },
+      async (request, reply) => {
+        const t = tr(request);
+        const firm = request.query.state ? await findFirmByCode(ctx.db, request.query.state) : undefined;
+        return sendPage(request, reply, {
+          title: t("home.signedOut"),
+          body: html`<h1>${t("home.signedOut")}</h1>
+<p><a href="${firm ? `/${firm.code}/signin` : "/"}">${firm ? t("home.signInAgain", { firm: firm.name }) : t("home.firms")}</a></p>`,
+        });
+      },
+    );
 }
 
 async function redirectToAuthority(

@@ -37,6 +37,17 @@ for (const target of await testTargets()) {
       });
       const before = await checkReadiness(h.ctx, firm.id, contact.email);
       assert.deepEqual([before.kind, before.consent], ["work", "pending"]);
+      // A colleague of the same organization, checked before the approval: pending too.
+      const colleague = await insertContact(h.ctx.db, firm.id, {
+        civility: "m",
+        firstName: "Lucas",
+        lastName: "Bernard",
+        email: "lucas.bernard@boulangerie-martin.fr",
+        phone: null,
+        language: "fr",
+      });
+      for (const c of [contact, colleague])
+        await saveReadiness(h.ctx.db, c.id, await checkReadiness(h.ctx, firm.id, c.email));
       const link = approvalLink({
         authority: identity.identity.url,
         clientId: h.ctx.config.SESAME_CLIENT_ID,
@@ -53,13 +64,29 @@ for (const target of await testTargets()) {
       assert.equal(back.origin + back.pathname, "https://localhost:8444/YPN/authorize");
       const page = await new PortalBrowser(h).get(back.pathname + back.search);
       assert.equal(page.statusCode, 200, pageText(page.body));
-      assert.match(pageText(page.body), /Approuvée par Sophie Martin/);
+      const text = pageText(page.body);
+      const parisDay = new Date().toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" });
+      assert.match(text, new RegExp(`Approuvée par Sophie Martin le ${parisDay.replace(/\//g, "\\/")}`));
+      assert.match(text, /approuvé l'application de Cabinet YPN\./);
+      assert.doesNotMatch(text, /du cabinet Cabinet/);
+      assert.match(page.body, /<a href="\/YPN\/signin">se connecter à l&#39;espace collaboratif<\/a>/);
       const row = await h.ctx.db.selectFrom("tenant_consent").selectAll().executeTakeFirstOrThrow();
       assert.equal(row.tenant_id, before.tenantId);
       assert.equal(row.consented_by_name, "Sophie Martin");
       assert.match(row.permissions, /User\.Read/);
       const after = await checkReadiness(h.ctx, firm.id, contact.email);
       assert.equal(after.consent, "approved");
+      // The callback updated every contact of that tenant at once, without a new check.
+      const stored = await h.ctx.db
+        .selectFrom("contact")
+        .select(["email", "readiness_consent"])
+        .where("readiness_tenant_id", "=", before.tenantId)
+        .orderBy("email")
+        .execute();
+      assert.deepEqual(
+        stored.map((c) => c.readiness_consent),
+        ["approved", "approved"],
+      );
     });
 
     it("once approved, the invited work account signs in and is bound to its tenant", async () => {

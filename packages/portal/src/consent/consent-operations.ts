@@ -1,6 +1,6 @@
 import { audited } from "@sesame/kit/operations/audited";
 import type { PortalContext } from "../service/portal-context";
-import { recordTenantConsent } from "./consent-queries";
+import { markTenantApproved, recordTenantConsent } from "./consent-queries";
 
 /** Who approved the firm's application for their organization, as the answer tells it. */
 export interface ConsentApprover {
@@ -24,6 +24,8 @@ export async function recordConsent(ctx: PortalContext, firmId: string, who: Con
       byName: who.name,
       permissions: who.permissions,
     });
+    // Every contact of that organization is ready at once: nobody has to click "Vérifier à nouveau".
+    await markTenantApproved(trx, firmId, tenantId);
     return { result: undefined, audit: { scope: firmId, action: "consent.granted", target: tenantId } };
   });
 }

@@ -98,3 +98,19 @@ export async function consentStateFor(db: Kysely<PortalDB>, firmId: string, cont
     .executeTakeFirst();
   return existing?.state ?? newConsentState(db, firmId, contactId);
 }
+
+/** The readiness of every contact of the firm in this tenant: approved, as of now. */
+export async function markTenantApproved(
+  db: Kysely<PortalDB>,
+  firmId: string,
+  tenantId: string,
+  now = Date.now(),
+) {
+  await db
+    .updateTable("contact")
+    .set({ readiness_consent: "approved", readiness_checked_at: now })
+    .where("firm_id", "=", firmId)
+    .where("readiness_kind", "=", "work")
+    .where("readiness_tenant_id", "=", tenantId)
+    .execute();
+}

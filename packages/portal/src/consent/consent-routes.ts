@@ -66,13 +66,16 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: PortalContext):
 
 function success(request: FastifyRequest, reply: FastifyReply, firm: Firm, name: string | null) {
   const t = tr(request);
-  const date = new Date().toLocaleDateString(request.locale === "fr" ? "fr-FR" : "en-GB");
+  // The day in Paris, like every other date of the portal (not the server's UTC day).
+  const date = new Date().toLocaleDateString(request.locale === "fr" ? "fr-FR" : "en-GB", {
+    timeZone: "Europe/Paris",
+  });
   return sendPage(request, reply, {
     title: t("consent.success.title"),
     body: html`<h1>${t("consent.success.title")}</h1>
 <p role="status">${t("consent.success.lead", { firm: firm.name })}</p>
 ${name ? html`<p>${t("consent.success.by", { name, date })}</p>` : ""}
-<p>${t("consent.success.next")}</p>`,
+<p>${t("consent.success.next")} <a href="/${firm.code}/signin">${t("consent.success.signin")}</a></p>`,
   });
 }
 

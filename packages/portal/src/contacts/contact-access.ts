@@ -3,6 +3,7 @@ import type { FastifyReply } from "fastify";
 import { PortalError } from "../errors/portal-error";
 import { type FirmRequest, firmOf, sessionOf } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
+import { speakContactLanguage } from "../i18n/contact-language";
 import type { T } from "../i18n/messages";
 import type { PortalContext } from "../service/portal-context";
 import { type Contact, findContact } from "./contact-queries";
@@ -29,6 +30,7 @@ export async function contactOnly(
     if (request.method !== "GET") throw new PortalError(403, "firm.signInFirst");
     return reply.redirect(`/${firm.code}/signin`);
   }
+  speakContactLanguage(request, contact.language);
   return handler({ firm, contact });
 }
 

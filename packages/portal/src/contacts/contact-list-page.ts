@@ -40,7 +40,7 @@ ${
     : html`<table><thead><tr><th scope="col">${t("contact.list.name")}</th><th scope="col">${t("contact.list.email")}</th><th scope="col">${t("contact.list.account")}</th><th scope="col">${t("contact.list.state")}</th></tr></thead>
 <tbody>${contacts.map(
         (c, i) =>
-          html`<tr><td><a href="/${firm.code}/interlocuteurs/${c.id}">${c.first_name} ${c.last_name}</a></td><td>${c.email}</td><td>${t(readinessKey(c.readiness_kind, c.readiness_consent), { domain: c.readiness_domain ?? "" })}</td><td><span class="state state-${states[i] ?? ""}">${t(`contact.state.${states[i] ?? "not_invited"}`)}</span></td></tr>`,
+          html`<tr><td><a href="/${firm.code}/interlocuteurs/${c.id}">${c.first_name} ${c.last_name}</a></td><td>${c.email}</td><td>${t(readinessKey(c.readiness_kind, c.readiness_consent), { domain: c.readiness_domain ?? "", organization: c.readiness_organization ?? "" })}</td><td><span class="state state-${states[i] ?? ""}">${t(`contact.state.${states[i] ?? "not_invited"}`)}</span></td></tr>`,
       )}</tbody></table>`
 }`,
   });

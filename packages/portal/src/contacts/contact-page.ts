@@ -13,6 +13,7 @@ import { contactState } from "../invitations/invitation-rules";
 import { refreshReadiness } from "../readiness/readiness-operations";
 import { readinessKey } from "../readiness/readiness-text";
 import type { PortalContext } from "../service/portal-context";
+import { withFlash } from "../ui/flash";
 import { formBody, optionalText, queryText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
 import { rightsFieldset } from "./contact-form";
@@ -49,26 +50,32 @@ export function registerContactPage(fastify: FastifyInstance, ctx: PortalContext
           nav: firmNav(t, firm, staff),
           body: html`<h1>${name}</h1>
 <p>${contact.email}${contact.phone ? html` · ${contact.phone}` : ""} · ${t(`contact.language.${contact.language}`)}</p>
-<p><strong>${t("contact.list.state")} :</strong> <span class="state state-${state}">${t(`contact.state.${state}`)}</span></p>
+<p><strong>${t("contact.list.state")}${t("portal.colon")}</strong> <span class="state state-${state}">${t(`contact.state.${state}`)}</span></p>
 <h2>${t("contact.readiness.title")}</h2>
-<p>${t(readinessKey(contact.readiness_kind, contact.readiness_consent), { domain: contact.readiness_domain ?? "" })}</p>
+<p>${t(readinessKey(contact.readiness_kind, contact.readiness_consent), {
+            domain: contact.readiness_domain ?? "",
+            organization: contact.readiness_organization ?? "",
+          })}</p>
 ${contact.readiness_checked_at ? html`<p class="muted">${t("contact.readiness.checkedAt", { date: formatDate(contact.readiness_checked_at, request.locale) })}</p>` : ""}
-${action("recheck", t("contact.readiness.recheck"))}
+${contact.readiness_checked_at ? action("recheck", t("contact.readiness.recheck")) : action("recheck", t("contact.readiness.check"))}
 <h2>${t("contact.invitation.title")}</h2>
 ${
   state === "active"
     ? html`<p>${t("contact.invitation.active")}</p>`
     : html`${
         invitation
-          ? html`<p>${t("contact.invitation.sent", {
-              date: formatDate(invitation.last_sent_at, request.locale),
-              count: invitation.send_count,
-              expires: formatDate(invitation.expires_at, request.locale),
-            })}</p>`
+          ? html`<p>${t(
+              invitation.send_count > 1 ? "contact.invitation.sent.other" : "contact.invitation.sent.one",
+              {
+                date: formatDate(invitation.last_sent_at, request.locale),
+                count: invitation.send_count,
+                expires: formatDate(invitation.expires_at, request.locale),
+              },
+            )}</p>`
           : ""
       }
 ${action("invite", invitation ? t("contact.invitation.resend") : t("contact.invitation.invite"))}
-${state === "invited" || state === "account_missing" || state === "approval_pending" || state === "approval_requested" ? action("revoke", t("contact.invitation.revoke")) : ""}`
+${state === "invited" || state === "account_missing" || state === "approval_pending" || state === "approval_requested" ? html`<a class="button danger" href="${base}/revoke">${t("contact.invitation.revoke")}</a>` : ""}`
 }
 <h2>${t("contact.dossiers.title")}</h2>
 ${
@@ -101,7 +108,7 @@ ${rightsFieldset(t)}
       staffOnly(ctx, request, reply, async (who) => {
         const contact = await contactOf(ctx, request.params.id, who);
         await refreshReadiness(ctx, contact);
-        return reply.redirect(`/${who.firm.code}/interlocuteurs/${contact.id}`, 303);
+        return reply.redirect(withFlash(`/${who.firm.code}/interlocuteurs/${contact.id}`, "rechecked"), 303);
       }),
   );
 
@@ -112,8 +119,30 @@ ${rightsFieldset(t)}
       staffOnly(ctx, request, reply, async (who) => {
         const contact = await contactOf(ctx, request.params.id, who);
         // Someone already signed in needs no invitation: the page simply shows them active.
-        await sendInvitation(ctx, who, contact);
-        return reply.redirect(`/${who.firm.code}/interlocuteurs/${contact.id}`, 303);
+        const sent = await sendInvitation(ctx, who, contact);
+        const base = `/${who.firm.code}/interlocuteurs/${contact.id}`;
+        if (!sent.ok) return reply.redirect(base, 303);
+        return reply.redirect(withFlash(base, sent.reminder ? "reminded" : "invited"), 303);
+      }),
+  );
+
+  app.get(
+    "/:firm/interlocuteurs/:id/revoke",
+    { schema: { params: firmItemParams } },
+    async (request, reply) =>
+      staffOnly(ctx, request, reply, async (who) => {
+        const t = tr(request);
+        const contact = await contactOf(ctx, request.params.id, who);
+        const base = `/${who.firm.code}/interlocuteurs/${contact.id}`;
+        const name = `${contact.first_name} ${contact.last_name}`;
+        return sendPage(request, reply, {
+          title: t("contact.invitation.revoke"),
+          nav: firmNav(t, who.firm, who.staff),
+          body: html`<h1>${t("contact.invitation.revoke")}</h1>
+<p>${t("contact.invitation.revoke.confirm", { name })}</p>
+<div class="actions"><a class="button secondary" href="${base}">${t("contact.invitation.revoke.no")}</a>
+<form method="post" action="${base}/revoke" class="inline">${csrfField(reply)}<button type="submit" class="danger">${t("contact.invitation.revoke.yes")}</button></form></div>`,
+        });
       }),
   );
 
@@ -124,7 +153,7 @@ ${rightsFieldset(t)}
       staffOnly(ctx, request, reply, async (who) => {
         const contact = await contactOf(ctx, request.params.id, who);
         await revokeInvitation(ctx, who, contact);
-        return reply.redirect(`/${who.firm.code}/interlocuteurs/${contact.id}`, 303);
+        return reply.redirect(withFlash(`/${who.firm.code}/interlocuteurs/${contact.id}`, "revoked"), 303);
       }),
   );
 
@@ -142,7 +171,7 @@ ${rightsFieldset(t)}
           siren: dossier.siren,
           ...rightsOf(request.body),
         });
-        return reply.redirect(base, 303);
+        return reply.redirect(withFlash(base, "linked"), 303);
       }),
   );
 }

@@ -40,6 +40,7 @@ export function contactRow(firmId: string, input: ContactInput, now = Date.now()
     readiness_kind: null,
     readiness_tenant_id: null,
     readiness_domain: null,
+    readiness_organization: null,
     readiness_consent: null,
     readiness_checked_at: null,
     approval_requested_at: null,

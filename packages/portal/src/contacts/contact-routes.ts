@@ -1,12 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { findDossierBySiren } from "../dossiers/dossier-queries";
+import { findDossier, findDossierBySiren } from "../dossiers/dossier-queries";
 import { PortalError } from "../errors/portal-error";
 import { firmParams, staffOnly } from "../firms/firm-access";
 import { checkReadiness } from "../readiness/check-readiness";
 import { readinessKey } from "../readiness/readiness-text";
 import type { PortalContext } from "../service/portal-context";
+import { withFlash } from "../ui/flash";
 import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
 import type { ContactFormErrors } from "./contact-form";
@@ -47,13 +48,19 @@ export function registerContactRoutes(fastify: FastifyInstance, ctx: PortalConte
     {
       schema: {
         params: firmParams,
-        querystring: z.object({ dossier: z.string().max(20).default("") }).catch({ dossier: "" }),
+        querystring: z.object({ dossier: z.string().max(64).default("") }).catch({ dossier: "" }),
       },
     },
     async (request, reply) =>
-      staffOnly(ctx, request, reply, (who) =>
-        newPage(ctx, request, reply, who, { dossier_siren: request.query.dossier }, {}),
-      ),
+      staffOnly(ctx, request, reply, async (who) => {
+        // The dossier's page links here with its id; a SIREN typed in the address bar works too.
+        const wanted = request.query.dossier.trim();
+        const dossier = wanted
+          ? ((await findDossier(ctx.db, who.firm.id, wanted)) ??
+            (await findDossierBySiren(ctx.db, who.firm.id, wanted)))
+          : undefined;
+        return newPage(ctx, request, reply, who, { dossier_siren: dossier?.siren ?? "" }, {});
+      }),
   );
 
   app.post(
@@ -78,7 +85,8 @@ export function registerContactRoutes(fastify: FastifyInstance, ctx: PortalConte
           invite: values.invite === "1",
         });
         if (!created.ok) return newPage(ctx, request, reply, who, values, { email: created.refusal });
-        return reply.redirect(`/${who.firm.code}/interlocuteurs/${created.contact.id}`, 303);
+        const done = values.invite === "1" ? "contactInvited" : "contactCreated";
+        return reply.redirect(withFlash(`/${who.firm.code}/interlocuteurs/${created.contact.id}`, done), 303);
       }),
   );
 
@@ -97,7 +105,10 @@ export function registerContactRoutes(fastify: FastifyInstance, ctx: PortalConte
         const readiness = await checkReadiness(ctx, firm.id, email.data);
         return reply.header("cache-control", "no-store").send({
           ...readiness,
-          message: t(readinessKey(readiness.kind, readiness.consent), { domain: readiness.domain ?? "" }),
+          message: t(readinessKey(readiness.kind, readiness.consent), {
+            domain: readiness.domain ?? "",
+            organization: readiness.organization ?? "",
+          }),
         });
       }),
   );

@@ -51,7 +51,7 @@ ${
 ${
   contacts.length === 0
     ? html`<p>${t("dossier.contacts.none")}</p>`
-    : html`<ul>${contacts.map((c) => html`<li><a href="/${firm.code}/interlocuteurs/${c.id}">${c.first_name} ${c.last_name}</a> (${c.email}) · ${t("dossier.rights")} : ${rights(c)}</li>`)}</ul>`
+    : html`<ul>${contacts.map((c) => html`<li><a href="/${firm.code}/interlocuteurs/${c.id}">${c.first_name} ${c.last_name}</a> (${c.email}) · ${t("dossier.rights")}${t("portal.colon")} ${rights(c)}</li>`)}</ul>`
 }
 <p><a href="/${firm.code}/interlocuteurs/new?dossier=${dossierId}">${t("dossier.contacts.add")}</a></p>`
     : ""

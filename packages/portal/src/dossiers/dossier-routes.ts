@@ -4,6 +4,7 @@ import { PortalError } from "../errors/portal-error";
 import { firmItemParams, firmParams, type StaffRequest, staffOnly } from "../firms/firm-access";
 import { listStaff } from "../firms/firm-queries";
 import type { PortalContext } from "../service/portal-context";
+import { withFlash } from "../ui/flash";
 import { formBody, optionalText } from "../ui/form-body";
 import { parseDossier } from "./dossier-input";
 import { listPage, listQuery } from "./dossier-list-page";
@@ -30,7 +31,18 @@ export function registerDossierRoutes(fastify: FastifyInstance, ctx: PortalConte
   );
 
   app.get("/:firm/dossiers/new", { schema: { params: firmParams } }, async (request, reply) =>
-    staffOnly(ctx, request, reply, (who) => formPage(ctx, request, reply, who, undefined, {}, {})),
+    staffOnly(ctx, request, reply, (who) =>
+      // A new dossier is the signed-in accountant's unless they choose someone else.
+      formPage(
+        ctx,
+        request,
+        reply,
+        who,
+        undefined,
+        who.staff.role === "assistant" ? {} : { accountant_id: who.staff.id },
+        {},
+      ),
+    ),
   );
 
   app.post(
@@ -43,7 +55,10 @@ export function registerDossierRoutes(fastify: FastifyInstance, ctx: PortalConte
         const created = await createDossier(ctx, who, parsed.input);
         if (!created.ok)
           return formPage(ctx, request, reply, who, undefined, request.body, { siren: created.refusal });
-        return reply.redirect(`/${who.firm.code}/dossiers/${created.dossier.id}`, 303);
+        return reply.redirect(
+          withFlash(`/${who.firm.code}/dossiers/${created.dossier.id}`, "dossierCreated"),
+          303,
+        );
       }),
   );
 
@@ -65,7 +80,7 @@ export function registerDossierRoutes(fastify: FastifyInstance, ctx: PortalConte
         const changed = await changeDossier(ctx, who, dossier, parsed.input);
         if (!changed.ok)
           return formPage(ctx, request, reply, who, dossier.id, request.body, { siren: changed.refusal });
-        return reply.redirect(`/${who.firm.code}/dossiers/${dossier.id}`, 303);
+        return reply.redirect(withFlash(`/${who.firm.code}/dossiers/${dossier.id}`, "dossierSaved"), 303);
       }),
   );
 }

@@ -5,9 +5,10 @@ import { firmOf, firmParams, sessionOf } from "./firm-access";
 
 /** /{firm}: a signed-in person goes to their home page in the firm, anyone else to its sign-in. */
 export function registerFirmRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get("/:firm", { schema: { params: firmParams } }, async (request, reply) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  // "/YPN/" (a trailing slash, as people type it) is the same place as "/YPN".
+  for (const path of ["/:firm", "/:firm/"])
+    typed.get(path, { schema: { params: firmParams } }, async (request, reply) => {
       const firm = await firmOf(ctx, request);
       const session = await sessionOf(ctx, request);
       if (session?.firm_id === firm.id) {

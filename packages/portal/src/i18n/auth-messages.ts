@@ -3,8 +3,7 @@ import { defineMessages } from "@sesame/kit/i18n/i18n";
 export const authMessages = defineMessages(
   {
     "auth.staff.title": "Connexion du cabinet",
-    "auth.staff.lead":
-      "Membres du cabinet {firm} : connectez-vous avec votre compte Microsoft 365 professionnel.",
+    "auth.staff.lead": "Membres de {firm} : connectez-vous avec votre compte Microsoft 365 professionnel.",
     "auth.contact.hint":
       "Vous êtes client du cabinet ? Utilisez le lien reçu par courriel, ou connectez-vous si votre compte est déjà activé.",
     "auth.button": "Se connecter avec Microsoft",

@@ -4,9 +4,10 @@ export const consentMessages = defineMessages(
   {
     "consent.success.title": "Application approuvée",
     "consent.success.lead":
-      "Merci. Votre organisation a approuvé l'application du cabinet {firm}. Les personnes de votre organisation peuvent maintenant se connecter à l'espace collaboratif avec leur compte Microsoft 365.",
+      "Merci. Votre organisation a approuvé l'application de {firm}. Les personnes de votre organisation peuvent maintenant se connecter à l'espace collaboratif avec leur compte Microsoft 365.",
     "consent.success.by": "Approuvée par {name} le {date}.",
-    "consent.success.next": "Vous pouvez fermer cette page ou revenir au guide.",
+    "consent.success.next": "Vous pouvez fermer cette page, ou revenir à l'espace collaboratif :",
+    "consent.success.signin": "se connecter à l'espace collaboratif",
     "consent.failed.title": "L'approbation n'a pas abouti",
     "consent.problem.declined":
       "L'autorisation a été refusée : l'application du cabinet n'a pas été approuvée. Si c'était une erreur, ouvrez à nouveau le lien d'approbation et choisissez « Accepter ».",
@@ -37,7 +38,8 @@ export const consentMessages = defineMessages(
     "consent.success.lead":
       "Thank you. Your organization has approved the application of {firm}. People in your organization can now sign in to the collaborative space with their Microsoft 365 account.",
     "consent.success.by": "Approved by {name} on {date}.",
-    "consent.success.next": "You can close this page or go back to the guide.",
+    "consent.success.next": "You can close this page, or go back to the collaborative space:",
+    "consent.success.signin": "sign in to the collaborative space",
     "consent.failed.title": "The approval did not go through",
     "consent.problem.declined":
       'Permission was declined: the firm\'s application was not approved. If this was a mistake, open the approval link again and choose "Accept".',

@@ -48,6 +48,8 @@ export const contactMessages = defineMessages(
     "contact.readiness.work.revoked":
       "Compte professionnel Microsoft 365 ({domain}) : l'organisation a retiré son approbation. Elle doit approuver à nouveau l'application du cabinet.",
     "contact.readiness.personal": "Compte Microsoft personnel : prêt à se connecter.",
+    "contact.readiness.notFound":
+      "Le domaine {domain} appartient à l'organisation Microsoft 365 {organization}, mais cette adresse n'y a pas été trouvée : vérifiez l'orthographe, ou demandez à son administrateur.",
     "contact.readiness.none":
       "Pas de compte Microsoft : la personne créera un compte Microsoft gratuit depuis le guide.",
     "contact.readiness.unknown":
@@ -55,6 +57,7 @@ export const contactMessages = defineMessages(
     "contact.readiness.never": "Pas encore vérifié.",
     "contact.readiness.checkedAt": "Vérifié le {date}.",
     "contact.readiness.recheck": "Vérifier à nouveau",
+    "contact.readiness.check": "Vérifier le compte Microsoft",
     "contact.state.not_invited": "Non invité",
     "contact.state.invited": "Invité",
     "contact.state.account_missing": "Compte à créer",
@@ -64,7 +67,13 @@ export const contactMessages = defineMessages(
     "contact.state.expired": "Invitation expirée",
     "contact.state.revoked": "Invitation révoquée",
     "contact.invitation.title": "Invitation",
-    "contact.invitation.sent": "Invitation envoyée le {date} ({count} envoi(s)), valable jusqu'au {expires}.",
+    "contact.invitation.sent.one": "Invitation envoyée le {date}, valable jusqu'au {expires}.",
+    "contact.invitation.sent.other":
+      "Invitation envoyée {count} fois, dernier envoi le {date}, valable jusqu'au {expires}.",
+    "contact.invitation.revoke.confirm":
+      "Annuler l'invitation de {name} ? Les liens déjà envoyés ne fonctionneront plus. Vous pourrez l'inviter à nouveau ensuite.",
+    "contact.invitation.revoke.yes": "Oui, révoquer l'invitation",
+    "contact.invitation.revoke.no": "Non, revenir à la fiche",
     "contact.invitation.invite": "Inviter",
     "contact.invitation.resend": "Renvoyer l'invitation",
     "contact.invitation.revoke": "Révoquer l'invitation",
@@ -120,6 +129,8 @@ export const contactMessages = defineMessages(
     "contact.readiness.work.revoked":
       "Work Microsoft 365 account ({domain}): the organization withdrew its approval. It must approve the firm's application again.",
     "contact.readiness.personal": "Personal Microsoft account: ready to sign in.",
+    "contact.readiness.notFound":
+      "The domain {domain} belongs to the Microsoft 365 organization {organization}, but this address was not found there: check the spelling, or ask their administrator.",
     "contact.readiness.none":
       "No Microsoft account: the person will create a free Microsoft account from the guide.",
     "contact.readiness.unknown":
@@ -127,6 +138,7 @@ export const contactMessages = defineMessages(
     "contact.readiness.never": "Not checked yet.",
     "contact.readiness.checkedAt": "Checked on {date}.",
     "contact.readiness.recheck": "Check again",
+    "contact.readiness.check": "Check the Microsoft account",
     "contact.state.not_invited": "Not invited",
     "contact.state.invited": "Invited",
     "contact.state.account_missing": "Account to create",
@@ -136,7 +148,12 @@ export const contactMessages = defineMessages(
     "contact.state.expired": "Invitation expired",
     "contact.state.revoked": "Invitation revoked",
     "contact.invitation.title": "Invitation",
-    "contact.invitation.sent": "Invitation sent on {date} ({count} time(s)), valid until {expires}.",
+    "contact.invitation.sent.one": "Invitation sent on {date}, valid until {expires}.",
+    "contact.invitation.sent.other": "Invitation sent {count} times, last on {date}, valid until {expires}.",
+    "contact.invitation.revoke.confirm":
+      "Revoke the invitation of {name}? The links already sent will stop working. You can invite them again later.",
+    "contact.invitation.revoke.yes": "Yes, revoke the invitation",
+    "contact.invitation.revoke.no": "No, back to the contact",
     "contact.invitation.invite": "Invite",
     "contact.invitation.resend": "Resend the invitation",
     "contact.invitation.revoke": "Revoke the invitation",

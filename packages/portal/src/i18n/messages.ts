@@ -7,6 +7,7 @@ import { dashboardMessages } from "./dashboard-messages";
 import { documentMessages } from "./document-messages";
 import { dossierMessages } from "./dossier-messages";
 import { firmMessages } from "./firm-messages";
+import { flashMessages } from "./flash-messages";
 import { homeMessages } from "./home-messages";
 import { importMessages } from "./import-messages";
 import { invitationMessages } from "./invitation-messages";
@@ -29,6 +30,7 @@ export const messages = mergeCatalogs(
   reminderMessages,
   dashboardMessages,
   journalMessages,
+  flashMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

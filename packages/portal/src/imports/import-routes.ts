@@ -53,7 +53,7 @@ export function registerImportRoutes(fastify: FastifyInstance, ctx: PortalContex
         }
         if (plan.errors.length > 0) {
           const report = html`<h2>${t("import.report")}</h2><p class="error" role="alert">${t("import.failed", { count: plan.errors.length })}</p>
-<ul>${plan.errors.map((e) => html`<li>${t("import.line", { line: e.line })} : ${e.problems.map((p) => t(p)).join(" ")}</li>`)}</ul>`;
+<ul>${plan.errors.map((e) => html`<li>${t("import.line", { line: e.line })}${t("portal.colon")} ${e.problems.map((p) => t(p)).join(" ")}</li>`)}</ul>`;
           return importPage(request, reply, who, kind, csv, report, 400);
         }
         if (mode === "check") {

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { approvalLink } from "../consent/approval-link";
 import { consentStateFor } from "../consent/consent-queries";
 import { type FirmRequest, firmOf } from "../firms/firm-access";
+import { speakContactLanguage } from "../i18n/contact-language";
 import { refreshReadiness } from "../readiness/readiness-operations";
 import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
@@ -51,6 +52,7 @@ ${kind === "used" ? html`<p><a href="/${firm.code}/signin">${t("guide.problem.si
     });
     return undefined;
   }
+  speakContactLanguage(request, contact.language);
   return { firm, contact, token };
 }
 

@@ -8,14 +8,15 @@ import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
 import type { FirmTable } from "../storage/firm-tables";
 import type { PortalDB } from "../storage/schema";
-import { createInvitation, revokeInvitations } from "./invitation-queries";
+import { addReminderLink, createInvitation, openInvitation, revokeInvitations } from "./invitation-queries";
 
 export const guideUrl = (origin: string, firm: FirmTable, token: string): string =>
   `${origin}/${firm.code}/guide/${token}`;
 
 /**
- * Invites (or re-invites) a contact inside the caller's transaction: any open link dies, a new one
- * is made, and the mail in the person's language is queued with it.
+ * Invites (or reminds) a contact inside the caller's transaction: an open invitation gets one more
+ * link (earlier ones keep working), else a new invitation is made; the mail in the person's
+ * language is queued with it.
  */
 export async function queueInvitation(
   ctx: PortalContext,
@@ -23,8 +24,12 @@ export async function queueInvitation(
   firm: FirmTable,
   contact: ContactTable,
 ) {
-  await revokeInvitations(trx, contact.id);
-  const { token, invitation } = await createInvitation(trx, firm.id, contact.id);
+  // A resend while the invitation is open is a reminder of it; otherwise a new invitation starts.
+  const open = await openInvitation(trx, contact.id);
+  if (!open) await revokeInvitations(trx, contact.id);
+  const { token, invitation } = open
+    ? { token: await addReminderLink(trx, open.id), invitation: open }
+    : await createInvitation(trx, firm.id, contact.id);
   const t = translate(contact.language);
   const link = guideUrl(ctx.origin, firm, token);
   const params = { firm: firm.name, name: `${contact.first_name} ${contact.last_name}` };
@@ -42,12 +47,12 @@ export async function queueInvitation(
       "",
       paragraphs[0],
       "",
-      `${t("invitation.mail.cta")} : ${link}`,
+      `${t("invitation.mail.cta")}${t("portal.colon")} ${link}`,
       "",
       paragraphs[1],
       paragraphs[2],
     ].join("\n"),
     html: `<p>${escapeHtml(t("invitation.mail.greeting", params))}</p><p>${escapeHtml(paragraphs[0] ?? "")}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t("invitation.mail.cta"))}</a></p><p>${escapeHtml(paragraphs[1] ?? "")}</p><p>${escapeHtml(paragraphs[2] ?? "")}</p>`,
   });
-  return { token, invitation };
+  return { token, invitation, reminder: open !== undefined };
 }

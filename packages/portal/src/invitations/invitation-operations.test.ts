@@ -38,7 +38,7 @@ for (const target of await testTargets()) {
       ctx.db.selectFrom("mail_outbox").selectAll().where("to_address", "=", address).execute();
 
     it("an invitation is a live link, its mail in the person's language, and one audit entry", async () => {
-      assert.deepEqual(await sendInvitation(ctx, who, contact), { ok: true });
+      assert.deepEqual(await sendInvitation(ctx, who, contact), { ok: true, reminder: false });
       const invitation = await latestInvitation(ctx.db, contact.id);
       assert.equal(invitationProblem(invitation), undefined);
       const [mail] = await mailTo("paul@boulangerie.example");
@@ -51,21 +51,18 @@ for (const target of await testTargets()) {
       assert.equal(wakeUps, 1);
     });
 
-    it("a resend kills the previous link; a revocation kills the last one, each with its entry", async () => {
+    it("a resend reminds the same open invitation (counted, still open); a revocation closes it, each with its entry", async () => {
       const first = await latestInvitation(ctx.db, contact.id);
-      await sendInvitation(ctx, who, contact);
+      assert.deepEqual(await sendInvitation(ctx, who, contact), { ok: true, reminder: true });
       const second = await latestInvitation(ctx.db, contact.id);
-      assert.notEqual(second?.id, first?.id);
-      const old = await ctx.db
-        .selectFrom("invitation")
-        .selectAll()
-        .where("id", "=", first?.id ?? "")
-        .executeTakeFirst();
-      assert.equal(invitationProblem(old), "revoked");
+      assert.equal(second?.id, first?.id);
+      assert.equal(second?.send_count, 2);
+      assert.equal(invitationProblem(second), undefined);
       await revokeInvitation(ctx, who, contact);
       assert.equal(invitationProblem(await latestInvitation(ctx.db, contact.id)), "revoked");
       const lines = await auditLines(ctx.db, who.firm.id);
-      assert.equal(lines.filter((l) => l.includes("invitation.send")).length, 2);
+      assert.equal(lines.filter((l) => l.includes("invitation.send")).length, 1);
+      assert.equal(lines.filter((l) => l.includes("invitation.remind")).length, 1);
       assert.equal(lines.filter((l) => l.includes("invitation.revoke")).length, 1);
     });
 

@@ -31,23 +31,27 @@ export async function inviteIn(
   who: Inviter,
   contact: ContactTable,
 ): Promise<AuditEntry> {
-  await queueInvitation(ctx, trx, who.firm, contact);
-  return { scope: who.firm.id, action: "invitation.send", target: contact.email };
+  const { reminder } = await queueInvitation(ctx, trx, who.firm, contact);
+  return {
+    scope: who.firm.id,
+    action: reminder ? "invitation.remind" : "invitation.send",
+    target: contact.email,
+  };
 }
 
-/** Invites (or re-invites) a contact; someone already signed in needs no invitation. */
+/** Invites a contact, or reminds them of their open invitation; someone already signed in needs no invitation. */
 export async function sendInvitation(
   ctx: PortalContext,
   who: Inviter,
   contact: ContactTable,
-): Promise<{ ok: true } | { ok: false; refusal: "contact.invitation.active" }> {
+): Promise<{ ok: true; reminder: boolean } | { ok: false; refusal: "contact.invitation.active" }> {
   if (contact.tid) return { ok: false, refusal: "contact.invitation.active" };
-  await audited(ctx, actorOf(who), async (trx) => ({
-    result: undefined,
-    audit: await inviteIn(ctx, trx, who, contact),
-  }));
+  const audit = await audited(ctx, actorOf(who), async (trx) => {
+    const entry = await inviteIn(ctx, trx, who, contact);
+    return { result: entry, audit: entry };
+  });
   ctx.mailQueued();
-  return { ok: true };
+  return { ok: true, reminder: audit.action === "invitation.remind" };
 }
 
 /** Every open link of the contact stops working. */

@@ -43,7 +43,7 @@ export async function latestInvitation(db: Kysely<PortalDB>, contactId: string) 
     .executeTakeFirst();
 }
 
-/** The invitation of a link: its first one, or a later one (a reminder's) of the same invitation. */
+/** The invitation a link belongs to: its first link, or one sent with a reminder. */
 export async function findInvitationByToken(db: Kysely<PortalDB>, token: string) {
   const hash = hashToken(token);
   const first = await db
@@ -60,7 +60,39 @@ export async function findInvitationByToken(db: Kysely<PortalDB>, token: string)
     .executeTakeFirst();
 }
 
-/** Revokes every open invitation of the contact (a resend replaces the link, so the old one dies). */
+/** The contact's invitation still waiting for an answer (not accepted, revoked or expired). */
+export async function openInvitation(db: Kysely<PortalDB>, contactId: string, now = Date.now()) {
+  return db
+    .selectFrom("invitation")
+    .selectAll()
+    .where("contact_id", "=", contactId)
+    .where("revoked_at", "is", null)
+    .where("completed_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * A reminder of the same invitation (by staff, or automatic): one more link, the earlier ones keep
+ * working; the sending is counted. Returns the new link's token (only its hash is stored).
+ */
+export async function addReminderLink(db: Kysely<PortalDB>, invitationId: string, now = Date.now()) {
+  const token = randomBytes(32).toString("base64url");
+  await db
+    .insertInto("invitation_link")
+    .values({ token_hash: hashToken(token), invitation_id: invitationId, created_at: now })
+    .execute();
+  await db
+    .updateTable("invitation")
+    .set((eb) => ({ last_sent_at: now, send_count: eb("send_count", "+", 1) }))
+    .where("id", "=", invitationId)
+    .execute();
+  return token;
+}
+
+/** Revokes every open invitation of the contact: none of its links opens the guide any more. */
 export async function revokeInvitations(db: Kysely<PortalDB>, contactId: string, now = Date.now()) {
   await db
     .updateTable("invitation")

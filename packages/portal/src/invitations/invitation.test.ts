@@ -108,24 +108,56 @@ for (const target of await testTargets()) {
       assert.match(url.searchParams.get("return_url") ?? "", new RegExp(`/YPN/guide/${token}$`));
     });
 
-    it("a resent invitation replaces the link: the old one no longer opens the guide", async () => {
+    it("a resend is a reminder of the same invitation: both links open the guide, the page counts two sendings and says so", async () => {
       const contact = await openContact("client.collaboratif@gmail.com");
       const resend = await staff.post(`/YPN/interlocuteurs/${contact.id}/invite`, {});
       assert.equal(resend.statusCode, 303);
+      assert.match(String(resend.headers.location), /done=reminded/);
       const [first, second] = await mailsTo("client.collaboratif@gmail.com");
       const old = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(first?.text_body ?? "")}`);
-      assert.equal(old.statusCode, 410);
+      assert.equal(old.statusCode, 200);
+      assert.doesNotMatch(pageText(old.body), /annulée/);
       const fresh = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(second?.text_body ?? "")}`);
       assert.equal(fresh.statusCode, 200);
+      const invitations = await h.ctx.db
+        .selectFrom("invitation")
+        .selectAll()
+        .where("contact_id", "=", contact.id)
+        .execute();
+      assert.equal(invitations.length, 1);
+      assert.equal(invitations[0]?.send_count, 2);
+      const page = pageText((await staff.get(String(resend.headers.location))).body);
+      assert.match(page, /Rappel envoyé/);
+      assert.match(page, /Invitation envoyée 2 fois, dernier envoi le/);
+    });
+
+    it("revoking asks first: a confirmation page with a danger button, then every link stops", async () => {
+      const contact = await openContact("client.collaboratif@gmail.com");
+      const confirm = await staff.get(`/YPN/interlocuteurs/${contact.id}/revoke`);
+      assert.equal(confirm.statusCode, 200);
+      assert.match(pageText(confirm.body), /Les liens déjà envoyés ne fonctionneront plus/);
+      assert.match(
+        confirm.body,
+        /<button type="submit" class="danger">Oui, révoquer l&#39;invitation<\/button>/,
+      );
+      const page = await staff.get(`/YPN/interlocuteurs/${contact.id}`);
+      assert.doesNotMatch(
+        page.body,
+        /action="[^"]*\/revoke"/,
+        "the contact's page only links to the confirmation",
+      );
     });
 
     it("a revoked invitation says so, and the firm sees 'revoked'", async () => {
       const contact = await openContact("client.collaboratif@gmail.com");
-      await staff.post(`/YPN/interlocuteurs/${contact.id}/revoke`, {});
-      const mails = await mailsTo("client.collaboratif@gmail.com");
-      const guide = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(mails.at(-1)?.text_body ?? "")}`);
-      assert.equal(guide.statusCode, 410);
-      assert.match(pageText(guide.body), /annulée par le cabinet/);
+      await staff.get(`/YPN/interlocuteurs/${contact.id}/revoke`);
+      const revoked = await staff.post(`/YPN/interlocuteurs/${contact.id}/revoke`, {});
+      assert.match(pageText((await staff.get(String(revoked.headers.location))).body), /Invitation annulée/);
+      for (const mail of await mailsTo("client.collaboratif@gmail.com")) {
+        const guide = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(mail.text_body)}`);
+        assert.equal(guide.statusCode, 410);
+        assert.match(pageText(guide.body), /annulée par le cabinet/);
+      }
       assert.match(
         pageText((await staff.get(`/YPN/interlocuteurs/${contact.id}`)).body),
         /Invitation révoquée/,
@@ -215,6 +247,35 @@ for (const target of await testTargets()) {
       assert.match(pageText(page.body), /Approbation demandée/);
       const english = new PortalBrowser(h, "en");
       assert.match(pageText((await english.get(`/YPN/guide/${token}`)).body), /Request approval/);
+    });
+
+    it("English: the guide speaks the contact's chosen language over the browser's, and the firm's English pages have an English header and English typography", async () => {
+      const location = await create("english.client@gmail.com", "en");
+      const [mail] = await mailsTo("english.client@gmail.com");
+      assert.equal(mail?.subject, "Cabinet YPN invites you to its collaborative space");
+      const frenchBrowser = new PortalBrowser(h, "fr");
+      const guide = await frenchBrowser.get(`/YPN/guide/${linkIn(mail?.text_body ?? "")}`);
+      assert.match(guide.body, /<html lang="en">/);
+      assert.match(pageText(guide.body), /Create a free Microsoft account/);
+      assert.doesNotMatch(pageText(guide.body), /Espace collaboratif/);
+
+      const english = new PortalBrowser(h, "en");
+      await english.signInAs(admin);
+      const page = pageText((await english.get(location)).body);
+      assert.match(page, /^ ?\S.* Collaborative space /);
+      assert.doesNotMatch(page, /Espace collaboratif/);
+      assert.match(page, /Status: Account to create/);
+      assert.match(page, /Invitation sent on .*, valid until/);
+      assert.doesNotMatch(page, /\(s\)| :/, "no French plurals or spaces before colons in English");
+      const contact = await h.ctx.db
+        .selectFrom("contact_dossier")
+        .innerJoin("contact", "contact.id", "contact_dossier.contact_id")
+        .select("contact_dossier.dossier_id")
+        .where("contact.email_normalized", "=", "english.client@gmail.com")
+        .executeTakeFirstOrThrow();
+      const dossier = pageText((await english.get(`/YPN/dossiers/${contact.dossier_id}`)).body);
+      assert.match(dossier, /Rights: Read, Upload documents/);
+      assert.doesNotMatch(dossier, / :/);
     });
   });
 }

@@ -34,6 +34,10 @@ export async function licencePage(
   await sender?.refresh(requests).catch(() => undefined);
   const state = (r: LicenceRequest) => {
     const status = t(`licence.status.${r.status}`);
+    if (r.status === "rejected" && r.note?.startsWith("declined:")) {
+      const why = r.note.slice("declined:".length);
+      return `${status} — ${t("licence.reason.declined")}${why ? `${t("portal.colon")} ${why}` : ""}`;
+    }
     const reason = r.status === "rejected" && r.note && reasons.has(r.note) ? r.note : undefined;
     return reason ? `${status} — ${t(`licence.reason.${reason as RefusalReason}`)}` : status;
   };

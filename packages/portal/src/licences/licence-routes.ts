@@ -7,6 +7,7 @@ import { firmParams, staffOnly } from "../firms/firm-access";
 import { firmNav } from "../firms/firm-nav";
 import { tenantIdOfDomain } from "../identity-client/discovery-client";
 import type { PortalContext } from "../service/portal-context";
+import { withFlash } from "../ui/flash";
 import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
 import { licenceSkus } from "./licence-catalog";
@@ -62,7 +63,7 @@ export function registerLicenceRoutes(fastify: FastifyInstance, ctx: PortalConte
           seats: parsed.data.seats,
         },
       );
-      return reply.redirect(`/${who.firm.code}/licences`, 303);
+      return reply.redirect(withFlash(`/${who.firm.code}/licences`, "licenceRequested"), 303);
     }),
   );
 
@@ -107,7 +108,7 @@ export function registerLicenceRoutes(fastify: FastifyInstance, ctx: PortalConte
             seats: parsed.data.seats,
           },
         );
-        return reply.redirect(`/${firm.code}/espace/licences`, 303);
+        return reply.redirect(withFlash(`/${firm.code}/espace/licences`, "licenceRequested"), 303);
       }),
   );
 }

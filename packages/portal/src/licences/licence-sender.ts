@@ -117,7 +117,8 @@ export function startLicenceSender(
           if (outcome.kind !== "ok") return;
           const status = localStatus(outcome.value.status);
           if (status === r.status) return;
-          const note = status === "rejected" ? "declined" : null;
+          // A refusal keeps the reseller's own words for the firm and the contact.
+          const note = status === "rejected" ? `declined:${outcome.value.statusReason ?? ""}` : null;
           await updateLicenceRequest(ctx.db, r.id, { status, note }).catch(() => undefined);
           Object.assign(r, { status, note });
         }),

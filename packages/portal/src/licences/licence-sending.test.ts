@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { seedIdentityDemo } from "@sesame/identity/demo/demo-data";
 import { listLicenceRequests as resellerInbox } from "@sesame/identity/reseller/licence-request-api";
+import { decideLicenceRequest } from "@sesame/identity/reseller/request-decisions";
 import { tenantOfDomain } from "@sesame/identity/tenants/tenant-queries";
 import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
@@ -148,6 +149,36 @@ for (const target of await testTargets()) {
       assert.match(
         pageText((await browser.get("/YPN/licences")).body),
         /Premium 7 .* Transmise au revendeur/,
+      );
+    });
+
+    it("the reseller refuses a contact's request with a reason: the contact and the firm both read it", async () => {
+      const received = (await inbox()).find((r) => r.skuPartNumber === "O365_BUSINESS_ESSENTIALS");
+      assert.ok(received);
+      const contact = await h.ctx.db
+        .selectFrom("contact")
+        .select("id")
+        .where("email_normalized", "=", "sophie@boulangerie-martin.fr")
+        .executeTakeFirstOrThrow();
+      const browser = new PortalBrowser(h, "fr");
+      await browser.signInContact(contact.id, firm.id);
+      const refused = await decideLicenceRequest(
+        identity.identity.ctx,
+        { id: null, name: "nadia.roche@distrilog.onmicrosoft.com", source: "test" },
+        reseller,
+        received.id,
+        { status: "declined", reason: "Passez plutôt à Business Standard" },
+      );
+      assert.equal(refused, true);
+      assert.match(
+        pageText((await browser.get("/YPN/espace/licences")).body),
+        /Refusée — refusée par le revendeur : Passez plutôt à Business Standard/,
+      );
+      const staff = new PortalBrowser(h, "en");
+      await staff.signInAs(admin);
+      assert.match(
+        pageText((await staff.get("/YPN/licences")).body),
+        /Refused — declined by the reseller: Passez plutôt à Business Standard/,
       );
     });
 

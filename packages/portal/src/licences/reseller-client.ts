@@ -16,6 +16,8 @@ export const remoteRequest = z.object({
   id: z.string().min(1).max(64),
   status: z.enum(["received", "fulfilled", "declined"]),
   note: z.string().nullable().optional(),
+  /** The reseller's reason when it refused. */
+  statusReason: z.string().max(500).nullable().optional(),
 });
 export type RemoteRequest = z.infer<typeof remoteRequest>;
 

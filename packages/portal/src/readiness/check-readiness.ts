@@ -30,6 +30,10 @@ export async function checkReadiness(ctx: PortalContext, firmId: string, email: 
   if (kind === "personal") {
     return { kind, tenantId: CONSUMER_TENANT_ID, domain, consent: "not_needed", checkedAt };
   }
+  if (kind === "not_found") {
+    const organization = realm?.FederationBrandName ?? null;
+    return { kind, tenantId: null, domain, organization, consent: "not_needed", checkedAt };
+  }
   if (kind !== "work") return { kind, tenantId: null, domain, consent: "not_needed", checkedAt };
   const tenantId = await tenantIdOfDomain(ctx.fetch, ctx.authority, realm?.DomainName ?? domain);
   if (!tenantId) return { kind: "unknown", tenantId: null, domain, consent: "not_needed", checkedAt };

@@ -10,6 +10,7 @@ export async function saveReadiness(db: Kysely<PortalDB>, contactId: string, rea
       readiness_kind: readiness.kind,
       readiness_tenant_id: readiness.tenantId,
       readiness_domain: readiness.domain,
+      readiness_organization: readiness.organization ?? null,
       readiness_consent: readiness.consent,
       readiness_checked_at: readiness.checkedAt,
     })

@@ -19,7 +19,14 @@ describe("account kind from Microsoft's discovery answers", () => {
 
   it("an address nobody knows has no Microsoft account", () => {
     assert.equal(classifyAccount({ NameSpaceType: "Unknown" }, { IfExistsResult: 1 }), "none");
-    assert.equal(classifyAccount({ NameSpaceType: "Managed" }, { IfExistsResult: 1 }), "none");
+  });
+
+  it("no such address in a domain an organization verified is 'not found there', not 'no account'", () => {
+    assert.equal(classifyAccount({ NameSpaceType: "Managed" }, { IfExistsResult: 1 }), "not_found");
+    assert.equal(
+      classifyAccount({ NameSpaceType: "Managed", DomainName: "live.com" }, { IfExistsResult: 1 }),
+      "none",
+    );
   });
 
   it("a missing or throttled answer is unknown rather than a guess", () => {

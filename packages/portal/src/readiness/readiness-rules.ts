@@ -2,7 +2,7 @@ import type { CredentialType, UserRealm } from "../identity-client/discovery-cli
 
 export const CONSUMER_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
-export type AccountKind = "work" | "personal" | "none" | "unknown";
+export type AccountKind = "work" | "personal" | "none" | "not_found" | "unknown";
 
 /** A realm is an organization's when its namespace is Managed or Federated and is not Microsoft's consumer realm. */
 function isOrganizationRealm(realm: UserRealm): boolean {
@@ -22,7 +22,8 @@ export function classifyAccount(
 ): AccountKind {
   if (!realm || !credential || credential.ThrottleStatus === 2) return "unknown";
   const exists = credential.IfExistsResult;
-  if (exists === 1) return "none";
+  // No account, but the domain is an organization's: that organization has no such address.
+  if (exists === 1) return isOrganizationRealm(realm) ? "not_found" : "none";
   if (exists === 5) return "personal";
   if (exists === 0 || exists === 6) return isOrganizationRealm(realm) ? "work" : "personal";
   return "unknown";
@@ -37,6 +38,8 @@ export interface Readiness {
   readonly kind: AccountKind;
   readonly tenantId: string | null;
   readonly domain: string | null;
+  /** The organization that owns the domain (not_found: whom to ask). */
+  readonly organization?: string | null;
   readonly consent: ConsentState;
   readonly checkedAt: number;
 }

@@ -14,6 +14,8 @@ export function readinessKey(kind: string | null, consent: string | null): Messa
       return "contact.readiness.personal";
     case "none":
       return "contact.readiness.none";
+    case "not_found":
+      return "contact.readiness.notFound";
     case "unknown":
       return "contact.readiness.unknown";
     default:

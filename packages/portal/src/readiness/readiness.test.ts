@@ -76,6 +76,30 @@ for (const target of await testTargets()) {
       assert.equal((await findTenantConsent(h.ctx.db, firm.id, boulangerie))?.revoked_at, null);
     });
 
+    it("a mistyped address in a domain an organization verified: that organization, the address not found there (fr and en)", async () => {
+      const r = await checkReadiness(h.ctx, firm.id, "nobody@boulangerie-martin.fr");
+      assert.equal(r.kind, "not_found");
+      assert.equal(r.organization, "Boulangerie Martin");
+      const browser = new PortalBrowser(h);
+      await browser.signInAs(admin);
+      const fr = await browser.get("/YPN/readiness?email=nobody%40boulangerie-martin.fr", {
+        accept: "application/json",
+        "accept-language": "fr",
+      });
+      assert.equal(
+        fr.json().message,
+        "Le domaine boulangerie-martin.fr appartient à l'organisation Microsoft 365 Boulangerie Martin, mais cette adresse n'y a pas été trouvée : vérifiez l'orthographe, ou demandez à son administrateur.",
+      );
+      const en = await browser.get("/YPN/readiness?email=nobody%40boulangerie-martin.fr", {
+        accept: "application/json",
+        "accept-language": "en",
+      });
+      assert.match(
+        en.json().message,
+        /belongs to the Microsoft 365 organization Boulangerie Martin, but this address was not found there: check the spelling, or ask their administrator/,
+      );
+    });
+
     it("the firm sees the result live as JSON while typing, and a bad address is a 400", async () => {
       const browser = new PortalBrowser(h);
       await browser.signInAs(admin);

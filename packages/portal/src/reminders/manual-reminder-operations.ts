@@ -2,12 +2,11 @@ import { DAY_MS } from "@sesame/kit/db/expiry-sweeper";
 import { audited } from "@sesame/kit/operations/audited";
 import type { StaffRequest } from "../firms/firm-access";
 import { guideUrl } from "../invitations/invitation-mail";
-import { latestInvitation } from "../invitations/invitation-queries";
+import { addReminderLink, latestInvitation } from "../invitations/invitation-queries";
 import { invitationProblem } from "../invitations/invitation-rules";
 import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
 import { queueReminderMail } from "./reminder-mail";
-import { addInvitationLink, countSending } from "./reminder-queries";
 
 /**
  * The accountant reminds a contact now: the same invitation, a fresh link beside the earlier ones
@@ -24,7 +23,7 @@ export async function remindNow(
   const invitation = await latestInvitation(ctx.db, contact.id);
   if (!invitation || invitationProblem(invitation, now) !== undefined) return false;
   await audited(ctx, { name: who.staff.email }, async (trx) => {
-    const token = await addInvitationLink(trx, invitation.id, now);
+    const token = await addReminderLink(trx, invitation.id, now);
     await queueReminderMail(trx, {
       from: ctx.config.SESAME_MAIL_FROM,
       firm: who.firm,
@@ -33,7 +32,6 @@ export async function remindNow(
       days: Math.max(1, Math.floor((now - invitation.created_at) / DAY_MS)),
       expiresAt: invitation.expires_at,
     });
-    await countSending(trx, invitation.id, now);
     return {
       result: undefined,
       audit: { scope: who.firm.id, action: "invitation.remind", target: contact.email },

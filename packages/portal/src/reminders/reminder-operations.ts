@@ -9,13 +9,12 @@ import { z } from "zod";
 import type { StaffRequest } from "../firms/firm-access";
 import { translate } from "../i18n/messages";
 import { guideUrl } from "../invitations/invitation-mail";
+import { addReminderLink } from "../invitations/invitation-queries";
 import type { PortalContext } from "../service/portal-context";
 import type { PortalDB } from "../storage/schema";
 import { queueReminderMail } from "./reminder-mail";
 import {
-  addInvitationLink,
   allReminderDays,
-  countSending,
   recordReminder,
   storeReminderDays,
   unansweredInvitations,
@@ -82,7 +81,7 @@ export function invitationReminderHandler(ctx: PortalContext): JobHandler<Portal
       .selectAll()
       .where("id", "=", contact.firm_id)
       .executeTakeFirstOrThrow();
-    const token = await addInvitationLink(trx, invitationId, now);
+    const token = await addReminderLink(trx, invitationId, now);
     await queueReminderMail(trx, {
       from: ctx.config.SESAME_MAIL_FROM,
       firm,
@@ -91,7 +90,6 @@ export function invitationReminderHandler(ctx: PortalContext): JobHandler<Portal
       days: step,
       expiresAt: row.expires_at,
     });
-    await countSending(trx, invitationId, now);
     await ctx.writeAudit(
       trx,
       { name: translate("fr")("reminder.actor") },

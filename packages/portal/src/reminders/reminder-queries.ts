@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { PortalDB } from "../storage/schema";
 
@@ -64,26 +63,4 @@ export async function recordReminder(db: Kysely<PortalDB>, invitationId: string,
     .onConflict((oc) => oc.columns(["invitation_id", "step_days"]).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-}
-
-/** A further link to an open invitation; returns the token (only its hash is stored). */
-export async function addInvitationLink(db: Kysely<PortalDB>, invitationId: string, now: number) {
-  const token = randomBytes(32).toString("base64url");
-  await db
-    .insertInto("invitation_link")
-    .values({
-      token_hash: createHash("sha256").update(token).digest("base64url"),
-      invitation_id: invitationId,
-      created_at: now,
-    })
-    .execute();
-  return token;
-}
-
-export async function countSending(db: Kysely<PortalDB>, invitationId: string, now: number) {
-  await db
-    .updateTable("invitation")
-    .set((eb) => ({ last_sent_at: now, send_count: eb("send_count", "+", 1) }))
-    .where("id", "=", invitationId)
-    .execute();
 }

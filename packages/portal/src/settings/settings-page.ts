@@ -61,7 +61,7 @@ ${fieldError("staff", problems.staffError ? t(problems.staffError) : undefined)}
 <label for="display_name">${t("firm.staff.name")}</label><input type="text" id="display_name" name="display_name" required>
 <label for="staff_email">${t("firm.staff.email")}</label><input id="staff_email" name="email" type="email" required>
 <label for="role">${t("firm.staff.role")}</label>
-<select id="role" name="role">${roles.map((r) => html`<option value="${r}">${t(`firm.role.${r}`)}</option>`)}</select>
+<select id="role" name="role">${roles.map((r) => html`<option value="${r}" ${r === "assistant" ? "selected" : ""}>${t(`firm.role.${r}`)}</option>`)}</select>
 <label for="expected_tenant">${t("firm.staff.tenant")}</label><input type="text" id="expected_tenant" name="expected_tenant" required value="${staff.expected_tenant}">
 <button type="submit" class="primary">${t("firm.staff.add")}</button>
 </form>

@@ -7,6 +7,7 @@ import { firmParams, staffOnly } from "../firms/firm-access";
 import { firmNav, formatDate } from "../firms/firm-nav";
 import { addStaff, saveFirmSettings } from "../firms/firm-operations";
 import type { PortalContext } from "../service/portal-context";
+import { withFlash } from "../ui/flash";
 import { formBody, optionalText, queryText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
 import { settingsPage } from "./settings-page";
@@ -92,7 +93,7 @@ export function registerSettingsRoutes(fastify: FastifyInstance, ctx: PortalCont
           expectedTenant: parsed.data.expected_tenant,
         });
         if (!added.ok) return settingsPage(ctx, request, reply, who, false, { staffError: added.refusal });
-        return reply.redirect(`/${who.firm.code}/settings`, 303);
+        return reply.redirect(withFlash(`/${who.firm.code}/settings`, "staffAdded"), 303);
       },
       admin,
     ),

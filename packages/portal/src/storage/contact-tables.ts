@@ -2,7 +2,8 @@ import { BOOL, TIME } from "@sesame/kit/db/columns";
 import type { Kysely } from "kysely";
 
 export type Civility = "mme" | "m";
-export type ReadinessKind = "work" | "personal" | "none" | "unknown";
+/** not_found: the domain belongs to an organization, which has no such address (a typo, often). */
+export type ReadinessKind = "work" | "personal" | "none" | "not_found" | "unknown";
 
 export interface ContactTable {
   id: string;
@@ -22,6 +23,8 @@ export interface ContactTable {
   /** Tenant GUID of a work account (or the consumer tenant for a personal account). */
   readiness_tenant_id: string | null;
   readiness_domain: string | null;
+  /** The organization that verified the domain, as Microsoft names it (FederationBrandName). */
+  readiness_organization: string | null;
   /** approved | pending | revoked | not_needed (see readiness-rules). */
   readiness_consent: string | null;
   readiness_checked_at: number | null;
@@ -98,4 +101,9 @@ export async function createContactTables(db: Kysely<unknown>): Promise<void> {
 /** Migration 0950: the admin consent workflow's "approval requested" per contact. */
 export async function addApprovalRequestedColumn(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("contact").addColumn("approval_requested_at", TIME).execute();
+}
+
+/** Migration 0901: the organization that owns the domain of a contact's address, for readiness. */
+export async function addReadinessOrganization(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable("contact").addColumn("readiness_organization", "text").execute();
 }

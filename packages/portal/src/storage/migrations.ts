@@ -5,10 +5,11 @@ import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-tab
 import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
 import { createConsentTables } from "./consent-table";
-import { addApprovalRequestedColumn, createContactTables } from "./contact-tables";
+import { addApprovalRequestedColumn, addReadinessOrganization, createContactTables } from "./contact-tables";
 import { createDocumentTables } from "./document-tables";
 import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
+import { createInvitationLinkTable } from "./invitation-link-table";
 import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
 import { createReminderTables } from "./reminder-tables";
@@ -29,6 +30,8 @@ export const portalMigrations: NamedMigrations = {
   "0710_licence_sending": { up: addLicenceSendingColumns },
   "0800_audit": { up: createAuditTable },
   "0810_auth_expiry_indexes": { up: (db) => createExpiryIndexes(db, authExpiry) },
+  "0900_invitation_links": { up: createInvitationLinkTable },
+  "0901_readiness_organization": { up: addReadinessOrganization },
   "0950_contact_approval_requested": { up: addApprovalRequestedColumn },
   "1000_jobs": { up: createJobTable },
   "1010_invitation_reminders": { up: createReminderTables },

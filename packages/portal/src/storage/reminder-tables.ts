@@ -16,22 +16,12 @@ export interface InvitationReminderTable {
   sent_at: number;
 }
 
-/**
- * Further links to the same invitation (a reminder carries a fresh one, since only hashes are
- * stored): each opens the guide as long as the invitation itself is open.
- */
-export interface InvitationLinkTable {
-  token_hash: string;
-  invitation_id: string;
-  created_at: number;
-}
-
 export interface ReminderTables {
   reminder_settings: ReminderSettingsTable;
   invitation_reminder: InvitationReminderTable;
-  invitation_link: InvitationLinkTable;
 }
 
+/** Reminders carry a fresh link to the same invitation: see invitation-link-table.ts (0900). */
 export async function createReminderTables(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("reminder_settings")
@@ -45,11 +35,5 @@ export async function createReminderTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("step_days", "integer", (c) => c.notNull())
     .addColumn("sent_at", TIME, (c) => c.notNull())
     .addPrimaryKeyConstraint("invitation_reminder_pk", ["invitation_id", "step_days"])
-    .execute();
-  await db.schema
-    .createTable("invitation_link")
-    .addColumn("token_hash", "text", (c) => c.primaryKey())
-    .addColumn("invitation_id", "text", (c) => c.notNull().references("invitation.id"))
-    .addColumn("created_at", TIME, (c) => c.notNull())
     .execute();
 }

@@ -7,6 +7,7 @@ import type { ContactTables } from "./contact-tables";
 import type { DocumentTables } from "./document-tables";
 import type { DossierTables } from "./dossier-table";
 import type { FirmTables } from "./firm-tables";
+import type { InvitationLinkTables } from "./invitation-link-table";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
 import type { ReminderTables } from "./reminder-tables";
@@ -19,6 +20,7 @@ export interface PortalDB
     DossierTables,
     ContactTables,
     InvitationTables,
+    InvitationLinkTables,
     ConsentTables,
     AuthTables,
     LicenceTables,
