@@ -128,7 +128,7 @@ describe("sign-in in Chromium", () => {
       assert.doesNotMatch((await page.textContent("main")) ?? "", /lea\.petit/);
 
       await page.goto(`${stack.identity.url}/account`);
-      await page.getByRole("button", { name: w.signout }).click();
+      await page.getByRole("button", { name: w.signout, exact: true }).click();
       await page.getByText(w.done).waitFor();
       await expectNoAxeViolations(page, "signed out");
       await page.goto(`${stack.identity.url}/account`);

@@ -178,7 +178,7 @@ describe("free Microsoft account sign-up in Chromium", () => {
       await page.getByRole("heading", { name: w.account }).waitFor();
       assert.match((await page.textContent("main")) ?? "", new RegExp(email.replace(/\./g, "\\.")));
 
-      await page.getByRole("button", { name: w.signout }).click();
+      await page.getByRole("button", { name: w.signout, exact: true }).click();
       await page.goto(`${stack.identity.url}/login`);
       await page.getByLabel(w.signinEmail).fill(email);
       await page.getByRole("button", { name: w.next }).click();

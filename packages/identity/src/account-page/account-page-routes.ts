@@ -1,3 +1,4 @@
+import { formBody } from "@sesame/kit/http/form-body";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -64,7 +65,7 @@ export function registerAccountPageRoutes(app: FastifyInstance, ctx: IdentityCon
 
   api.post(
     "/account/sessions/end",
-    { schema: { body: z.object({ sid: id, session: id }) } },
+    { schema: { body: formBody({ sid: id, session: id }) } },
     async (request, reply) => {
       const holder = await accountHolder(ctx, request, request.body.sid);
       if (!holder) return toLogin(reply);
@@ -76,7 +77,7 @@ export function registerAccountPageRoutes(app: FastifyInstance, ctx: IdentityCon
 
   api.post(
     "/account/sessions/end-all",
-    { schema: { body: z.object({ sid: id }) } },
+    { schema: { body: formBody({ sid: id }) } },
     async (request, reply) => {
       const holder = await accountHolder(ctx, request, request.body.sid);
       if (!holder) return toLogin(reply);
@@ -87,7 +88,7 @@ export function registerAccountPageRoutes(app: FastifyInstance, ctx: IdentityCon
 
   api.post(
     "/account/apps/withdraw",
-    { schema: { body: z.object({ sid: id, client: id }) } },
+    { schema: { body: formBody({ sid: id, client: id }) } },
     async (request, reply) => {
       const holder = await accountHolder(ctx, request, request.body.sid);
       if (!holder) return toLogin(reply);

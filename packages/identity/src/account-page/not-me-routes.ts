@@ -1,3 +1,4 @@
+import { formBody } from "@sesame/kit/http/form-body";
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance } from "fastify";
@@ -31,7 +32,7 @@ export function registerNotMeRoutes(app: FastifyInstance, ctx: IdentityContext):
 
   api.post(
     "/account/not-me",
-    { schema: { body: z.object({ token: token.catch("") }) } },
+    { schema: { body: formBody({ token: token.catch("") }) } },
     async (request, reply) => {
       const email = request.body.token ? await secureAfterAlert(ctx, request.body.token) : undefined;
       if (email) return reply.redirect(`/password/reset?${new URLSearchParams({ login_hint: email })}`, 303);

@@ -1,3 +1,4 @@
+import { formBody } from "@sesame/kit/http/form-body";
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -15,7 +16,7 @@ import { marketingHistory, updateOwnLanguage, updateOwnProfile } from "./profile
 import { type ProfileForm, profileForm, storedProfile } from "./profile-page";
 
 const text = (max: number) => z.string().max(max).catch("");
-const profileBody = z.object({
+const profileBody = formBody({
   sid: z.string().min(1).max(64),
   givenName: text(64),
   familyName: text(64),

@@ -93,8 +93,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf ?? undefined,
   });
   // Every state-changing browser request carries the token of its form; machine endpoints opt out.
-  // Checked before validation: a route's schema parses the body into its own fields, without `_csrf`.
-  app.addHook("preValidation", (request, reply, done) => {
+  // Checked once the body is parsed and validated: form schemas keep `_csrf` (http/form-body.ts).
+  app.addHook("preHandler", (request, reply, done) => {
     if (!unsafeMethods.has(request.method) || request.routeOptions.config?.csrf === false) return done();
     app.csrfProtection(request, reply, done);
   });

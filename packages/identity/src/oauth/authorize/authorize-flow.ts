@@ -2,7 +2,6 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { guestOfHomeAccount } from "../../accounts/guest-account-queries";
 import { type Application, findApplication, redirectUris } from "../../apps/app-queries";
 import { matchRedirectUri } from "../../apps/redirect-uri-rules";
-import { organizationOffer } from "../../consent/organization-offer";
 import { grantTenantWide } from "../../consent/tenant-wide-grant";
 import { secondFactorMissing } from "../../factors/mfa-rules";
 import { AadstsError } from "../../protocol/aadsts";
@@ -18,8 +17,8 @@ import { authorityProblem, userProblem } from "./audience-rules";
 import { type AuthorizeParams, authorizeParams, type ResponseMode } from "./authorize-params";
 import { errorParams, sendErrorPage, sendToClient } from "./authorize-response";
 import {
+  consentDecision,
   consentNeeded,
-  needsAdminApproval,
   recordConsent,
   sendAdminApprovalPage,
   sendConsentPage,
@@ -169,16 +168,7 @@ async function withSession(
     prompt: forced ? "consent" : p.prompt,
   });
   if (consent.missing.length > 0) {
-    const offer = await organizationOffer(deps.ctx.db, {
-      app,
-      user,
-      delegated: [
-        {
-          resourceAppId: scopes.resource.app_id,
-          scopes: [...new Set([...consent.missing, ...consent.values])],
-        },
-      ],
-    });
+    const { mayConsent, offer } = await consentDecision(deps.ctx.db, { app, user, scopes, ...consent });
     const ask = {
       db: deps.ctx.db,
       user,
@@ -186,7 +176,7 @@ async function withSession(
       scopes: [...new Set([...consent.missing, ...consent.values])],
     };
     if (forced && !offer) return sendAdminApprovalPage(request, reply, app, ask);
-    if (!offer && (await needsAdminApproval(deps.ctx.db, { user, scopes, missing: consent.missing }))) {
+    if (!mayConsent) {
       if (p.prompt === "none")
         throw new AadstsError(65001, { appId: app.app_id, name: app.display_name }, "consent_required");
       return sendAdminApprovalPage(request, reply, app, ask);

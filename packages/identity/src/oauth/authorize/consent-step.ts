@@ -70,14 +70,15 @@ export async function needsAdminApproval(
 }
 
 /**
- * The consent rule every interactive flow shares (authorize, device code): the user may consent
- * only when nothing missing needs an administrator, or when they may grant it for the organization.
+ * The consent rule every interactive flow shares (authorize v1/v2, device code): the user may consent
+ * only when nothing missing needs an administrator, or when they may grant it for the organization
+ * (`offer`, which the consent page then shows).
  */
-export async function userMayConsent(
+export async function consentDecision(
   db: Kysely<IdentityDB>,
   input: { app: Application; user: UserFacts; scopes: ScopeRequest; values: string[]; missing: string[] },
-): Promise<boolean> {
-  if (input.missing.length === 0) return true;
+): Promise<{ mayConsent: boolean; offer: OrganizationOffer | undefined }> {
+  if (input.missing.length === 0) return { mayConsent: true, offer: undefined };
   const offer = await organizationOffer(db, {
     app: input.app,
     user: input.user,
@@ -88,7 +89,7 @@ export async function userMayConsent(
       },
     ],
   });
-  return offer !== undefined || !(await needsAdminApproval(db, input));
+  return { mayConsent: offer !== undefined || !(await needsAdminApproval(db, input)), offer };
 }
 
 /**

@@ -6,11 +6,11 @@ import { findApplication } from "../../apps/app-queries";
 import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";
 import { sendPage, tr } from "../../ui/page";
 import {
+  consentDecision,
   consentNeeded,
   recordConsent,
   sendAdminApprovalPage,
   sendConsentPage,
-  userMayConsent,
 } from "../authorize/consent-step";
 import { resolveScopeRequest } from "../scopes";
 import { type OauthDeps, userFacts } from "../token-issuer";
@@ -41,7 +41,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): voi
     const user = await userFacts(ctx.db, session.account.id);
     const scopes = await resolveScopeRequest(ctx.db, pending.scope, user.tid);
     const { values, missing } = await consentNeeded(ctx.db, { app: client, user, scopes, prompt: undefined });
-    if (!(await userMayConsent(ctx.db, { app: client, user, scopes, values, missing })))
+    if (!(await consentDecision(ctx.db, { app: client, user, scopes, values, missing })).mayConsent)
       return sendAdminApprovalPage(request, reply, client);
     return sendConsentPage(ctx.db, request, reply, {
       app: client,
@@ -72,7 +72,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): voi
         prompt: undefined,
       });
       // The same rule as the page that offered Accept: a forged Accept grants nothing.
-      if (!(await userMayConsent(ctx.db, { app: client, user, scopes, values, missing })))
+      if (!(await consentDecision(ctx.db, { app: client, user, scopes, values, missing })).mayConsent)
         return sendAdminApprovalPage(request, reply, client);
       await recordConsent(ctx.db, { app: client, user, scopes, items: [...scopes.oidc, ...values] });
     }
