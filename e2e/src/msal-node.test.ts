@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { createHash, X509Certificate } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { addCertificate } from "@sesame/identity/apps/app-queries";
-import { x5tOf } from "@sesame/identity/apps/certificate";
 import { GRAPH_APP_ID } from "@sesame/identity/apps/graph-app";
 import { assignAppRole } from "@sesame/identity/consent/consent-queries";
 import { demoPersonalAccount, seedIdentityDemo } from "@sesame/identity/demo/demo-data";
@@ -16,6 +13,7 @@ import { testTargets } from "@sesame/kit/db/test-databases";
 import { decodeJwt } from "jose";
 import type { Browser as Chromium } from "playwright-core";
 import { MsalProcess } from "./msal-process-driver";
+import { registerAppCertificate } from "./support/app-certificate";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchChromium, newContext } from "./support/chromium";
 
@@ -72,37 +70,11 @@ describe("MSAL Node obtains tokens from identity over verified HTTPS", () => {
   });
 
   it("client credentials with a certificate assertion", async () => {
-    const keyFile = path.join(dir, "key.pem");
-    const certFile = path.join(dir, "cert.pem");
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        keyFile,
-        "-out",
-        certFile,
-        "-days",
-        "2",
-        "-subj",
-        "/CN=msal-test",
-      ],
-      { stdio: "ignore" },
-    );
-    const cert = new X509Certificate(fs.readFileSync(certFile, "utf8"));
-    await addCertificate(h.identity.ctx.db, client.app.id, {
-      thumbprint: x5tOf(cert),
-      certificatePem: cert.toString(),
-      expiresAt: Date.parse(cert.validTo),
-    });
+    const { cert, keyPem } = await registerAppCertificate(h.identity.ctx, client.app.id, dir, "msal-node");
     const thumbprintSha256 = createHash("sha256").update(cert.raw).digest("hex");
     const { result, error } = await new MsalProcess(
       scenario("client-certificate", {
-        certificate: { thumbprintSha256, privateKey: fs.readFileSync(keyFile, "utf8") },
+        certificate: { thumbprintSha256, privateKey: keyPem },
       }),
       h.identity.caFile,
     ).outcome();

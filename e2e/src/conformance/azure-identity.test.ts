@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { X509Certificate } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { addCertificate } from "@sesame/identity/apps/app-queries";
-import { x5tOf } from "@sesame/identity/apps/certificate";
 import { GRAPH_APP_ID } from "@sesame/identity/apps/graph-app";
 import { assignAppRole } from "@sesame/identity/consent/consent-queries";
 import { demoPersonalAccount, seedIdentityDemo } from "@sesame/identity/demo/demo-data";
@@ -14,6 +10,7 @@ import { createTestTenant, registerTestApp } from "@sesame/identity/oauth/testin
 import { type IdentityHarness, startTestIdentity } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { decodeJwt } from "jose";
+import { registerAppCertificate } from "../support/app-certificate";
 import { launchChromium, newContext } from "../support/chromium";
 import { ClientProcess } from "../support/client-process";
 import { handedUrl, systemBrowser } from "./system-browser";
@@ -89,27 +86,15 @@ describe("@azure/identity credentials against identity (authorityHost, instance 
   });
 
   it("ClientCertificateCredential signs its assertion with the certificate's key (azpacr 2)", async () => {
-    const keyFile = path.join(dir, "key.pem");
-    const certFile = path.join(dir, "cert.pem");
-    execFileSync(
-      "openssl",
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile].concat([
-        "-days",
-        "2",
-        "-subj",
-        "/CN=azure-identity-test",
-      ]),
-      { stdio: "ignore" },
+    const { keyPem, certFile } = await registerAppCertificate(
+      h.identity.ctx,
+      client.app.id,
+      dir,
+      "azure-identity",
     );
-    const cert = new X509Certificate(fs.readFileSync(certFile, "utf8"));
-    await addCertificate(h.identity.ctx.db, client.app.id, {
-      thumbprint: x5tOf(cert),
-      certificatePem: cert.toString(),
-      expiresAt: Date.parse(cert.validTo),
-    });
     // The credential reads one PEM file holding both, as `az ad sp create-for-rbac --create-cert` writes it.
     const bundle = path.join(dir, "bundle.pem");
-    fs.writeFileSync(bundle, fs.readFileSync(keyFile, "utf8") + fs.readFileSync(certFile, "utf8"));
+    fs.writeFileSync(bundle, keyPem + fs.readFileSync(certFile, "utf8"));
     const { result, error } = await credential("client-certificate", { certificatePath: bundle }).outcome();
     assert.equal(error, undefined, JSON.stringify(error));
     assert.equal(decodeJwt(String(result?.accessToken)).azpacr, "2");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
-import { createHash, randomUUID, X509Certificate } from "node:crypto";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -11,14 +11,13 @@ import { after, before, describe, it } from "node:test";
 import { argon2Settings } from "@sesame/identity/accounts/argon2-settings";
 import { newAccountRow } from "@sesame/identity/accounts/new-account";
 import { hashPassword } from "@sesame/identity/accounts/password-hash";
-import { addCertificate } from "@sesame/identity/apps/app-queries";
-import { x5tOf } from "@sesame/identity/apps/certificate";
 import { GRAPH_APP_ID } from "@sesame/identity/apps/graph-app";
 import { assignAppRole, recordUserConsent } from "@sesame/identity/consent/consent-queries";
 import { createTestTenant, registerTestApp } from "@sesame/identity/oauth/testing/oauth-fixtures";
 import { Browser } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { decodeJwt } from "jose";
+import { registerAppCertificate } from "../support/app-certificate";
 import { type Stack, startStack } from "../support/servers";
 
 const [target] = await testTargets();
@@ -173,29 +172,17 @@ describe("MSAL Python (Debian's python3-msal) against identity, by configuration
   });
 
   it("client credentials with a certificate", async () => {
-    const keyFile = path.join(dir, "key.pem");
-    const certFile = path.join(dir, "cert.pem");
-    execFileSync(
-      "openssl",
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile].concat([
-        "-days",
-        "2",
-        "-subj",
-        "/CN=msal-python",
-      ]),
-      { stdio: "ignore" },
+    const { cert, keyPem } = await registerAppCertificate(
+      stack.identity.ctx,
+      client.app.id,
+      dir,
+      "msal-python",
     );
-    const cert = new X509Certificate(fs.readFileSync(certFile, "utf8"));
-    await addCertificate(stack.identity.ctx.db, client.app.id, {
-      thumbprint: x5tOf(cert),
-      certificatePem: cert.toString(),
-      expiresAt: Date.parse(cert.validTo),
-    });
     const { result, error } = await PythonClient.run({
       ...base(),
       kind: "client-credentials",
       certificate: {
-        privateKey: fs.readFileSync(keyFile, "utf8"),
+        privateKey: keyPem,
         thumbprint: createHash("sha1").update(cert.raw).digest("hex"),
       },
       scopes: ["https://graph.microsoft.com/.default"],
