@@ -7,9 +7,9 @@ import {
   addDomain,
   createTenant,
   setDefaultDomain,
-  setPasswordGrantAllowed,
-  setUserConsentAllowed,
+  setTenantSwitch,
   type TenantDomain,
+  type TenantSwitch,
   verifyDomain,
 } from "./tenant-operations";
 import type { Tenant } from "./tenant-queries";
@@ -42,43 +42,44 @@ export function createOrganization(
 }
 
 /** May ordinary users consent to applications themselves. */
-export function setUserConsent(
+export const setUserConsent = (
   ctx: IdentityContext,
   actor: Actor,
-  tenant: Pick<Tenant, "id" | "display_name">,
+  tenant: SwitchedTenant,
   allowed: boolean,
-): Promise<void> {
-  return audited(ctx, actor, async (trx) => {
-    await setUserConsentAllowed(trx, tenant.id, allowed);
-    return {
-      result: undefined,
-      audit: {
-        scope: tenant.id,
-        action: "settings.userConsent",
-        target: tenant.display_name,
-        detail: { allowed },
-      },
-    };
-  });
-}
+) =>
+  setSwitch(ctx, actor, tenant, { column: "user_consent_allowed", action: "settings.userConsent" }, allowed);
 
 /** May applications sign the organization's users in with their password (ROPC)? */
-export function setPasswordGrant(
+export const setPasswordGrant = (
   ctx: IdentityContext,
   actor: Actor,
-  tenant: Pick<Tenant, "id" | "display_name">,
+  tenant: SwitchedTenant,
+  allowed: boolean,
+) =>
+  setSwitch(
+    ctx,
+    actor,
+    tenant,
+    { column: "password_grant_allowed", action: "settings.passwordGrant" },
+    allowed,
+  );
+
+type SwitchedTenant = Pick<Tenant, "id" | "display_name">;
+
+/** One on/off setting of the organization, with its audit entry. */
+function setSwitch(
+  ctx: IdentityContext,
+  actor: Actor,
+  tenant: SwitchedTenant,
+  setting: { column: TenantSwitch; action: string },
   allowed: boolean,
 ): Promise<void> {
   return audited(ctx, actor, async (trx) => {
-    await setPasswordGrantAllowed(trx, tenant.id, allowed);
+    await setTenantSwitch(trx, tenant.id, setting.column, allowed);
     return {
       result: undefined,
-      audit: {
-        scope: tenant.id,
-        action: "settings.passwordGrant",
-        target: tenant.display_name,
-        detail: { allowed },
-      },
+      audit: { scope: tenant.id, action: setting.action, target: tenant.display_name, detail: { allowed } },
     };
   });
 }

@@ -153,18 +153,18 @@ export async function setDefaultDomain(trx: Db, tenantId: string, name: string):
   return { ...domain, is_default: 1 };
 }
 
-export async function setUserConsentAllowed(trx: Db, tenantId: string, allowed: boolean): Promise<void> {
-  await trx
-    .updateTable("tenant")
-    .set({ user_consent_allowed: allowed ? 1 : 0 })
-    .where("id", "=", tenantId)
-    .execute();
-}
+/** The organization's on/off settings, by the column that holds each. */
+export type TenantSwitch = "user_consent_allowed" | "password_grant_allowed";
 
-export async function setPasswordGrantAllowed(trx: Db, tenantId: string, allowed: boolean): Promise<void> {
+export async function setTenantSwitch(
+  trx: Db,
+  tenantId: string,
+  name: TenantSwitch,
+  on: boolean,
+): Promise<void> {
   await trx
     .updateTable("tenant")
-    .set({ password_grant_allowed: allowed ? 1 : 0 })
+    .set({ [name]: on ? 1 : 0 })
     .where("id", "=", tenantId)
     .execute();
 }
