@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { IdentityContext } from "../context";
 import { ageOfConsent, parseAgeOverrides } from "../countries/age-of-consent";
-import { ageOn, birthDateProblem, isoDate } from "../countries/birth-date";
+import { ageOn, birthDateFromForm, birthDateProblem, isoDate } from "../countries/birth-date";
 import { isCountryCode } from "../countries/countries";
 import type { ActiveSession } from "../sessions/sessions";
 import { findTenant } from "../tenants/tenant-queries";
@@ -27,7 +27,6 @@ const profileBody = formBody({
   language: z.enum(["fr", "en"]).catch("fr"),
   marketing: z.string().max(8).optional(),
 });
-const toInt = (value: string) => (/^\d+$/.test(value) ? Number(value) : undefined);
 // Letters, marks, spaces, apostrophes, hyphens and dots: what names are made of, nothing invisible.
 const NAME = /^[\p{L}\p{M}' .-]+$/u;
 
@@ -85,7 +84,7 @@ ${profileForm(t, request.locale, csrfField(reply), {
     const givenName = form.givenName.trim();
     const familyName = form.familyName.trim();
     const country = form.country.toUpperCase();
-    const parts = { year: toInt(form.year), month: toInt(form.month), day: toInt(form.day) };
+    const parts = birthDateFromForm(form);
     const today = new Date();
     const dateProblem = birthDateProblem(parts, today);
     const nameOk = NAME.test(givenName) && NAME.test(familyName);

@@ -8,6 +8,12 @@ export interface DateParts {
 
 export const EARLIEST_BIRTH_YEAR = 1900;
 
+/** The year, month and day a form sent, as numbers where they are numbers (checked by birthDateProblem). */
+export function birthDateFromForm(form: { year: string; month: string; day: string }): Partial<DateParts> {
+  const toInt = (v: string) => (/^\d{1,4}$/.test(v.trim()) ? Number(v.trim()) : undefined);
+  return { year: toInt(form.year), month: toInt(form.month), day: toInt(form.day) };
+}
+
 /** A real calendar date (31 February is not), not after today, not before 1900. */
 export function birthDateProblem(parts: Partial<DateParts>, today: Date): BirthDateProblem | undefined {
   const { year, month, day } = parts;

@@ -5,7 +5,7 @@ import { hashPassword } from "../accounts/password-hash";
 import { forgetCodes } from "../codes/codes";
 import type { IdentityContext } from "../context";
 import { ageOfConsent, parseAgeOverrides } from "../countries/age-of-consent";
-import { ageOn, birthDateProblem, isoDate } from "../countries/birth-date";
+import { ageOn, birthDateFromForm, birthDateProblem, isoDate } from "../countries/birth-date";
 import { countryList, defaultCountry, isCountryCode } from "../countries/countries";
 import { passwordProblem } from "../passwords/password-policy";
 import { tr } from "../ui/page";
@@ -26,7 +26,6 @@ const profileForm = z.object({
   month: z.string().max(4).default(""),
   day: z.string().max(4).default(""),
 });
-const toInt = (v: string): number | undefined => (/^\d{1,4}$/.test(v.trim()) ? Number(v.trim()) : undefined);
 
 /** Steps 2 and 3: the password (kept only as its argon2id hash) and country + birth date. */
 export function registerProfileRoutes(app: FastifyInstance, ctx: IdentityContext): void {
@@ -76,7 +75,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: IdentityContext
     const form = parseInput(profileForm, request.body);
     const t = tr(request);
     const country = form.country.toUpperCase();
-    const parts = { year: toInt(form.year), month: toInt(form.month), day: toInt(form.day) };
+    const parts = birthDateFromForm(form);
     const today = new Date();
     const dateProblem = birthDateProblem(parts, today);
     const countryOk = isCountryCode(country);
