@@ -1,3 +1,4 @@
+import { accountDeletionFeature } from "./account-deletion/account-deletion-feature";
 import { accountPageFeature } from "./account-page/account-page-feature";
 import { adminFeature } from "./admin/admin-feature";
 import { adminConsentFeature } from "./admin-consent/admin-consent-feature";
@@ -32,4 +33,5 @@ export const identityFeatures: readonly IdentityFeature[] = [
   consentRequestsFeature,
   factorsFeature,
   guestsFeature,
+  accountDeletionFeature,
 ];

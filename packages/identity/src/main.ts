@@ -1,3 +1,4 @@
+import type { JobRunner } from "@sesame/kit/jobs/job-runner";
 import { type SmtpSink, startSmtpSink } from "@sesame/kit/mail/smtp-sink";
 import { smtpTransport } from "@sesame/kit/mail/transport";
 import { onBase, serveService } from "@sesame/kit/service/serve-service";
@@ -7,6 +8,7 @@ import { buildIdentityApp } from "./app";
 import { writeAuditEntry } from "./audit/audit-log";
 import type { IdentityConfig } from "./config";
 import type { IdentityContext } from "./context";
+import { startIdentityJobs } from "./identity-jobs";
 import { keyEncryptionKey } from "./keys/key-encryption";
 import { checkSharedKeyEncryptionKey } from "./keys/shared-key-check";
 import { deliverOwnDomainsLocally } from "./mailbox/local-delivery";
@@ -23,6 +25,8 @@ export interface RunningIdentity {
   readonly ca: string;
   /** Where the embedded SMTP sink listens (undefined with a real SMTP_URL). */
   readonly smtpSinkPort: number | undefined;
+  /** The durable jobs (account erasure); `runOnce()` runs the due ones now. */
+  readonly jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,8 @@ export interface StartOptions {
   readonly listen?: boolean;
   /** Runs once the service is built, before it listens; throwing stops the start (production checks). */
   readonly beforeListen?: (ctx: IdentityContext) => Promise<void>;
+  /** The job runner's clock (tests move time forward through it, never by sleeping). */
+  readonly now?: () => number;
 }
 
 /** Storage, counters and logger of identity, without HTTP: used by the server and by the CLI. */
@@ -68,6 +74,7 @@ export async function startIdentity(
       ? deliverOwnDomainsLocally(smtpTransport(config.SMTP_URL), database.db, config.SESAME_CONSUMER_DOMAINS)
       : smtpTransport(`smtp://127.0.0.1:${sink?.port}`),
     expiry: identityExpiry,
+    startJobs: (ctx) => startIdentityJobs(ctx, options.now ? { now: options.now } : {}),
     async build(base, tls) {
       const ctx: IdentityContext = onBase(base, {
         config,
@@ -80,6 +87,8 @@ export async function startIdentity(
     beforeListen: options.beforeListen,
     closeExtra: async () => sink?.close(),
   });
+  const jobs = served.jobs;
+  if (!jobs) throw new Error("identity's job runner did not start");
   return {
     app: served.app,
     ctx: served.ctx,
@@ -89,6 +98,7 @@ export async function startIdentity(
     caFile: served.tls.caFile,
     ca: served.tls.ca,
     smtpSinkPort: sink?.port,
+    jobs,
     close: served.close,
   };
 }

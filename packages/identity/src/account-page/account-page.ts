@@ -2,6 +2,7 @@ import type { Locale } from "@sesame/kit/i18n/i18n";
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyReply } from "fastify";
+import { closingSection } from "../account-deletion/deletion-pages";
 import type { T } from "../i18n/messages";
 import type { ActiveSession } from "../sessions/sessions";
 import type { AccountSession, ConsentedApplication } from "./account-activity-queries";
@@ -77,6 +78,7 @@ ${view.applications.length ? html`<ul class="accounts">${view.applications.map(a
 <h2>${t("account.privacy.title")}</h2>
 <p>${t("account.privacy.exportHelp")}</p>
 <p><a class="button secondary" href="/account/export?sid=${encodeURIComponent(sid)}" download>${t("account.privacy.export")}</a></p>
+${closingSection(t, account, sid)}
 <p><a href="/select-account?return=${encodeURIComponent("/account")}">${t("account.switch")}</a></p>
 <form method="post" action="/logout">${csrfField(reply)}
 <div class="actions"><button class="secondary" type="submit">${t("account.signout")}</button></div></form>`;

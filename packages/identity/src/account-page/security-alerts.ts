@@ -116,6 +116,13 @@ export async function secureAfterAlert(
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) === 0) return undefined;
     await endEverything(trx, alert.account_id);
+    // Closed by someone else: the account stays, and its holder chooses a new password.
+    await trx
+      .updateTable("account")
+      .set({ deletion_requested_at: null, deletion_due_at: null, updated_at: now })
+      .where("id", "=", alert.account_id)
+      .where("deletion_due_at", "is not", null)
+      .execute();
     return alert.email;
   });
 }

@@ -7,7 +7,8 @@ import { deviceLabel } from "./device-label";
 
 export type SecurityEvent =
   | { readonly kind: "new-sign-in"; readonly at: number; readonly ip: string; readonly userAgent: string }
-  | { readonly kind: "password-changed"; readonly at: number };
+  | { readonly kind: "password-changed"; readonly at: number }
+  | { readonly kind: "deletion-requested"; readonly at: number; readonly dueAt: number };
 
 /** A security mail in the holder's language, with its "This wasn't me" link. */
 export function securityMail(
@@ -21,9 +22,10 @@ export function securityMail(
     timeZone: "Europe/Paris",
   }).format(new Date(input.event.at));
   const { event } = input;
-  const [subject, what] =
-    event.kind === "new-sign-in"
-      ? [
+  const [subject, what] = ((): [string, string] => {
+    switch (event.kind) {
+      case "new-sign-in":
+        return [
           t("security.mail.newSignIn.subject"),
           t("security.mail.newSignIn.body", {
             email: input.to,
@@ -33,11 +35,19 @@ export function securityMail(
               deviceLabel(event.userAgent),
             ),
           }),
-        ]
-      : [
+        ];
+      case "password-changed":
+        return [
           t("security.mail.passwordChanged.subject"),
           t("security.mail.passwordChanged.body", { email: input.to, date }),
         ];
+      case "deletion-requested":
+        return [
+          t("deletion.mail.subject"),
+          t("deletion.mail.body", { email: input.to, date, due: longDate(locale, event.dueAt) }),
+        ];
+    }
+  })();
   const notMe = t("security.mail.notMe", { url: input.notMeUrl });
   const text = [subject, "", what, "", t("security.mail.ifYou"), notMe, "", t("signup.mail.signature")].join(
     "\n",
@@ -51,3 +61,10 @@ export function securityMail(
 </body></html>`;
   return { to: input.to, from: senderFor(locale, input.from), subject, text, html: body.value };
 }
+
+/** A day in the holder's language, Paris time: when a closed account is erased. */
+export const longDate = (locale: Locale, ms: number): string =>
+  new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+    dateStyle: "long",
+    timeZone: "Europe/Paris",
+  }).format(new Date(ms));

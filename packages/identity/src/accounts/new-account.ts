@@ -45,5 +45,7 @@ export function newAccountRow(input: NewAccount, now = Date.now()): Account {
     job_title: input.jobTitle ?? null,
     must_change_password: input.mustChangePassword ? 1 : 0,
     usage_location: input.usageLocation ?? null,
+    deletion_requested_at: null,
+    deletion_due_at: null,
   };
 }

@@ -5,7 +5,7 @@ import { codeKey } from "../codes/code-key";
 import { type CodeRules, defaultCodeRules, issueCode, verifyCode } from "../codes/codes";
 import type { IdentityContext } from "../context";
 import { lockedFor, recordRightPassword, recordWrongPassword } from "../lockout/lockout";
-import { lockoutText } from "../signin/signin-pages";
+import { lockoutText } from "../lockout/lockout-text";
 import { startSession } from "../signin/stay-signed-in";
 import { parseInput } from "../signup/form-input";
 import { localReturnUrl } from "../signup/return-url";

@@ -3,6 +3,7 @@ import { kitMessages } from "@sesame/kit/ui/kit-messages";
 import { adminConsentMessages } from "./admin-consent-messages";
 import { adminMessages } from "./admin-messages";
 import { consentRequestMessages } from "./consent-request-messages";
+import { deletionMessages } from "./deletion-messages";
 import { directoryMessages } from "./directory-messages";
 import { domainVerificationMessages } from "./domain-verification-messages";
 import { factorMessages } from "./factor-messages";
@@ -30,6 +31,7 @@ export const messages = mergeCatalogs(
   consentRequestMessages,
   factorMessages,
   guestMessages,
+  deletionMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -8,10 +8,11 @@ import type { IdentityContext } from "../context";
 import { deleteChallenge, findChallenge, hasSecondFactor, saveChallenge } from "../factors/factor-queries";
 import { checkSecondFactor } from "../factors/second-factor-operations";
 import { registrationAddress } from "../factors/totp-page";
+import { lockoutText } from "../lockout/lockout-text";
 import { SESSION_COOKIE, sessionOfBrowser } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
 import { returnWithSid } from "./return-address";
-import { hiddenField, lockoutText } from "./signin-pages";
+import { hiddenField } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
 
 /** Time to fetch the phone and type a code. */

@@ -6,6 +6,7 @@ import { registerPasswordResetRoutes } from "../password-reset/password-reset-ro
 import { createLockoutTable } from "../storage/lockout-table";
 import { createPasswordResetTable } from "../storage/password-reset-table";
 import { registerAccountPickerRoutes } from "./account-picker-routes";
+import { registerReopenRoutes } from "./reopen-routes";
 import { registerSecondFactorRoutes } from "./second-factor-step";
 import { registerSigninRoutes } from "./signin-routes";
 import { registerStaySignedInRoutes } from "./stay-signed-in";
@@ -35,5 +36,6 @@ export const signinFeature: IdentityFeature = {
     registerUpdatePasswordRoutes(app, ctx);
     registerAccountPickerRoutes(app, ctx);
     registerPasswordResetRoutes(app, ctx);
+    registerReopenRoutes(app, ctx);
   },
 };

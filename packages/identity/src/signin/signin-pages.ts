@@ -64,11 +64,6 @@ ${fieldError("password", state.error)}
   return sendPage(request, reply, { title: t("signin.passwordTitle"), body, status });
 }
 
-/** AADSTS50053 with the time left. */
-export function lockoutText(t: T, ms: number): string {
-  return `${t("lockout.message")} ${t("lockout.retry", { minutes: Math.ceil(ms / 60_000) })}`;
-}
-
 /** AADSTS50057, shown only once the password was right. */
 export function disabledPage(request: FastifyRequest, reply: FastifyReply) {
   const t = tr(request);

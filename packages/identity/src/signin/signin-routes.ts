@@ -6,13 +6,14 @@ import { hasSecondFactor } from "../factors/factor-queries";
 import { secondFactorRequired } from "../factors/mfa-rules";
 import { registrationAddress } from "../factors/totp-page";
 import { checkCredentials } from "../lockout/credential-check";
+import { lockoutText } from "../lockout/lockout-text";
 import { logPasswordSignIn } from "../lockout/sign-in-log";
 import { activeSessions, SESSION_COOKIE } from "../sessions/sessions";
 import { tr } from "../ui/page";
 import { realmOfDomainHint, realmOfEmail } from "./home-realm";
 import { returnWithSid } from "./return-address";
 import { askSecondFactor } from "./second-factor-step";
-import { disabledPage, emailPage, lockoutText, passwordPage } from "./signin-pages";
+import { disabledPage, emailPage, passwordPage } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
 import { updatePasswordPage } from "./update-password";
 

@@ -17,6 +17,7 @@ import {
   setSessionLifetime,
 } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
+import { offerReopen } from "./reopen-offer";
 import { returnWithSid } from "./return-address";
 import { hiddenField } from "./signin-pages";
 
@@ -43,6 +44,8 @@ export async function startSession(
   returnTo: string | undefined,
   amr?: readonly string[],
 ) {
+  // Closing pending: no session until the holder chooses to reopen the account.
+  if (account.deletion_due_at !== null) return offerReopen(ctx, request, reply, account, returnTo, amr);
   const remembered = request.cookies[KMSI_COOKIE];
   const { sid, browserToken } = await openSession(ctx.db, {
     heldToken: request.cookies[SESSION_COOKIE],

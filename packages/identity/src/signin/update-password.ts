@@ -7,9 +7,10 @@ import { hashPassword } from "../accounts/password-hash";
 import type { IdentityContext } from "../context";
 import { changeOwnPassword } from "../credentials/password-change";
 import { checkCredentials } from "../lockout/credential-check";
+import { lockoutText } from "../lockout/lockout-text";
 import { newPasswordError } from "../password-reset/new-password-problem";
 import { sendPage, tr } from "../ui/page";
-import { disabledPage, hiddenField, type LoginState, lockoutText, passwordPage } from "./signin-pages";
+import { disabledPage, hiddenField, type LoginState, passwordPage } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
 
 const updateForm = z.object({

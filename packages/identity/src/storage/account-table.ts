@@ -30,6 +30,9 @@ export interface AccountTable {
   must_change_password: ColumnType<number, number | undefined, number>;
   /** ISO 3166 alpha-2 country where licensed services are used (Graph usageLocation). */
   usage_location: ColumnType<string | null, string | null | undefined, string | null>;
+  // Closing by the holder, added by account deletion's migration 1100: erased once due.
+  deletion_requested_at: ColumnType<number | null, number | null | undefined, number | null>;
+  deletion_due_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AccountTables {

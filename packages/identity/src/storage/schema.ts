@@ -1,4 +1,6 @@
+import type { JobTables } from "@sesame/kit/jobs/job-table";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
+import type { AccountDeletionTables } from "./account-deletion-tables";
 import type { AccountTables } from "./account-table";
 import type { AppTables } from "./app-tables";
 import type { AuditTables } from "./audit-tables";
@@ -51,4 +53,6 @@ export interface IdentityDB
     SecurityAlertTables,
     ConsentRequestTables,
     FactorTables,
-    GuestTables {}
+    GuestTables,
+    AccountDeletionTables,
+    JobTables {}

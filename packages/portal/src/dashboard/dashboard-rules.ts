@@ -13,6 +13,7 @@ export const FUNNEL = [
   "active",
   "expired",
   "revoked",
+  "account_deleted",
 ] as const;
 
 export type FunnelState = (typeof FUNNEL)[number];
@@ -40,6 +41,7 @@ export function nextAction(state: FunnelState): NextAction {
     case "not_invited":
     case "expired":
     case "revoked":
+    case "account_deleted":
       return "invite";
     case "invited":
     case "account_missing":
@@ -70,6 +72,8 @@ export function stepStartedAt(
       return invitation?.revoked_at ?? undefined;
     case "active":
       return invitation?.completed_at ?? undefined;
+    case "account_deleted":
+      return contact.readiness_checked_at ?? undefined;
     default:
       return invitation?.created_at;
   }

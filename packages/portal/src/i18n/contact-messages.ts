@@ -66,6 +66,9 @@ export const contactMessages = defineMessages(
     "contact.state.active": "Actif",
     "contact.state.expired": "Invitation expirée",
     "contact.state.revoked": "Invitation révoquée",
+    "contact.state.account_deleted": "Compte supprimé",
+    "contact.readiness.deleted":
+      "Compte Microsoft supprimé : le compte avec lequel cette personne se connectait n'existe plus. Invitez-la de nouveau pour qu'elle crée un compte.",
     "contact.invitation.title": "Invitation",
     "contact.invitation.sent.one": "Invitation envoyée le {date}, valable jusqu'au {expires}.",
     "contact.invitation.sent.other":
@@ -147,6 +150,9 @@ export const contactMessages = defineMessages(
     "contact.state.active": "Active",
     "contact.state.expired": "Invitation expired",
     "contact.state.revoked": "Invitation revoked",
+    "contact.state.account_deleted": "Account deleted",
+    "contact.readiness.deleted":
+      "Microsoft account deleted: the account this person signed in with no longer exists. Invite them again so they can create one.",
     "contact.invitation.title": "Invitation",
     "contact.invitation.sent.one": "Invitation sent on {date}, valid until {expires}.",
     "contact.invitation.sent.other": "Invitation sent {count} times, last on {date}, valid until {expires}.",

@@ -9,7 +9,8 @@ export type ContactState =
   | "approval_requested"
   | "active"
   | "expired"
-  | "revoked";
+  | "revoked"
+  | "account_deleted";
 
 /** Where a person stands, as the firm sees it. */
 export function contactState(
@@ -17,6 +18,7 @@ export function contactState(
   invitation: Invitation | undefined,
   now = Date.now(),
 ): ContactState {
+  if (contact.readiness_kind === "deleted") return "account_deleted";
   if (contact.tid) return "active";
   if (!invitation) return "not_invited";
   if (invitation.revoked_at !== null) return "revoked";
@@ -47,6 +49,7 @@ export type GuideStep = "create_account" | "ask_approval" | "sign_in" | "check_l
 export function nextGuideStep(contact: Contact): GuideStep {
   switch (contact.readiness_kind) {
     case "none":
+    case "deleted":
       return "create_account";
     case "work":
       return contact.readiness_consent === "approved" ? "sign_in" : "ask_approval";

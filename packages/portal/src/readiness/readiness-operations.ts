@@ -11,9 +11,13 @@ import type { Readiness } from "./readiness-rules";
  */
 export async function refreshReadiness(
   ctx: PortalContext,
-  contact: Pick<ContactTable, "id" | "firm_id" | "email">,
+  contact: Pick<ContactTable, "id" | "firm_id" | "email" | "oid">,
 ): Promise<Readiness> {
-  const readiness = await checkReadiness(ctx, contact.firm_id, contact.email);
-  await saveReadiness(ctx.db, contact.id, readiness);
+  const found = await checkReadiness(ctx, contact.firm_id, contact.email);
+  // Signed in before, and the authority now knows no such account: it was deleted. The contact is
+  // unbound, so a new invitation can bind whatever account they sign in with next.
+  const deleted = contact.oid !== null && (found.kind === "none" || found.kind === "not_found");
+  const readiness: Readiness = deleted ? { ...found, kind: "deleted" } : found;
+  await saveReadiness(ctx.db, contact.id, readiness, { unbind: deleted });
   return readiness;
 }

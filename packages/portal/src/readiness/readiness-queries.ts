@@ -3,10 +3,16 @@ import type { PortalDB } from "../storage/schema";
 import type { Readiness } from "./readiness-rules";
 
 /** Keeps the latest readiness seen for a contact (what the firm's lists and the guide show). */
-export async function saveReadiness(db: Kysely<PortalDB>, contactId: string, readiness: Readiness) {
+export async function saveReadiness(
+  db: Kysely<PortalDB>,
+  contactId: string,
+  readiness: Readiness,
+  options: { readonly unbind?: boolean } = {},
+) {
   await db
     .updateTable("contact")
     .set({
+      ...(options.unbind ? { tid: null, oid: null } : {}),
       readiness_kind: readiness.kind,
       readiness_tenant_id: readiness.tenantId,
       readiness_domain: readiness.domain,

@@ -2,7 +2,8 @@ import type { CredentialType, UserRealm } from "../identity-client/discovery-cli
 
 export const CONSUMER_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
-export type AccountKind = "work" | "personal" | "none" | "not_found" | "unknown";
+/** "deleted": the contact signed in once, and that account no longer exists (closed, erased). */
+export type AccountKind = "work" | "personal" | "none" | "not_found" | "unknown" | "deleted";
 
 /** A realm is an organization's when its namespace is Managed or Federated and is not Microsoft's consumer realm. */
 function isOrganizationRealm(realm: UserRealm): boolean {

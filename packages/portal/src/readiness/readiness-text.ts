@@ -16,6 +16,8 @@ export function readinessKey(kind: string | null, consent: string | null): Messa
       return "contact.readiness.none";
     case "not_found":
       return "contact.readiness.notFound";
+    case "deleted":
+      return "contact.readiness.deleted";
     case "unknown":
       return "contact.readiness.unknown";
     default:

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 
 export type Civility = "mme" | "m";
 /** not_found: the domain belongs to an organization, which has no such address (a typo, often). */
-export type ReadinessKind = "work" | "personal" | "none" | "not_found" | "unknown";
+export type ReadinessKind = "work" | "personal" | "none" | "not_found" | "unknown" | "deleted";
 
 export interface ContactTable {
   id: string;
