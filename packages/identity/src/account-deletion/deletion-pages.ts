@@ -2,19 +2,7 @@ import type { Locale } from "@sesame/kit/i18n/i18n";
 import { describedBy, fieldError } from "@sesame/kit/ui/forms";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import { longDate } from "../account-page/security-mails";
-import type { Account } from "../accounts/account-queries";
 import type { T } from "../i18n/messages";
-
-/** The account page's last section: close the account, or who can (a work account's administrator). */
-export function closingSection(t: T, account: Pick<Account, "kind">, sid: string): SafeHtml {
-  return html`<h2>${t("deletion.section")}</h2>
-${
-  account.kind === "personal"
-    ? html`<p>${t("deletion.sectionLead")}</p>
-<p><a class="button danger" href="/account/close?sid=${encodeURIComponent(sid)}">${t("deletion.open")}</a></p>`
-    : html`<p>${t("deletion.workAccount")}</p>`
-}`;
-}
 
 export interface ClosingForm {
   readonly sid: string;

@@ -2,7 +2,7 @@ import type { Locale } from "@sesame/kit/i18n/i18n";
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyReply } from "fastify";
-import { closingSection } from "../account-deletion/deletion-pages";
+import type { Account } from "../accounts/account-queries";
 import type { T } from "../i18n/messages";
 import type { ActiveSession } from "../sessions/sessions";
 import type { AccountSession, ConsentedApplication } from "./account-activity-queries";
@@ -82,4 +82,15 @@ ${closingSection(t, account, sid)}
 <p><a href="/select-account?return=${encodeURIComponent("/account")}">${t("account.switch")}</a></p>
 <form method="post" action="/logout">${csrfField(reply)}
 <div class="actions"><button class="secondary" type="submit">${t("account.signout")}</button></div></form>`;
+}
+
+/** The account page's last section: close the account, or who can (a work account's administrator). */
+function closingSection(t: T, account: Pick<Account, "kind">, sid: string): SafeHtml {
+  return html`<h2>${t("deletion.section")}</h2>
+${
+  account.kind === "personal"
+    ? html`<p>${t("deletion.sectionLead")}</p>
+<p><a class="button danger" href="/account/close?sid=${encodeURIComponent(sid)}">${t("deletion.open")}</a></p>`
+    : html`<p>${t("deletion.workAccount")}</p>`
+}`;
 }
