@@ -18,6 +18,7 @@ import { registerGuideRoutes } from "./invitations/guide-routes";
 import { registerJournalRoutes } from "./journal/journal-routes";
 import { registerLicenceRoutes } from "./licences/licence-routes";
 import { registerReadinessAsset } from "./readiness/readiness-asset";
+import { registerNotificationRoutes } from "./notifications/notification-routes";
 import { registerReminderRoutes } from "./reminders/reminder-routes";
 import type { PortalContext } from "./service/portal-context";
 import { registerSettingsRoutes } from "./settings/settings-routes";
@@ -57,6 +58,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerReminderRoutes(portal, ctx);
     registerDashboardRoutes(portal, ctx);
     registerJournalRoutes(portal, ctx);
+    registerNotificationRoutes(portal, ctx);
   });
   return app;
 }
