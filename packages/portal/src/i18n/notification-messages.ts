@@ -3,7 +3,7 @@ import { defineMessages } from "@sesame/kit/i18n/i18n";
 export const notificationMessages = defineMessages(
   {
     "notify.nav": "Notifications",
-    "notify.nav.unread": "non lues : {count}",
+    "notify.nav.unread": "non lues",
     "notify.title": "Notifications",
     "notify.lead":
       "Ce qui a avancé chez vos clients : invitations acceptées, comptes créés, approbations des organisations. Chaque ligne mène à la fiche du contact.",
@@ -41,7 +41,7 @@ export const notificationMessages = defineMessages(
   },
   {
     "notify.nav": "Notifications",
-    "notify.nav.unread": "{count} unread",
+    "notify.nav.unread": "unread",
     "notify.title": "Notifications",
     "notify.lead":
       "What moved on at your clients: invitations accepted, accounts created, organisations' approvals. Each line leads to the contact's page.",
