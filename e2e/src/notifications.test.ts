@@ -9,8 +9,8 @@ import { recordConsent } from "@sesame/portal/consent/consent-operations";
 import { insertContact, linkDossier } from "@sesame/portal/contacts/contact-queries";
 import { insertDossier } from "@sesame/portal/dossiers/dossier-queries";
 import { insertFirm, insertStaff } from "@sesame/portal/firms/firm-queries";
-import { createInvitation } from "@sesame/portal/invitations/invitation-queries";
 import { recordApprovalRequested } from "@sesame/portal/invitations/invitation-operations";
+import { createInvitation } from "@sesame/portal/invitations/invitation-queries";
 import { type RunningPortal, startPortal } from "@sesame/portal/main";
 import { loadPortalConfig } from "@sesame/portal/service/portal-config";
 import { createSession } from "@sesame/portal/sessions/session-store";
@@ -76,7 +76,12 @@ describe("the staff's notifications in Chromium: FR and EN, desktop and a 390 px
         language: "fr",
       });
       if (i === 1) firstContactId = contact.id;
-      await linkDossier(ctx.db, contact.id, { dossierId: dossier.id, read: true, upload: true, approve: false });
+      await linkDossier(ctx.db, contact.id, {
+        dossierId: dossier.id,
+        read: true,
+        upload: true,
+        approve: false,
+      });
       if (i < 3) {
         const { token } = await createInvitation(ctx.db, firm.id, contact.id);
         const claims = { tid: tenant, oid: `oid-${i}`, email: contact.email, name: "Marie-Christine" };
@@ -89,7 +94,12 @@ describe("the staff's notifications in Chromium: FR and EN, desktop and a 390 px
           .execute();
         await recordApprovalRequested(ctx, { firm, contact });
         await new Promise((resolve) => setTimeout(resolve, 5));
-        await recordConsent(ctx, firm.id, { tenantId: tenant, oid: "o", name: "Emma Admin", permissions: "User.Read" });
+        await recordConsent(ctx, firm.id, {
+          tenantId: tenant,
+          oid: "o",
+          name: "Emma Admin",
+          permissions: "User.Read",
+        });
       }
     }
     session = await createSession(ctx.db, {

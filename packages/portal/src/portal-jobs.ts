@@ -1,12 +1,16 @@
 import { type JobRunner, startJobRunner } from "@sesame/kit/jobs/job-runner";
+import { approvalNoticeHandler } from "./invitations/approval-notice";
+import {
+  NOTIFICATION_DIGEST,
+  notificationDigestHandler,
+  planNotificationDigests,
+} from "./notifications/digest-job";
+import { APPROVAL_NOTICE } from "./notifications/notification-events";
 import {
   INVITATION_REMINDER,
   invitationReminderHandler,
   planInvitationReminders,
 } from "./reminders/reminder-operations";
-import { approvalNoticeHandler } from "./invitations/approval-notice";
-import { NOTIFICATION_DIGEST, notificationDigestHandler, planNotificationDigests } from "./notifications/digest-job";
-import { APPROVAL_NOTICE } from "./notifications/notification-events";
 import type { PortalContext } from "./service/portal-context";
 import type { PortalDB } from "./storage/schema";
 

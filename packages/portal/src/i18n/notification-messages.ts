@@ -16,7 +16,8 @@ export const notificationMessages = defineMessages(
     "notify.kind.invitation_accepted": "{name} a accepté l'invitation et s'est connecté à l'espace.",
     "notify.kind.account_created": "{name} a créé son compte Microsoft.",
     "notify.kind.approval_granted": "L'organisation de {name} a approuvé l'application du cabinet.",
-    "notify.kind.approval_requested": "{name} a demandé l'approbation à l'administrateur de son organisation.",
+    "notify.kind.approval_requested":
+      "{name} a demandé l'approbation à l'administrateur de son organisation.",
     "notify.pref.invitation_accepted": "Un client accepte une invitation",
     "notify.pref.account_created": "Un client crée son compte",
     "notify.pref.approval_granted": "Une organisation approuve l'application du cabinet",

@@ -21,11 +21,19 @@ const noticePayload = z.object({ contactId: z.string() });
 export function approvalNoticeHandler(ctx: PortalContext): JobHandler<PortalDB> {
   return async (trx, job) => {
     const { contactId } = noticePayload.parse(job.payload);
-    const contact = await trx.selectFrom("contact").selectAll().where("id", "=", contactId).executeTakeFirst();
+    const contact = await trx
+      .selectFrom("contact")
+      .selectAll()
+      .where("id", "=", contactId)
+      .executeTakeFirst();
     if (!contact || contact.tid !== null) return;
     const invitation = await openInvitation(trx, contact.id, job.now);
     if (!invitation) return;
-    const firm = await trx.selectFrom("firm").selectAll().where("id", "=", contact.firm_id).executeTakeFirstOrThrow();
+    const firm = await trx
+      .selectFrom("firm")
+      .selectAll()
+      .where("id", "=", contact.firm_id)
+      .executeTakeFirstOrThrow();
     const link = guideUrl(ctx.origin, firm, await addReminderLink(trx, invitation.id, job.now));
     const t = translate(contact.language);
     const params = { firm: firm.name, name: `${contact.first_name} ${contact.last_name}` };

@@ -122,7 +122,11 @@ export async function recordApprovalRequested(
       .where("firm_id", "=", input.firm.id)
       .execute();
     if (input.contact.approval_requested_at === null)
-      await recordNotification(trx, { firmId: input.firm.id, contactId: input.contact.id, kind: "approval_requested" });
+      await recordNotification(trx, {
+        firmId: input.firm.id,
+        contactId: input.contact.id,
+        kind: "approval_requested",
+      });
     return {
       result: undefined,
       audit: { scope: input.firm.id, action: "approval.requested", target: input.contact.email },

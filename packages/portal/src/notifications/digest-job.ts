@@ -59,8 +59,16 @@ export function notificationDigestHandler(ctx: PortalContext): JobHandler<Portal
     const muted = mutedKindsOf(preference?.muted_kinds);
     const lines = waiting.filter((line) => !muted.has(line.kind));
     if (lines.length === 0) return;
-    const staff = await trx.selectFrom("staff").selectAll().where("id", "=", staffId).executeTakeFirstOrThrow();
-    const firm = await trx.selectFrom("firm").selectAll().where("id", "=", staff.firm_id).executeTakeFirstOrThrow();
+    const staff = await trx
+      .selectFrom("staff")
+      .selectAll()
+      .where("id", "=", staffId)
+      .executeTakeFirstOrThrow();
+    const firm = await trx
+      .selectFrom("firm")
+      .selectAll()
+      .where("id", "=", staff.firm_id)
+      .executeTakeFirstOrThrow();
     await queueDigestMail(trx, {
       origin: ctx.origin,
       from: ctx.config.SESAME_MAIL_FROM,

@@ -51,7 +51,11 @@ export async function queueDigestMail(
       `${t("notify.mail.manage")}${t("portal.colon")} ${base}/notifications#preferences`,
     ].join("\n"),
     html: `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(t("notify.mail.body"))}</p><ul>${items
-      .map((i) => `<li>${escapeHtml(i.at)} · <a href="${escapeHtml(i.link)}">${escapeHtml(i.sentence)}</a></li>`)
-      .join("")}</ul><p><a href="${escapeHtml(`${base}/notifications`)}">${escapeHtml(t("notify.mail.list"))}</a> · <a href="${escapeHtml(`${base}/notifications#preferences`)}">${escapeHtml(t("notify.mail.manage"))}</a></p>`,
+      .map(
+        (i) => `<li>${escapeHtml(i.at)} · <a href="${escapeHtml(i.link)}">${escapeHtml(i.sentence)}</a></li>`,
+      )
+      .join(
+        "",
+      )}</ul><p><a href="${escapeHtml(`${base}/notifications`)}">${escapeHtml(t("notify.mail.list"))}</a> · <a href="${escapeHtml(`${base}/notifications#preferences`)}">${escapeHtml(t("notify.mail.manage"))}</a></p>`,
   });
 }

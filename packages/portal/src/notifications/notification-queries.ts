@@ -40,7 +40,11 @@ export async function preferenceOf(
   db: Kysely<PortalDB>,
   staffId: string,
 ): Promise<NotificationPreferenceTable | undefined> {
-  return db.selectFrom("notification_preference").selectAll().where("staff_id", "=", staffId).executeTakeFirst();
+  return db
+    .selectFrom("notification_preference")
+    .selectAll()
+    .where("staff_id", "=", staffId)
+    .executeTakeFirst();
 }
 
 export async function storePreference(
@@ -81,7 +85,12 @@ export async function undigested(db: Kysely<PortalDB>, staffId: string) {
     .execute();
 }
 
-export async function markDigested(db: Kysely<PortalDB>, staffId: string, ids: readonly string[], now: number) {
+export async function markDigested(
+  db: Kysely<PortalDB>,
+  staffId: string,
+  ids: readonly string[],
+  now: number,
+) {
   if (ids.length === 0) return;
   await db
     .updateTable("notification_recipient")

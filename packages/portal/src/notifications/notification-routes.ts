@@ -74,11 +74,14 @@ ${NOTIFICATION_KINDS.map(
         });
       }),
   );
-  app.post("/:firm/notifications/read", { schema: { params: firmParams, body: formBody({}) } }, async (request, reply) =>
-    staffOnly(ctx, request, reply, async (who) => {
-      await markAllNotificationsRead(ctx, who);
-      return reply.redirect(`/${who.firm.code}/notifications?done=read`, 303);
-    }),
+  app.post(
+    "/:firm/notifications/read",
+    { schema: { params: firmParams, body: formBody({}) } },
+    async (request, reply) =>
+      staffOnly(ctx, request, reply, async (who) => {
+        await markAllNotificationsRead(ctx, who);
+        return reply.redirect(`/${who.firm.code}/notifications?done=read`, 303);
+      }),
   );
   app.post(
     "/:firm/notifications/preferences",

@@ -132,24 +132,37 @@ for (const target of await testTargets()) {
       const waiting = [await invited({ work: true, language: "en" }), await invited({ work: true })];
       await recordApprovalRequested(h.ctx, { firm, contact: waiting[0] as ContactTable });
       const approve = () =>
-        recordConsent(h.ctx, firm.id, { tenantId: tenant, oid: "o", name: "Emma Admin", permissions: "User.Read" });
+        recordConsent(h.ctx, firm.id, {
+          tenantId: tenant,
+          oid: "o",
+          name: "Emma Admin",
+          permissions: "User.Read",
+        });
       await approve();
       await h.portal.jobs.runOnce();
       await approve();
       await h.portal.jobs.runOnce();
       const { text } = await listed(claire, "en");
       for (const c of waiting) assert.match(text, new RegExp(`Paul ${c.last_name}'s organisation approved`));
-      assert.match(text, new RegExp(`Paul ${waiting[0]?.last_name} asked their organisation's administrator`));
+      assert.match(
+        text,
+        new RegExp(`Paul ${waiting[0]?.last_name} asked their organisation's administrator`),
+      );
       const told = async (c: ContactTable) =>
         h.ctx.db
           .selectFrom("mail_outbox")
           .selectAll()
           .where("to_address", "=", c.email)
-          .where((eb) => eb.or([eb("subject", "like", "%approved the access%"), eb("subject", "like", "%approuvé%")]))
+          .where((eb) =>
+            eb.or([eb("subject", "like", "%approved the access%"), eb("subject", "like", "%approuvé%")]),
+          )
           .execute();
       const [english] = await told(waiting[0] as ContactTable);
       assert.equal((await told(waiting[0] as ContactTable)).length, 1, "once, though approved twice");
-      assert.match(english?.subject ?? "", /^Cabinet YPN: your organisation approved the access, you can sign in now/);
+      assert.match(
+        english?.subject ?? "",
+        /^Cabinet YPN: your organisation approved the access, you can sign in now/,
+      );
       const link = /https:\/\/\S+\/YPN\/guide\/(\S+)/.exec(english?.text_body ?? "");
       assert.ok(link, "the mail carries a link to the guide");
       assert.equal((await h.app.inject({ method: "GET", url: `/YPN/guide/${link[1]}` })).statusCode, 200);
@@ -171,7 +184,8 @@ for (const target of await testTargets()) {
       const [digest, ...more] = await digests(claire);
       assert.deepEqual(more, []);
       assert.match(digest?.subject ?? "", /^Cabinet YPN: new notifications \(3\)$/);
-      for (const c of first) assert.match(digest?.text_body ?? "", new RegExp(`Paul ${c.last_name} accepted`));
+      for (const c of first)
+        assert.match(digest?.text_body ?? "", new RegExp(`Paul ${c.last_name} accepted`));
       assert.match(digest?.text_body ?? "", /https:\/\/\S+\/YPN\/interlocuteurs\//);
       const late = await invited();
       await signIn(late);
@@ -190,7 +204,10 @@ for (const target of await testTargets()) {
     it("a kind switched off stays out of the mail, and still shows in the list", async () => {
       const { browser } = await listed(claire, "en");
       const { on_invitation_accepted: _off, ...others } = allOn;
-      assert.equal((await browser.post("/YPN/notifications/preferences", { ...others, language: "fr" })).statusCode, 303);
+      assert.equal(
+        (await browser.post("/YPN/notifications/preferences", { ...others, language: "fr" })).statusCode,
+        303,
+      );
       const page = pageText((await browser.get("/YPN/notifications?done=saved")).body);
       assert.match(page, /Your notification preferences were saved/);
       const quiet = await invited();
@@ -239,11 +256,17 @@ for (const target of await testTargets()) {
       assert.match(page.body, /<li class="unread"><strong class="badge">Unread<\/strong>/);
       const unread = /Unread notifications: (\d+)\./.exec(text)?.[1];
       assert.ok(Number(unread) >= 2);
-      assert.match(page.body, new RegExp(`Notifications <span class="badge">${unread}<span class="visually-hidden"> unread`));
+      assert.match(
+        page.body,
+        new RegExp(`Notifications <span class="badge">${unread}<span class="visually-hidden"> unread`),
+      );
       const marked = await browser.post("/YPN/notifications/read", {});
       assert.equal(marked.statusCode, 303);
       const after = await browser.get(marked.headers.location as string);
-      assert.match(pageText(after.body), /All notifications are marked as read\. .*No unread notifications\./s);
+      assert.match(
+        pageText(after.body),
+        /All notifications are marked as read\. .*No unread notifications\./s,
+      );
       assert.doesNotMatch(after.body, /class="unread"|class="badge"/);
       const dossiers = await browser.get("/YPN/dossiers");
       assert.doesNotMatch(dossiers.body, /class="badge"/);

@@ -25,7 +25,11 @@ export async function refreshReadiness(
         .where("readiness_kind", "in", ["none", "not_found"])
         .executeTakeFirst();
       if (Number(created.numUpdatedRows) === 1)
-        await recordNotification(trx, { firmId: contact.firm_id, contactId: contact.id, kind: "account_created" });
+        await recordNotification(trx, {
+          firmId: contact.firm_id,
+          contactId: contact.id,
+          kind: "account_created",
+        });
     }
     await saveReadiness(trx, contact.id, readiness);
   });

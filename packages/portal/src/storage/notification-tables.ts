@@ -2,7 +2,11 @@ import { TIME } from "@sesame/kit/db/columns";
 import type { Kysely } from "kysely";
 
 /** What the firm is told about: a contact moved on. */
-export type NotificationKind = "invitation_accepted" | "account_created" | "approval_granted" | "approval_requested";
+export type NotificationKind =
+  | "invitation_accepted"
+  | "account_created"
+  | "approval_granted"
+  | "approval_requested";
 
 /** One thing that happened to one contact, recorded in the transaction of the operation that caused it. */
 export interface NotificationTable {
