@@ -39,6 +39,7 @@ export const notificationMessages = defineMessages(
     "notify.approved.body":
       "L'administrateur de votre organisation a approuvé l'application de {firm}. Vous pouvez maintenant vous connecter à son espace collaboratif.",
     "notify.approved.cta": "Me connecter",
+    "journal.action.notifications.settings": "{actor} a choisi ses notifications par e-mail",
   },
   {
     "notify.nav": "Notifications",
@@ -77,5 +78,6 @@ export const notificationMessages = defineMessages(
     "notify.approved.body":
       "Your organisation's administrator approved {firm}'s application. You can now sign in to its collaborative space.",
     "notify.approved.cta": "Sign in",
+    "journal.action.notifications.settings": "{actor} chose their e-mail notifications",
   },
 );

@@ -21,7 +21,12 @@ export async function saveNotificationPreferences(
     await storePreference(trx, who.staff.id, { mutedKinds, language: choice.language }, Date.now());
     return {
       result: undefined,
-      audit: { scope: who.firm.id, action: "notifications.settings", target: mutedKinds || "-" },
+      audit: {
+        scope: who.firm.id,
+        action: "notifications.settings",
+        target: who.staff.email,
+        detail: { muted: mutedKinds, language: choice.language },
+      },
     };
   });
 }

@@ -17,6 +17,7 @@ import {
   seedTestFirm,
   startTestPortal,
 } from "../testing/portal-harness";
+import { auditLines } from "../testing/store-checks";
 
 const MINUTE = 60_000;
 const tenant = "bbbbbbbb-0000-4000-8000-00000000000b";
@@ -226,6 +227,12 @@ for (const target of await testTargets()) {
       assert.match(mail?.text_body ?? "", /a demandé l'approbation/);
       assert.doesNotMatch(mail?.text_body ?? "", new RegExp(quiet.last_name), "never sent later either");
       await browser.post("/YPN/notifications/preferences", { ...allOn, language: "fr" });
+      assert.ok(
+        (await auditLines(h.ctx.db, firm.id)).includes(
+          "claire@ypn.example: notifications.settings claire@ypn.example",
+        ),
+        "the firm's journal shows who changed their notifications",
+      );
       await clearDigests();
     });
 
