@@ -252,6 +252,24 @@ for (const target of await testTargets()) {
       await clearDigests();
     });
 
+    if (target.label === "postgres") {
+      it("two portal instances on one PostgreSQL send one digest", async () => {
+        const other = await startTestPortal(target, { now, databaseUrl: h.ctx.config.DATABASE_URL ?? "" });
+        try {
+          for (const c of [await invited(), await invited(), await invited()]) await signIn(c);
+          offset += 16 * MINUTE;
+          await Promise.all([h.portal.jobs.runOnce(), other.portal.jobs.runOnce()]);
+          await Promise.all([h.portal.jobs.runOnce(), other.portal.jobs.runOnce()]);
+          const mails = await digests(claire);
+          assert.equal(mails.length, 1);
+          assert.match(mails[0]?.subject ?? "", /\(3\)$/);
+        } finally {
+          await other.close();
+        }
+        await clearDigests();
+      });
+    }
+
     it("the list is newest first, marks the unread, counts them in the header and marks all read", async () => {
       const older = await invited();
       await signIn(older);

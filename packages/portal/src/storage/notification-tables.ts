@@ -67,6 +67,12 @@ export async function createNotificationTables(db: Kysely<unknown>): Promise<voi
     .on("notification_recipient")
     .columns(["staff_id", "created_at"])
     .execute();
+  // The digest planner's look at what no digest took yet, every pass.
+  await db.schema
+    .createIndex("notification_recipient_undigested")
+    .on("notification_recipient")
+    .columns(["digested_at", "staff_id"])
+    .execute();
   await db.schema
     .createTable("notification_preference")
     .addColumn("staff_id", "text", (c) => c.primaryKey().references("staff.id"))
