@@ -68,7 +68,7 @@ export async function recordTenantApproval(
 ): Promise<void> {
   const contacts = await trx
     .selectFrom("contact")
-    .select(["id", "tid", "readiness_consent", "approval_requested_at"])
+    .select(["id", "tid"])
     .where("firm_id", "=", firmId)
     .where("readiness_kind", "=", "work")
     .where("readiness_tenant_id", "=", tenantId)
@@ -76,8 +76,8 @@ export async function recordTenantApproval(
     .execute();
   for (const contact of contacts) {
     await recordNotification(trx, { firmId, contactId: contact.id, kind: "approval_granted", now });
-    const waiting = contact.readiness_consent === "pending" || contact.approval_requested_at !== null;
-    if (contact.tid === null && waiting)
+    // Not signed in and not approved: the guide showed them "ask your administrator, then come back".
+    if (contact.tid === null)
       await enqueueJob(
         narrow<JobTables, PortalDB>(trx),
         {

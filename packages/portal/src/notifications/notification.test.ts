@@ -145,6 +145,11 @@ for (const target of await testTargets()) {
       await h.portal.jobs.runOnce();
       const { text } = await listed(claire, "en");
       for (const c of waiting) assert.match(text, new RegExp(`Paul ${c.last_name}'s organisation approved`));
+      assert.equal(
+        text.match(/organisation approved the firm's application/g)?.length,
+        2,
+        "once each, though approved twice",
+      );
       assert.match(
         text,
         new RegExp(`Paul ${waiting[0]?.last_name} asked their organisation's administrator`),
