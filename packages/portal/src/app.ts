@@ -17,6 +17,7 @@ import { registerImportRoutes } from "./imports/import-routes";
 import { registerGuideRoutes } from "./invitations/guide-routes";
 import { registerJournalRoutes } from "./journal/journal-routes";
 import { registerLicenceRoutes } from "./licences/licence-routes";
+import { registerNotificationRoutes } from "./notifications/notification-routes";
 import { registerReadinessAsset } from "./readiness/readiness-asset";
 import { registerReminderRoutes } from "./reminders/reminder-routes";
 import type { PortalContext } from "./service/portal-context";
@@ -57,6 +58,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerReminderRoutes(portal, ctx);
     registerDashboardRoutes(portal, ctx);
     registerJournalRoutes(portal, ctx);
+    registerNotificationRoutes(portal, ctx);
   });
   return app;
 }

@@ -1,4 +1,11 @@
 import { type JobRunner, startJobRunner } from "@sesame/kit/jobs/job-runner";
+import { approvalNoticeHandler } from "./invitations/approval-notice";
+import {
+  NOTIFICATION_DIGEST,
+  notificationDigestHandler,
+  planNotificationDigests,
+} from "./notifications/digest-job";
+import { APPROVAL_NOTICE } from "./notifications/notification-events";
 import {
   INVITATION_REMINDER,
   invitationReminderHandler,
@@ -18,8 +25,12 @@ export function startPortalJobs(
   return startJobRunner<PortalDB>({
     database: ctx.database,
     logger: ctx.logger,
-    handlers: { [INVITATION_REMINDER]: invitationReminderHandler(ctx) },
-    planners: [planInvitationReminders],
+    handlers: {
+      [INVITATION_REMINDER]: invitationReminderHandler(ctx),
+      [NOTIFICATION_DIGEST]: notificationDigestHandler(ctx),
+      [APPROVAL_NOTICE]: approvalNoticeHandler(ctx),
+    },
+    planners: [planInvitationReminders, planNotificationDigests],
     ...(options.now ? { now: options.now } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });

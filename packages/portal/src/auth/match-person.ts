@@ -5,6 +5,7 @@ import { bindContact, findContact, findContactBySubject, normalizeEmail } from "
 import { bindStaff, findStaffBySubject, findUnboundStaffByEmail } from "../firms/firm-queries";
 import { completeInvitation, findInvitationByToken } from "../invitations/invitation-queries";
 import { invitationProblem } from "../invitations/invitation-rules";
+import { recordNotification } from "../notifications/notification-events";
 import type { PortalDB } from "../storage/schema";
 
 /** What the validated ID token says about the person. */
@@ -74,6 +75,8 @@ export async function matchContact(
   try {
     return await audited({ db, writeAudit }, { name: claims.email ?? claims.name }, async (trx) => {
       const match = await bindInvited(trx, firmId, claims, invitationToken);
+      if (match.ok)
+        await recordNotification(trx, { firmId, contactId: match.subjectId, kind: "invitation_accepted" });
       const audit = match.ok
         ? { scope: firmId, action: "contact.bound", target: claims.email ?? claims.oid }
         : [];

@@ -1,4 +1,5 @@
 import { audited } from "@sesame/kit/operations/audited";
+import { recordTenantApproval } from "../notifications/notification-events";
 import type { PortalContext } from "../service/portal-context";
 import { markTenantApproved, recordTenantConsent } from "./consent-queries";
 
@@ -24,6 +25,8 @@ export async function recordConsent(ctx: PortalContext, firmId: string, who: Con
       byName: who.name,
       permissions: who.permissions,
     });
+    // Before they are marked approved: the firm hears of each, and those waiting get a mail.
+    await recordTenantApproval(trx, firmId, tenantId);
     // Every contact of that organization is ready at once: nobody has to click "Vérifier à nouveau".
     await markTenantApproved(trx, firmId, tenantId);
     return { result: undefined, audit: { scope: firmId, action: "consent.granted", target: tenantId } };

@@ -5,7 +5,13 @@ import { PortalError } from "../errors/portal-error";
 import type { PortalContext } from "../service/portal-context";
 import { type PortalSession, readSession, SESSION_COOKIE } from "../sessions/session-store";
 import type { StaffRole } from "../storage/firm-tables";
-import { type Firm, findFirmByCode, findStaffById, type Staff } from "./firm-queries";
+import {
+  type Firm,
+  findFirmByCode,
+  findStaffById,
+  type Staff,
+  unreadNotificationCount,
+} from "./firm-queries";
 
 /**
  * Path parameters of every firm page (/{firm}/…). The code's format is checked by the lookup, so a
@@ -60,5 +66,5 @@ export async function staffOnly(
     return reply.redirect(`/${firm.code}/signin?return=${encodeURIComponent(request.url)}`);
   }
   if (roles && !roles.includes(staff.role)) throw new PortalError(403, "firm.forbidden");
-  return handler({ firm, staff });
+  return handler({ firm, staff: { ...staff, unread: await unreadNotificationCount(ctx.db, staff.id) } });
 }

@@ -4,7 +4,8 @@ import type { FirmTable, StaffRole, StaffTable } from "../storage/firm-tables";
 import type { PortalDB } from "../storage/schema";
 
 export type Firm = FirmTable;
-export type Staff = StaffTable;
+/** `unread`: the person's unread notifications, counted for the header on their own pages. */
+export type Staff = StaffTable & { readonly unread?: number };
 
 export const FIRM_CODE = /^[A-Za-z0-9]{2,10}$/;
 
@@ -107,4 +108,15 @@ export async function bindStaff(db: Kysely<PortalDB>, staffId: string, tid: stri
     .where("tid", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** How many of a staff member's notifications are unread (the header's count). */
+export async function unreadNotificationCount(db: Kysely<PortalDB>, staffId: string): Promise<number> {
+  const row = await db
+    .selectFrom("notification_recipient")
+    .select((eb) => eb.fn.countAll<string | number>().as("count"))
+    .where("staff_id", "=", staffId)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
 }

@@ -13,6 +13,7 @@ import { importMessages } from "./import-messages";
 import { invitationMessages } from "./invitation-messages";
 import { journalMessages } from "./journal-messages";
 import { licenceMessages } from "./licence-messages";
+import { notificationMessages } from "./notification-messages";
 import { reminderMessages } from "./reminder-messages";
 
 export const messages = mergeCatalogs(
@@ -31,6 +32,7 @@ export const messages = mergeCatalogs(
   dashboardMessages,
   journalMessages,
   flashMessages,
+  notificationMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

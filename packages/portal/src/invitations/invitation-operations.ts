@@ -7,6 +7,7 @@ import { escapeHtml } from "@sesame/kit/ui/html";
 import type { Kysely } from "kysely";
 import type { PortalActor } from "../audit/audit-log";
 import { translate } from "../i18n/messages";
+import { recordNotification } from "../notifications/notification-events";
 import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
 import type { FirmTable } from "../storage/firm-tables";
@@ -120,6 +121,12 @@ export async function recordApprovalRequested(
       .where("id", "=", input.contact.id)
       .where("firm_id", "=", input.firm.id)
       .execute();
+    if (input.contact.approval_requested_at === null)
+      await recordNotification(trx, {
+        firmId: input.firm.id,
+        contactId: input.contact.id,
+        kind: "approval_requested",
+      });
     return {
       result: undefined,
       audit: { scope: input.firm.id, action: "approval.requested", target: input.contact.email },

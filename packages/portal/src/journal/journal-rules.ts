@@ -20,6 +20,7 @@ export const JOURNAL_ACTIONS = [
   "licence.request",
   "firm.settings",
   "reminders.settings",
+  "notifications.settings",
 ] as const;
 
 export type JournalAction = (typeof JOURNAL_ACTIONS)[number];

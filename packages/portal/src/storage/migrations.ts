@@ -12,6 +12,7 @@ import { createFirmTables } from "./firm-tables";
 import { createInvitationLinkTable } from "./invitation-link-table";
 import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
+import { createNotificationTables } from "./notification-tables";
 import { createReminderTables } from "./reminder-tables";
 
 /** What the expiry sweeper deletes. */
@@ -36,4 +37,5 @@ export const portalMigrations: NamedMigrations = {
   "1000_jobs": { up: createJobTable },
   "1010_invitation_reminders": { up: createReminderTables },
   "1100_documents": { up: createDocumentTables },
+  "1200_notifications": { up: createNotificationTables },
 };

@@ -10,6 +10,7 @@ import type { FirmTables } from "./firm-tables";
 import type { InvitationLinkTables } from "./invitation-link-table";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
+import type { NotificationTables } from "./notification-tables";
 import type { ReminderTables } from "./reminder-tables";
 
 /** Every table of the portal. The tables live here, below the features, so that features depend on
@@ -27,4 +28,5 @@ export interface PortalDB
     AuditTables,
     DocumentTables,
     JobTables,
-    ReminderTables {}
+    ReminderTables,
+    NotificationTables {}
