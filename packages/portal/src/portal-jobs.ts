@@ -4,6 +4,11 @@ import {
   invitationReminderHandler,
   planInvitationReminders,
 } from "./reminders/reminder-operations";
+import {
+  planRequestDigests,
+  REQUEST_DIGEST,
+  requestDigestHandler,
+} from "./requests/request-digest-operations";
 import type { PortalContext } from "./service/portal-context";
 import type { PortalDB } from "./storage/schema";
 
@@ -18,8 +23,11 @@ export function startPortalJobs(
   return startJobRunner<PortalDB>({
     database: ctx.database,
     logger: ctx.logger,
-    handlers: { [INVITATION_REMINDER]: invitationReminderHandler(ctx) },
-    planners: [planInvitationReminders],
+    handlers: {
+      [INVITATION_REMINDER]: invitationReminderHandler(ctx),
+      [REQUEST_DIGEST]: requestDigestHandler(ctx),
+    },
+    planners: [planInvitationReminders, planRequestDigests],
     ...(options.now ? { now: options.now } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });

@@ -14,6 +14,7 @@ import { invitationMessages } from "./invitation-messages";
 import { journalMessages } from "./journal-messages";
 import { licenceMessages } from "./licence-messages";
 import { reminderMessages } from "./reminder-messages";
+import { requestMessages } from "./request-messages";
 
 export const messages = mergeCatalogs(
   kitMessages,
@@ -31,6 +32,7 @@ export const messages = mergeCatalogs(
   dashboardMessages,
   journalMessages,
   flashMessages,
+  requestMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;
