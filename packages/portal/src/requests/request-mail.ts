@@ -47,7 +47,7 @@ export async function queueRequestMail(
     const first = items[0];
     if (!first) continue;
     const open = `${origin}/${firm.code}/dossiers/${first.dossier_id}/demandes/${listId}`;
-    const stop = `${origin}/${firm.code}/demandes/desabonnement/${signUnsubscribe(input.key, contact.id, listId)}`;
+    const stop = `${origin}/${firm.code}/demandes/desabonnement?t=${signUnsubscribe(input.key, contact.id, listId)}`;
     const heading = `${first.dossier_name} · ${first.title}`;
     const lines = items.map((i) => {
       const late = urgency(i.due_date, input.today) === "late";

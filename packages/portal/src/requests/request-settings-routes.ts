@@ -21,7 +21,8 @@ import {
 
 const templateBody = formBody({ id: optionalText, name: optionalText, items: optionalText });
 const scheduleBody = formBody({ hour: optionalText, weekends: optionalText });
-const tokenParams = firmParams.extend({ token: z.string().max(300) });
+// In the query: a path parameter is limited to 100 characters and the token is longer.
+const tokenQuery = z.object({ t: z.string().max(300).catch("") });
 
 /** The firm admin's request templates and digest schedule; the mail's unsubscribe link. */
 export function registerRequestSettingsRoutes(fastify: FastifyInstance, ctx: PortalContext): void {
@@ -64,21 +65,21 @@ export function registerRequestSettingsRoutes(fastify: FastifyInstance, ctx: Por
 
   // The mail's link: no sign-in, the signature is the proof. A page with one button (a mail
   // scanner following the link changes nothing); the button unsubscribes.
-  const unsubscribe = "/:firm/demandes/desabonnement/:token";
-  app.get(unsubscribe, { schema: { params: tokenParams } }, async (request, reply) => {
+  const unsubscribe = "/:firm/demandes/desabonnement";
+  app.get(unsubscribe, { schema: { params: firmParams, querystring: tokenQuery } }, async (request, reply) => {
     const t = tr(request);
     const firm = await firmOf(ctx, request);
-    const ok = verifyUnsubscribe(await unsubscribeKey(ctx.db), request.params.token);
+    const ok = verifyUnsubscribe(await unsubscribeKey(ctx.db), request.query.t);
     const body = ok
       ? html`<h1>${t("request.unsubscribe.title")}</h1><p>${t("request.unsubscribe.lead", { firm: firm.name })}</p>
 <form method="post">${csrfField(reply)}<button class="primary">${t("request.unsubscribe.confirm")}</button></form>`
       : html`<h1>${t("request.unsubscribe.title")}</h1><p class="error">${t("request.unsubscribe.invalid")}</p>`;
     return sendPage(request, reply, { title: t("request.unsubscribe.title"), status: ok ? 200 : 404, body });
   });
-  app.post(unsubscribe, { schema: { params: tokenParams, body: formBody({}) } }, async (request, reply) => {
+  app.post(unsubscribe, { schema: { params: firmParams, querystring: tokenQuery, body: formBody({}) } }, async (request, reply) => {
     const t = tr(request);
     await firmOf(ctx, request);
-    const ok = verifyUnsubscribe(await unsubscribeKey(ctx.db), request.params.token);
+    const ok = verifyUnsubscribe(await unsubscribeKey(ctx.db), request.query.t);
     const done = ok ? await unsubscribeFromList(ctx, ok.contactId, ok.listId) : false;
     return sendPage(request, reply, {
       title: t("request.unsubscribe.title"),
