@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { type DocumentWorld, seedDocumentWorld, tinyPdf } from "@sesame/portal/documents/document-test-support";
+import {
+  type DocumentWorld,
+  seedDocumentWorld,
+  tinyPdf,
+} from "@sesame/portal/documents/document-test-support";
 import { createSession } from "@sesame/portal/sessions/session-store";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expectNoAxeViolations } from "./support/axe";
@@ -15,7 +19,11 @@ const words = {
     template: "Modèle",
     due: "À rendre le",
     create: "Créer la demande",
-    items: ["Factures de ventes du trimestre", "Factures d'achats du trimestre", "Relevés bancaires du trimestre"],
+    items: [
+      "Factures de ventes du trimestre",
+      "Factures d'achats du trimestre",
+      "Relevés bancaires du trimestre",
+    ],
     file: (l: string) => `Fichier pour « ${l} »`,
     upload: "Déposer le fichier",
     comment: (l: string) => `Commentaire pour « ${l} »`,
@@ -33,7 +41,11 @@ const words = {
     template: "Template",
     due: "Due on",
     create: "Create the request",
-    items: ["Sales invoices for the quarter", "Purchase invoices for the quarter", "Bank statements for the quarter"],
+    items: [
+      "Sales invoices for the quarter",
+      "Purchase invoices for the quarter",
+      "Bank statements for the quarter",
+    ],
     file: (l: string) => `File for “${l}”`,
     upload: "Upload the file",
     comment: (l: string) => `Comment on “${l}”`,
@@ -76,7 +88,9 @@ describe("requests in Chromium: a list answered, one answer rejected, answered a
       idToken: "",
     });
     const context = await newContext(browser, locale);
-    await context.addCookies([{ name: "__Host-portal_session", value: token, url: portal.url, secure: true }]);
+    await context.addCookies([
+      { name: "__Host-portal_session", value: token, url: portal.url, secure: true },
+    ]);
     const page = await context.newPage();
     await page.goto(`${portal.url}/_lang?to=${locale}&back=/YPN/espace`);
     return [context, page];
@@ -104,7 +118,11 @@ describe("requests in Chromium: a list answered, one answer rejected, answered a
       await client.goto(listUrl);
       await expectNoAxeViolations(client, `request list client ${locale}`);
       console.log(`screenshot: ${await screenshot(client, `requests-client-open-${locale}`)}`);
-      await client.getByLabel(t.file(sales)).setInputFiles({ name: `ventes-${locale}.pdf`, mimeType: "application/pdf", buffer: tinyPdf("Ventes") });
+      await client.getByLabel(t.file(sales)).setInputFiles({
+        name: `ventes-${locale}.pdf`,
+        mimeType: "application/pdf",
+        buffer: tinyPdf("Ventes"),
+      });
       await item(client, sales).getByRole("button", { name: t.upload }).click();
       await client.getByLabel(t.comment(purchases)).fill("Je les envoie par courrier.");
       await item(client, purchases).getByRole("button", { name: t.sendComment }).click();
@@ -125,7 +143,11 @@ describe("requests in Chromium: a list answered, one answer rejected, answered a
       await client.reload();
       await client.getByText(t.rejected).waitFor();
       console.log(`screenshot: ${await screenshot(client, `requests-client-rejected-${locale}`)}`);
-      await client.getByLabel(t.file(purchases)).setInputFiles({ name: `achats-${locale}.pdf`, mimeType: "application/pdf", buffer: tinyPdf("Achats") });
+      await client.getByLabel(t.file(purchases)).setInputFiles({
+        name: `achats-${locale}.pdf`,
+        mimeType: "application/pdf",
+        buffer: tinyPdf("Achats"),
+      });
       await item(client, purchases).getByRole("button", { name: t.upload }).click();
       await client.getByRole("link", { name: `achats-${locale}.pdf` }).waitFor();
 

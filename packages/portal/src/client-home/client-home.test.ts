@@ -19,7 +19,11 @@ for (const target of await testTargets()) {
       w = await seedDocumentWorld(h.ctx);
       const staff = await staffBrowser(h, w.admin);
       await createList(staff, w.dossierA, { template: "vat", due: addDays(today, 20), title: "TVA T4" });
-      await createList(staff, w.dossierA, { template: "new-client", due: addDays(today, -2), title: "Ouverture" });
+      await createList(staff, w.dossierA, {
+        template: "new-client",
+        due: addDays(today, -2),
+        title: "Ouverture",
+      });
       await createList(staff, w.dossierB, { template: "vat", due: addDays(today, 1), title: "TVA garage" });
     });
     after(() => h.close());
@@ -33,7 +37,10 @@ for (const target of await testTargets()) {
       const late = home.indexOf("Extrait Kbis de moins de 3 mois");
       const later = home.indexOf("Factures de ventes du trimestre");
       assert.ok(late > 0 && later > late, "the late list's items come first");
-      assert.match(home, /Extrait Kbis de moins de 3 mois Boulangerie A · Ouverture · à rendre le .* · En retard/);
+      assert.match(
+        home,
+        /Extrait Kbis de moins de 3 mois Boulangerie A · Ouverture · à rendre le .* · En retard/,
+      );
       assert.doesNotMatch(home, /TVA garage/, "dossier B is not theirs");
     });
 
@@ -54,10 +61,20 @@ for (const target of await testTargets()) {
 
     it("a person invited by two firms switches between them", async () => {
       const here = await insertContact(h.ctx.db, w.firm.id, {
-        civility: "mme", firstName: "Inès", lastName: "Double", email: "ines@double.example", phone: null, language: "fr",
+        civility: "mme",
+        firstName: "Inès",
+        lastName: "Double",
+        email: "ines@double.example",
+        phone: null,
+        language: "fr",
       });
       const there = await insertContact(h.ctx.db, w.otherFirm.id, {
-        civility: "mme", firstName: "Inès", lastName: "Double", email: "ines@double.example", phone: null, language: "fr",
+        civility: "mme",
+        firstName: "Inès",
+        lastName: "Double",
+        email: "ines@double.example",
+        phone: null,
+        language: "fr",
       });
       for (const id of [here.id, there.id])
         await h.ctx.db.updateTable("contact").set({ tid: "t-1", oid: "o-1" }).where("id", "=", id).execute();
@@ -69,7 +86,12 @@ for (const target of await testTargets()) {
     it("the firm's home shows, per accountant, dossiers with late requests and answers waiting for review", async () => {
       const accountant = await addStaff(h.ctx, w.firm, "accountant", "marc@ypn.example");
       const mine = await insertDossier(h.ctx.db, w.firm.id, {
-        name: "Menuiserie Marc", siren: "552100554", siret: null, address: "3 rue", accountantId: accountant.id, status: "active",
+        name: "Menuiserie Marc",
+        siren: "552100554",
+        siret: null,
+        address: "3 rue",
+        accountantId: accountant.id,
+        status: "active",
       });
       const marc = await staffBrowser(h, accountant);
       const listId = await createList(marc, mine.id, { template: "vat", due: addDays(today, -1) });
@@ -77,15 +99,29 @@ for (const target of await testTargets()) {
       const [first] = await itemsOfList(h.ctx.db, listId);
       await admin.get(`${requestsOf(mine.id)}/${listId}`);
       // An answer given for the client by staff counts as one to review.
-      assert.equal((await admin.post(`${requestsOf(mine.id)}/${listId}/items/${first?.id}/comment`, { text: "Reçu par courrier" })).statusCode, 303);
+      assert.equal(
+        (
+          await admin.post(`${requestsOf(mine.id)}/${listId}/items/${first?.id}/comment`, {
+            text: "Reçu par courrier",
+          })
+        ).statusCode,
+        303,
+      );
       const his = pageText((await marc.get("/YPN/accueil")).body);
       assert.match(his, /Menuiserie Marc · 2 en retard · 1 réponse\(s\) à vérifier/);
       assert.doesNotMatch(his, /Boulangerie A/, "an accountant sees the dossiers in their charge");
       const all = pageText((await admin.get("/YPN/accueil")).body);
-      assert.match(all, /Sans expert-comptable attitré Boulangerie A · 5 en retard · 0 réponse\(s\) à vérifier/);
+      assert.match(
+        all,
+        /Sans expert-comptable attitré Boulangerie A · 5 en retard · 0 réponse\(s\) à vérifier/,
+      );
       assert.match(all, /marc Menuiserie Marc/);
       const client = await contactBrowser(h, w.uploaderA, w.firm.id);
-      assert.equal((await client.get("/YPN/accueil")).statusCode, 302, "a contact is sent to sign in as staff");
+      assert.equal(
+        (await client.get("/YPN/accueil")).statusCode,
+        302,
+        "a contact is sent to sign in as staff",
+      );
     });
   });
 }

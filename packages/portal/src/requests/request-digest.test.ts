@@ -4,8 +4,8 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertContact, linkDossier } from "../contacts/contact-queries";
-import { insertDossier } from "../dossiers/dossier-queries";
 import { type DocumentWorld, seedDocumentWorld } from "../documents/document-test-support";
+import { insertDossier } from "../dossiers/dossier-queries";
 import { type PortalHarness, pageText, startTestPortal } from "../testing/portal-harness";
 import { addDays, parisDay } from "./request-rules";
 import { contactBrowser, createList, requestsOf, staffBrowser } from "./request-test-support";
@@ -59,7 +59,12 @@ for (const target of await testTargets()) {
         phone: null,
         language,
       });
-      await linkDossier(h.ctx.db, contact.id, { dossierId: dossier.id, read: true, upload: true, approve: false });
+      await linkDossier(h.ctx.db, contact.id, {
+        dossierId: dossier.id,
+        read: true,
+        upload: true,
+        approve: false,
+      });
       const staff = await staffBrowser(h, w.admin);
       const listId = await createList(staff, dossier.id, {
         due: addDays(parisDay(MONDAY_9), dueIn),
@@ -79,7 +84,10 @@ for (const target of await testTargets()) {
       assert.deepEqual(more, [], "at most one digest a day");
       assert.match(mail?.subject ?? "", /^Cabinet YPN is waiting for 3 item\(s\) from you$/);
       assert.match(mail?.text_body ?? "", /Factures de ventes du trimestre: due 9 December 2026/);
-      assert.match(mail?.text_body ?? "", /Stop reminders for this request: https:\/\/\S+\/YPN\/demandes\/desabonnement\?t=/);
+      assert.match(
+        mail?.text_body ?? "",
+        /Stop reminders for this request: https:\/\/\S+\/YPN\/demandes\/desabonnement\?t=/,
+      );
       assert.equal((await digests(later.email)).length, 0, "due in 5 days: not yet");
       // Each weekday a new digest; Saturday and Sunday: quiet by default.
       await at(MONDAY_9 + DAY);
@@ -95,7 +103,10 @@ for (const target of await testTargets()) {
       assert.equal(weekend.length, 3, "nothing on the weekend");
       assert.equal((await digests(contact.email)).length, 5);
       assert.match(weekend[0]?.subject ?? "", /^Cabinet YPN attend 3 élément\(s\) de votre part$/);
-      assert.match(weekend[0]?.text_body ?? "", /Factures de ventes du trimestre : à rendre le 12 décembre 2026/);
+      assert.match(
+        weekend[0]?.text_body ?? "",
+        /Factures de ventes du trimestre : à rendre le 12 décembre 2026/,
+      );
       // The late items are said to be late.
       await at(MONDAY_9 + 7 * DAY);
       assert.match((await digests(contact.email)).at(-1)?.text_body ?? "", /late \(due 9 December 2026\)/);
@@ -104,7 +115,10 @@ for (const target of await testTargets()) {
     it("the firm's schedule: digests at its hour, on weekends when it says so", async () => {
       const admin = await staffBrowser(h, w.admin);
       await admin.get("/YPN/demandes/modeles");
-      assert.equal((await admin.post("/YPN/demandes/rappels", { hour: "14", weekends: "on" })).statusCode, 200);
+      assert.equal(
+        (await admin.post("/YPN/demandes/rappels", { hour: "14", weekends: "on" })).statusCode,
+        200,
+      );
       const { contact } = await world("fr", -20);
       const saturday = MONDAY_9 + 12 * DAY; // Saturday 19 December, 9:00
       await at(saturday);
@@ -130,7 +144,11 @@ for (const target of await testTargets()) {
       const done = await anonymous.post(link, {});
       assert.equal(done.statusCode, 200);
       assert.match(pageText(done.body), /plus de rappels pour cette demande/);
-      const stopped = await h.ctx.db.selectFrom("request_unsubscribe").selectAll().where("list_id", "=", listId).execute();
+      const stopped = await h.ctx.db
+        .selectFrom("request_unsubscribe")
+        .selectAll()
+        .where("list_id", "=", listId)
+        .execute();
       assert.equal(stopped.length, 1);
       await at(day + DAY);
       assert.equal((await digests(contact.email)).length, 1, "no digest about that list any more");
@@ -157,7 +175,10 @@ for (const target of await testTargets()) {
       const child = spawn(
         process.execPath,
         ["--import", "tsx", path.join(import.meta.dirname, "digest-runner-test-support.ts")],
-        { env: { ...process.env, DIGEST_DB_URL: url, DIGEST_NOW: String(day) }, stdio: ["ignore", "pipe", "inherit"] },
+        {
+          env: { ...process.env, DIGEST_DB_URL: url, DIGEST_NOW: String(day) },
+          stdio: ["ignore", "pipe", "inherit"],
+        },
       );
       const exited = new Promise((resolve) => child.on("exit", resolve));
       // The digest the child was in the middle of (several people have one due that day).
@@ -170,10 +191,19 @@ for (const target of await testTargets()) {
       });
       child.kill("SIGKILL");
       await exited;
-      const contact = await h.ctx.db.selectFrom("contact").selectAll().where("id", "=", contactId).executeTakeFirstOrThrow();
+      const contact = await h.ctx.db
+        .selectFrom("contact")
+        .selectAll()
+        .where("id", "=", contactId)
+        .executeTakeFirstOrThrow();
       const before = (await digests(contact.email)).length;
       const recorded = () =>
-        h.ctx.db.selectFrom("request_digest").selectAll().where("contact_id", "=", contactId).where("day", "=", parisDay(day)).execute();
+        h.ctx.db
+          .selectFrom("request_digest")
+          .selectAll()
+          .where("contact_id", "=", contactId)
+          .where("day", "=", parisDay(day))
+          .execute();
       assert.deepEqual(await recorded(), [], "the killed digest left nothing");
       await at(day + 1000); // within the lease: still the dead runner's
       assert.equal((await digests(contact.email)).length, before);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { type DocumentWorld, seedDocumentWorld, tinyPdf } from "../documents/document-test-support";
-import { PortalBrowser, type PortalHarness, pageText, startTestPortal } from "../testing/portal-harness";
+import { type PortalBrowser, type PortalHarness, pageText, startTestPortal } from "../testing/portal-harness";
 import { itemsOfList } from "./request-queries";
 import { addDays, parisDay } from "./request-rules";
 import { contactBrowser, createList, requestsOf, staffBrowser } from "./request-test-support";
@@ -23,7 +23,11 @@ for (const target of await testTargets()) {
       const page = await client.get(`${requestsOf(w.dossierA)}/${listId}`);
       assert.equal(page.statusCode, 200);
       const url = `${requestsOf(w.dossierA)}/${listId}/items/${itemId}/upload?_csrf=${encodeURIComponent(client.csrfToken ?? "")}`;
-      return client.postFile(url, {}, { field: "files", filename: name, type: "application/pdf", content: tinyPdf(name) });
+      return client.postFile(
+        url,
+        {},
+        { field: "files", filename: name, type: "application/pdf", content: tinyPdf(name) },
+      );
     };
 
     it("a list answered item by item (file, comment, not applicable), one answer rejected and answered again, then complete", async () => {
@@ -50,16 +54,40 @@ for (const target of await testTargets()) {
       assert.deepEqual([doc.folder, doc.mime], ["Fiscal", "application/pdf"]);
 
       await client.get(`${requestsOf(w.dossierA)}/${listId}`);
-      assert.equal((await client.post(`${requestsOf(w.dossierA)}/${listId}/items/${purchases.id}/comment`, { text: "Envoyées par courrier le 3." })).statusCode, 303);
+      assert.equal(
+        (
+          await client.post(`${requestsOf(w.dossierA)}/${listId}/items/${purchases.id}/comment`, {
+            text: "Envoyées par courrier le 3.",
+          })
+        ).statusCode,
+        303,
+      );
       await client.get(`${requestsOf(w.dossierA)}/${listId}`);
-      assert.equal((await client.post(`${requestsOf(w.dossierA)}/${listId}/items/${bank.id}/na`, { text: "Pas de compte ce trimestre." })).statusCode, 303);
+      assert.equal(
+        (
+          await client.post(`${requestsOf(w.dossierA)}/${listId}/items/${bank.id}/na`, {
+            text: "Pas de compte ce trimestre.",
+          })
+        ).statusCode,
+        303,
+      );
 
       // The accountant rejects the comment with a reason: the item goes back to the client.
       await staff.get(`${requestsOf(w.dossierA)}/${listId}`);
-      assert.equal((await staff.post(`${requestsOf(w.dossierA)}/${listId}/items/${sales.id}/accept`, {})).statusCode, 303);
-      assert.equal((await staff.post(`${requestsOf(w.dossierA)}/${listId}/items/${bank.id}/accept`, {})).statusCode, 303);
       assert.equal(
-        (await staff.post(`${requestsOf(w.dossierA)}/${listId}/items/${purchases.id}/reject`, { text: "Il nous faut les factures elles-mêmes." })).statusCode,
+        (await staff.post(`${requestsOf(w.dossierA)}/${listId}/items/${sales.id}/accept`, {})).statusCode,
+        303,
+      );
+      assert.equal(
+        (await staff.post(`${requestsOf(w.dossierA)}/${listId}/items/${bank.id}/accept`, {})).statusCode,
+        303,
+      );
+      assert.equal(
+        (
+          await staff.post(`${requestsOf(w.dossierA)}/${listId}/items/${purchases.id}/reject`, {
+            text: "Il nous faut les factures elles-mêmes.",
+          })
+        ).statusCode,
         303,
       );
       const back = await client.get(`${requestsOf(w.dossierA)}/${listId}`);
@@ -67,7 +95,10 @@ for (const target of await testTargets()) {
       assert.match(pageText(back.body), /2 sur 3 acceptés/);
       assert.equal((await answerFile(client, listId, purchases.id, "achats-t1.pdf")).statusCode, 303);
       await staff.get(`${requestsOf(w.dossierA)}/${listId}`);
-      assert.equal((await staff.post(`${requestsOf(w.dossierA)}/${listId}/items/${purchases.id}/accept`, {})).statusCode, 303);
+      assert.equal(
+        (await staff.post(`${requestsOf(w.dossierA)}/${listId}/items/${purchases.id}/accept`, {})).statusCode,
+        303,
+      );
       const done = await client.get(`${requestsOf(w.dossierA)}/${listId}`);
       assert.match(pageText(done.body), /3 sur 3 acceptés · Demande complète/);
 
@@ -84,7 +115,10 @@ for (const target of await testTargets()) {
       assert.deepEqual(actions.filter((a) => a === "answer_accepted").length, 3);
       assert.equal(actions[0], "request_created");
       const docsPage = await staff.get(`/YPN/dossiers/${w.dossierA}/documents`);
-      assert.match(pageText(docsPage.body), /admin@ypn\.example a refusé la réponse à « TVA trimestrielle · Factures d'achats du trimestre »/);
+      assert.match(
+        pageText(docsPage.body),
+        /admin@ypn\.example a refusé la réponse à « TVA trimestrielle · Factures d'achats du trimestre »/,
+      );
     });
 
     it("a contact of dossier A can neither see nor answer B's lists, nor A's with only the read right; other firms see nothing", async () => {
@@ -101,9 +135,17 @@ for (const target of await testTargets()) {
       // B's list through A's address, and A's address with B's item: the same 404.
       assert.equal((await a.get(`${requestsOf(w.dossierA)}/${listB}`)).statusCode, 404);
       await a.get(`${requestsOf(w.dossierA)}/${listA}`);
-      assert.equal((await a.post(`${requestsOf(w.dossierA)}/${listA}/items/${itemB.id}/comment`, { text: "x" })).statusCode, 404);
+      assert.equal(
+        (await a.post(`${requestsOf(w.dossierA)}/${listA}/items/${itemB.id}/comment`, { text: "x" }))
+          .statusCode,
+        404,
+      );
       await a.get(`${requestsOf(w.dossierA)}/${listA}`);
-      assert.equal((await a.post(`${requestsOf(w.dossierB)}/${listB}/items/${itemB.id}/comment`, { text: "x" })).statusCode, 404);
+      assert.equal(
+        (await a.post(`${requestsOf(w.dossierB)}/${listB}/items/${itemB.id}/comment`, { text: "x" }))
+          .statusCode,
+        404,
+      );
       await a.get(`${requestsOf(w.dossierA)}/${listA}`);
       const upload = await a.postFile(
         `${requestsOf(w.dossierA)}/${listA}/items/${itemB.id}/upload?_csrf=${encodeURIComponent(a.csrfToken ?? "")}`,
@@ -119,10 +161,17 @@ for (const target of await testTargets()) {
       // (The token of a page where they may answer: B's list, so the refusal below is the right's.)
       await reader.get(`${requestsOf(w.dossierB)}/${listB}`);
       assert.ok(reader.csrfToken);
-      assert.equal((await reader.post(`${requestsOf(w.dossierA)}/${listA}/items/${itemA.id}/comment`, { text: "x" })).statusCode, 403);
+      assert.equal(
+        (await reader.post(`${requestsOf(w.dossierA)}/${listA}/items/${itemA.id}/comment`, { text: "x" }))
+          .statusCode,
+        403,
+      );
       // A contact may not review or create.
       await a.get(`${requestsOf(w.dossierA)}/${listA}`);
-      assert.equal((await a.post(`${requestsOf(w.dossierA)}/${listA}/items/${itemA.id}/accept`, {})).statusCode, 403);
+      assert.equal(
+        (await a.post(`${requestsOf(w.dossierA)}/${listA}/items/${itemA.id}/accept`, {})).statusCode,
+        403,
+      );
       await a.get(`${requestsOf(w.dossierA)}/${listA}`);
       assert.equal((await a.post(requestsOf(w.dossierA), { template: "vat", due: today })).statusCode, 403);
       // Staff of another firm: the firm's own URL with the other firm's ids is a 404.
@@ -145,14 +194,21 @@ for (const target of await testTargets()) {
       assert.ok(item);
       const client = await contactBrowser(h, w.uploaderA, w.firm.id);
       await client.get(`${requestsOf(w.dossierA)}/${listId}`);
-      const empty = await client.post(`${requestsOf(w.dossierA)}/${listId}/items/${item.id}/comment`, { text: "   " });
+      const empty = await client.post(`${requestsOf(w.dossierA)}/${listId}/items/${item.id}/comment`, {
+        text: "   ",
+      });
       assert.equal(empty.statusCode, 422);
       assert.match(pageText(empty.body), /Écrivez un texte de 1 à 2 000 caractères/);
       // A file refused by the documents' checks (type by content) leaves the item open.
       const refused = await client.postFile(
         `${requestsOf(w.dossierA)}/${listId}/items/${item.id}/upload?_csrf=${encodeURIComponent(client.csrfToken ?? "")}`,
         {},
-        { field: "files", filename: "virus.exe", type: "application/pdf", content: Buffer.from("MZ\x90\x00not a pdf") },
+        {
+          field: "files",
+          filename: "virus.exe",
+          type: "application/pdf",
+          content: Buffer.from("MZ\x90\x00not a pdf"),
+        },
       );
       assert.equal(refused.statusCode, 422);
       assert.match(pageText(refused.body), /virus\.exe/);
@@ -168,9 +224,15 @@ for (const target of await testTargets()) {
       await client.post(`${requestsOf(w.dossierA)}/${listId}/items/${item.id}/comment`, { text: "ok" });
       // Answering again an answered item, rejecting without a reason: 409 and a clear error.
       await client.get(`${requestsOf(w.dossierA)}/${listId}`);
-      assert.equal((await client.post(`${requestsOf(w.dossierA)}/${listId}/items/${item.id}/comment`, { text: "again" })).statusCode, 409);
+      assert.equal(
+        (await client.post(`${requestsOf(w.dossierA)}/${listId}/items/${item.id}/comment`, { text: "again" }))
+          .statusCode,
+        409,
+      );
       await staff.get(`${requestsOf(w.dossierA)}/${listId}`);
-      const noReason = await staff.post(`${requestsOf(w.dossierA)}/${listId}/items/${item.id}/reject`, { text: "" });
+      const noReason = await staff.post(`${requestsOf(w.dossierA)}/${listId}/items/${item.id}/reject`, {
+        text: "",
+      });
       assert.equal(noReason.statusCode, 422);
       assert.match(pageText(noReason.body), /Give the reason for the rejection/);
       assert.equal((await items(listId))[0]?.status, "answered");
@@ -188,11 +250,19 @@ for (const target of await testTargets()) {
       assert.equal(saved.statusCode, 200, pageText(saved.body));
       const bad = await staff.post("/YPN/demandes/modeles", { name: "Vide", items: " \n " });
       assert.equal(bad.statusCode, 400);
-      const templates = await h.ctx.db.selectFrom("request_template").selectAll().where("firm_id", "=", w.firm.id).execute();
+      const templates = await h.ctx.db
+        .selectFrom("request_template")
+        .selectAll()
+        .where("firm_id", "=", w.firm.id)
+        .execute();
       const mine = templates.find((t) => t.name === "Bilan simplifié");
       assert.ok(mine);
       assert.equal(templates.length, 4, "the built-in templates are kept beside the new one");
-      const listId = await createList(staff, w.dossierA, { template: mine.id, due: today, title: "Bilan 2026" });
+      const listId = await createList(staff, w.dossierA, {
+        template: mine.id,
+        due: today,
+        title: "Bilan 2026",
+      });
       assert.deepEqual(
         (await items(listId)).map((i) => [i.label, i.folder_name]),
         [

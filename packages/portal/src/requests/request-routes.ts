@@ -122,7 +122,7 @@ export function registerRequestRoutes(fastify: FastifyInstance, ctx: PortalConte
           if (!folder) throw new PortalError(404, "document.notFound");
           const files = await receiveFiles(ctx, request, visit, folder.id);
           const stored = files.find((f) => f.outcome.ok);
-          if (!stored || !stored.outcome.ok) {
+          if (!stored?.outcome.ok) {
             const t = tr(request);
             const refused = files.map((f) =>
               f.outcome.ok ? "" : `${f.name} : ${t(f.outcome.refusal, { mime: f.outcome.mime ?? "?" })}`,

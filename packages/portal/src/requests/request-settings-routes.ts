@@ -66,27 +66,39 @@ export function registerRequestSettingsRoutes(fastify: FastifyInstance, ctx: Por
   // The mail's link: no sign-in, the signature is the proof. A page with one button (a mail
   // scanner following the link changes nothing); the button unsubscribes.
   const unsubscribe = "/:firm/demandes/desabonnement";
-  app.get(unsubscribe, { schema: { params: firmParams, querystring: tokenQuery } }, async (request, reply) => {
-    const t = tr(request);
-    const firm = await firmOf(ctx, request);
-    const ok = verifyUnsubscribe(await unsubscribeKey(ctx.db), request.query.t);
-    const body = ok
-      ? html`<h1>${t("request.unsubscribe.title")}</h1><p>${t("request.unsubscribe.lead", { firm: firm.name })}</p>
+  app.get(
+    unsubscribe,
+    { schema: { params: firmParams, querystring: tokenQuery } },
+    async (request, reply) => {
+      const t = tr(request);
+      const firm = await firmOf(ctx, request);
+      const ok = verifyUnsubscribe(await unsubscribeKey(ctx.db), request.query.t);
+      const body = ok
+        ? html`<h1>${t("request.unsubscribe.title")}</h1><p>${t("request.unsubscribe.lead", { firm: firm.name })}</p>
 <form method="post">${csrfField(reply)}<button class="primary">${t("request.unsubscribe.confirm")}</button></form>`
-      : html`<h1>${t("request.unsubscribe.title")}</h1><p class="error">${t("request.unsubscribe.invalid")}</p>`;
-    return sendPage(request, reply, { title: t("request.unsubscribe.title"), status: ok ? 200 : 404, body });
-  });
-  app.post(unsubscribe, { schema: { params: firmParams, querystring: tokenQuery, body: formBody({}) } }, async (request, reply) => {
-    const t = tr(request);
-    await firmOf(ctx, request);
-    const ok = verifyUnsubscribe(await unsubscribeKey(ctx.db), request.query.t);
-    const done = ok ? await unsubscribeFromList(ctx, ok.contactId, ok.listId) : false;
-    return sendPage(request, reply, {
-      title: t("request.unsubscribe.title"),
-      status: done ? 200 : 404,
-      body: html`<h1>${t("request.unsubscribe.title")}</h1><p class="${done ? "success" : "error"}" role="status">${t(done ? "request.unsubscribe.done" : "request.unsubscribe.invalid")}</p>`,
-    });
-  });
+        : html`<h1>${t("request.unsubscribe.title")}</h1><p class="error">${t("request.unsubscribe.invalid")}</p>`;
+      return sendPage(request, reply, {
+        title: t("request.unsubscribe.title"),
+        status: ok ? 200 : 404,
+        body,
+      });
+    },
+  );
+  app.post(
+    unsubscribe,
+    { schema: { params: firmParams, querystring: tokenQuery, body: formBody({}) } },
+    async (request, reply) => {
+      const t = tr(request);
+      await firmOf(ctx, request);
+      const ok = verifyUnsubscribe(await unsubscribeKey(ctx.db), request.query.t);
+      const done = ok ? await unsubscribeFromList(ctx, ok.contactId, ok.listId) : false;
+      return sendPage(request, reply, {
+        title: t("request.unsubscribe.title"),
+        status: done ? 200 : 404,
+        body: html`<h1>${t("request.unsubscribe.title")}</h1><p class="${done ? "success" : "error"}" role="status">${t(done ? "request.unsubscribe.done" : "request.unsubscribe.invalid")}</p>`,
+      });
+    },
+  );
 }
 
 async function settingsPage(
