@@ -184,5 +184,18 @@ describe("requests in Chromium: a list answered, one answer rejected, answered a
       assert.ok(sideways <= 0, `the page scrolls ${sideways}px sideways`);
       await context.close();
     });
+
+    it(`(${locale}) the accountant's home and the firm's request settings`, async () => {
+      const portal = stack.portal!;
+      const [context, page] = await signedIn("staff", locale);
+      await page.goto(`${portal.url}/YPN/accueil`);
+      await page.getByRole("link", { name: "Boulangerie A" }).waitFor();
+      await expectNoAxeViolations(page, `firm home ${locale}`);
+      console.log(`screenshot: ${await screenshot(page, `firm-home-${locale}`)}`);
+      await page.goto(`${portal.url}/YPN/demandes/modeles`);
+      await expectNoAxeViolations(page, `request settings ${locale}`);
+      console.log(`screenshot: ${await screenshot(page, `request-settings-${locale}`)}`);
+      await context.close();
+    });
   }
 });

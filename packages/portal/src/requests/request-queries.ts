@@ -109,7 +109,11 @@ export async function itemsAwaitingContact(
         ),
       ),
     );
-  return q.orderBy("request_item.due_date").orderBy("request_item.position").execute();
+  return q
+    .orderBy("request_item.due_date")
+    .orderBy("request_list.created_at")
+    .orderBy("request_item.position")
+    .execute();
 }
 
 export type AwaitingItem = Awaited<ReturnType<typeof itemsAwaitingContact>>[number];
