@@ -1,4 +1,5 @@
 import { BOOL, TIME } from "@sesame/kit/db/columns";
+import { DAY_MS, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { Kysely } from "kysely";
 
 /** A firm's own request template (no rows: the built-in ones, in the reader's language). */
@@ -88,6 +89,11 @@ export interface RequestTables {
   request_digest_settings: RequestDigestSettingsTable;
   request_link_key: RequestLinkKeyTable;
 }
+
+/** A day's digest record only matters that day; kept a month to show what was sent. */
+export const requestExpiry: readonly ExpiryRule[] = [
+  { table: "request_digest", column: "sent_at", keepMs: 30 * DAY_MS },
+];
 
 export async function createRequestTables(db: Kysely<unknown>): Promise<void> {
   await db.schema
