@@ -11,6 +11,11 @@ import {
   invitationReminderHandler,
   planInvitationReminders,
 } from "./reminders/reminder-operations";
+import {
+  planRequestDigests,
+  REQUEST_DIGEST,
+  requestDigestHandler,
+} from "./requests/request-digest-operations";
 import type { PortalContext } from "./service/portal-context";
 import type { PortalDB } from "./storage/schema";
 
@@ -29,8 +34,9 @@ export function startPortalJobs(
       [INVITATION_REMINDER]: invitationReminderHandler(ctx),
       [NOTIFICATION_DIGEST]: notificationDigestHandler(ctx),
       [APPROVAL_NOTICE]: approvalNoticeHandler(ctx),
+      [REQUEST_DIGEST]: requestDigestHandler(ctx),
     },
-    planners: [planInvitationReminders, planNotificationDigests],
+    planners: [planInvitationReminders, planNotificationDigests, planRequestDigests],
     ...(options.now ? { now: options.now } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });

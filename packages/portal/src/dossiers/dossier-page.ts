@@ -47,6 +47,7 @@ export async function formPage(
 ${
   dossierId
     ? html`<p><a href="/${firm.code}/dossiers/${dossierId}/documents">${t("document.link")}</a></p>
+<p><a href="/${firm.code}/dossiers/${dossierId}/demandes">${t("clienthome.requestsLink")}</a></p>
 <h2>${t("dossier.contacts")}</h2>
 ${
   contacts.length === 0

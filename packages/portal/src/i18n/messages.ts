@@ -15,6 +15,7 @@ import { journalMessages } from "./journal-messages";
 import { licenceMessages } from "./licence-messages";
 import { notificationMessages } from "./notification-messages";
 import { reminderMessages } from "./reminder-messages";
+import { requestMessages } from "./request-messages";
 
 export const messages = mergeCatalogs(
   kitMessages,
@@ -33,6 +34,7 @@ export const messages = mergeCatalogs(
   journalMessages,
   flashMessages,
   notificationMessages,
+  requestMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -58,7 +58,13 @@ export type DocumentAction =
   | "renamed"
   | "moved"
   | "deleted"
-  | "restored";
+  | "restored"
+  // Request lists (requests/): the trail's document is the list, its name the list and item.
+  | "request_created"
+  | "request_answered"
+  | "answer_accepted"
+  | "answer_rejected"
+  | "request_reminded";
 
 /** The dossier's activity trail: who did what to which document, when, from which address. */
 export interface DocumentEventTable {

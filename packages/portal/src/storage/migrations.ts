@@ -14,9 +14,15 @@ import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
 import { createNotificationTables } from "./notification-tables";
 import { createReminderTables } from "./reminder-tables";
+import { createRequestTables, requestExpiry } from "./request-tables";
 
 /** What the expiry sweeper deletes. */
-export const portalExpiry: readonly ExpiryRule[] = [outboxExpiry, ...authExpiry, ...jobExpiry];
+export const portalExpiry: readonly ExpiryRule[] = [
+  outboxExpiry,
+  ...authExpiry,
+  ...jobExpiry,
+  ...requestExpiry,
+];
 
 /** Append only: a released migration is never edited, a new one is added after it. */
 export const portalMigrations: NamedMigrations = {
@@ -38,4 +44,6 @@ export const portalMigrations: NamedMigrations = {
   "1010_invitation_reminders": { up: createReminderTables },
   "1100_documents": { up: createDocumentTables },
   "1200_notifications": { up: createNotificationTables },
+  "1500_requests": { up: createRequestTables },
+  "1501_request_digest_expiry": { up: (db) => createExpiryIndexes(db, requestExpiry) },
 };

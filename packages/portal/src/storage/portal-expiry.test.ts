@@ -52,8 +52,22 @@ for (const target of await testTargets()) {
           { id_hash: "live", ...session, expires_at: now + HOUR },
         ])
         .execute();
+      // A request digest's record is kept 30 days.
+      await db
+        .insertInto("request_digest")
+        .values([
+          { contact_id: "c", day: "old", sent_at: now - 31 * 24 * HOUR },
+          { contact_id: "c", day: "recent", sent_at: now - 29 * 24 * HOUR },
+        ])
+        .execute();
       const deleted = await sweepExpired(narrow<unknown, PortalDB>(db), portalExpiry, now);
-      assert.deepEqual(deleted, { mail_outbox: 0, signin_request: 1, portal_session: 1, job: 0 });
+      assert.deepEqual(deleted, {
+        mail_outbox: 0,
+        signin_request: 1,
+        portal_session: 1,
+        job: 0,
+        request_digest: 1,
+      });
       const states = await db.selectFrom("signin_request").select("state").execute();
       assert.deepEqual(
         states.map((r) => r.state),

@@ -12,6 +12,7 @@ import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
 import type { NotificationTables } from "./notification-tables";
 import type { ReminderTables } from "./reminder-tables";
+import type { RequestTables } from "./request-tables";
 
 /** Every table of the portal. The tables live here, below the features, so that features depend on
  * storage and never on each other through it. */
@@ -29,4 +30,5 @@ export interface PortalDB
     DocumentTables,
     JobTables,
     ReminderTables,
-    NotificationTables {}
+    NotificationTables,
+    RequestTables {}
