@@ -172,7 +172,10 @@ describe("the 20-contact onboarding story in Chromium (fr), two portal instances
   /** The bell in the header: "Notifications 3 non lues". */
   const bell = async (page: Page) =>
     (
-      (await page.getByRole("navigation").getByRole("link", { name: /^Notifications/ }).textContent()) ?? ""
+      (await page
+        .getByRole("navigation")
+        .getByRole("link", { name: /^Notifications/ })
+        .textContent()) ?? ""
     )
       .replace(/\s+/g, " ")
       .trim();
@@ -189,6 +192,7 @@ describe("the 20-contact onboarding story in Chromium (fr), two portal instances
 
   /** Both instances' mail senders look at the outbox now; resolves when nothing is left to send. */
   async function deliverAll() {
+    const deadline = Date.now() + 30_000;
     for (;;) {
       first.ctx.mailQueued();
       second.ctx.mailQueued();
@@ -198,6 +202,7 @@ describe("the 20-contact onboarding story in Chromium (fr), two portal instances
         .where("sent_at", "is", null)
         .executeTakeFirstOrThrow();
       if (Number(waiting.n) === 0) return;
+      if (Date.now() > deadline) throw new Error(`${waiting.n} mail(s) still in the outbox after 30 s`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -287,8 +292,13 @@ describe("the 20-contact onboarding story in Chromium (fr), two portal instances
 
     // The digest: the accountant's first notification goes out at the next pass of the jobs.
     await runJobs();
-    const firstDigest = await latestMail(stack.identity, claire.email, { subject: /nouvelles notifications/ });
-    assert.match(firstDigest.subject, /^Cabinet Yvelines Partenaires Numériques : nouvelles notifications \(1\)$/);
+    const firstDigest = await latestMail(stack.identity, claire.email, {
+      subject: /nouvelles notifications/,
+    });
+    assert.match(
+      firstDigest.subject,
+      /^Cabinet Yvelines Partenaires Numériques : nouvelles notifications \(1\)$/,
+    );
     assert.match(firstDigest.text, /Camille Durand a accepté l'invitation et s'est connecté à l'espace\./);
 
     // 2. Emma, with a work account of a tenant whose users may not approve applications.
@@ -313,6 +323,9 @@ describe("the 20-contact onboarding story in Chromium (fr), two portal instances
     assert.match((await admin.textContent("main")) ?? "", /Approuvée par Sophie Martin/);
     await check(admin, "consent-recorded");
     await adminContext.close();
+    // Approved: Emma is back among those who only have to sign in; the accountant hears of it.
+    assert.deepEqual(await funnel(page), expected({ Invités: 19, Actifs: 1 }));
+    assert.equal(await bell(page), "Notifications 2 non lues");
 
     // Emma is told by mail that she can come now; its link opens the guide at "sign in".
     await runJobs();
@@ -330,7 +343,10 @@ describe("the 20-contact onboarding story in Chromium (fr), two portal instances
     await check(page, "dashboard-two-active");
 
     // The in-app list: newest first, one line per event.
-    await page.getByRole("navigation").getByRole("link", { name: /^Notifications/ }).click();
+    await page
+      .getByRole("navigation")
+      .getByRole("link", { name: /^Notifications/ })
+      .click();
     await page.waitForURL(/\/YPN\/notifications$/);
     const lines = (await page.locator("ul.notifications > li.unread").allTextContents()).map((l) =>
       l.replace(/\s+/g, " ").trim(),
