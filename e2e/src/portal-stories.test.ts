@@ -7,31 +7,10 @@ import { seedPortalDemo } from "@sesame/portal/demo/portal-demo";
 import type { Browser, Page } from "playwright-core";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchChromium, newContext, screenshot } from "./support/chromium";
+import { passIdentity as passIdentityTo } from "./support/identity-steps";
 import { latestMail, type Stack, startStack } from "./support/servers";
 
 const [target] = await testTargets();
-
-/** identity's words on its sign-in and consent pages, per language. */
-const identityWords = {
-  fr: {
-    email: "Adresse courriel, téléphone ou identifiant Skype",
-    next: "Suivant",
-    password: "Mot de passe",
-    signin: "Se connecter",
-    no: "Non",
-    accept: "Accepter",
-    onBehalf: "Consentir au nom de votre organisation",
-  },
-  en: {
-    email: "Email, phone, or Skype",
-    next: "Next",
-    password: "Password",
-    signin: "Sign in",
-    no: "No",
-    accept: "Accept",
-    onBehalf: "Consent on behalf of your organization",
-  },
-} as const;
 
 describe("the help article's two stories, across identity and the portal, in Chromium", () => {
   let stack: Stack;
@@ -60,45 +39,13 @@ describe("the help article's two stories, across identity and the portal, in Chr
     console.log(`screenshot: ${await screenshot(page, name)}`);
   }
 
-  /** At identity: signs in (when asked), declines "stay signed in", accepts consent, until back at the portal. */
-  async function passIdentity(
+  /** At identity until back at the portal (support/identity-steps.ts). */
+  const passIdentity = (
     page: Page,
     locale: "fr" | "en",
     account?: { email: string; password: string },
     options: { onBehalfOfOrganization?: boolean } = {},
-  ) {
-    const w = identityWords[locale];
-    for (let step = 0; step < 8 && !page.url().startsWith(portalUrl); step++) {
-      const emailField = page.getByLabel(w.email);
-      const passwordField = page.getByLabel(w.password, { exact: true });
-      const no = page.getByRole("button", { name: w.no, exact: true });
-      const accept = page.getByRole("button", { name: w.accept, exact: true });
-      await emailField
-        .or(passwordField)
-        .or(no)
-        .or(accept)
-        .or(page.locator("body[data-portal]"))
-        .first()
-        .waitFor({ timeout: 15_000 })
-        .catch(() => {});
-      if (page.url().startsWith(portalUrl)) break;
-      if (account && (await emailField.isVisible())) {
-        await emailField.fill(account.email);
-        await page.getByRole("button", { name: w.next }).click();
-      } else if (account && (await passwordField.isVisible())) {
-        await passwordField.fill(account.password);
-        await page.getByRole("button", { name: w.signin }).click();
-      } else if (await no.isVisible()) {
-        await no.click();
-      } else if (await accept.isVisible()) {
-        const onBehalf = page.getByLabel(w.onBehalf);
-        if (options.onBehalfOfOrganization && (await onBehalf.isVisible())) await onBehalf.check();
-        await accept.click();
-      }
-      await page.waitForLoadState("load");
-    }
-    assert.ok(page.url().startsWith(portalUrl), `still at identity: ${page.url()}`);
-  }
+  ) => passIdentityTo(page, portalUrl, locale, account, options);
 
   async function staffSignIn(locale: "fr" | "en") {
     const context = await newContext(browser, locale);
