@@ -45,3 +45,13 @@ export function messagesFor(
   if (to) query = query.where("to_address", "=", normalizeEmail(to));
   return query.execute();
 }
+
+/** Deletes one message of the mailbox of `to`; another address's message is never touched. */
+export async function deleteMessage(db: Kysely<IdentityDB>, to: string, id: string): Promise<boolean> {
+  const deleted = await db
+    .deleteFrom("mailbox_message")
+    .where("id", "=", id)
+    .where("to_address", "=", normalizeEmail(to))
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows) > 0;
+}
