@@ -11,6 +11,7 @@ import { registerDocumentRoutes } from "./documents/document-routes";
 import { registerDossierRoutes } from "./dossiers/dossier-routes";
 import { registerPortalErrors } from "./errors/portal-error-handler";
 import { registerFirmRoutes } from "./firms/firm-routes";
+import { registerGuestAccessRoutes } from "./guests/guest-access-routes";
 import { registerHomeRoutes } from "./home/home-routes";
 import { messages } from "./i18n/messages";
 import { registerImportRoutes } from "./imports/import-routes";
@@ -57,6 +58,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerReminderRoutes(portal, ctx);
     registerDashboardRoutes(portal, ctx);
     registerJournalRoutes(portal, ctx);
+    registerGuestAccessRoutes(portal, ctx);
   });
   return app;
 }

@@ -7,6 +7,7 @@ import type { ContactTables } from "./contact-tables";
 import type { DocumentTables } from "./document-tables";
 import type { DossierTables } from "./dossier-table";
 import type { FirmTables } from "./firm-tables";
+import type { GuestAccessTables } from "./guest-tables";
 import type { InvitationLinkTables } from "./invitation-link-table";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
@@ -27,4 +28,5 @@ export interface PortalDB
     AuditTables,
     DocumentTables,
     JobTables,
-    ReminderTables {}
+    ReminderTables,
+    GuestAccessTables {}
