@@ -36,7 +36,7 @@ export const guestMessages = defineMessages(
     "guest.error.unavailable":
       "L'annuaire Microsoft ne répond pas ; rien n'a été modifié. Réessayez dans un instant.",
     "guest.mail.body":
-      "Vous n'avez besoin d'aucun compte : acceptez l'invitation, un code de connexion vous sera envoyé par courriel.",
+      "{firm} vous invite à rejoindre son espace collaboratif, où vous échangerez documents et demandes avec le cabinet. Vous n'avez aucun compte à créer : acceptez l'invitation ci-dessous, puis connectez-vous avec votre compte Microsoft si vous en avez un, ou avec un code reçu par courriel.",
     "guest.mail.cta": "Accepter l'invitation",
     "flash.guestOn": "Accès invité activé et invitation envoyée.",
     "flash.guestOff": "Accès invité désactivé.",

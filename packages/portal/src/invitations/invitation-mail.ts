@@ -43,9 +43,7 @@ export async function queueInvitation(
   const params = { firm: firm.name, name: `${contact.first_name} ${contact.last_name}` };
   const cta = guestLink ? t("guest.mail.cta") : t("invitation.mail.cta");
   const paragraphs = [
-    guestLink
-      ? `${t("invitation.mail.body", params)} ${t("guest.mail.body")}`
-      : t("invitation.mail.body", params),
+    guestLink ? t("guest.mail.body", params) : t("invitation.mail.body", params),
     t("invitation.mail.expiry"),
     t("invitation.mail.ignore"),
   ];
