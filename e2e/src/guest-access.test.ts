@@ -108,7 +108,14 @@ describe("a gmail contact with no account becomes a guest of the firm and signs 
     });
     const context = await newContext(browser, locale);
     await context.addCookies([
-      { name: "__Host-portal_session", value: token, url: portalUrl, secure: true, httpOnly: true, sameSite: "Lax" },
+      {
+        name: "__Host-portal_session",
+        value: token,
+        url: portalUrl,
+        secure: true,
+        httpOnly: true,
+        sameSite: "Lax",
+      },
     ]);
     return context;
   }
@@ -137,7 +144,12 @@ describe("a gmail contact with no account becomes a guest of the firm and signs 
         phone: null,
         language: locale,
       });
-      await linkDossier(portal.ctx.db, contact.id, { dossierId: dossier.id, read: true, upload: false, approve: false });
+      await linkDossier(portal.ctx.db, contact.id, {
+        dossierId: dossier.id,
+        read: true,
+        upload: false,
+        approve: false,
+      });
 
       // The firm switches the contact to guest access.
       const staff = await staffContext(locale);
@@ -169,10 +181,7 @@ describe("a gmail contact with no account becomes a guest of the firm and signs 
       // Back at the portal, which signs the guest in at the firm's tenant (the portal's own consent once).
       for (let step = 0; step < 4 && !page.url().startsWith(`${portalUrl}/YPN/espace`); step++) {
         const accept = page.getByRole("button", { name: w.accept, exact: true });
-        await accept
-          .or(page.locator("body[data-portal]"))
-          .first()
-          .waitFor({ timeout: 15_000 });
+        await accept.or(page.locator("body[data-portal]")).first().waitFor({ timeout: 15_000 });
         if (page.url().startsWith(portalUrl)) break;
         await accept.click();
         await page.waitForLoadState("load");
