@@ -5,7 +5,7 @@ import { GRAPH_APP_ID } from "@sesame/identity/apps/graph-app";
 import { assignAppRole } from "@sesame/identity/consent/consent-queries";
 import { PORTAL_CLIENT_ID } from "@sesame/identity/demo/portal-application";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { insertContact, linkDossier } from "@sesame/portal/contacts/contact-queries";
+import { findContactByEmail, insertContact, linkDossier } from "@sesame/portal/contacts/contact-queries";
 import { seedPortalDemo } from "@sesame/portal/demo/portal-demo";
 import { insertDossier } from "@sesame/portal/dossiers/dossier-queries";
 import { findFirmByCode } from "@sesame/portal/firms/firm-queries";
@@ -32,6 +32,9 @@ const words = {
     codeSubject: /Votre code d'accès/,
     hello: /Bonjour Inès Invitée/,
     way: /Connexion : invité du cabinet/,
+    email: "Adresse courriel, téléphone ou identifiant Skype",
+    next: "Suivant",
+    password: "Mot de passe",
   },
   en: {
     turnOn: "Switch to guest access",
@@ -46,6 +49,9 @@ const words = {
     codeSubject: /verification code/,
     hello: /Hello Inès Invitée/,
     way: /Signs in with: guest of the firm/,
+    email: "Email, phone, or Skype",
+    next: "Next",
+    password: "Password",
   },
 } as const;
 
@@ -196,6 +202,118 @@ describe("a gmail contact with no account becomes a guest of the firm and signs 
       await staffPage.goto(`${portalUrl}/YPN/interlocuteurs/${contact.id}`);
       assert.match((await staffPage.textContent("main"))?.replace(/\s+/g, " ") ?? "", w.way);
       await check(staffPage, `${locale}-contact-after`);
+      await person.close();
+      await staff.close();
+    });
+  }
+
+  /** Staff switch a new contact (with a dossier) to guest access; returns the redeem link of the portal's mail. */
+  async function invitedAsGuest(locale: "fr" | "en", email: string, siren: string) {
+    const portal = stack.portal;
+    assert.ok(portal);
+    const firm = await findFirmByCode(portal.ctx.db, "YPN");
+    assert.ok(firm);
+    const dossier = await insertDossier(portal.ctx.db, firm.id, {
+      name: `Dossier ${email}`,
+      siren,
+      siret: null,
+      address: "2 quai Ouest",
+      accountantId: null,
+      status: "active",
+    });
+    // The demo already knows some of these people as contacts (with their own names).
+    const contact =
+      (await findContactByEmail(portal.ctx.db, firm.id, email)) ??
+      (await insertContact(portal.ctx.db, firm.id, {
+        civility: "mme",
+        firstName: "Inès",
+        lastName: "Invitée",
+        email,
+        phone: null,
+        language: locale,
+      }));
+    await linkDossier(portal.ctx.db, contact.id, {
+      dossierId: dossier.id,
+      read: true,
+      upload: false,
+      approve: false,
+    });
+    const staff = await staffContext(locale);
+    const staffPage = await staff.newPage();
+    await staffPage.goto(`${portalUrl}/YPN/interlocuteurs/${contact.id}`);
+    await staffPage.getByRole("button", { name: words[locale].turnOn }).click();
+    await staffPage.getByRole("status").filter({ hasText: words[locale].switched }).waitFor();
+    const mail = await latestMail(stack.identity, email, { subject: words[locale].invitedSubject });
+    const redeem = /https:\/\/\S+\/redeem\?rd=[\w-]+/.exec(mail.text)?.[0];
+    assert.ok(redeem, mail.text);
+    return { contact, dossier, staff, staffPage, redeem };
+  }
+
+  /** At identity with an existing account: email, password, "stay signed in" No, Accept (review, consent), until the portal's space. */
+  async function redeemWithAccount(
+    page: Page,
+    locale: "fr" | "en",
+    account: { email: string; password: string },
+  ) {
+    const w = words[locale];
+    for (let step = 0; step < 10; step++) {
+      const emailField = page.getByLabel(w.email);
+      const passwordField = page.getByLabel(w.password, { exact: true });
+      const no = page.getByRole("button", { name: w.no, exact: true });
+      const accept = page.getByRole("button", { name: w.accept, exact: true });
+      const hello = page.getByRole("heading", { name: /^(Bonjour|Hello) / });
+      await emailField.or(passwordField).or(no).or(accept).or(hello).first().waitFor({ timeout: 15_000 });
+      if (await hello.isVisible()) return;
+      if (await passwordField.isVisible()) {
+        await passwordField.fill(account.password);
+        await page.getByRole("button", { name: w.signIn }).click();
+      } else if (await emailField.isVisible()) {
+        await emailField.fill(account.email);
+        await page.getByRole("button", { name: w.next }).click();
+      } else if (await no.isVisible()) await no.click();
+      else await accept.click();
+      await page.waitForLoadState("load");
+    }
+    throw new Error(`did not reach the portal: ${page.url()}`);
+  }
+
+  for (const [kind, locale, account, siren] of [
+    [
+      "an existing personal account",
+      "fr",
+      { email: "camille.durand@outlook.fr", password: "Tournesol-Quai-47" },
+      "732829320",
+    ],
+    [
+      "a work account of another tenant",
+      "en",
+      { email: "emma.petit@boulangerie-martin.fr", password: "Farine-Levain-29" },
+      "443061841",
+    ],
+  ] as const) {
+    it(`redeems with ${kind} and signs in to the portal as the firm's guest (${locale})`, async () => {
+      const { dossier, staff, staffPage, contact, redeem } = await invitedAsGuest(
+        locale,
+        account.email,
+        siren,
+      );
+      const person = await newContext(browser, locale);
+      const page = await person.newPage();
+      await page.goto(redeem);
+      await redeemWithAccount(page, locale, account);
+      assert.match((await page.textContent("main")) ?? "", new RegExp(dossier.name));
+      await check(page, `${locale}-space-${kind}`);
+      const portal = stack.portal;
+      assert.ok(portal);
+      const bound = await portal.ctx.db
+        .selectFrom("contact")
+        .innerJoin("contact_guest", "contact_guest.contact_id", "contact.id")
+        .select(["contact.tid", "contact.oid", "contact_guest.tenant_id", "contact_guest.object_id"])
+        .where("contact.id", "=", contact.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual([bound.tid, bound.oid], [bound.tenant_id, bound.object_id]);
+      await staffPage.goto(`${portalUrl}/YPN/interlocuteurs/${contact.id}`);
+      assert.match((await staffPage.textContent("main"))?.replace(/\s+/g, " ") ?? "", words[locale].way);
       await person.close();
       await staff.close();
     });

@@ -5,6 +5,10 @@ import type { ContactGuestTable } from "../storage/guest-tables";
 import { wayIn } from "./guest-access-rules";
 import type { InvitePermission } from "./guest-graph-client";
 
+/** No Microsoft account, or an organisation that has not approved the firm's application yet. */
+const fastest = (c: ContactTable) =>
+  c.readiness_kind === "none" || (c.readiness_kind === "work" && c.readiness_consent !== "approved");
+
 /** The contact page's part: how the person came in, and the "Accès invité" switch. */
 export function contactGuestSection(
   t: T,
@@ -15,6 +19,7 @@ export function contactGuestSection(
   return html`<h2>${t("guest.contact.title")}</h2>
 ${way ? html`<p><strong>${t("guest.way.label")}${t("portal.colon")}</strong> <span class="way way-${way}">${t(`guest.way.${way}`)}</span></p>` : ""}
 <p>${on ? t("guest.contact.on") : t("guest.contact.off")}</p>
+${!on && !input.contact.tid && fastest(input.contact) ? html`<p class="notice">${t("guest.contact.fastest")}</p>` : ""}
 <p class="muted">${t("guest.contact.why")}</p>
 <form method="post" action="${input.base}/guest-access" class="inline">${input.csrf}
 <input type="hidden" name="access" value="${on ? "off" : "on"}">

@@ -38,6 +38,10 @@ export const guestMessages = defineMessages(
     "guest.mail.body":
       "{firm} vous invite à rejoindre son espace collaboratif, où vous échangerez documents et demandes avec le cabinet. Vous n'avez aucun compte à créer : acceptez l'invitation ci-dessous, puis connectez-vous avec votre compte Microsoft si vous en avez un, ou avec un code reçu par courriel.",
     "guest.mail.cta": "Accepter l'invitation",
+    "guest.contact.fastest":
+      "Conseillé : passez cette personne en accès invité, c'est le plus rapide. Elle se connectera avec un code reçu par courriel, sans créer de compte ni attendre son administrateur.",
+    "guest.guide.hint":
+      "Plus rapide : vous pouvez aussi demander à {firm} un accès invité. Vous recevrez alors un lien d'invitation, puis un code de connexion par courriel, sans compte à créer ni approbation à attendre.",
     "flash.guestOn": "Accès invité activé et invitation envoyée.",
     "flash.guestOff": "Accès invité désactivé.",
   },
@@ -76,6 +80,10 @@ export const guestMessages = defineMessages(
     "guest.mail.body":
       "You need no account: accept the invitation and a sign-in code will be e-mailed to you.",
     "guest.mail.cta": "Accept the invitation",
+    "guest.contact.fastest":
+      "Recommended: switch this person to guest access, it is the fastest way. They will sign in with a code sent by e-mail, without creating an account or waiting for their administrator.",
+    "guest.guide.hint":
+      "Faster: you can also ask {firm} for guest access. You will then get an invitation link, then a sign-in code by e-mail, with no account to create and no approval to wait for.",
     "flash.guestOn": "Guest access on and invitation sent.",
     "flash.guestOff": "Guest access off.",
   },
