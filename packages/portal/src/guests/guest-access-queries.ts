@@ -35,12 +35,6 @@ export function contactGuest(db: Db, contactId: string) {
   return db.selectFrom("contact_guest").selectAll().where("contact_id", "=", contactId).executeTakeFirst();
 }
 
-/** The guest rows of a firm's contacts, by contact id (the list page). */
-export async function contactGuests(db: Db, firmId: string) {
-  const rows = await db.selectFrom("contact_guest").selectAll().where("firm_id", "=", firmId).execute();
-  return new Map(rows.map((r) => [r.contact_id, r]));
-}
-
 /** The contact whose guest object signs in now, while staff keep guest access on. */
 export function contactOfGuestObject(db: Db, firmId: string, tenantId: string, objectId: string) {
   return db
