@@ -7,7 +7,7 @@ import { dossiersOfContact, findDossierBySiren } from "../dossiers/dossier-queri
 import { PortalError } from "../errors/portal-error";
 import { firmItemParams, type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav, formatDate } from "../firms/firm-nav";
-import { inviteContact } from "../guests/guest-access-operations";
+import { inviteContact, refusalStatus } from "../guests/guest-access-operations";
 import { contactGuest } from "../guests/guest-access-queries";
 import { contactGuestSection } from "../guests/guest-section";
 import { revokeInvitation } from "../invitations/invitation-operations";
@@ -127,7 +127,7 @@ ${rightsFieldset(t)}
         const sent = await inviteContact(ctx, who, contact);
         const base = `/${who.firm.code}/interlocuteurs/${contact.id}`;
         if (!sent.ok && sent.refusal !== "contact.invitation.active")
-          throw new PortalError(403, sent.refusal);
+          throw new PortalError(refusalStatus[sent.refusal], sent.refusal);
         if (!sent.ok) return reply.redirect(base, 303);
         return reply.redirect(withFlash(base, sent.reminder ? "reminded" : "invited"), 303);
       }),

@@ -24,6 +24,13 @@ const refusals = {
   unavailable: "guest.error.unavailable",
 } as const satisfies Record<string, GuestRefusal>;
 
+/** HTTP status of each reason Graph gave for not inviting. */
+export const refusalStatus = {
+  "guest.error.permission": 403,
+  "guest.error.refused": 422,
+  "guest.error.unavailable": 503,
+} as const satisfies Record<GuestRefusal, number>;
+
 const actorOf = (who: Inviter): PortalActor => ({ name: who.staff.email });
 
 /**

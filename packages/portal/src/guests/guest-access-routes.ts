@@ -6,18 +6,16 @@ import { firmItemParams, firmParams, staffOnly } from "../firms/firm-access";
 import type { PortalContext } from "../service/portal-context";
 import { withFlash } from "../ui/flash";
 import { formBody, optionalText } from "../ui/form-body";
-import { setGuestByDefault, turnGuestAccessOff, turnGuestAccessOn } from "./guest-access-operations";
+import {
+  refusalStatus,
+  setGuestByDefault,
+  turnGuestAccessOff,
+  turnGuestAccessOn,
+} from "./guest-access-operations";
 import { firmContact } from "./guest-access-queries";
 
 const switchBody = formBody({ access: optionalText });
 const access = z.enum(["on", "off"]);
-
-/** HTTP status of each reason Graph gave for not inviting. */
-const statusOf = {
-  "guest.error.permission": 403,
-  "guest.error.refused": 422,
-  "guest.error.unavailable": 503,
-} as const;
 
 /** Staff turn "Accès invité" on or off per contact; the firm's admin sets it as the default. */
 export function registerGuestAccessRoutes(fastify: FastifyInstance, ctx: PortalContext): void {
@@ -38,7 +36,7 @@ export function registerGuestAccessRoutes(fastify: FastifyInstance, ctx: PortalC
           return reply.redirect(withFlash(base, "guestOff"), 303);
         }
         const switched = await turnGuestAccessOn(ctx, who, contact);
-        if (!switched.ok) throw new PortalError(statusOf[switched.refusal], switched.refusal);
+        if (!switched.ok) throw new PortalError(refusalStatus[switched.refusal], switched.refusal);
         return reply.redirect(withFlash(base, "guestOn"), 303);
       }),
   );
