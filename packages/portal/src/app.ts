@@ -12,6 +12,7 @@ import { registerDossierRoutes } from "./dossiers/dossier-routes";
 import { registerPortalErrors } from "./errors/portal-error-handler";
 import { registerFirmHomeRoutes } from "./firm-home/firm-home-routes";
 import { registerFirmRoutes } from "./firms/firm-routes";
+import { registerGuestAccessRoutes } from "./guests/guest-access-routes";
 import { registerHomeRoutes } from "./home/home-routes";
 import { messages } from "./i18n/messages";
 import { registerImportRoutes } from "./imports/import-routes";
@@ -63,6 +64,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerNotificationRoutes(portal, ctx);
     registerRequestRoutes(portal, ctx);
     registerFirmHomeRoutes(portal, ctx);
+    registerGuestAccessRoutes(portal, ctx);
   });
   return app;
 }

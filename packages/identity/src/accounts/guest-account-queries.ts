@@ -31,3 +31,13 @@ export async function guestOfHomeAccount(
     .executeTakeFirst();
   return row?.account_id;
 }
+
+/** Whether this account is a guest who has not accepted the inviting organisation's permissions yet. */
+export async function guestAwaitsReview(db: Kysely<IdentityDB>, accountId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("guest")
+    .select("external_user_state")
+    .where("account_id", "=", accountId)
+    .executeTakeFirst();
+  return row?.external_user_state === "PendingAcceptance";
+}

@@ -103,7 +103,12 @@ export async function runAdminConsent(
     delegated: asked.delegated,
     roleResources: asked.roleResources,
   });
-  if (!offer?.complete) return sendAdminApprovalPage(request, reply, app);
+  if (!offer?.complete) {
+    // A user who may not grant it can still ask for it, where the tenant runs the workflow.
+    const wanted = asked.delegated[0];
+    const ask = wanted ? { db, user, resourceAppId: wanted.resourceAppId, scopes: wanted.scopes } : undefined;
+    return sendAdminApprovalPage(request, reply, app, ask);
+  }
   if (input.decision === "cancel") {
     const c = errorContext(request.correlationId);
     return sendToClient(request, reply, target, {

@@ -7,9 +7,10 @@ import * as client from "openid-client";
 import { z } from "zod";
 import { firmOf, firmParams } from "../firms/firm-access";
 import { findFirmByCode, findFirmById } from "../firms/firm-queries";
+import { firmTenantId } from "../guests/guest-sign-in";
 import type { MessageKey } from "../i18n/messages";
 import { tenantIdOfDomain } from "../identity-client/discovery-client";
-import { oidcConfig } from "../identity-client/oidc-config";
+import { oidcConfig, tenantOidcConfig } from "../identity-client/oidc-config";
 import { startSignIn } from "../identity-client/start-signin";
 import type { PortalContext } from "../service/portal-context";
 import {
@@ -73,6 +74,22 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: PortalContext)
     );
   });
 
+  // Where Microsoft sends a guest after redemption: sign-in at the firm's own tenant.
+  app.get("/:firm/signin/guest", { schema: { params: firmParams } }, async (request, reply) => {
+    const firm = await firmOf(ctx, request);
+    return redirectToAuthority(request, reply, async () => {
+      const tenant = await firmTenantId(ctx);
+      if (!tenant) throw new TypeError("the firm's tenant could not be resolved");
+      return startSignIn(ctx, {
+        kind: "contact",
+        firmId: firm.id,
+        invitationToken: null,
+        returnTo: `/${firm.code}/espace`,
+        tenant,
+      });
+    });
+  });
+
   app.get("/auth/callback", { schema: { querystring: callbackQuery } }, async (request, reply) => {
     const { query } = request;
     const state = typeof query.state === "string" ? query.state.slice(0, 200) : "";
@@ -91,7 +108,9 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: PortalContext)
     if (query.error) return failed(request, reply, "denied", 403);
     let claims: SignedInClaims;
     try {
-      const config = await oidcConfig(ctx, pending.kind === "staff" ? "organizations" : "common");
+      const config = pending.tenant
+        ? await tenantOidcConfig(ctx, pending.tenant)
+        : await oidcConfig(ctx, pending.kind === "staff" ? "organizations" : "common");
       const tokens = await client.authorizationCodeGrant(config, new URL(`${ctx.origin}${request.url}`), {
         pkceCodeVerifier: pending.code_verifier,
         expectedState: pending.state,

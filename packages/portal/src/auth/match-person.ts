@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { type PortalActor, writeAudit } from "../audit/audit-log";
 import { bindContact, findContact, findContactBySubject, normalizeEmail } from "../contacts/contact-queries";
 import { bindStaff, findStaffBySubject, findUnboundStaffByEmail } from "../firms/firm-queries";
+import { matchGuest } from "../guests/guest-sign-in";
 import { completeInvitation, findInvitationByToken } from "../invitations/invitation-queries";
 import { invitationProblem } from "../invitations/invitation-rules";
 import { recordNotification } from "../notifications/notification-events";
@@ -71,6 +72,8 @@ export async function matchContact(
 ): Promise<Match> {
   const known = await findContactBySubject(db, firmId, claims.tid, claims.oid);
   if (known) return { ok: true, subjectId: known.id };
+  const guest = await matchGuest(db, firmId, claims);
+  if (guest) return { ok: true, subjectId: guest };
   if (!invitationToken) return { ok: false, reason: "not_invited" };
   try {
     return await audited({ db, writeAudit }, { name: claims.email ?? claims.name }, async (trx) => {

@@ -7,7 +7,10 @@ import { dossiersOfContact, findDossierBySiren } from "../dossiers/dossier-queri
 import { PortalError } from "../errors/portal-error";
 import { firmItemParams, type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav, formatDate } from "../firms/firm-nav";
-import { revokeInvitation, sendInvitation } from "../invitations/invitation-operations";
+import { inviteContact, refusalStatus } from "../guests/guest-access-operations";
+import { contactGuest } from "../guests/guest-access-queries";
+import { contactGuestSection } from "../guests/guest-section";
+import { revokeInvitation } from "../invitations/invitation-operations";
 import { latestInvitation } from "../invitations/invitation-queries";
 import { contactState } from "../invitations/invitation-rules";
 import { refreshReadiness } from "../readiness/readiness-operations";
@@ -32,9 +35,10 @@ export function registerContactPage(fastify: FastifyInstance, ctx: PortalContext
         const { firm, staff } = who;
         const t = tr(request);
         const contact = await contactOf(ctx, request.params.id, who);
-        const [invitation, dossiers] = await Promise.all([
+        const [invitation, dossiers, guest] = await Promise.all([
           latestInvitation(ctx.db, contact.id),
           dossiersOfContact(ctx.db, contact.id),
+          contactGuest(ctx.db, contact.id),
         ]);
         const state = contactState(contact, invitation);
         const base = `/${firm.code}/interlocuteurs/${contact.id}`;
@@ -77,6 +81,7 @@ ${
 ${action("invite", invitation ? t("contact.invitation.resend") : t("contact.invitation.invite"))}
 ${state === "invited" || state === "account_missing" || state === "approval_pending" || state === "approval_requested" ? html`<a class="button danger" href="${base}/revoke">${t("contact.invitation.revoke")}</a>` : ""}`
 }
+${contactGuestSection(t, { contact, guest, base, csrf })}
 <h2>${t("contact.dossiers.title")}</h2>
 ${
   dossiers.length === 0
@@ -119,8 +124,10 @@ ${rightsFieldset(t)}
       staffOnly(ctx, request, reply, async (who) => {
         const contact = await contactOf(ctx, request.params.id, who);
         // Someone already signed in needs no invitation: the page simply shows them active.
-        const sent = await sendInvitation(ctx, who, contact);
+        const sent = await inviteContact(ctx, who, contact);
         const base = `/${who.firm.code}/interlocuteurs/${contact.id}`;
+        if (!sent.ok && sent.refusal !== "contact.invitation.active")
+          throw new PortalError(refusalStatus[sent.refusal], sent.refusal);
         if (!sent.ok) return reply.redirect(base, 303);
         return reply.redirect(withFlash(base, sent.reminder ? "reminded" : "invited"), 303);
       }),

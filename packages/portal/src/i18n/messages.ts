@@ -8,6 +8,7 @@ import { documentMessages } from "./document-messages";
 import { dossierMessages } from "./dossier-messages";
 import { firmMessages } from "./firm-messages";
 import { flashMessages } from "./flash-messages";
+import { guestMessages } from "./guest-messages";
 import { homeMessages } from "./home-messages";
 import { importMessages } from "./import-messages";
 import { invitationMessages } from "./invitation-messages";
@@ -35,6 +36,7 @@ export const messages = mergeCatalogs(
   flashMessages,
   notificationMessages,
   requestMessages,
+  guestMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

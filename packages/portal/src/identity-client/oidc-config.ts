@@ -51,3 +51,39 @@ export function oidcConfig(ctx: AuthorityClient, audience: Audience): Promise<cl
   perContext.set(audience, made);
   return made;
 }
+
+const tenantCache = new WeakMap<AuthorityClient, Map<string, Promise<client.Configuration>>>();
+
+/**
+ * openid-client configuration for one tenant's authority `{authority}/{tenant GUID}/v2.0` (a guest
+ * signs in at the inviting firm's tenant). Its document is read through the authority and trusted
+ * as is: its issuer is that tenant's, which every ID token must then carry.
+ */
+export function tenantOidcConfig(ctx: AuthorityClient, tenantId: string): Promise<client.Configuration> {
+  let perContext = tenantCache.get(ctx);
+  if (!perContext) {
+    perContext = new Map();
+    tenantCache.set(ctx, perContext);
+  }
+  const cached = perContext.get(tenantId);
+  if (cached) return cached;
+  const made = ctx
+    .fetch(`${ctx.authority}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`, {
+      headers: { accept: "application/json" },
+    })
+    .then(async (response) => {
+      if (!response.ok) throw new TypeError(`discovery of tenant ${tenantId}: HTTP ${response.status}`);
+      const metadata = (await response.json()) as client.ServerMetadata;
+      const config = new client.Configuration(
+        metadata,
+        ctx.config.SESAME_CLIENT_ID,
+        { client_secret: ctx.config.SESAME_CLIENT_SECRET },
+        client.ClientSecretPost(ctx.config.SESAME_CLIENT_SECRET),
+      );
+      config[client.customFetch] = (url, options) => ctx.fetch(url, options as RequestInit);
+      return config;
+    });
+  made.catch(() => perContext.delete(tenantId));
+  perContext.set(tenantId, made);
+  return made;
+}

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import * as client from "openid-client";
 import type { SessionKind } from "../storage/auth-tables";
 import type { PortalDB } from "../storage/schema";
-import { type AuthorityClient, oidcConfig } from "./oidc-config";
+import { type AuthorityClient, oidcConfig, tenantOidcConfig } from "./oidc-config";
 
 /** What starting a sign-in needs: the authority, where to come back, where to keep the attempt. */
 export interface SignInClient extends AuthorityClient {
@@ -25,9 +25,13 @@ export async function startSignIn(
     invitationToken: string | null;
     returnTo: string;
     loginHint?: string;
+    /** A tenant GUID to sign in at (a guest of the firm's tenant) instead of /common or /organizations. */
+    tenant?: string;
   },
 ): Promise<string> {
-  const config = await oidcConfig(ctx, input.kind === "staff" ? "organizations" : "common");
+  const config = input.tenant
+    ? await tenantOidcConfig(ctx, input.tenant)
+    : await oidcConfig(ctx, input.kind === "staff" ? "organizations" : "common");
   const state = client.randomState();
   const nonce = client.randomNonce();
   const verifier = client.randomPKCECodeVerifier();
@@ -42,6 +46,7 @@ export async function startSignIn(
       invitation_token: input.invitationToken,
       return_to: input.returnTo,
       created_at: Date.now(),
+      tenant: input.tenant ?? null,
     })
     .execute();
   const parameters: Record<string, string> = {

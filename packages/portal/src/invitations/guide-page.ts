@@ -41,7 +41,8 @@ export function guideBody(t: T, reply: FastifyReply, view: GuideView): SafeHtml 
   switch (view.step) {
     case "create_account":
       return html`${head}<h2>${t("guide.step.create.title")}</h2><p>${t("guide.step.create.text", { email })}</p>
-<p><a class="button primary" href="${view.signupUrl}">${t("guide.step.create.button")}</a></p>${recheck}`;
+<p><a class="button primary" href="${view.signupUrl}">${t("guide.step.create.button")}</a></p>
+<p class="muted">${t("guest.guide.hint", { firm: view.firm.name })}</p>${recheck}`;
     case "ask_approval":
       return html`${head}<h2>${t("guide.step.approve.title")}</h2>
 ${contact.readiness_consent === "revoked" ? html`<p role="alert">${t("guide.step.approve.revoked")}</p>` : ""}
@@ -56,7 +57,8 @@ ${view.forwardedTo ? html`<p role="status">${t("guide.forward.sent", { email: vi
 <label for="admin_email">${t("guide.forward.email")}</label>${fieldError("admin_email", view.forwardError)}
 <input id="admin_email" name="admin_email" type="email" autocomplete="email" required ${view.forwardError ? html`aria-invalid="true" aria-describedby="admin_email-error"` : ""}>
 <button type="submit" class="primary">${t("guide.forward.send")}</button></form>
-${approvalWorkflow(t, reply, view)}${recheck}`;
+${approvalWorkflow(t, reply, view)}
+<p class="muted">${t("guest.guide.hint", { firm: view.firm.name })}</p>${recheck}`;
     case "sign_in":
       return html`${head}<h2>${t("guide.step.signin.title")}</h2><p>${t("guide.step.signin.text", { email })}</p>
 <p><a class="button primary" href="${view.guidePath}/signin">${t("guide.step.signin.button")}</a></p>`;

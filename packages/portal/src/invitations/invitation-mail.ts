@@ -8,7 +8,13 @@ import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
 import type { FirmTable } from "../storage/firm-tables";
 import type { PortalDB } from "../storage/schema";
-import { addReminderLink, createInvitation, openInvitation, revokeInvitations } from "./invitation-queries";
+import {
+  addReminderLink,
+  createInvitation,
+  guestRedeemUrl,
+  openInvitation,
+  revokeInvitations,
+} from "./invitation-queries";
 
 export const guideUrl = (origin: string, firm: FirmTable, token: string): string =>
   `${origin}/${firm.code}/guide/${token}`;
@@ -31,10 +37,13 @@ export async function queueInvitation(
     ? { token: await addReminderLink(trx, open.id), invitation: open }
     : await createInvitation(trx, firm.id, contact.id);
   const t = translate(contact.language);
-  const link = guideUrl(ctx.origin, firm, token);
+  // A guest of the firm's tenant redeems Microsoft's invitation: no account to create first.
+  const guestLink = await guestRedeemUrl(trx, contact.id);
+  const link = guestLink ?? guideUrl(ctx.origin, firm, token);
   const params = { firm: firm.name, name: `${contact.first_name} ${contact.last_name}` };
+  const cta = guestLink ? t("guest.mail.cta") : t("invitation.mail.cta");
   const paragraphs = [
-    t("invitation.mail.body", params),
+    guestLink ? t("guest.mail.body", params) : t("invitation.mail.body", params),
     t("invitation.mail.expiry"),
     t("invitation.mail.ignore"),
   ];
@@ -47,12 +56,12 @@ export async function queueInvitation(
       "",
       paragraphs[0],
       "",
-      `${t("invitation.mail.cta")}${t("portal.colon")} ${link}`,
+      `${cta}${t("portal.colon")} ${link}`,
       "",
       paragraphs[1],
       paragraphs[2],
     ].join("\n"),
-    html: `<p>${escapeHtml(t("invitation.mail.greeting", params))}</p><p>${escapeHtml(paragraphs[0] ?? "")}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t("invitation.mail.cta"))}</a></p><p>${escapeHtml(paragraphs[1] ?? "")}</p><p>${escapeHtml(paragraphs[2] ?? "")}</p>`,
+    html: `<p>${escapeHtml(t("invitation.mail.greeting", params))}</p><p>${escapeHtml(paragraphs[0] ?? "")}</p><p><a href="${escapeHtml(link)}">${escapeHtml(cta)}</a></p><p>${escapeHtml(paragraphs[1] ?? "")}</p><p>${escapeHtml(paragraphs[2] ?? "")}</p>`,
   });
   return { token, invitation, reminder: open !== undefined };
 }

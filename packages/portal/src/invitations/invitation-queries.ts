@@ -139,3 +139,14 @@ export async function invitedContact(db: Kysely<PortalDB>, firmId: string, conta
     .where("id", "=", contactId)
     .executeTakeFirst();
 }
+
+/** The redeem link of a contact invited as a guest of the firm's tenant, while guest access is on. */
+export async function guestRedeemUrl(db: Kysely<PortalDB>, contactId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("contact_guest")
+    .select("redeem_url")
+    .where("contact_id", "=", contactId)
+    .where("enabled", "=", 1)
+    .executeTakeFirst();
+  return row?.redeem_url;
+}

@@ -5,6 +5,9 @@ import { listTenantConsents } from "../consent/consent-queries";
 import type { StaffRequest } from "../firms/firm-access";
 import { firmNav, formatDate } from "../firms/firm-nav";
 import { listStaff } from "../firms/firm-queries";
+import { firmGuestByDefault } from "../guests/guest-access-queries";
+import { invitePermission as guestInvitePermission } from "../guests/guest-graph-client";
+import { settingsGuestSection } from "../guests/guest-section";
 import type { PortalContext } from "../service/portal-context";
 import { sendPage, tr } from "../ui/page";
 
@@ -21,9 +24,11 @@ export async function settingsPage(
   problems: { error?: SettingsError; staffError?: StaffError } = {},
 ) {
   const t = tr(request);
-  const [team, consents] = await Promise.all([
+  const [team, consents, guestByDefault, invitePermission] = await Promise.all([
     listStaff(ctx.db, firm.id),
     listTenantConsents(ctx.db, firm.id),
+    firmGuestByDefault(ctx.db, firm.id),
+    guestInvitePermission(ctx),
   ]);
   const roles = ["admin", "accountant", "assistant"] as const;
   // One token for every form of the page: on a first visit each call would start a new CSRF secret.
@@ -65,6 +70,7 @@ ${fieldError("staff", problems.staffError ? t(problems.staffError) : undefined)}
 <label for="expected_tenant">${t("firm.staff.tenant")}</label><input type="text" id="expected_tenant" name="expected_tenant" required value="${staff.expected_tenant}">
 <button type="submit" class="primary">${t("firm.staff.add")}</button>
 </form>
+${settingsGuestSection(t, { firmCode: firm.code, byDefault: guestByDefault, permission: invitePermission, csrf })}
 <h2>${t("firm.consents.title")}</h2>
 ${
   consents.length === 0

@@ -15,6 +15,8 @@ export interface SignInRequestTable {
   invitation_token: string | null;
   return_to: string;
   created_at: number;
+  /** The tenant GUID whose authority the sign-in used (guests of the firm's tenant); null: /common or /organizations. */
+  tenant: string | null;
 }
 
 /** Server-side session; the cookie holds a random id whose SHA-256 is the key here. */

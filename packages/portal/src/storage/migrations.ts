@@ -9,6 +9,7 @@ import { addApprovalRequestedColumn, addReadinessOrganization, createContactTabl
 import { createDocumentTables } from "./document-tables";
 import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
+import { addSignInTenant, createGuestAccessTables } from "./guest-tables";
 import { createInvitationLinkTable } from "./invitation-link-table";
 import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
@@ -44,6 +45,8 @@ export const portalMigrations: NamedMigrations = {
   "1010_invitation_reminders": { up: createReminderTables },
   "1100_documents": { up: createDocumentTables },
   "1200_notifications": { up: createNotificationTables },
+  "1400_guest_access": { up: createGuestAccessTables },
+  "1401_signin_tenant": { up: addSignInTenant },
   "1500_requests": { up: createRequestTables },
   "1501_request_digest_expiry": { up: (db) => createExpiryIndexes(db, requestExpiry) },
 };

@@ -7,6 +7,7 @@ import type { ContactTables } from "./contact-tables";
 import type { DocumentTables } from "./document-tables";
 import type { DossierTables } from "./dossier-table";
 import type { FirmTables } from "./firm-tables";
+import type { GuestAccessTables } from "./guest-tables";
 import type { InvitationLinkTables } from "./invitation-link-table";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
@@ -31,4 +32,5 @@ export interface PortalDB
     JobTables,
     ReminderTables,
     NotificationTables,
-    RequestTables {}
+    RequestTables,
+    GuestAccessTables {}

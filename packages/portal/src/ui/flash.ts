@@ -17,6 +17,8 @@ const flashes = {
   licenceRequested: "flash.licenceRequested",
   licenceHandled: "flash.licenceHandled",
   licenceRefused: "flash.licenceRefused",
+  guestOn: "flash.guestOn",
+  guestOff: "flash.guestOff",
 } as const satisfies Record<string, MessageKey>;
 
 export type Flash = keyof typeof flashes;

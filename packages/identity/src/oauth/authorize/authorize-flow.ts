@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { guestOfHomeAccount } from "../../accounts/guest-account-queries";
+import { guestAwaitsReview, guestOfHomeAccount } from "../../accounts/guest-account-queries";
 import { type Application, findApplication, redirectUris } from "../../apps/app-queries";
 import { matchRedirectUri } from "../../apps/redirect-uri-rules";
 import { grantTenantWide } from "../../consent/tenant-wide-grant";
@@ -151,6 +151,17 @@ async function withSession(
     if (p.prompt === "none") throw new AadstsError(50076, { resource: scopes.resourceRequested });
     const query = new URLSearchParams({ sid: session.id, return: returnAddress(input.path, p) });
     return reply.redirect(`/login/factor?${query.toString()}`, 302);
+  }
+  // A passcode guest signed in before accepting (a session kept from an unfinished redemption) sees
+  // "Review permissions" once before any application gets a token for them.
+  if (await guestAwaitsReview(deps.ctx.db, session.account.id)) {
+    if (p.prompt === "none") throw new AadstsError(16000);
+    const query = new URLSearchParams({
+      guest: session.account.id,
+      sid: session.id,
+      return: returnAddress(input.path, p),
+    });
+    return reply.redirect(`/redeem/review?${query.toString()}`, 302);
   }
   // Through a tenant's authority, an account that redeemed an invitation of that tenant is its guest.
   const guestId =

@@ -22,6 +22,18 @@ const decisionForm = z.object({ request: z.string().max(20), decision: z.enum(["
 /** Device code flow (RFC 8628), the person's side: `/devicelogin` (the device's is device-code-route.ts). */
 export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): void {
   const { ctx } = deps;
+  // "Request approval" on the device's "Need admin approval" page, as on authorize's.
+  const approvalAsk = (
+    user: Awaited<ReturnType<typeof userFacts>>,
+    scopes: Awaited<ReturnType<typeof resolveScopeRequest>>,
+    values: readonly string[],
+    missing: readonly string[],
+  ) => ({
+    db: ctx.db,
+    user,
+    resourceAppId: scopes.resource.app_id,
+    scopes: [...new Set([...missing, ...values])],
+  });
   const signedIn = async (request: FastifyRequest) =>
     (await activeSessions(ctx.db, request.cookies[SESSION_COOKIE]))[0];
 
@@ -42,7 +54,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): voi
     const scopes = await resolveScopeRequest(ctx.db, pending.scope, user.tid);
     const { values, missing } = await consentNeeded(ctx.db, { app: client, user, scopes, prompt: undefined });
     if (!(await consentDecision(ctx.db, { app: client, user, scopes, values, missing })).mayConsent)
-      return sendAdminApprovalPage(request, reply, client);
+      return sendAdminApprovalPage(request, reply, client, approvalAsk(user, scopes, values, missing));
     return sendConsentPage(ctx.db, request, reply, {
       app: client,
       user,
@@ -73,7 +85,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: OauthDeps): voi
       });
       // The same rule as the page that offered Accept: a forged Accept grants nothing.
       if (!(await consentDecision(ctx.db, { app: client, user, scopes, values, missing })).mayConsent)
-        return sendAdminApprovalPage(request, reply, client);
+        return sendAdminApprovalPage(request, reply, client, approvalAsk(user, scopes, values, missing));
       await recordConsent(ctx.db, { app: client, user, scopes, items: [...scopes.oidc, ...values] });
     }
     await decideDeviceCode(ctx.db, pending.device_code_hash, {
