@@ -9,9 +9,11 @@ export async function startChildServer<T>(
   script: URL,
   args: string[] = [],
   nodeFlags: string[] = [],
+  env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; ready: T }> {
   const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script.pathname, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env },
   });
   const first = await readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
   if (first.done) throw new Error(`${script.pathname} ended before it was ready`);
