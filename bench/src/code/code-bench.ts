@@ -103,9 +103,9 @@ async function codeFrom(browser: Browser, target: CodeTarget, first: string) {
     if (page.location.startsWith(target.redirectUri)) {
       const code = new URL(page.location).searchParams.get("code");
       if (!code) throw new Error(`no code at the redirect: ${page.location}`);
-      return { code };
+      return { code, page: undefined };
     }
-    if (!page.location || page.status < 300 || page.status >= 400) return { page };
+    if (!page.location || page.status < 300 || page.status >= 400) return { code: undefined, page };
     const next = new URL(page.location, target.url);
     page = await browser.send("GET", `${next.pathname}${next.search}`);
   }
@@ -131,7 +131,7 @@ async function signInOnce(browser: Browser, target: CodeTarget): Promise<void> {
     done = await browser.send("POST", "/login/kmsi", { return: returnTo, sid, answer: "yes", _csrf: browser.csrf });
   }
   const result = await codeFrom(browser, target, done.location);
-  if ("code" in result) return;
+  if (result.code !== undefined) return;
   const request = /name="request" value="([^"]+)"/.exec(result.page.body)?.[1]?.replace(/&amp;/g, "&");
   if (!request) throw new Error(`neither a code nor a consent page: ${result.page.status} ${result.page.body.slice(0, 200)}`);
   const consent = await browser.send("POST", target.authorizePath, {
@@ -158,7 +158,8 @@ async function postToken(pool: Pool, target: CodeTarget, form: Record<string, st
 async function flow(browser: Browser, target: CodeTarget): Promise<string> {
   const codeVerifier = verifier();
   const result = await codeFrom(browser, target, authorizePath(target, codeVerifier));
-  if (!("code" in result)) throw new Error(`authorize stopped at ${result.page.status}: ${result.page.body.slice(0, 200)}`);
+  if (result.code === undefined)
+    throw new Error(`authorize stopped at ${result.page.status}: ${result.page.body.slice(0, 200)}`);
   const tokens = await postToken(browser.pool, target, {
     grant_type: "authorization_code",
     client_id: target.clientId,
