@@ -156,7 +156,7 @@ if (!only || only === "memory") {
       [
         ["service", "ready ms", "idle RSS MiB", "RSS under load MiB", "load", "requests/s", "CPU µs/request"],
         ...r.rows.map((row) => [
-          row.service,
+          `${row.service}${row.flags ? ` (node ${row.flags})` : ""}`,
           `${fmt(row.readyMs)} (goal < 1,000)`,
           `${fmt(row.idleMiB, 1)} (goal < 120)`,
           `${fmt(row.loadMiB, 1)} (goal < 200)`,

@@ -19,6 +19,8 @@ import { rs256SignRate } from "../token/sign-rate";
 
 export interface MemoryRow {
   readonly service: "identity" | "portal";
+  /** Node flags the service ran with: none, or V8's --optimize-for-size (an operator's choice). */
+  readonly flags: string;
   readonly readyMs: number;
   readonly idleMiB: number;
   /** Highest resident memory sampled during the load. */
@@ -50,9 +52,9 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
-async function startBuilt(service: string, env: Record<string, string>) {
+async function startBuilt(service: string, flags: string[], env: Record<string, string>) {
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_DIST_FLAGS?.split(" ").filter(Boolean) ?? []), path.join(root, "dist", `${service}.js`)], {
+  const child: ChildProcess = spawn(process.execPath, [...flags, path.join(root, "dist", `${service}.js`)], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -117,8 +119,14 @@ export async function benchMemory(options: { quick?: boolean } = {}): Promise<Me
     const target = setup.ready;
     await stopChildServer(setup.child);
 
-    for (const service of ["identity", "portal"] as const) {
-      const started = await startBuilt(service, env);
+    const runs = [
+      { service: "identity", flags: [] },
+      { service: "identity", flags: ["--optimize-for-size"] },
+      { service: "portal", flags: [] },
+      { service: "portal", flags: ["--optimize-for-size"] },
+    ] as const;
+    for (const { service, flags } of runs) {
+      const started = await startBuilt(service, [...flags], env);
       const pid = started.child.pid ?? 0;
       try {
         await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -131,9 +139,10 @@ export async function benchMemory(options: { quick?: boolean } = {}): Promise<Me
         await runLoad(served, { concurrency: 32, seconds: options.quick ? 0.5 : 2, warmupSeconds: 0 });
         const loads = [];
         for (let round = 0; round < rounds; round++) loads.push(await underLoad(pid, served, seconds));
-        if (service === "identity") cpuRatios.push(...loads.map((l) => l.cpuMicros / sign.cpuMicros));
+        if (service === "identity" && flags.length === 0) cpuRatios.push(...loads.map((l) => l.cpuMicros / sign.cpuMicros));
         rows.push({
           service,
+          flags: flags.join(" "),
           readyMs: started.readyMs,
           idleMiB,
           loadMiB: Math.max(...loads.map((l) => l.highest)),
