@@ -3,7 +3,8 @@ import readline from "node:readline";
 
 /**
  * A benchmark's server in its own process (so the load generator never shares its thread): runs
- * `script` with tsx and waits for the JSON line it prints once ready.
+ * `script` with tsx and waits for the JSON line it prints once ready. With BENCH_CPU_PROF=<dir>,
+ * each server writes a V8 CPU profile there when it stops (docs/performance.md reads them).
  */
 export async function startChildServer<T>(
   script: URL,
@@ -11,7 +12,8 @@ export async function startChildServer<T>(
   nodeFlags: string[] = [],
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; ready: T }> {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script.pathname, ...args], {
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, ...nodeFlags, "--import", "tsx", script.pathname, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, ...env },
   });

@@ -276,12 +276,3 @@ export async function benchCodeFlow(
 }
 
 
-/** (temporary) profiling helper */
-export async function profileRun(which: string, dir: string) {
-  const identity = await startChildServer<CodeTarget>(new URL("./identity-code-server.ts", import.meta.url), [], ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
-  const p = await prepare(identity.ready, 16);
-  if (which === "refresh") await refreshRound(p, 16, 8);
-  else await flowsRound(p, 16, 8);
-  await p.pool.close();
-  await stopChildServer(identity.child);
-}
