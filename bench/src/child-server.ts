@@ -12,11 +12,17 @@ export async function startChildServer<T>(
   nodeFlags: string[] = [],
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; ready: T }> {
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, ...nodeFlags, "--import", "tsx", script.pathname, ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, ...env },
-  });
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, ...nodeFlags, "--import", "tsx", script.pathname, ...args],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...env },
+    },
+  );
   const first = await readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
   if (first.done) throw new Error(`${script.pathname} ended before it was ready`);
   return { child, ready: JSON.parse(first.value) as T };

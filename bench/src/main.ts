@@ -3,12 +3,13 @@
  * same run. `npm run bench -- token` (or `signin`, `portal`, `startup`, `memory`, `documents`) runs
  * only that one; `--quick` makes every one short (a smoke run: the numbers are not the goals').
  */
+
+import { median } from "./child-server";
 import { benchCodeFlow } from "./code/code-bench";
 import { benchDocuments } from "./documents/document-bench";
 import { benchMemory } from "./memory/memory-bench";
 import { benchPortalDossierList } from "./portal-dossier-list";
 import { benchPasswordSignIn } from "./signin/signin-bench";
-import { median } from "./child-server";
 import { benchStartup } from "./startup/startup-bench";
 import { benchTokenEndpoint } from "./token/token-bench";
 
@@ -66,7 +67,13 @@ if (!only || only === "code") {
   const r = await benchCodeFlow(quick ? { seconds: 1, rounds: 1, concurrency: 4 } : {});
   const rows = (name: string, m: typeof r.flows, goal: string) => [
     [name, "identity", fmt(m.identity.perSecond, 1), fmt(m.identity.p50Ms, 1), fmt(m.identity.p99Ms, 1)],
-    ["", "oidc-provider", fmt(m.oidcProvider.perSecond, 1), fmt(m.oidcProvider.p50Ms, 1), fmt(m.oidcProvider.p99Ms, 1)],
+    [
+      "",
+      "oidc-provider",
+      fmt(m.oidcProvider.perSecond, 1),
+      fmt(m.oidcProvider.p50Ms, 1),
+      fmt(m.oidcProvider.p99Ms, 1),
+    ],
     [
       "",
       "ratio",
@@ -79,7 +86,11 @@ if (!only || only === "code") {
     `\nauthorization code + PKCE and refresh (HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.rounds} alternating rounds of ${r.seconds} s, median)\n${table(
       [
         ["measure", "server", "per second", "p50 ms", "p99 ms"],
-        ...rows("whole code flows (authorize on a session → code → token with ID and refresh tokens)", r.flows, "≥ 1.30×"),
+        ...rows(
+          "whole code flows (authorize on a session → code → token with ID and refresh tokens)",
+          r.flows,
+          "≥ 1.30×",
+        ),
         ...rows("refresh-token redemptions (rotated)", r.refresh, "≥ 1.30×"),
       ],
     )}\n`,

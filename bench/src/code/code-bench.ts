@@ -65,7 +65,8 @@ class Browser {
       const [pair = ""] = line.split(";");
       const at = pair.indexOf("=");
       const value = pair.slice(at + 1);
-      if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.jar.delete(pair.slice(0, at));
+      if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(line))
+        this.jar.delete(pair.slice(0, at));
       else this.jar.set(pair.slice(0, at), value);
     }
     const body = await response.body.text();
@@ -116,7 +117,8 @@ async function codeFrom(browser: Browser, target: CodeTarget, first: string) {
 async function signInOnce(browser: Browser, target: CodeTarget): Promise<void> {
   const codeVerifier = verifier();
   const start = await browser.send("GET", authorizePath(target, codeVerifier));
-  if (!start.location.startsWith("/login")) throw new Error(`authorize did not ask to sign in: ${start.status}`);
+  if (!start.location.startsWith("/login"))
+    throw new Error(`authorize did not ask to sign in: ${start.status}`);
   const returnTo = new URL(start.location, target.url).searchParams.get("return") ?? "";
   await browser.send("GET", start.location);
   await browser.send("POST", "/login", { email: target.email ?? "", return: returnTo, _csrf: browser.csrf });
@@ -128,12 +130,20 @@ async function signInOnce(browser: Browser, target: CodeTarget): Promise<void> {
   });
   if (done.status === 200) {
     const sid = /name="sid" value="([^"]+)"/.exec(done.body)?.[1] ?? "";
-    done = await browser.send("POST", "/login/kmsi", { return: returnTo, sid, answer: "yes", _csrf: browser.csrf });
+    done = await browser.send("POST", "/login/kmsi", {
+      return: returnTo,
+      sid,
+      answer: "yes",
+      _csrf: browser.csrf,
+    });
   }
   const result = await codeFrom(browser, target, done.location);
   if (result.code !== undefined) return;
   const request = /name="request" value="([^"]+)"/.exec(result.page.body)?.[1]?.replace(/&amp;/g, "&");
-  if (!request) throw new Error(`neither a code nor a consent page: ${result.page.status} ${result.page.body.slice(0, 200)}`);
+  if (!request)
+    throw new Error(
+      `neither a code nor a consent page: ${result.page.status} ${result.page.body.slice(0, 200)}`,
+    );
   const consent = await browser.send("POST", target.authorizePath, {
     request,
     decision: "accept",
@@ -188,7 +198,11 @@ async function timed(concurrency: number, seconds: number, work: (worker: number
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { perSecond: latencies.length / ((performance.now() - started) / 1000), p50Ms: at(0.5), p99Ms: at(0.99) };
+  return {
+    perSecond: latencies.length / ((performance.now() - started) / 1000),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+  };
 }
 
 interface Prepared {
@@ -244,9 +258,10 @@ export async function benchCodeFlow(
       key: fs.readFileSync(path.join(tlsDir, "server-key.pem"), "utf8"),
       ca: identity.ready.ca,
     };
-    provider = await startChildServer<CodeTarget>(new URL("./oidc-provider-code-server.ts", import.meta.url), [
-      JSON.stringify(tls),
-    ]);
+    provider = await startChildServer<CodeTarget>(
+      new URL("./oidc-provider-code-server.ts", import.meta.url),
+      [JSON.stringify(tls)],
+    );
     const ours = await prepare(identity.ready, concurrency);
     const theirs = await prepare(provider.ready, concurrency);
     prepared.push(ours, theirs);
@@ -258,7 +273,8 @@ export async function benchCodeFlow(
     const runs = { flows: [[], []] as RateResult[][], refresh: [[], []] as RateResult[][] };
     for (let round = 0; round < rounds; round++) {
       for (const [i, p] of prepared.entries()) runs.flows[i]?.push(await flowsRound(p, concurrency, seconds));
-      for (const [i, p] of prepared.entries()) runs.refresh[i]?.push(await refreshRound(p, concurrency, seconds));
+      for (const [i, p] of prepared.entries())
+        runs.refresh[i]?.push(await refreshRound(p, concurrency, seconds));
     }
     const summary = (pair: RateResult[][]) => {
       const [a = [], b = []] = pair;
@@ -274,5 +290,3 @@ export async function benchCodeFlow(
     if (provider) await stopChildServer(provider.child);
   }
 }
-
-

@@ -55,7 +55,12 @@ server.on("request", async (req, res) => {
   const grant = new provider.Grant({ accountId, clientId });
   grant.addOIDCScope(scope);
   const grantId = await grant.save();
-  await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId }, consent: { grantId } },
+    { mergeWithLastSubmission: false },
+  );
   void details;
 });
 process.stdout.write(

@@ -81,7 +81,8 @@ async function underLoad(pid: number, target: Target, seconds: number) {
   try {
     const result = await runLoad(target, { concurrency: 32, seconds, warmupSeconds: 0 });
     const cpu = cpuSeconds(pid) - cpuBefore;
-    if (result.failures > 0) throw new Error(`${result.failures} failed requests: ${result.sample.slice(0, 200)}`);
+    if (result.failures > 0)
+      throw new Error(`${result.failures} failed requests: ${result.sample.slice(0, 200)}`);
     return { highest, perSecond: result.perSecond, cpuMicros: (cpu / result.requests) * 1e6 };
   } finally {
     clearInterval(sampler);
@@ -112,10 +113,15 @@ export async function benchMemory(options: { quick?: boolean } = {}): Promise<Me
   const cpuRatios: number[] = [];
   try {
     // The tenant, the client and its app role are written from the sources, then served by dist/.
-    const setup = await startChildServer<Target>(new URL("../token/identity-server.ts", import.meta.url), [], [], {
-      ...env,
-      BENCH_DATA_DIR: dataDir,
-    });
+    const setup = await startChildServer<Target>(
+      new URL("../token/identity-server.ts", import.meta.url),
+      [],
+      [],
+      {
+        ...env,
+        BENCH_DATA_DIR: dataDir,
+      },
+    );
     const target = setup.ready;
     await stopChildServer(setup.child);
 
@@ -139,7 +145,8 @@ export async function benchMemory(options: { quick?: boolean } = {}): Promise<Me
         await runLoad(served, { concurrency: 32, seconds: options.quick ? 0.5 : 2, warmupSeconds: 0 });
         const loads = [];
         for (let round = 0; round < rounds; round++) loads.push(await underLoad(pid, served, seconds));
-        if (service === "identity" && flags.length === 0) cpuRatios.push(...loads.map((l) => l.cpuMicros / sign.cpuMicros));
+        if (service === "identity" && flags.length === 0)
+          cpuRatios.push(...loads.map((l) => l.cpuMicros / sign.cpuMicros));
         rows.push({
           service,
           flags: flags.join(" "),

@@ -17,7 +17,9 @@ import { createTestTenant, registerTestApp } from "@sesame/identity/oauth/testin
 const keep = process.env.BENCH_DATA_DIR;
 const dataDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "sesame-bench-"));
 const settings = keep
-  ? Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("SESAME_") || k === "SMTP_URL"))
+  ? Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k.startsWith("SESAME_") || k === "SMTP_URL"),
+    )
   : {};
 const identity = await startIdentity(
   loadIdentityConfig({

@@ -33,7 +33,12 @@ export async function runLoad(
   const headers = get ? {} : { "content-type": "application/x-www-form-urlencoded" };
   let sample = "";
   const once = async () => {
-    const response = await pool.request({ method: get ? "GET" : "POST", path: target.tokenPath, headers, body });
+    const response = await pool.request({
+      method: get ? "GET" : "POST",
+      path: target.tokenPath,
+      headers,
+      body,
+    });
     const text = await response.body.text();
     if (!sample) sample = text;
     return response.statusCode === 200;

@@ -1,6 +1,7 @@
 /** oidc-provider ships no types; only what the benchmarks use is declared. */
 declare module "oidc-provider" {
   import type { IncomingMessage, ServerResponse } from "node:http";
+
   class Grant {
     constructor(properties: { accountId: string; clientId: string });
     addOIDCScope(scope: string): void;

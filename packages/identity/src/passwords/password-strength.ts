@@ -23,7 +23,10 @@ async function loadFactory(): Promise<ZxcvbnFactory> {
 }
 
 /** zxcvbn-ts with the common (breached passwords), French and English dictionaries. */
-export async function estimateStrength(password: string, userInputs: readonly string[]): Promise<ZxcvbnResult> {
+export async function estimateStrength(
+  password: string,
+  userInputs: readonly string[],
+): Promise<ZxcvbnResult> {
   factory ??= loadFactory().catch((error: unknown) => {
     factory = undefined;
     throw error;
