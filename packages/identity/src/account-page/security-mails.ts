@@ -9,17 +9,28 @@ export type SecurityEvent =
   | { readonly kind: "new-sign-in"; readonly at: number; readonly ip: string; readonly userAgent: string }
   | { readonly kind: "password-changed"; readonly at: number };
 
+/** One formatter per language: building an Intl.DateTimeFormat costs more than the rest of the mail. */
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+function dateFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: "Europe/Paris",
+    });
+    dateFormats.set(locale, format);
+  }
+  return format;
+}
+
 /** A security mail in the holder's language, with its "This wasn't me" link. */
 export function securityMail(
   locale: Locale,
   input: { to: string; from: string; event: SecurityEvent; notMeUrl: string },
 ): MailMessage {
   const t = translate(locale);
-  const date = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "Europe/Paris",
-  }).format(new Date(input.event.at));
+  const date = dateFormat(locale).format(new Date(input.event.at));
   const { event } = input;
   const [subject, what] =
     event.kind === "new-sign-in"
