@@ -46,7 +46,7 @@ if (!only || only === "token") {
         ],
         [
           "ratio",
-          `${fmt(r.ratio, 2)}× (goal ≥ 1.30×; rounds ${fmt(r.ratioRange[0], 2)}–${fmt(r.ratioRange[1], 2)}×)`,
+          `${fmt(r.ratio, 2)}× (goal ≥ 1.50×; rounds ${fmt(r.ratioRange[0], 2)}–${fmt(r.ratioRange[1], 2)}×)`,
           "",
           "",
           "",
