@@ -3,16 +3,26 @@ import readline from "node:readline";
 
 /**
  * A benchmark's server in its own process (so the load generator never shares its thread): runs
- * `script` with tsx and waits for the JSON line it prints once ready.
+ * `script` with tsx and waits for the JSON line it prints once ready. With BENCH_CPU_PROF=<dir>,
+ * each server writes a V8 CPU profile there when it stops (docs/performance.md reads them).
  */
 export async function startChildServer<T>(
   script: URL,
   args: string[] = [],
   nodeFlags: string[] = [],
+  env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; ready: T }> {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script.pathname, ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, ...nodeFlags, "--import", "tsx", script.pathname, ...args],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...env },
+    },
+  );
   const first = await readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
   if (first.done) throw new Error(`${script.pathname} ended before it was ready`);
   return { child, ready: JSON.parse(first.value) as T };

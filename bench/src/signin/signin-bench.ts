@@ -81,9 +81,12 @@ export async function benchPasswordSignIn(
   const concurrency = options.concurrency ?? 8;
   const seconds = options.seconds ?? 5;
   const rounds = options.rounds ?? 3;
+  const relay = await startChildServer<{ port: number }>(new URL("./smtp-relay.ts", import.meta.url));
   const { child, ready: target } = await startChildServer<SigninTarget>(
     new URL("./signin-server.ts", import.meta.url),
     [String(concurrency)],
+    [],
+    { BENCH_SMTP_URL: `smtp://127.0.0.1:${relay.ready.port}` },
   );
   const pool = new Pool(target.url, { connections: concurrency, connect: { ca: target.ca } });
   const storedHash = await hashPassword("Banc-Essai-Tournesol", target.argon2);
@@ -110,6 +113,7 @@ export async function benchPasswordSignIn(
   } finally {
     await pool.close();
     await stopChildServer(child);
+    await stopChildServer(relay.child);
   }
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;

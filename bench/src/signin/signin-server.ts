@@ -19,6 +19,8 @@ const config = loadIdentityConfig({
   SESAME_IDENTITY_PORT: "0",
   SESAME_SMTP_SINK_PORT: "0",
   SESAME_LOG_LEVEL: "silent",
+  // The mail relay, in its own process as in production (signin-bench.ts starts it).
+  ...(process.env.BENCH_SMTP_URL ? { SMTP_URL: process.env.BENCH_SMTP_URL } : {}),
 });
 const identity = await startIdentity(config);
 const argon2 = {

@@ -1,7 +1,9 @@
 /**
  * Child process of the token benchmark: identity on HTTPS (SQLite, fresh data directory) with one
  * organization tenant and one confidential client holding an app role on Microsoft Graph.
- * Prints one JSON line with what the load generator needs.
+ * Prints one JSON line with what the load generator needs. With BENCH_DATA_DIR it prepares that
+ * directory (kept on exit) with the SESAME_* settings of its environment: the memory benchmark then
+ * serves it from the production build.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -12,9 +14,16 @@ import { assignAppRole } from "@sesame/identity/consent/consent-queries";
 import { startIdentity } from "@sesame/identity/main";
 import { createTestTenant, registerTestApp } from "@sesame/identity/oauth/testing/oauth-fixtures";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-bench-"));
+const keep = process.env.BENCH_DATA_DIR;
+const dataDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "sesame-bench-"));
+const settings = keep
+  ? Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k.startsWith("SESAME_") || k === "SMTP_URL"),
+    )
+  : {};
 const identity = await startIdentity(
   loadIdentityConfig({
+    ...settings,
     SESAME_DATA_DIR: dataDir,
     SESAME_IDENTITY_PORT: "0",
     SESAME_SMTP_SINK_PORT: "0",
@@ -46,6 +55,6 @@ process.stdout.write(
 );
 process.on("SIGTERM", async () => {
   await identity.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
 });

@@ -5,6 +5,8 @@ export interface Target {
   readonly tokenPath: string;
   readonly form: Record<string, string>;
   readonly ca: string;
+  /** POST (the form) unless GET is given. */
+  readonly method?: "GET" | "POST";
 }
 
 export interface LoadResult {
@@ -26,11 +28,17 @@ export async function runLoad(
     pipelining: 1,
     connect: { ca: target.ca },
   });
-  const body = new URLSearchParams(target.form).toString();
-  const headers = { "content-type": "application/x-www-form-urlencoded" };
+  const get = target.method === "GET";
+  const body = get ? undefined : new URLSearchParams(target.form).toString();
+  const headers = get ? {} : { "content-type": "application/x-www-form-urlencoded" };
   let sample = "";
   const once = async () => {
-    const response = await pool.request({ method: "POST", path: target.tokenPath, headers, body });
+    const response = await pool.request({
+      method: get ? "GET" : "POST",
+      path: target.tokenPath,
+      headers,
+      body,
+    });
     const text = await response.body.text();
     if (!sample) sample = text;
     return response.statusCode === 200;

@@ -10,17 +10,28 @@ export type SecurityEvent =
   | { readonly kind: "password-changed"; readonly at: number }
   | { readonly kind: "deletion-requested"; readonly at: number; readonly dueAt: number };
 
+/** One formatter per language: building an Intl.DateTimeFormat costs more than the rest of the mail. */
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+function dateFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: "Europe/Paris",
+    });
+    dateFormats.set(locale, format);
+  }
+  return format;
+}
+
 /** A security mail in the holder's language, with its "This wasn't me" link. */
 export function securityMail(
   locale: Locale,
   input: { to: string; from: string; event: SecurityEvent; notMeUrl: string },
 ): MailMessage {
   const t = translate(locale);
-  const date = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "Europe/Paris",
-  }).format(new Date(input.event.at));
+  const date = dateFormat(locale).format(new Date(input.event.at));
   const { event } = input;
   const [subject, what] = ((): [string, string] => {
     switch (event.kind) {

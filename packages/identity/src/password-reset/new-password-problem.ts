@@ -7,17 +7,17 @@ import { passwordProblem } from "../passwords/password-policy";
 const MAX_PASSWORD_LENGTH = 256;
 
 /** Sign-up's password policy applied to a new password of an existing account; the message to show, if refused. */
-export function newPasswordError(
+export async function newPasswordError(
   t: T,
   config: IdentityConfig,
   password: string,
   account: Pick<Account, "email" | "given_name" | "family_name" | "display_name">,
-): string | undefined {
+): Promise<string | undefined> {
   const policy = { minLength: config.SESAME_PASSWORD_MIN_LENGTH, maxLength: MAX_PASSWORD_LENGTH };
   const names = [account.given_name, account.family_name, account.display_name].filter(
     (name): name is string => typeof name === "string" && name.length > 0,
   );
-  const problem = passwordProblem(password, policy, { email: account.email, names });
+  const problem = await passwordProblem(password, policy, { email: account.email, names });
   return problem
     ? t(`signup.password.${problem}`, { min: policy.minLength, max: policy.maxLength })
     : undefined;

@@ -147,7 +147,12 @@ export function registerPasswordResetRoutes(app: FastifyInstance, ctx: IdentityC
     const { password } = passwordForm.parse(objectOf(request.body));
     const account = await findAccountById(ctx.db, accountId);
     const t = tr(request);
-    const error = newPasswordError(t, ctx.config, password, account ?? { ...noNames, email: attempt.email });
+    const error = await newPasswordError(
+      t,
+      ctx.config,
+      password,
+      account ?? { ...noNames, email: attempt.email },
+    );
     if (error) return newPasswordPage(request, reply, { email: attempt.email, error }, 400);
     const passwordHash = await hashPassword(password, argon2Settings(ctx.config));
     let won = false;

@@ -21,11 +21,11 @@ export interface PersonalInputs {
  * anything zxcvbn scores below 3 ("safely unguessable" starts at 3: about 10^8 guesses).
  * Lengths count code points of the NFC form, which is also what gets hashed.
  */
-export function passwordProblem(
+export async function passwordProblem(
   password: string,
   policy: PasswordPolicy,
   personal: PersonalInputs,
-): PasswordProblem | undefined {
+): Promise<PasswordProblem | undefined> {
   const normalized = password.normalize("NFC");
   const length = [...normalized].length;
   if (length < policy.minLength) return "tooShort";
@@ -35,7 +35,7 @@ export function passwordProblem(
   const lower = normalized.toLowerCase();
   if (inputs.some((word) => word.length >= 3 && lower.includes(word))) return "personal";
 
-  const result = estimateStrength(normalized, inputs);
+  const result = await estimateStrength(normalized, inputs);
   const half = length / 2;
   for (const match of result.sequence) {
     const dictionary = String(match.dictionaryName ?? "");

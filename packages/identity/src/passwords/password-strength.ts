@@ -1,17 +1,35 @@
-import { ZxcvbnFactory, type ZxcvbnResult } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as en from "@zxcvbn-ts/language-en";
-import * as fr from "@zxcvbn-ts/language-fr";
+import type { ZxcvbnFactory, ZxcvbnResult } from "@zxcvbn-ts/core";
 
-// Building the ranked dictionaries takes a few hundred milliseconds: once per process, on first use.
-let factory: ZxcvbnFactory | undefined;
+/**
+ * zxcvbn-ts and its dictionaries (about 60 MB resident once loaded) are imported on the first
+ * password check, not at start: most instances serve tokens and sign-ins, which never check a new
+ * password, and an idle service stays small (docs/performance.md). Building the ranked dictionaries
+ * takes a few hundred milliseconds: once per process.
+ */
+let factory: Promise<ZxcvbnFactory> | undefined;
 
-/** zxcvbn-ts with the common (breached passwords), French and English dictionaries. */
-export function estimateStrength(password: string, userInputs: readonly string[]): ZxcvbnResult {
-  factory ??= new ZxcvbnFactory({
+async function loadFactory(): Promise<ZxcvbnFactory> {
+  const [{ ZxcvbnFactory }, common, fr, en] = await Promise.all([
+    import("@zxcvbn-ts/core"),
+    import("@zxcvbn-ts/language-common"),
+    import("@zxcvbn-ts/language-fr"),
+    import("@zxcvbn-ts/language-en"),
+  ]);
+  return new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...fr.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,
   });
-  return factory.check(password, [...userInputs]);
+}
+
+/** zxcvbn-ts with the common (breached passwords), French and English dictionaries. */
+export async function estimateStrength(
+  password: string,
+  userInputs: readonly string[],
+): Promise<ZxcvbnResult> {
+  factory ??= loadFactory().catch((error: unknown) => {
+    factory = undefined;
+    throw error;
+  });
+  return (await factory).check(password, [...userInputs]);
 }

@@ -70,7 +70,7 @@ export function registerUpdatePasswordRoutes(app: FastifyInstance, ctx: Identity
         ? t("update.mismatch")
         : form.password === form.current
           ? t("update.same")
-          : newPasswordError(t, ctx.config, form.password, account);
+          : await newPasswordError(t, ctx.config, form.password, account);
     if (error) return updatePasswordPage(request, reply, { ...state, error }, 400);
     await changeOwnPassword(ctx, account.id, await hashPassword(form.password, argon2Settings(ctx.config)));
     return startSession(ctx, request, reply, account, form.return);

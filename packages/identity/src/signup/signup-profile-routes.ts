@@ -43,7 +43,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: IdentityContext
     if (!attempt) return reply;
     const { password } = parseInput(passwordForm, request.body);
     const email = attempt.state.email ?? "";
-    const problem = passwordProblem(password, { minLength, maxLength: MAX_PASSWORD_LENGTH }, { email });
+    const problem = await passwordProblem(password, { minLength, maxLength: MAX_PASSWORD_LENGTH }, { email });
     if (problem) {
       await countRefusal(ctx, attempt);
       const t = tr(request);

@@ -1,5 +1,5 @@
 import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { type Database, readinessTimeoutMs, within } from "./database";
 
 /**
@@ -13,6 +13,11 @@ function survivingDisconnects(client: pg.Client | pg.PoolClient): void {
 }
 
 export async function openPostgres<DB>(url: string, schema: string): Promise<Database<DB>> {
+  // node-postgres is imported here, so a SQLite process never holds it (docs/performance.md).
+  const { default: pg } = await import("pg");
+  // Timestamps are stored as epoch milliseconds in BIGINT columns; node-postgres returns BIGINT as
+  // a string unless told otherwise. Our values stay far below 2^53.
+  pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
   const safeSchema = schema.replace(/[^a-z0-9_]/gi, "_");
   const bootstrap = new pg.Client({ connectionString: url });
   survivingDisconnects(bootstrap);

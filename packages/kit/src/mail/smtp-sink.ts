@@ -1,5 +1,4 @@
-import { type ParsedMail, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 
 export interface ReceivedMail {
   readonly messageId: string;
@@ -19,12 +18,15 @@ export interface SmtpSink {
 /**
  * The embedded SMTP server used in development and tests: it accepts every message on loopback
  * and hands it, parsed, to `store`. SMTP is still the real path: senders use nodemailer.
+ * smtp-server and mailparser (about 25 MB resident) are imported only when a sink starts, so a
+ * production process, which never starts one, does not hold them (docs/performance.md).
  */
 export async function startSmtpSink(options: {
   port: number;
   host?: string;
   store: (mail: ReceivedMail) => Promise<void>;
 }): Promise<SmtpSink> {
+  const [{ SMTPServer }, { simpleParser }] = await Promise.all([import("smtp-server"), import("mailparser")]);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
