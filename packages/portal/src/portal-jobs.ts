@@ -1,4 +1,5 @@
 import { type JobRunner, startJobRunner } from "@sesame/kit/jobs/job-runner";
+import { MESSAGE_NOTICE, messageNoticeHandler, planMessageNotices } from "./messages/message-notice";
 import {
   INVITATION_REMINDER,
   invitationReminderHandler,
@@ -18,8 +19,11 @@ export function startPortalJobs(
   return startJobRunner<PortalDB>({
     database: ctx.database,
     logger: ctx.logger,
-    handlers: { [INVITATION_REMINDER]: invitationReminderHandler(ctx) },
-    planners: [planInvitationReminders],
+    handlers: {
+      [INVITATION_REMINDER]: invitationReminderHandler(ctx),
+      [MESSAGE_NOTICE]: messageNoticeHandler(ctx),
+    },
+    planners: [planInvitationReminders, planMessageNotices],
     ...(options.now ? { now: options.now } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });

@@ -1,5 +1,6 @@
 import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame/kit/i18n/i18n";
 import { kitMessages } from "@sesame/kit/ui/kit-messages";
+import { approvalMessages } from "./approval-messages";
 import { authMessages } from "./auth-messages";
 import { consentMessages } from "./consent-messages";
 import { contactMessages } from "./contact-messages";
@@ -13,6 +14,7 @@ import { importMessages } from "./import-messages";
 import { invitationMessages } from "./invitation-messages";
 import { journalMessages } from "./journal-messages";
 import { licenceMessages } from "./licence-messages";
+import { messageMessages } from "./message-messages";
 import { reminderMessages } from "./reminder-messages";
 
 export const messages = mergeCatalogs(
@@ -31,6 +33,8 @@ export const messages = mergeCatalogs(
   dashboardMessages,
   journalMessages,
   flashMessages,
+  messageMessages,
+  approvalMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

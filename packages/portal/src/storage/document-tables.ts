@@ -58,7 +58,11 @@ export type DocumentAction =
   | "renamed"
   | "moved"
   | "deleted"
-  | "restored";
+  | "restored"
+  | "message_sent"
+  | "approval_requested"
+  | "approved"
+  | "refused";
 
 /** The dossier's activity trail: who did what to which document, when, from which address. */
 export interface DocumentEventTable {

@@ -2,6 +2,7 @@ import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-swee
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
 import { createJobTable, jobExpiry } from "@sesame/kit/jobs/job-table";
 import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-table";
+import { createApprovalTables } from "./approval-tables";
 import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
 import { createConsentTables } from "./consent-table";
@@ -12,6 +13,7 @@ import { createFirmTables } from "./firm-tables";
 import { createInvitationLinkTable } from "./invitation-link-table";
 import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
+import { createMessageTables } from "./message-tables";
 import { createReminderTables } from "./reminder-tables";
 
 /** What the expiry sweeper deletes. */
@@ -36,4 +38,6 @@ export const portalMigrations: NamedMigrations = {
   "1000_jobs": { up: createJobTable },
   "1010_invitation_reminders": { up: createReminderTables },
   "1100_documents": { up: createDocumentTables },
+  "1600_messages": { up: createMessageTables },
+  "1610_approvals": { up: createApprovalTables },
 };

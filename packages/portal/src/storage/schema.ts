@@ -1,5 +1,6 @@
 import type { JobTables } from "@sesame/kit/jobs/job-table";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
+import type { ApprovalTables } from "./approval-tables";
 import type { AuditTables } from "./audit-table";
 import type { AuthTables } from "./auth-tables";
 import type { ConsentTables } from "./consent-table";
@@ -10,6 +11,7 @@ import type { FirmTables } from "./firm-tables";
 import type { InvitationLinkTables } from "./invitation-link-table";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
+import type { MessageTables } from "./message-tables";
 import type { ReminderTables } from "./reminder-tables";
 
 /** Every table of the portal. The tables live here, below the features, so that features depend on
@@ -27,4 +29,6 @@ export interface PortalDB
     AuditTables,
     DocumentTables,
     JobTables,
-    ReminderTables {}
+    ReminderTables,
+    MessageTables,
+    ApprovalTables {}
