@@ -74,7 +74,10 @@ for (const target of await testTargets()) {
       );
       const section = await unreadMessagesSection(h.ctx.db, translate("fr"), w.firm, staff);
       assert.match(pageText(String(section)), /1 message\(s\) non lu\(s\) · Boulangerie A/);
-      assert.deepEqual(await unreadMessagesFor(h.ctx.db, w.firm.id, { kind: "contact", id: w.uploaderA }), []);
+      assert.deepEqual(
+        await unreadMessagesFor(h.ctx.db, w.firm.id, { kind: "contact", id: w.uploaderA }),
+        [],
+      );
       assert.equal(
         (await unreadMessagesFor(h.ctx.db, w.firm.id, { kind: "contact", id: w.readerA }))[0]?.count,
         1,
@@ -103,12 +106,19 @@ for (const target of await testTargets()) {
       assert.equal((await mailsTo("claire@client-a.example")).length, 0);
       offset = 40 * MIN;
       await h.portal.jobs.runOnce();
-      assert.equal((await mailsTo("lecteur@client-a.example")).length, 1, "no second mail for the same message");
+      assert.equal(
+        (await mailsTo("lecteur@client-a.example")).length,
+        1,
+        "no second mail for the same message",
+      );
       // The firm answers; the English-speaking client gets the mail in English.
       offset = 0;
       const staff = await as("admin");
       await staff.get(thread(w.dossierA));
-      assert.equal((await sendMessage(h.app, staff, thread(w.dossierA), { body: "Bien reçu, merci." })).statusCode, 303);
+      assert.equal(
+        (await sendMessage(h.app, staff, thread(w.dossierA), { body: "Bien reçu, merci." })).statusCode,
+        303,
+      );
       offset = 20 * MIN;
       await h.portal.jobs.runOnce();
       const english = await mailsTo("claire@client-a.example");
@@ -123,7 +133,10 @@ for (const target of await testTargets()) {
       await reader.get(thread(w.dossierB));
       const staff = await as("admin");
       await staff.get(thread(w.dossierB));
-      assert.equal((await sendMessage(h.app, staff, thread(w.dossierB), { body: "Question sur B" })).statusCode, 303);
+      assert.equal(
+        (await sendMessage(h.app, staff, thread(w.dossierB), { body: "Question sur B" })).statusCode,
+        303,
+      );
       const before = (await mailsTo("lecteur@client-a.example")).length;
       await reader.get(thread(w.dossierB));
       offset = 20 * MIN;
@@ -146,7 +159,10 @@ for (const target of await testTargets()) {
       assert.equal((await other.get(thread(w.dossierA, "AUTRE"))).statusCode, 404);
       assert.equal((await other.get(thread(w.otherDossier, "AUTRE"))).statusCode, 200);
       assert.equal((await new PortalBrowser(h).get(thread(w.dossierA))).statusCode, 302);
-      const count = await h.ctx.db.selectFrom("message").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst();
+      const count = await h.ctx.db
+        .selectFrom("message")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirst();
       assert.equal(Number(count?.n), 3, "nothing was written by the refused posts");
     });
 
@@ -154,7 +170,10 @@ for (const target of await testTargets()) {
       const reader = await as("readerA");
       await reader.get(thread(w.dossierA));
       const before = await h.ctx.db.selectFrom("message").select("id").execute();
-      assert.equal((await sendMessage(h.app, reader, thread(w.dossierA), { body: "x", token: "nope" })).statusCode, 403);
+      assert.equal(
+        (await sendMessage(h.app, reader, thread(w.dossierA), { body: "x", token: "nope" })).statusCode,
+        403,
+      );
       const empty = await sendMessage(h.app, reader, thread(w.dossierA), { body: "   " });
       assert.equal(empty.statusCode, 400);
       assert.match(pageText(empty.body), /Écrivez un message ou joignez un fichier\./);
@@ -168,7 +187,12 @@ for (const target of await testTargets()) {
       await client.get(thread(w.dossierA));
       const script = await sendMessage(h.app, client, thread(w.dossierA), {
         body: "un script",
-        files: [{ name: "virus.exe", content: Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", "latin1") }],
+        files: [
+          {
+            name: "virus.exe",
+            content: Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", "latin1"),
+          },
+        ],
       });
       assert.equal(script.statusCode, 422);
       assert.match(pageText(script.body), /un script/, "the text typed is kept");
