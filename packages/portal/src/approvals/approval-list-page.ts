@@ -35,6 +35,7 @@ export async function approvalListPage(
     status: shown.status ?? 200,
     nav: visit.staff ? firmNav(t, visit.firm, visit.staff) : spaceNav(t, visit.firm),
     body: html`<h1>${title}</h1>
+<p><a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/documents">${t("document.link")}</a> · <a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/messages">${t("message.link")}</a></p>
 ${shown.problem ? html`<p class="error" role="alert">${t(shown.problem)}</p>` : ""}
 ${
   rows.length === 0

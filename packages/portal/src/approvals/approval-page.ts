@@ -50,7 +50,7 @@ ${shown.problem ? html`<p class="error" role="alert">${t(shown.problem)}</p>` : 
 <dt>${t("approval.version")}</dt><dd>v${a.version_number}</dd>
 <dt>${t("approval.sha256")}</dt><dd><code>${a.sha256}</code></dd>
 <dt>${t("approval.contact")}</dt><dd>${contact ? `${contact.first_name} ${contact.last_name} <${contact.email}>` : "-"}</dd>
-<dt>${t("approval.requestedBy", { by: a.requested_by, date: formatDate(a.requested_at, locale) })}</dt><dd>${a.note || "-"}</dd>
+<dt>${t("approval.note")}</dt><dd><p class="muted">${t("approval.requestedBy", { by: a.requested_by, date: formatDate(a.requested_at, locale) })}</p>${a.note ? html`<p class="note">${a.note}</p>` : ""}</dd>
 </dl>
 <p>${version && previewable(version.mime) ? html`<a href="${docs}/${a.document_id}/preview?v=${a.version_number}">${t("approval.view", { version: a.version_number })}</a> · ` : ""}<a href="${docs}/${a.document_id}/download?v=${a.version_number}">${t("approval.download", { version: a.version_number })}</a></p>
 ${a.status === "pending" ? (mine && visit.rights.approve ? decisionPart(t, reply, here, locale, proof) : "") : decided(t, a, locale, here)}`;
@@ -59,7 +59,7 @@ ${a.status === "pending" ? (mine && visit.rights.approve ? decisionPart(t, reply
     wide: true,
     status: shown.status ?? 200,
     nav: visit.staff ? firmNav(t, visit.firm, visit.staff) : spaceNav(t, visit.firm),
-    body: html`${body}<style nonce="${reply.cspNonce}">.facts dd{margin:0 0 .5rem 0;overflow-wrap:anywhere}.facts dt{font-weight:bold}.decide textarea{width:100%;max-width:40rem;box-sizing:border-box}.decide label{display:block}</style>`,
+    body: html`${body}<style nonce="${reply.cspNonce}">.facts dd{margin:0 0 .5rem 0;overflow-wrap:anywhere}.facts dd p{margin:0}.note{white-space:pre-wrap}.facts dt{font-weight:bold}.decide textarea{width:100%;max-width:40rem;box-sizing:border-box}.decide label{display:block}</style>`,
   });
 }
 

@@ -36,7 +36,8 @@ export async function threadPage(
   const token = csrfToken(reply);
   const title = t("message.title", { dossier: visit.dossier.name });
   const body = html`<h1>${title}</h1>
-<p>${t("message.about", { dossier: visit.dossier.name })} <a href="${docs}">${t("document.link")}</a></p>
+<p>${t("message.about", { dossier: visit.dossier.name })}</p>
+<p><a href="${docs}">${t("document.link")}</a> · <a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/approvals">${t("approval.link")}</a></p>
 ${shown.sent ? html`<p role="status" class="notice flash">${t("message.sent")}</p>` : ""}
 ${problem ? html`<ul class="error" role="alert">${problem.errors.map((e) => html`<li>${e}</li>`)}</ul>` : ""}
 ${
