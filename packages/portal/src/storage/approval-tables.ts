@@ -1,4 +1,5 @@
 import { TIME } from "@sesame/kit/db/columns";
+import { DAY_MS, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { Kysely } from "kysely";
 
 export type ApprovalStatus = "pending" | "approved" | "refused";
@@ -50,6 +51,14 @@ export interface ApprovalReauthTable {
   name: string | null;
   used_at: number | null;
 }
+
+/**
+ * A re-authentication serves for 10 minutes; a day later it is gone (the decision keeps what it
+ * proved: who, auth_time, from where).
+ */
+export const approvalExpiry: readonly ExpiryRule[] = [
+  { table: "approval_reauth", column: "started_at", keepMs: DAY_MS },
+];
 
 export interface ApprovalTables {
   approval: ApprovalTable;

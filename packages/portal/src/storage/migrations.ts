@@ -2,7 +2,7 @@ import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-swee
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
 import { createJobTable, jobExpiry } from "@sesame/kit/jobs/job-table";
 import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-table";
-import { createApprovalTables } from "./approval-tables";
+import { approvalExpiry, createApprovalTables } from "./approval-tables";
 import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
 import { createConsentTables } from "./consent-table";
@@ -17,7 +17,12 @@ import { createMessageTables } from "./message-tables";
 import { createReminderTables } from "./reminder-tables";
 
 /** What the expiry sweeper deletes. */
-export const portalExpiry: readonly ExpiryRule[] = [outboxExpiry, ...authExpiry, ...jobExpiry];
+export const portalExpiry: readonly ExpiryRule[] = [
+  outboxExpiry,
+  ...authExpiry,
+  ...jobExpiry,
+  ...approvalExpiry,
+];
 
 /** Append only: a released migration is never edited, a new one is added after it. */
 export const portalMigrations: NamedMigrations = {
@@ -40,4 +45,5 @@ export const portalMigrations: NamedMigrations = {
   "1100_documents": { up: createDocumentTables },
   "1600_messages": { up: createMessageTables },
   "1610_approvals": { up: createApprovalTables },
+  "1620_approval_reauth_expiry": { up: (db) => createExpiryIndexes(db, approvalExpiry) },
 };

@@ -53,7 +53,13 @@ for (const target of await testTargets()) {
         ])
         .execute();
       const deleted = await sweepExpired(narrow<unknown, PortalDB>(db), portalExpiry, now);
-      assert.deepEqual(deleted, { mail_outbox: 0, signin_request: 1, portal_session: 1, job: 0 });
+      assert.deepEqual(deleted, {
+        mail_outbox: 0,
+        signin_request: 1,
+        portal_session: 1,
+        job: 0,
+        approval_reauth: 0,
+      });
       const states = await db.selectFrom("signin_request").select("state").execute();
       assert.deepEqual(
         states.map((r) => r.state),
