@@ -14,6 +14,7 @@ import { seedTestFirm } from "@sesame/portal/testing/portal-harness";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchChromium, newContext, screenshot } from "./support/chromium";
+import { fetchInPage } from "./support/page-fetch";
 import { type Stack, startStack } from "./support/servers";
 
 const [target] = await testTargets();
@@ -252,22 +253,6 @@ describe("messages and approvals in Chromium", () => {
       await noSidewaysScroll(page, `approval-decided-${locale}`);
       await client.context.close();
     });
-  }
-
-  /** Fetches a link as the page would (its cookies, its trust of the local CA). */
-  async function fetchInPage(
-    page: Page,
-    href: string,
-  ): Promise<{ status: number; type: string; body: Buffer }> {
-    const got = await page.evaluate(async (url) => {
-      const r = await fetch(url);
-      return {
-        status: r.status,
-        type: r.headers.get("content-type") ?? "",
-        bytes: Array.from(new Uint8Array(await r.arrayBuffer())),
-      };
-    }, href);
-    return { status: got.status, type: got.type, body: Buffer.from(got.bytes) };
   }
 
   /** At identity: email (prefilled or typed), password, "Stay signed in?" No, consent Accept, until `backTo`. */
