@@ -2,6 +2,7 @@ import type { ServerOptions } from "node:https";
 import { createHttpApp } from "@sesame/kit/http/create-app";
 import { serviceHealth } from "@sesame/kit/service/service-health";
 import type { FastifyInstance } from "fastify";
+import { registerApprovalRoutes } from "./approvals/approval-routes";
 import { registerAuthRoutes } from "./auth/auth-routes";
 import { registerClientHomeRoutes } from "./client-home/client-home-routes";
 import { registerConsentRoutes } from "./consent/consent-routes";
@@ -19,6 +20,7 @@ import { registerImportRoutes } from "./imports/import-routes";
 import { registerGuideRoutes } from "./invitations/guide-routes";
 import { registerJournalRoutes } from "./journal/journal-routes";
 import { registerLicenceRoutes } from "./licences/licence-routes";
+import { registerMessageRoutes } from "./messages/message-routes";
 import { registerNotificationRoutes } from "./notifications/notification-routes";
 import { registerReadinessAsset } from "./readiness/readiness-asset";
 import { registerReminderRoutes } from "./reminders/reminder-routes";
@@ -65,6 +67,8 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerRequestRoutes(portal, ctx);
     registerFirmHomeRoutes(portal, ctx);
     registerGuestAccessRoutes(portal, ctx);
+    registerMessageRoutes(portal, ctx);
+    registerApprovalRoutes(portal, ctx);
   });
   return app;
 }

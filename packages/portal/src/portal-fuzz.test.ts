@@ -39,6 +39,11 @@ const PORTAL_FIELDS = [
   "siret",
   "status",
   "tenant",
+  "body",
+  "comment",
+  "contact",
+  "decision",
+  "document",
 ];
 
 /** docs/product-rules.md#fuzzing: hostile input on every portal endpoint gets an answer below 500 that reflects no script, on both stores. */
@@ -75,6 +80,7 @@ for (const target of await testTargets()) {
         params: {
           firm: ["YPN", "YPN", "YPN", ...HOSTILE_VALUES],
           id: [dossier.id, String(contact.id), ...HOSTILE_VALUES],
+          dossier: [dossier.id, dossier.id, ...HOSTILE_VALUES],
         },
       };
     });

@@ -1,5 +1,6 @@
 import { type JobRunner, startJobRunner } from "@sesame/kit/jobs/job-runner";
 import { approvalNoticeHandler } from "./invitations/approval-notice";
+import { MESSAGE_NOTICE, messageNoticeHandler, planMessageNotices } from "./messages/message-notice";
 import {
   NOTIFICATION_DIGEST,
   notificationDigestHandler,
@@ -35,8 +36,9 @@ export function startPortalJobs(
       [NOTIFICATION_DIGEST]: notificationDigestHandler(ctx),
       [APPROVAL_NOTICE]: approvalNoticeHandler(ctx),
       [REQUEST_DIGEST]: requestDigestHandler(ctx),
+      [MESSAGE_NOTICE]: messageNoticeHandler(ctx),
     },
-    planners: [planInvitationReminders, planNotificationDigests, planRequestDigests],
+    planners: [planInvitationReminders, planNotificationDigests, planRequestDigests, planMessageNotices],
     ...(options.now ? { now: options.now } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });

@@ -155,6 +155,24 @@ for (const target of await testTargets()) {
       assert.equal(pick.pathname, "/select-account");
     });
 
+    it("with max_age=0 asks for a fresh sign-in even with a session; a recent enough one answers directly", async () => {
+      const browser = new Browser(h.app);
+      await signInAndGetCode(browser);
+      const fresh = new URL(
+        String((await browser.get(authorizeUrl({ max_age: "0" }))).headers.location),
+        "https://x",
+      );
+      assert.equal(fresh.pathname, "/login");
+      assert.equal(fresh.searchParams.get("prompt"), "login");
+      assert.match(fresh.searchParams.get("return") ?? "", /login_started=\d+/);
+      const recent = new URL(String((await browser.get(authorizeUrl({ max_age: "3600" }))).headers.location));
+      assert.ok(recent.searchParams.get("code"), "a session of the last hour answers max_age=3600");
+      const silent = new URL(
+        String((await browser.get(authorizeUrl({ max_age: "0", prompt: "none" }))).headers.location),
+      );
+      assert.equal(silent.searchParams.get("error"), "login_required");
+    });
+
     it("applies the sign-in audience: single-tenant apps on /common (50194), personal accounts (50020)", async () => {
       const tenantId = await createTestTenant(h.identity.ctx, "Solo");
       const single = await registerTestApp(h.identity.ctx, { tenantId, audience: "AzureADMyOrg" });

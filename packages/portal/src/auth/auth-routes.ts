@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import * as client from "openid-client";
 import { z } from "zod";
+import { approvalCallback } from "../approvals/approval-callback";
 import { firmOf, firmParams } from "../firms/firm-access";
 import { findFirmByCode, findFirmById } from "../firms/firm-queries";
 import { firmTenantId } from "../guests/guest-sign-in";
@@ -91,6 +92,8 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: PortalContext)
   });
 
   app.get("/auth/callback", { schema: { querystring: callbackQuery } }, async (request, reply) => {
+    const reauthenticated = await approvalCallback(ctx, request, reply);
+    if (reauthenticated) return reauthenticated;
     const { query } = request;
     const state = typeof query.state === "string" ? query.state.slice(0, 200) : "";
     const pending = state

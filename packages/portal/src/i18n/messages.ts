@@ -1,5 +1,6 @@
 import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame/kit/i18n/i18n";
 import { kitMessages } from "@sesame/kit/ui/kit-messages";
+import { approvalMessages } from "./approval-messages";
 import { authMessages } from "./auth-messages";
 import { consentMessages } from "./consent-messages";
 import { contactMessages } from "./contact-messages";
@@ -14,6 +15,7 @@ import { importMessages } from "./import-messages";
 import { invitationMessages } from "./invitation-messages";
 import { journalMessages } from "./journal-messages";
 import { licenceMessages } from "./licence-messages";
+import { messageMessages } from "./message-messages";
 import { notificationMessages } from "./notification-messages";
 import { reminderMessages } from "./reminder-messages";
 import { requestMessages } from "./request-messages";
@@ -37,6 +39,8 @@ export const messages = mergeCatalogs(
   notificationMessages,
   requestMessages,
   guestMessages,
+  messageMessages,
+  approvalMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -64,7 +64,12 @@ export type DocumentAction =
   | "request_answered"
   | "answer_accepted"
   | "answer_rejected"
-  | "request_reminded";
+  | "request_reminded"
+  // Messages and approvals (messages/, approvals/).
+  | "message_sent"
+  | "approval_requested"
+  | "approved"
+  | "refused";
 
 /** The dossier's activity trail: who did what to which document, when, from which address. */
 export interface DocumentEventTable {

@@ -2,6 +2,7 @@ import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-swee
 import type { NamedMigrations } from "@sesame/kit/db/migrations";
 import { createJobTable, jobExpiry } from "@sesame/kit/jobs/job-table";
 import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-table";
+import { approvalExpiry, createApprovalTables } from "./approval-tables";
 import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
 import { createConsentTables } from "./consent-table";
@@ -13,6 +14,7 @@ import { addSignInTenant, createGuestAccessTables } from "./guest-tables";
 import { createInvitationLinkTable } from "./invitation-link-table";
 import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
+import { createMessageTables } from "./message-tables";
 import { createNotificationTables } from "./notification-tables";
 import { createReminderTables } from "./reminder-tables";
 import { createRequestTables, requestExpiry } from "./request-tables";
@@ -23,6 +25,7 @@ export const portalExpiry: readonly ExpiryRule[] = [
   ...authExpiry,
   ...jobExpiry,
   ...requestExpiry,
+  ...approvalExpiry,
 ];
 
 /** Append only: a released migration is never edited, a new one is added after it. */
@@ -49,4 +52,7 @@ export const portalMigrations: NamedMigrations = {
   "1401_signin_tenant": { up: addSignInTenant },
   "1500_requests": { up: createRequestTables },
   "1501_request_digest_expiry": { up: (db) => createExpiryIndexes(db, requestExpiry) },
+  "1600_messages": { up: createMessageTables },
+  "1610_approvals": { up: createApprovalTables },
+  "1620_approval_reauth_expiry": { up: (db) => createExpiryIndexes(db, approvalExpiry) },
 };

@@ -67,6 +67,7 @@ for (const target of await testTargets()) {
         portal_session: 1,
         job: 0,
         request_digest: 1,
+        approval_reauth: 0,
       });
       const states = await db.selectFrom("signin_request").select("state").execute();
       assert.deepEqual(

@@ -1,5 +1,6 @@
 import type { JobTables } from "@sesame/kit/jobs/job-table";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
+import type { ApprovalTables } from "./approval-tables";
 import type { AuditTables } from "./audit-table";
 import type { AuthTables } from "./auth-tables";
 import type { ConsentTables } from "./consent-table";
@@ -11,6 +12,7 @@ import type { GuestAccessTables } from "./guest-tables";
 import type { InvitationLinkTables } from "./invitation-link-table";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
+import type { MessageTables } from "./message-tables";
 import type { NotificationTables } from "./notification-tables";
 import type { ReminderTables } from "./reminder-tables";
 import type { RequestTables } from "./request-tables";
@@ -33,4 +35,6 @@ export interface PortalDB
     ReminderTables,
     NotificationTables,
     RequestTables,
-    GuestAccessTables {}
+    GuestAccessTables,
+    MessageTables,
+    ApprovalTables {}

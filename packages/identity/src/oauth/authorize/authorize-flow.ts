@@ -103,6 +103,13 @@ export async function runAuthorize(
   }
 }
 
+/** OIDC max_age: set, and every session of this browser signed in longer ago than that. */
+function maxAgeExceeded(raw: string | undefined, sessions: readonly { authTime: number }[]): boolean {
+  if (raw === undefined || !/^\d{1,10}$/.test(raw)) return false;
+  const oldest = Date.now() - Number(raw) * 1000;
+  return !sessions.some((s) => s.authTime > oldest);
+}
+
 /** Where the sign-in pages send the browser back: this request, without a previous `sid`. */
 function returnAddress(path: string, p: AuthorizeParams): string {
   const back = new URLSearchParams();
@@ -124,8 +131,12 @@ async function withSession(
     target: { redirectUri: string; mode: ResponseMode };
   },
 ) {
-  const { p, app, authority, scopes, target } = input;
+  const { app, authority, scopes, target } = input;
   const sessions = await activeSessions(deps.ctx.db, request.cookies[SESSION_COOKIE]);
+  // max_age: no session signed in recently enough asks for a fresh sign-in, as prompt=login does.
+  const maxAge = maxAgeExceeded(input.p.max_age, sessions);
+  if (maxAge && input.p.prompt === "none") throw new AadstsError(50058);
+  const p = maxAge ? { ...input.p, prompt: "login" } : input.p;
   const choice = chooseSession({
     sessions,
     sid: p.sid,

@@ -17,6 +17,8 @@ export const authorizeParams = z.object({
   state: text(4096),
   nonce: text(512),
   prompt: text(40),
+  /** Seconds since the user's last sign-in beyond which they must sign in again (0: always). */
+  max_age: text(20),
   login_hint: text(254),
   domain_hint: text(254),
   code_challenge: text(200),

@@ -1,0 +1,218 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { demoPersonalAccount } from "@sesame/identity/demo/demo-data";
+import type { IdentityHarness } from "@sesame/identity/testing/identity-harness";
+import { narrow } from "@sesame/kit/db/database";
+import { sweepExpired } from "@sesame/kit/db/expiry-sweeper";
+import { testTargets } from "@sesame/kit/db/test-databases";
+import { bindContact, insertContact, linkDossier } from "../contacts/contact-queries";
+import { foldersOf } from "../documents/document-queries";
+import { tinyPdf, upload, uploadToken } from "../documents/document-test-support";
+import { insertDossier } from "../dossiers/dossier-queries";
+import type { Firm, Staff } from "../firms/firm-queries";
+import { messageToken } from "../messages/message-test-support";
+import { portalExpiry } from "../storage/migrations";
+import type { PortalDB } from "../storage/schema";
+import { clickThroughIdentity } from "../testing/identity-clickthrough";
+import { PortalBrowser, type PortalHarness, pageText, seedTestFirm } from "../testing/portal-harness";
+import { type PortalWithIdentity, startPortalWithIdentity } from "../testing/with-identity";
+import { pdfText } from "./approval-test-support";
+
+const CONSUMERS = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+for (const target of await testTargets()) {
+  describe(`approvals: rights, refusals, the wrong person (${target.label})`, () => {
+    let stack: PortalWithIdentity;
+    let identity: IdentityHarness;
+    let h: PortalHarness;
+    let firm: Firm;
+    let admin: Staff;
+    let dossierA: string;
+    let dossierB: string;
+    let camille: string;
+    let reader: string;
+    let docId: string;
+    let approvalUrl: string;
+    const base = (d: string) => `/YPN/dossiers/${d}`;
+
+    const staffBrowser = async () => {
+      const b = new PortalBrowser(h);
+      await b.signInAs(admin);
+      return b;
+    };
+    const contactBrowser = async (id: string) => {
+      const b = new PortalBrowser(h, "en");
+      await b.signInContact(id, firm.id);
+      return b;
+    };
+
+    before(async () => {
+      stack = await startPortalWithIdentity(target);
+      ({ identity, portal: h } = stack);
+      ({ firm, admin } = await seedTestFirm(h.ctx));
+      const dossier = (name: string, siren: string) =>
+        insertDossier(h.ctx.db, firm.id, {
+          name,
+          siren,
+          siret: null,
+          address: "x",
+          accountantId: null,
+          status: "active",
+        });
+      dossierA = (await dossier("Boulangerie Martin", "812345676")).id;
+      dossierB = (await dossier("Garage B", "100000009")).id;
+      const contact = (first: string, email: string, language: "fr" | "en") =>
+        insertContact(h.ctx.db, firm.id, {
+          civility: "mme",
+          firstName: first,
+          lastName: "Durand",
+          email,
+          phone: null,
+          language,
+        });
+      camille = (await contact("Camille", demoPersonalAccount.email, "en")).id;
+      reader = (await contact("Léa", "lea@client.example", "fr")).id;
+      const account = await identity.identity.ctx.db
+        .selectFrom("account")
+        .select("id")
+        .where("email_normalized", "=", demoPersonalAccount.email)
+        .executeTakeFirstOrThrow();
+      assert.ok(await bindContact(h.ctx.db, camille, CONSUMERS, account.id));
+      await linkDossier(h.ctx.db, camille, { dossierId: dossierA, read: true, upload: false, approve: true });
+      await linkDossier(h.ctx.db, reader, { dossierId: dossierA, read: true, upload: true, approve: false });
+      await linkDossier(h.ctx.db, reader, { dossierId: dossierB, read: true, upload: true, approve: true });
+      const staff = await staffBrowser();
+      await staff.get(`${base(dossierA)}/documents`);
+      const folder = (await foldersOf(h.ctx.db, { firmId: firm.id, dossierId: dossierA }))[0]?.id ?? "";
+      const sent = await upload(
+        h.app,
+        staff,
+        `${base(dossierA)}/documents`,
+        folder,
+        [{ name: "comptes-2025.pdf", content: tinyPdf("Comptes 2025") }],
+        uploadToken(staff),
+      );
+      assert.equal(sent.statusCode, 201, sent.body);
+      docId = sent.json().files[0].id;
+      await staff.get(`${base(dossierA)}/approvals`);
+      const asked = await staff.post(`${base(dossierA)}/approvals`, {
+        document: docId,
+        contact: camille,
+        note: "Les comptes annuels 2025",
+      });
+      approvalUrl = String(asked.headers.location);
+    });
+
+    after(() => stack.close());
+
+    it("rights: other contacts, other dossiers and other firms get 404; a contact cannot ask", async () => {
+      const other = await contactBrowser(reader);
+      assert.equal((await other.get(approvalUrl)).statusCode, 404);
+      assert.equal((await other.get(`${approvalUrl}/certificate.pdf`)).statusCode, 404);
+      const id = approvalUrl.split("/").pop() ?? "";
+      assert.equal((await other.get(`${base(dossierB)}/approvals/${id}`)).statusCode, 404);
+      await other.get(`${base(dossierB)}/messages`);
+      const token = messageToken(other);
+      assert.equal(
+        (await other.post(`${base(dossierB)}/approvals/${id}/reauth`, { _csrf: token })).statusCode,
+        404,
+      );
+      // In dossier A, where they have no approve right, whatever the id: their rights say no.
+      assert.equal((await other.post(`${approvalUrl}/reauth`, { _csrf: token })).statusCode, 403);
+      assert.equal(
+        (await other.post(`${base(dossierA)}/approvals/nope/reauth`, { _csrf: token })).statusCode,
+        403,
+      );
+      assert.equal(
+        (await other.post(`${base(dossierA)}/approvals`, { document: docId, contact: reader, _csrf: token }))
+          .statusCode,
+        403,
+      );
+      const staff = await staffBrowser();
+      assert.equal((await staff.get(`${base(dossierB)}/approvals/${id}`)).statusCode, 404);
+    });
+
+    it("a refusal with its reason is recorded, in the trail and the certificate; old sign-in attempts are swept", async () => {
+      const staff = await staffBrowser();
+      await staff.get(`${base(dossierA)}/approvals`);
+      const asked = await staff.post(`${base(dossierA)}/approvals`, {
+        document: docId,
+        contact: camille,
+        note: "v2",
+      });
+      const url = String(asked.headers.location);
+      const person = await contactBrowser(camille);
+      await person.get(url);
+      const start = await person.post(`${url}/reauth`, {});
+      const back = await clickThroughIdentity(
+        identity.app,
+        String(start.headers.location),
+        demoPersonalAccount,
+      );
+      assert.equal((await person.get(back.pathname + back.search)).headers.location, `${url}?reauth=ok`);
+      await person.get(url);
+      const refused = await person.post(`${url}/decide`, {
+        decision: "refused",
+        comment: "Le résultat est faux",
+      });
+      assert.equal(refused.statusCode, 303);
+      const row = await h.ctx.db
+        .selectFrom("approval")
+        .selectAll()
+        .where("id", "=", url.split("/").pop() ?? "")
+        .executeTakeFirstOrThrow();
+      assert.equal(row.status, "refused");
+      assert.equal(row.version_number, 1);
+      assert.equal(row.comment, "Le résultat est faux");
+      const text = await pdfText((await person.get(`${url}/certificate.pdf`)).rawPayload);
+      assert.match(text, /Refused/);
+      assert.match(text, /Le résultat est faux/);
+      const trail = await h.ctx.db
+        .selectFrom("document_event")
+        .select("action")
+        .where("document_id", "=", docId)
+        .execute();
+      assert.ok(trail.some((e) => e.action === "refused"));
+      await h.ctx.db
+        .updateTable("approval_reauth")
+        .set({ started_at: Date.now() - 25 * 3600 * 1000 })
+        .execute();
+      const swept = await sweepExpired(narrow<unknown, PortalDB>(h.ctx.db), portalExpiry);
+      assert.equal(swept.approval_reauth, 1);
+      assert.deepEqual(await h.ctx.db.selectFrom("approval_reauth").select("state").execute(), []);
+    });
+
+    it("a fresh sign-in as another person than the contact does not allow a decision", async () => {
+      const staff = await staffBrowser();
+      await staff.get(`${base(dossierA)}/approvals`);
+      const asked = await staff.post(`${base(dossierA)}/approvals`, {
+        document: docId,
+        contact: camille,
+        note: "",
+      });
+      const url = String(asked.headers.location);
+      const person = await contactBrowser(camille);
+      await person.get(url);
+      const start = await person.post(`${url}/reauth`, {});
+      const back = await clickThroughIdentity(
+        identity.app,
+        String(start.headers.location),
+        demoPersonalAccount,
+      );
+      // The contact's account is now someone else's: the token's (tid, oid) do not match.
+      await h.ctx.db
+        .updateTable("contact")
+        .set({ oid: "00000000-0000-0000-0000-00000000dead" })
+        .where("id", "=", camille)
+        .execute();
+      const callback = await person.get(back.pathname + back.search);
+      assert.equal(callback.headers.location, `${url}?reauth=wrongPerson`);
+      const page = await person.get(String(callback.headers.location));
+      assert.match(pageText(page.body), /another account than the contact/);
+      assert.equal(
+        (await person.post(`${url}/decide`, { decision: "approved", comment: "" })).statusCode,
+        403,
+      );
+    });
+  });
+}
