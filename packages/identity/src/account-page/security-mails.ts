@@ -4,10 +4,12 @@ import { html } from "@sesame/kit/ui/html";
 import { translate } from "../i18n/messages";
 import { senderFor } from "../signup/signup-mails";
 import { deviceLabel } from "./device-label";
+import { type FactorEvent, factorEventText, isFactorEvent } from "./factor-mail-text";
 
 export type SecurityEvent =
   | { readonly kind: "new-sign-in"; readonly at: number; readonly ip: string; readonly userAgent: string }
-  | { readonly kind: "password-changed"; readonly at: number };
+  | { readonly kind: "password-changed"; readonly at: number }
+  | FactorEvent;
 
 /** A security mail in the holder's language, with its "This wasn't me" link. */
 export function securityMail(
@@ -21,8 +23,9 @@ export function securityMail(
     timeZone: "Europe/Paris",
   }).format(new Date(input.event.at));
   const { event } = input;
-  const [subject, what] =
-    event.kind === "new-sign-in"
+  const [subject, what] = isFactorEvent(event)
+    ? factorEventText(t, event, input.to, date)
+    : event.kind === "new-sign-in"
       ? [
           t("security.mail.newSignIn.subject"),
           t("security.mail.newSignIn.body", {

@@ -1,6 +1,7 @@
 import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { IdentityFeature } from "../feature";
 import { addSessionAmr, createFactorTables, createSecurityDefaultsTable } from "../storage/factor-tables";
+import { registerRegistrationRoutes } from "./registration-page";
 import { registerTotpRoutes } from "./totp-page";
 
 /** A sign-in waiting for its second factor is useless once expired. */
@@ -18,5 +19,6 @@ export const factorsFeature: IdentityFeature = {
   expiry: factorExpiry,
   register(app, ctx) {
     registerTotpRoutes(app, ctx);
+    registerRegistrationRoutes(app, ctx);
   },
 };

@@ -5,7 +5,8 @@ import type { IdentityContext } from "../context";
 import type { IdentityDB } from "../storage/schema";
 import { factorKeys, openTotpSecret, sealTotpSecret } from "./factor-keys";
 import { deleteTotp, enableTotp, findTotp, replaceRecoveryCodes, savePendingTotp } from "./factor-queries";
-import { administratorUnderSecurityDefaults } from "./mfa-rules";
+import { lastFactorOfAdministrator } from "./mfa-rules";
+import { clearRegistrationRequired } from "./registration-queries";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-code-rules";
 import { checkTotpCode, newTotpSecret } from "./totp-rules";
 
@@ -64,6 +65,7 @@ export async function confirmTotpEnrolment(
     if (!(await enableTotp(trx, account.id, check.step, now))) {
       return { result: { kind: "none" }, audit: [] };
     }
+    await clearRegistrationRequired(trx, account.id);
     await replaceRecoveryCodes(
       trx,
       account.id,
@@ -79,10 +81,10 @@ export async function confirmTotpEnrolment(
 
 /**
  * Removes the authenticator app and its recovery codes; false (nothing removed) when it is the
- * last factor of an administrator whose tenant's security defaults require one.
+ * only factor of an administrator whose tenant's security defaults require one.
  */
 export async function removeTotp(ctx: IdentityContext, actor: Actor, account: Account): Promise<boolean> {
-  if (await administratorUnderSecurityDefaults(ctx.db, account.id)) return false;
+  if (await lastFactorOfAdministrator(ctx.db, account.id)) return false;
   await audited(ctx, actor, async (trx) => {
     await deleteTotp(trx, account.id);
     return {

@@ -28,9 +28,9 @@ const codeForm = z.object({
   return: returnField,
 });
 
-/** The registration interrupt: set up the app, then go on to `returnTo` (the sign-in's destination). */
+/** The registration interrupt: a passkey or the app, then on to `returnTo` (the sign-in's destination). */
 export const registrationAddress = (returnTo: string | undefined): string =>
-  `${TOTP_PATH}?return=${encodeURIComponent(returnTo ?? "/account")}`;
+  `/account/security/register?return=${encodeURIComponent(returnTo ?? "/account")}`;
 
 /** Where "Continue" leads after registration: a local path with the session appended, as the sign-in pages do. */
 function continueAddress(returnTo: string, sid: string): string {

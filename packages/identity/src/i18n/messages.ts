@@ -9,6 +9,7 @@ import { factorMessages } from "./factor-messages";
 import { guestMessages } from "./guest-messages";
 import { homeMessages } from "./home-messages";
 import { oauthMessages } from "./oauth-messages";
+import { passkeyMessages } from "./passkey-messages";
 import { resellerMessages } from "./reseller-messages";
 import { securityMessages } from "./security-messages";
 import { signinMessages } from "./signin-messages";
@@ -30,6 +31,7 @@ export const messages = mergeCatalogs(
   consentRequestMessages,
   factorMessages,
   guestMessages,
+  passkeyMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

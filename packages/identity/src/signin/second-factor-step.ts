@@ -11,7 +11,7 @@ import { registrationAddress } from "../factors/totp-page";
 import { SESSION_COOKIE, sessionOfBrowser } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
 import { returnWithSid } from "./return-address";
-import { hiddenField, lockoutText } from "./signin-pages";
+import { hiddenField, lockoutText, passkeyForm } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
 
 /** Time to fetch the phone and type a code. */
@@ -35,7 +35,7 @@ interface StepState {
   readonly error?: string;
 }
 
-function codePage(request: FastifyRequest, reply: FastifyReply, state: StepState, status = 200) {
+export function codePage(request: FastifyRequest, reply: FastifyReply, state: StepState, status = 200) {
   const t = tr(request);
   const body = html`<p class="identity">${state.account.email}</p>
 <h1>${t("factor.title")}</h1>
@@ -48,7 +48,8 @@ function codePage(request: FastifyRequest, reply: FastifyReply, state: StepState
 ${fieldError("code", state.error)}
 <p class="muted">${t("factor.recoveryHint")}</p>
 <div class="actions"><button class="primary" type="submit">${t("factor.verify")}</button></div>
-</form>`;
+</form>
+${passkeyForm(t, reply, { action: "/login/factor/passkey", challenge: state.challenge, returnTo: state.returnTo, label: t("passkey.useForFactor") })}`;
   return sendPage(request, reply, { title: t("factor.title"), body, status });
 }
 

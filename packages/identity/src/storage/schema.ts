@@ -22,6 +22,7 @@ import type { SessionTables } from "./session-table";
 import type { SignupAttemptTables } from "./signup-table";
 import type { TenantTables } from "./tenant-tables";
 import type { UsedSolutionTables } from "./used-solution-table";
+import type { PasskeyTables } from "./passkey-tables";
 
 /**
  * Every table of identity; each feature folder owns its own part. Only table modules are imported
@@ -51,4 +52,5 @@ export interface IdentityDB
     SecurityAlertTables,
     ConsentRequestTables,
     FactorTables,
-    GuestTables {}
+    GuestTables,
+    PasskeyTables {}
