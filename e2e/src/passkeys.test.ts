@@ -90,7 +90,13 @@ describe("passkeys in Chromium with a virtual authenticator", () => {
     await h?.close();
   });
 
-  async function password(page: Page, w: (typeof words)["fr" | "en"], email: string, pwd: string, to = "/login") {
+  async function password(
+    page: Page,
+    w: (typeof words)["fr" | "en"],
+    email: string,
+    pwd: string,
+    to = "/login",
+  ) {
     await page.goto(`${h.identity.url}${to}`);
     await page.getByLabel(w.email).fill(email);
     await page.getByRole("button", { name: w.next }).click();
@@ -124,7 +130,10 @@ describe("passkeys in Chromium with a virtual authenticator", () => {
       await page.getByRole("button", { name: w.withPasskey }).click();
       await page.getByRole("heading", { name: w.kmsi }).waitFor();
       const sessions = await h.identity.ctx.db.selectFrom("sign_in_session").select("amr").execute();
-      assert.ok(sessions.some((s) => s.amr === "fido mfa"), "signed in by the passkey alone");
+      assert.ok(
+        sessions.some((s) => s.amr === "fido mfa"),
+        "signed in by the passkey alone",
+      );
       await context.close();
     });
   }

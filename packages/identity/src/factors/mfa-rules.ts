@@ -42,7 +42,11 @@ export type RegistrationDemand =
   | { readonly kind: "grace"; readonly until: number | undefined }
   | { readonly kind: "required" };
 
-export async function registrationDemand(db: Db, accountId: string, now = Date.now()): Promise<RegistrationDemand> {
+export async function registrationDemand(
+  db: Db,
+  accountId: string,
+  now = Date.now(),
+): Promise<RegistrationDemand> {
   if (await hasSecondFactor(db, accountId)) return { kind: "none" };
   if (await administratorUnderSecurityDefaults(db, accountId)) return { kind: "required" };
   const registration = await findRegistration(db, accountId);

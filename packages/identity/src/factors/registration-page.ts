@@ -34,42 +34,54 @@ export function registerRegistrationRoutes(app: FastifyInstance, ctx: IdentityCo
     return sessions.find((s) => s.id === id) ?? (id ? undefined : sessions[0]);
   };
 
-  api.get(REGISTER_PATH, { schema: { querystring: z.object({ sid, return: returnField }) } }, async (request, reply) => {
-    const holder = await holderOf(request.cookies[SESSION_COOKIE], request.query.sid);
-    if (!holder) return reply.redirect(`/login?return=${encodeURIComponent(REGISTER_PATH)}`, 303);
-    const returnTo = request.query.return;
-    const demand = await registrationDemand(ctx.db, holder.account.id);
-    if (demand.kind === "none") return reply.redirect(withSid(returnTo, holder.id), 303);
-    if (demand.kind === "grace" && demand.until === undefined) await noteFirstAsked(ctx.db, holder.account.id, Date.now());
-    const t = tr(request);
-    const next = new URLSearchParams({ sid: holder.id, ...(returnTo ? { return: returnTo } : {}) }).toString();
-    const skip =
-      demand.kind === "grace"
-        ? html`<form method="post" action="${REGISTER_PATH}/skip">${csrfField(reply)}
+  api.get(
+    REGISTER_PATH,
+    { schema: { querystring: z.object({ sid, return: returnField }) } },
+    async (request, reply) => {
+      const holder = await holderOf(request.cookies[SESSION_COOKIE], request.query.sid);
+      if (!holder) return reply.redirect(`/login?return=${encodeURIComponent(REGISTER_PATH)}`, 303);
+      const returnTo = request.query.return;
+      const demand = await registrationDemand(ctx.db, holder.account.id);
+      if (demand.kind === "none") return reply.redirect(withSid(returnTo, holder.id), 303);
+      if (demand.kind === "grace" && demand.until === undefined)
+        await noteFirstAsked(ctx.db, holder.account.id, Date.now());
+      const t = tr(request);
+      const next = new URLSearchParams({
+        sid: holder.id,
+        ...(returnTo ? { return: returnTo } : {}),
+      }).toString();
+      const skip =
+        demand.kind === "grace"
+          ? html`<form method="post" action="${REGISTER_PATH}/skip">${csrfField(reply)}
 <input type="hidden" name="sid" value="${holder.id}">${returnTo ? html`<input type="hidden" name="return" value="${returnTo}">` : html``}
 <p class="muted">${t("register.graceLeft")}</p>
 <div class="actions"><button class="secondary" type="submit">${t("register.skip")}</button></div></form>`
-        : html`<p class="muted">${t("register.noSkip")}</p>`;
-    const body = html`<p class="identity">${holder.account.email}</p>
+          : html`<p class="muted">${t("register.noSkip")}</p>`;
+      const body = html`<p class="identity">${holder.account.email}</p>
 <h1>${t("register.title")}</h1>
 <p role="status">${t("register.lead")}</p>
 <ul class="accounts">
 <li><a class="button primary" href="/account/security/passkeys?${next}">${t("register.passkey")}</a></li>
 <li><a class="button secondary" href="/account/security/totp?${next}">${t("register.totp")}</a></li>
 </ul>${skip}`;
-    return sendPage(request, reply, { title: t("register.title"), body });
-  });
+      return sendPage(request, reply, { title: t("register.title"), body });
+    },
+  );
 
-  api.post(`${REGISTER_PATH}/skip`, { schema: { body: formBody({ sid, return: returnField }) } }, async (request, reply) => {
-    const holder = await holderOf(request.cookies[SESSION_COOKIE], request.body.sid);
-    if (!holder) return reply.redirect("/login", 303);
-    const demand = await registrationDemand(ctx.db, holder.account.id);
-    if (demand.kind === "required") {
-      const t = tr(request);
-      const body = html`<h1>${t("register.title")}</h1><p class="error" role="alert">${t("register.noSkip")}</p>
+  api.post(
+    `${REGISTER_PATH}/skip`,
+    { schema: { body: formBody({ sid, return: returnField }) } },
+    async (request, reply) => {
+      const holder = await holderOf(request.cookies[SESSION_COOKIE], request.body.sid);
+      if (!holder) return reply.redirect("/login", 303);
+      const demand = await registrationDemand(ctx.db, holder.account.id);
+      if (demand.kind === "required") {
+        const t = tr(request);
+        const body = html`<h1>${t("register.title")}</h1><p class="error" role="alert">${t("register.noSkip")}</p>
 <p><a href="${REGISTER_PATH}?sid=${encodeURIComponent(holder.id)}">${t("register.title")}</a></p>`;
-      return sendPage(request, reply, { title: t("register.title"), body, status: 403 });
-    }
-    return reply.redirect(withSid(request.body.return, holder.id), 303);
-  });
+        return sendPage(request, reply, { title: t("register.title"), body, status: 403 });
+      }
+      return reply.redirect(withSid(request.body.return, holder.id), 303);
+    },
+  );
 }

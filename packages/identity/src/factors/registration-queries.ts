@@ -4,7 +4,11 @@ import type { IdentityDB } from "../storage/schema";
 type Db = Kysely<IdentityDB>;
 
 export function findRegistration(db: Db, accountId: string) {
-  return db.selectFrom("factor_registration").selectAll().where("account_id", "=", accountId).executeTakeFirst();
+  return db
+    .selectFrom("factor_registration")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .executeTakeFirst();
 }
 
 /** The first registration interrupt a plain user saw: the grace counts from it, so later ones keep it. */
@@ -12,7 +16,12 @@ export async function noteFirstAsked(db: Db, accountId: string, now: number): Pr
   await db
     .insertInto("factor_registration")
     .values({ account_id: accountId, first_asked_at: now, required_at: null })
-    .onConflict((oc) => oc.column("account_id").doUpdateSet({ first_asked_at: now }).where("factor_registration.first_asked_at", "is", null))
+    .onConflict((oc) =>
+      oc
+        .column("account_id")
+        .doUpdateSet({ first_asked_at: now })
+        .where("factor_registration.first_asked_at", "is", null),
+    )
     .execute();
 }
 

@@ -6,8 +6,8 @@ import type { IdentityDB } from "../storage/schema";
 import { factorKeys, openTotpSecret, sealTotpSecret } from "./factor-keys";
 import { deleteTotp, enableTotp, findTotp, replaceRecoveryCodes, savePendingTotp } from "./factor-queries";
 import { lastFactorOfAdministrator } from "./mfa-rules";
-import { clearRegistrationRequired } from "./registration-queries";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-code-rules";
+import { clearRegistrationRequired } from "./registration-queries";
 import { checkTotpCode, newTotpSecret } from "./totp-rules";
 
 /** The person acting on their own account (the account page). */

@@ -3,6 +3,7 @@ import { defineMessages } from "@sesame/kit/i18n/i18n";
 /** Passkeys, the registration interrupt of security defaults, factor mails, the admin centre's methods. */
 export const passkeyMessages = defineMessages(
   {
+    "admin.user.reregister": "Exiger un nouvel enregistrement de l’authentification multifacteur",
     "passkey.title": "Clés d’accès",
     "passkey.intro":
       "Une clé d’accès vous connecte avec le déverrouillage de votre appareil (empreinte, visage ou code PIN), sans mot de passe.",
@@ -29,7 +30,8 @@ export const passkeyMessages = defineMessages(
     "passkey.required": "Votre organisation demande une deuxième méthode de vérification.",
     "passkey.signIn": "Se connecter avec une clé d’accès",
     "passkey.useForFactor": "Utiliser une clé d’accès",
-    "passkey.signInWrong": "Cette clé d’accès n’a pas été reconnue. Réessayez ou utilisez votre mot de passe.",
+    "passkey.signInWrong":
+      "Cette clé d’accès n’a pas été reconnue. Réessayez ou utilisez votre mot de passe.",
     "security.passkeys": "Clés d’accès : {count}.",
     "security.managePasskeys": "Gérer les clés d’accès",
     "register.title": "Protégez votre compte",
@@ -43,11 +45,14 @@ export const passkeyMessages = defineMessages(
     "factorMail.method.passkey": "la clé d’accès « {name} »",
     "factorMail.method.totp": "une application d’authentification",
     "factorMail.added.subject": "Une méthode de vérification a été ajoutée à votre compte Sésame",
-    "factorMail.added.body": "Le {date}, {method} a été ajoutée comme méthode de vérification du compte {email}.",
+    "factorMail.added.body":
+      "Le {date}, {method} a été ajoutée comme méthode de vérification du compte {email}.",
     "factorMail.removed.subject": "Une méthode de vérification a été supprimée de votre compte Sésame",
-    "factorMail.removed.body": "Le {date}, {method} a été supprimée des méthodes de vérification du compte {email}.",
+    "factorMail.removed.body":
+      "Le {date}, {method} a été supprimée des méthodes de vérification du compte {email}.",
   },
   {
+    "admin.user.reregister": "Require re-register multifactor authentication",
     "passkey.title": "Passkeys",
     "passkey.intro":
       "A passkey signs you in with your device's unlock (fingerprint, face or PIN), without a password.",
@@ -89,6 +94,7 @@ export const passkeyMessages = defineMessages(
     "factorMail.added.subject": "A verification method was added to your Sésame account",
     "factorMail.added.body": "On {date}, {method} was added as a verification method of the account {email}.",
     "factorMail.removed.subject": "A verification method was removed from your Sésame account",
-    "factorMail.removed.body": "On {date}, {method} was removed from the verification methods of the account {email}.",
+    "factorMail.removed.body":
+      "On {date}, {method} was removed from the verification methods of the account {email}.",
   },
 );

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { assetDir } from "@sesame/kit/ui/asset-dir";
-import type { FastifyInstance } from "fastify";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
+import type { FastifyInstance } from "fastify";
 
 const require = createRequire(import.meta.url);
 // "@simplewebauthn/browser" resolves to script/index.js for require(); the UMD build is in dist/bundle.

@@ -26,7 +26,11 @@ export const relyingPartyOf = (ctx: IdentityContext): RelyingParty => relyingPar
 
 /** The options of `navigator.credentials.create`, with a single-use challenge for this account. */
 export async function startPasskeyRegistration(ctx: IdentityContext, account: Account) {
-  const options = await registrationOptions(relyingPartyOf(ctx), account, await passkeysOf(ctx.db, account.id));
+  const options = await registrationOptions(
+    relyingPartyOf(ctx),
+    account,
+    await passkeysOf(ctx.db, account.id),
+  );
   await saveWebauthnChallenge(ctx.db, {
     challenge: options.challenge,
     accountId: account.id,
@@ -73,7 +77,12 @@ export async function finishPasskeyRegistration(
     await announce(trx, ctx, account, { kind: "factor-added", at: now, method: "passkey", name });
     return {
       result: { kind: "added", credentialId: key.credentialId },
-      audit: { scope: account.tenant_id, action: "factor.passkey.add", target: account.email, detail: { name } },
+      audit: {
+        scope: account.tenant_id,
+        action: "factor.passkey.add",
+        target: account.email,
+        detail: { name },
+      },
     };
   });
 }
@@ -88,10 +97,16 @@ export function renameAccountPasskey(
   const name = input.name.trim().slice(0, NAME_MAX);
   if (!name) return Promise.resolve(false);
   return audited<IdentityDB, Actor, boolean>(ctx, actor, async (trx) => {
-    if (!(await renamePasskey(trx, account.id, input.credentialId, name))) return { result: false, audit: [] };
+    if (!(await renamePasskey(trx, account.id, input.credentialId, name)))
+      return { result: false, audit: [] };
     return {
       result: true,
-      audit: { scope: account.tenant_id, action: "factor.passkey.rename", target: account.email, detail: { name } },
+      audit: {
+        scope: account.tenant_id,
+        action: "factor.passkey.rename",
+        target: account.email,
+        detail: { name },
+      },
     };
   });
 }
@@ -114,7 +129,12 @@ export async function removeAccountPasskey(
     await announce(trx, ctx, account, { kind: "factor-removed", at: now, method: "passkey", name: key.name });
     return {
       result: "removed",
-      audit: { scope: account.tenant_id, action: "factor.passkey.remove", target: account.email, detail: { name: key.name } },
+      audit: {
+        scope: account.tenant_id,
+        action: "factor.passkey.remove",
+        target: account.email,
+        detail: { name: key.name },
+      },
     };
   });
 }

@@ -1,5 +1,5 @@
-import { formBody } from "@sesame/kit/http/form-body";
 import { safeLocalPath } from "@sesame/kit/http/create-app";
+import { formBody } from "@sesame/kit/http/form-body";
 import { html } from "@sesame/kit/ui/html";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -37,12 +37,24 @@ const webauthnJson = z
       return z.NEVER;
     }
   })
-  .pipe(z.object({ id: z.string().max(1024), rawId: z.string(), type: z.literal("public-key"), response: z.object({}).passthrough() }).passthrough());
+  .pipe(
+    z
+      .object({
+        id: z.string().max(1024),
+        rawId: z.string(),
+        type: z.literal("public-key"),
+        response: z.object({}).passthrough(),
+      })
+      .passthrough(),
+  );
 
 const addBody = formBody({
   sid,
   return: returnField,
-  name: z.string().max(NAME_MAX * 4).catch(""),
+  name: z
+    .string()
+    .max(NAME_MAX * 4)
+    .catch(""),
   webauthn_challenge: z.string().min(1).max(256),
   response: webauthnJson,
 });
@@ -79,11 +91,15 @@ export function registerPasskeyRoutes(app: FastifyInstance, ctx: IdentityContext
       status,
     );
 
-  api.get(PASSKEYS_PATH, { schema: { querystring: z.object({ sid, return: returnField }) } }, async (request, reply) => {
-    const holder = await accountHolder(ctx, request, request.query.sid);
-    if (!holder) return toLogin(reply);
-    return show(request, reply, holder, { returnTo: request.query.return });
-  });
+  api.get(
+    PASSKEYS_PATH,
+    { schema: { querystring: z.object({ sid, return: returnField }) } },
+    async (request, reply) => {
+      const holder = await accountHolder(ctx, request, request.query.sid);
+      if (!holder) return toLogin(reply);
+      return show(request, reply, holder, { returnTo: request.query.return });
+    },
+  );
 
   api.post(`${PASSKEYS_PATH}/options`, { schema: { body: formBody({ sid }) } }, async (request, reply) => {
     const holder = await accountHolder(ctx, request, request.body.sid);
@@ -95,11 +111,16 @@ export function registerPasskeyRoutes(app: FastifyInstance, ctx: IdentityContext
     const holder = await accountHolder(ctx, request, request.body.sid);
     if (!holder) return toLogin(reply);
     const t = tr(request);
-    const outcome = await finishPasskeyRegistration(ctx, selfActor(holder.account, request.ip), holder.account, {
-      challenge: request.body.webauthn_challenge,
-      response: request.body.response as unknown as RegistrationResponseJSON,
-      name: request.body.name || t("passkey.defaultName"),
-    });
+    const outcome = await finishPasskeyRegistration(
+      ctx,
+      selfActor(holder.account, request.ip),
+      holder.account,
+      {
+        challenge: request.body.webauthn_challenge,
+        response: request.body.response as unknown as RegistrationResponseJSON,
+        name: request.body.name || t("passkey.defaultName"),
+      },
+    );
     const returnTo = request.body.return;
     if (outcome.kind !== "added") {
       const error = t(outcome.kind === "taken" ? "passkey.taken" : "passkey.invalid");
@@ -128,24 +149,28 @@ export function registerPasskeyRoutes(app: FastifyInstance, ctx: IdentityContext
     },
   );
 
-  api.post(`${PASSKEYS_PATH}/remove`, { schema: { body: formBody({ sid, credential }) } }, async (request, reply) => {
-    const holder = await accountHolder(ctx, request, request.body.sid);
-    if (!holder) return toLogin(reply);
-    // Only a session that proved a second factor may remove one (not one opened by a password alone).
-    if (!didSecondFactor(holder.amr)) {
-      const back = new URLSearchParams({ sid: holder.id, return: PASSKEYS_PATH });
-      return reply.redirect(`/login/factor?${back.toString()}`, 303);
-    }
-    const t = tr(request);
-    const outcome = await removeAccountPasskey(
-      ctx,
-      selfActor(holder.account, request.ip),
-      holder.account,
-      request.body.credential,
-    );
-    if (outcome === "last-administrator-factor")
-      return show(request, reply, holder, { error: t("totp.removeRefused") }, 409);
-    if (outcome === "none") return show(request, reply, holder, { error: t("account.notFound") }, 404);
-    return show(request, reply, holder, { notice: t("passkey.removed") });
-  });
+  api.post(
+    `${PASSKEYS_PATH}/remove`,
+    { schema: { body: formBody({ sid, credential }) } },
+    async (request, reply) => {
+      const holder = await accountHolder(ctx, request, request.body.sid);
+      if (!holder) return toLogin(reply);
+      // Only a session that proved a second factor may remove one (not one opened by a password alone).
+      if (!didSecondFactor(holder.amr)) {
+        const back = new URLSearchParams({ sid: holder.id, return: PASSKEYS_PATH });
+        return reply.redirect(`/login/factor?${back.toString()}`, 303);
+      }
+      const t = tr(request);
+      const outcome = await removeAccountPasskey(
+        ctx,
+        selfActor(holder.account, request.ip),
+        holder.account,
+        request.body.credential,
+      );
+      if (outcome === "last-administrator-factor")
+        return show(request, reply, holder, { error: t("totp.removeRefused") }, 409);
+      if (outcome === "none") return show(request, reply, holder, { error: t("account.notFound") }, 404);
+      return show(request, reply, holder, { notice: t("passkey.removed") });
+    },
+  );
 }

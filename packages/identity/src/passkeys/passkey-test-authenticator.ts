@@ -18,7 +18,8 @@ function head(major: number, n: number): Buffer {
 
 function cbor(value: Cbor): Buffer {
   if (typeof value === "number") return value >= 0 ? head(0, value) : head(1, -1 - value);
-  if (typeof value === "string") return Buffer.concat([head(3, Buffer.byteLength(value)), Buffer.from(value)]);
+  if (typeof value === "string")
+    return Buffer.concat([head(3, Buffer.byteLength(value)), Buffer.from(value)]);
   if (value instanceof Uint8Array) return Buffer.concat([head(2, value.length), value]);
   const parts = [head(5, value.size)];
   for (const [k, v] of value) parts.push(cbor(k), cbor(v));
@@ -62,7 +63,11 @@ export class TestAuthenticator {
     idLength.writeUInt16BE(this.credentialId.length);
     const attested = Buffer.concat([Buffer.alloc(16), idLength, this.credentialId, cose]);
     const authData = this.authData(0x45, attested);
-    const clientData = JSON.stringify({ type: "webauthn.create", challenge: options.challenge, origin: this.origin });
+    const clientData = JSON.stringify({
+      type: "webauthn.create",
+      challenge: options.challenge,
+      origin: this.origin,
+    });
     const attestationObject = cbor(
       new Map<string, Cbor>([
         ["fmt", "none"],

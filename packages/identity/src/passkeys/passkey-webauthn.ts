@@ -82,7 +82,9 @@ export function assertionOptions(
   return generateAuthenticationOptions({
     rpID: rp.id,
     userVerification: allow ? "preferred" : "required",
-    ...(allow ? { allowCredentials: allow.map((k) => ({ id: k.credential_id, transports: transportsOf(k) })) } : {}),
+    ...(allow
+      ? { allowCredentials: allow.map((k) => ({ id: k.credential_id, transports: transportsOf(k) })) }
+      : {}),
   });
 }
 
@@ -100,7 +102,10 @@ export async function checkAssertion(
   },
 ): Promise<number | undefined> {
   const { passkey } = input;
-  if (input.response.response.userHandle && input.response.response.userHandle !== userHandleOf(passkey.account_id))
+  if (
+    input.response.response.userHandle &&
+    input.response.response.userHandle !== userHandleOf(passkey.account_id)
+  )
     return undefined;
   const result = await verifyAuthenticationResponse({
     response: input.response,

@@ -5,7 +5,9 @@ import { registerPasskeyAssets } from "./passkey-assets";
 import { registerPasskeyRoutes } from "./passkey-routes";
 
 /** An unanswered WebAuthn challenge is useless once expired. */
-const passkeyExpiry: readonly ExpiryRule[] = [{ table: "passkey_challenge", column: "expires_at", keepMs: 0 }];
+const passkeyExpiry: readonly ExpiryRule[] = [
+  { table: "passkey_challenge", column: "expires_at", keepMs: 0 },
+];
 
 /** Passkeys (WebAuthn) of the account page, and the registration interrupt's grace. Migrations 1000–1049. */
 export const passkeysFeature: IdentityFeature = {

@@ -167,11 +167,17 @@ for (const target of await testTargets()) {
       await passwordless(browser, sophieKey);
       const page = await browser.get("/account/security/passkeys");
       const credential = sophieKey.credentialId.toString("base64url");
-      const removed = await browser.post("/account/security/passkeys/remove", { sid: sidOf(page.body), credential });
+      const removed = await browser.post("/account/security/passkeys/remove", {
+        sid: sidOf(page.body),
+        credential,
+      });
       assert.equal(removed.statusCode, 409);
       assert.match(removed.body, /administrator/i);
       await setSecurityDefaults(h.identity.ctx, cliActor, tenant_id, false);
-      const allowed = await browser.post("/account/security/passkeys/remove", { sid: sidOf(page.body), credential });
+      const allowed = await browser.post("/account/security/passkeys/remove", {
+        sid: sidOf(page.body),
+        credential,
+      });
       assert.equal(allowed.statusCode, 200);
       assert.match(allowed.body, /The passkey was removed/);
     });

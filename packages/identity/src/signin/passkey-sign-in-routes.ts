@@ -24,7 +24,15 @@ const assertion = z
       return z.NEVER;
     }
   })
-  .pipe(z.object({ id: z.string().max(1024), type: z.literal("public-key"), response: z.object({}).passthrough() }).passthrough());
+  .pipe(
+    z
+      .object({
+        id: z.string().max(1024),
+        type: z.literal("public-key"),
+        response: z.object({}).passthrough(),
+      })
+      .passthrough(),
+  );
 const answer = { webauthn_challenge: z.string().min(1).max(256), response: assertion, return: returnField };
 
 /**
@@ -54,9 +62,14 @@ export function registerPasskeySignInRoutes(app: FastifyInstance, ctx: IdentityC
       source: request.ip,
     });
     const returnTo = request.body.return;
-    if (outcome.kind === "ok") return startSession(ctx, request, reply, outcome.account, returnTo, outcome.amr);
+    if (outcome.kind === "ok")
+      return startSession(ctx, request, reply, outcome.account, returnTo, outcome.amr);
     const error =
-      outcome.kind === "locked" ? lockoutText(t, outcome.ms) : outcome.kind === "busy" ? t("error.tooMany") : t("passkey.signInWrong");
+      outcome.kind === "locked"
+        ? lockoutText(t, outcome.ms)
+        : outcome.kind === "busy"
+          ? t("error.tooMany")
+          : t("passkey.signInWrong");
     return emailPage(request, reply, { email: "", returnTo, error }, outcome.kind === "wrong" ? 400 : 429);
   });
 

@@ -13,6 +13,7 @@ import type { LicenceTables } from "./licence-tables";
 import type { LockoutTables } from "./lockout-table";
 import type { MailboxTables } from "./mailbox-table";
 import type { MarketingConsentTables } from "./marketing-consent-table";
+import type { PasskeyTables } from "./passkey-tables";
 import type { PasswordResetTables } from "./password-reset-table";
 import type { ResellerTables } from "./reseller-tables";
 import type { RoleTables } from "./role-tables";
@@ -22,7 +23,6 @@ import type { SessionTables } from "./session-table";
 import type { SignupAttemptTables } from "./signup-table";
 import type { TenantTables } from "./tenant-tables";
 import type { UsedSolutionTables } from "./used-solution-table";
-import type { PasskeyTables } from "./passkey-tables";
 
 /**
  * Every table of identity; each feature folder owns its own part. Only table modules are imported
