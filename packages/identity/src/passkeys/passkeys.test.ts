@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
+import { findAccountByEmail } from "../accounts/account-queries";
 import { cliActor } from "../audit/audit-log";
 import { seedIdentityDemo } from "../demo/demo-data";
+import { requireReregistration } from "../factors/reregistration-operations";
 import { setSecurityDefaults } from "../factors/security-defaults-operations";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 import { TestAuthenticator } from "./passkey-test-authenticator";
@@ -19,7 +21,8 @@ async function signIn(browser: Browser, who: { email: string; password: string }
   await browser.post("/login", { email: who.email, return: returnTo });
   const kmsi = await browser.post("/login/password", { ...who, return: returnTo });
   if (!kmsi.body.includes('name="answer"')) return kmsi;
-  return browser.post("/login/kmsi", { sid: sidOf(kmsi.body), answer: "no", return: returnTo });
+  const next = /name="return" value="([^"]+)"/.exec(kmsi.body)?.[1]?.replace(/&amp;/g, "&") ?? returnTo;
+  return browser.post("/login/kmsi", { sid: sidOf(kmsi.body), answer: "no", return: next });
 }
 
 async function addPasskey(browser: Browser, key: TestAuthenticator, sid: string, name: string) {
@@ -180,6 +183,29 @@ for (const target of await testTargets()) {
       });
       assert.equal(allowed.statusCode, 200);
       assert.match(allowed.body, /The passkey was removed/);
+    });
+
+    it("an administrator's re-registration demand clears the factors and forces registration, no skipping", async () => {
+      const db = h.identity.ctx.db;
+      const user = await findAccountByEmail(db, plain.email);
+      assert.ok(user);
+      await requireReregistration(h.identity.ctx, cliActor, user);
+      assert.equal(
+        (await db.selectFrom("passkey").select("credential_id").where("account_id", "=", user.id).execute())
+          .length,
+        0,
+      );
+      const audit = await db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("action", "=", "user.requireMfaReregistration")
+        .execute();
+      assert.equal(audit.length, 1);
+      const browser = new Browser(h.app, "en");
+      const landed = await signIn(browser, plain);
+      assert.match(String(landed.headers.location), /^\/account\/security\/register\?/);
+      const page = await browser.get(String(landed.headers.location));
+      assert.doesNotMatch(page.body, /Skip for now/);
     });
   });
 }
