@@ -12,6 +12,10 @@ import { registrationDemand } from "./mfa-rules";
 import { noteFirstAsked } from "./registration-queries";
 
 export const REGISTER_PATH = "/account/security/register";
+
+/** The registration interrupt: a passkey or the app, then on to `returnTo` (the sign-in's destination). */
+export const registrationAddress = (returnTo: string | undefined): string =>
+  `${REGISTER_PATH}?return=${encodeURIComponent(returnTo ?? "/account")}`;
 const sid = z.string().max(64).optional().catch(undefined);
 const returnField = z.string().max(2048).optional().catch(undefined);
 

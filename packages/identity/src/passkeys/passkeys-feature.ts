@@ -3,13 +3,14 @@ import type { IdentityFeature } from "../feature";
 import { createPasskeyTables } from "../storage/passkey-tables";
 import { registerPasskeyAssets } from "./passkey-assets";
 import { registerPasskeyRoutes } from "./passkey-routes";
+import { registerTotpRoutes } from "./totp-page";
 
 /** An unanswered WebAuthn challenge is useless once expired. */
 const passkeyExpiry: readonly ExpiryRule[] = [
   { table: "passkey_challenge", column: "expires_at", keepMs: 0 },
 ];
 
-/** Passkeys (WebAuthn) of the account page, and the registration interrupt's grace. Migrations 1000–1049. */
+/** The account page's second factors: passkeys (WebAuthn) and the authenticator app's pages, announced by mail. Migrations 1000–1049. */
 export const passkeysFeature: IdentityFeature = {
   name: "passkeys",
   migrations: {
@@ -20,5 +21,6 @@ export const passkeysFeature: IdentityFeature = {
   register(app, ctx) {
     registerPasskeyAssets(app);
     registerPasskeyRoutes(app, ctx);
+    registerTotpRoutes(app, ctx);
   },
 };

@@ -4,7 +4,7 @@ import { looksLikeEmail, normalizeEmail } from "../accounts/email";
 import type { IdentityContext } from "../context";
 import { hasSecondFactor } from "../factors/factor-queries";
 import { registrationDemand } from "../factors/mfa-rules";
-import { registrationAddress } from "../factors/totp-page";
+import { registrationAddress } from "../factors/registration-page";
 import { checkCredentials } from "../lockout/credential-check";
 import { logPasswordSignIn } from "../lockout/sign-in-log";
 import { activeSessions, SESSION_COOKIE } from "../sessions/sessions";
