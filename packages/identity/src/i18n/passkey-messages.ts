@@ -4,6 +4,22 @@ import { defineMessages } from "@sesame/kit/i18n/i18n";
 export const passkeyMessages = defineMessages(
   {
     "admin.user.reregister": "Exiger un nouvel enregistrement de l’authentification multifacteur",
+    "admin.methods.title": "Méthodes d’authentification",
+    "admin.methods.defaults": "Paramètres de sécurité par défaut",
+    "admin.methods.defaultsOn":
+      "Activés : les administrateurs doivent enregistrer et utiliser une deuxième méthode ; les utilisateurs ont 14 jours pour en enregistrer une.",
+    "admin.methods.defaultsOff": "Désactivés.",
+    "admin.methods.turnOn": "Activer les paramètres de sécurité par défaut",
+    "admin.methods.turnOff": "Désactiver les paramètres de sécurité par défaut",
+    "admin.methods.registered": "Méthodes enregistrées",
+    "admin.methods.user": "Utilisateur",
+    "admin.methods.methods": "Méthodes (dernière utilisation)",
+    "admin.methods.actions": "Actions",
+    "admin.methods.totp": "Application d’authentification",
+    "admin.methods.passkey": "Clé d’accès « {name} » ({date})",
+    "admin.methods.none": "Mot de passe seulement",
+    "admin.methods.pending": "Nouvel enregistrement exigé à la prochaine connexion.",
+    "admin.methods.reregisterLabel": "Exiger un nouvel enregistrement pour {name}",
     "passkey.title": "Clés d’accès",
     "passkey.intro":
       "Une clé d’accès vous connecte avec le déverrouillage de votre appareil (empreinte, visage ou code PIN), sans mot de passe.",
@@ -53,6 +69,22 @@ export const passkeyMessages = defineMessages(
   },
   {
     "admin.user.reregister": "Require re-register multifactor authentication",
+    "admin.methods.title": "Authentication methods",
+    "admin.methods.defaults": "Security defaults",
+    "admin.methods.defaultsOn":
+      "On: administrators must register and use a second method; users have 14 days to register one.",
+    "admin.methods.defaultsOff": "Off.",
+    "admin.methods.turnOn": "Turn security defaults on",
+    "admin.methods.turnOff": "Turn security defaults off",
+    "admin.methods.registered": "Registered methods",
+    "admin.methods.user": "User",
+    "admin.methods.methods": "Methods (last used)",
+    "admin.methods.actions": "Actions",
+    "admin.methods.totp": "Authenticator app",
+    "admin.methods.passkey": "Passkey “{name}” ({date})",
+    "admin.methods.none": "Password only",
+    "admin.methods.pending": "New registration required at next sign-in.",
+    "admin.methods.reregisterLabel": "Require re-registration for {name}",
     "passkey.title": "Passkeys",
     "passkey.intro":
       "A passkey signs you in with your device's unlock (fingerprint, face or PIN), without a password.",

@@ -207,5 +207,40 @@ for (const target of await testTargets()) {
       const page = await browser.get(String(landed.headers.location));
       assert.doesNotMatch(page.body, /Skip for now/);
     });
+
+    it("shows administrators who registered what, requires re-registration and switches security defaults", async () => {
+      const db = h.identity.ctx.db;
+      const browser = new Browser(h.app, "en");
+      await signIn(browser, admin, "/admin");
+      const page = await browser.get("/admin/authentication-methods");
+      assert.equal(page.statusCode, 200, page.body);
+      assert.match(page.body, /Security defaults/);
+      assert.match(page.body, /emma\.petit@boulangerie-martin\.fr/);
+      assert.match(page.body, /New registration required at next sign-in/, "Emma's pending re-registration");
+      const user = await findAccountByEmail(db, plain.email);
+      assert.ok(user);
+      const before = (
+        await db.selectFrom("audit_log").select("action").where("target", "=", plain.email).execute()
+      ).length;
+      const emmaAgain = await browser.post(`/admin/users/${user.id}/authentication/reregister`, {});
+      assert.equal(emmaAgain.statusCode, 303);
+      assert.match(String(emmaAgain.headers.location), /^\/admin\/users\//);
+      const turnedOn = await browser.post("/admin/authentication-methods/security-defaults", {
+        enabled: "1",
+      });
+      assert.equal(turnedOn.statusCode, 303);
+      const row = await db
+        .selectFrom("security_defaults")
+        .select("enabled")
+        .where("tenant_id", "=", user.tenant_id)
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(row.enabled), 1);
+      const actions = await db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("target", "=", plain.email)
+        .execute();
+      assert.equal(actions.length, before + 1, "the demand is audited");
+    });
   });
 }
