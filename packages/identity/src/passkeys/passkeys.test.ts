@@ -7,6 +7,7 @@ import { seedIdentityDemo } from "../demo/demo-data";
 import { requireReregistration } from "../factors/reregistration-operations";
 import { setSecurityDefaults } from "../factors/security-defaults-operations";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
+import { addPersonalAccount } from "../testing/test-accounts";
 import { TestAuthenticator } from "./passkey-test-authenticator";
 
 const fast = { SESAME_ARGON2_MEMORY_KIB: "1024", SESAME_ARGON2_TIME_COST: "1" };
@@ -241,6 +242,28 @@ for (const target of await testTargets()) {
         .where("target", "=", plain.email)
         .execute();
       assert.equal(actions.length, before + 1, "the demand is audited");
+    });
+
+    it("locks passkey sign-in with the passwords' counter: wrong passwords lock the passkey too", async () => {
+      const email = "lanterne-lock@outlook.fr";
+      const password = "Lanterne-Ardoise-63";
+      await addPersonalAccount(h.identity.ctx.db, { email, password });
+      const browser = new Browser(h.app, "en", "198.51.100.7");
+      await signIn(browser, { email, password });
+      const sid = sidOf((await browser.get("/account")).body);
+      const key = emmaKey();
+      assert.equal((await addPasskey(browser, key, sid, "Laptop")).statusCode, 200);
+      const attacker = new Browser(h.app, "en", "198.51.100.7");
+      await attacker.get("/login");
+      for (let i = 0; i < 10; i++) {
+        const wrong = await attacker.post("/login/password", { email, password: `wrong-${i}` });
+        assert.ok([400, 429].includes(wrong.statusCode));
+      }
+      const { response } = await passwordless(attacker, key);
+      assert.equal(response.statusCode, 429, "the source is locked for this account, whatever the factor");
+      const elsewhere = new Browser(h.app, "en", "203.0.113.9");
+      const { response: other } = await passwordless(elsewhere, key);
+      assert.ok([200, 303].includes(other.statusCode), "another source is not locked out");
     });
   });
 }
