@@ -122,6 +122,10 @@ describe("passkeys in Chromium with a virtual authenticator", () => {
       await page.getByRole("status").filter({ hasText: w.added }).waitFor();
       await expectNoAxeViolations(page, `passkey list (${locale})`);
       console.log(`screenshot: ${await screenshot(page, `passkey-list-${locale}`)}`);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expectNoAxeViolations(page, `passkey list on a phone (${locale})`);
+      console.log(`screenshot: ${await screenshot(page, `passkey-list-phone-${locale}`)}`);
+      await page.setViewportSize({ width: 1100, height: 900 });
 
       await context.clearCookies();
       await page.goto(`${h.identity.url}/login`);
@@ -171,6 +175,11 @@ describe("passkeys in Chromium with a virtual authenticator", () => {
     await page.getByRole("heading", { name: w.admin }).first().waitFor();
     const sessions = await db.selectFrom("sign_in_session").select("amr").execute();
     assert.ok(sessions.some((s) => s.amr === "pwd fido mfa"));
+    await page.getByRole("link", { name: "Authentication methods" }).click();
+    await page.getByRole("heading", { name: "Authentication methods" }).first().waitFor();
+    assert.match((await page.locator("main").textContent()) ?? "", /Passkey “Passkey”/);
+    await expectNoAxeViolations(page, "admin centre authentication methods");
+    console.log(`screenshot: ${await screenshot(page, "passkey-admin-methods")}`);
     await context.close();
   });
 });

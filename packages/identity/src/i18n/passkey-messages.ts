@@ -19,7 +19,8 @@ export const passkeyMessages = defineMessages(
     "admin.methods.passkey": "Clé d’accès « {name} » ({date})",
     "admin.methods.none": "Mot de passe seulement",
     "admin.methods.pending": "Nouvel enregistrement exigé à la prochaine connexion.",
-    "admin.methods.reregisterLabel": "Exiger un nouvel enregistrement pour {name}",
+    "admin.methods.reregisterLabel":
+      "Exiger un nouvel enregistrement de l’authentification multifacteur pour {name}",
     "passkey.title": "Clés d’accès",
     "passkey.intro":
       "Une clé d’accès vous connecte avec le déverrouillage de votre appareil (empreinte, visage ou code PIN), sans mot de passe.",
@@ -84,7 +85,7 @@ export const passkeyMessages = defineMessages(
     "admin.methods.passkey": "Passkey “{name}” ({date})",
     "admin.methods.none": "Password only",
     "admin.methods.pending": "New registration required at next sign-in.",
-    "admin.methods.reregisterLabel": "Require re-registration for {name}",
+    "admin.methods.reregisterLabel": "Require re-register multifactor authentication for {name}",
     "passkey.title": "Passkeys",
     "passkey.intro":
       "A passkey signs you in with your device's unlock (fingerprint, face or PIN), without a password.",
