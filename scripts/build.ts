@@ -34,6 +34,7 @@ const assets = {
   signup: "packages/identity/src/signup/assets",
   readiness: "packages/portal/src/readiness/assets",
   documents: "packages/portal/src/documents/assets",
+  passkeys: "packages/identity/src/passkeys/assets",
 };
 
 fs.rmSync(dist, { recursive: true, force: true });

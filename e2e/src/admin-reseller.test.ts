@@ -70,8 +70,10 @@ describe("reseller and admin centre in Chromium", () => {
     await admin.getByRole("button", { name: "Sign in" }).click();
     await stayNo(admin);
     // Security defaults are on for a new organization: its administrator registers a second factor first.
-    await admin.getByRole("heading", { name: "Set up your authenticator app" }).waitFor();
+    await admin.getByRole("heading", { name: "Protect your account" }).waitFor();
     await expectNoAxeViolations(admin, "registration interrupt");
+    await admin.getByRole("link", { name: "Set up an authenticator app" }).click();
+    await admin.getByRole("heading", { name: "Set up your authenticator app" }).waitFor();
     console.log(`screenshot: ${await screenshot(admin, "admin-registers-totp")}`);
     const key = (await admin.locator("[data-totp-secret]").textContent()) ?? "";
     await admin.getByLabel("Then enter the 6-digit code the app shows.").fill(totpCode(key));

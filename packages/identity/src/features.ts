@@ -10,6 +10,7 @@ import { graphFeature } from "./graph/graph-feature";
 import { guestsFeature } from "./guests/guests-feature";
 import { licencesFeature } from "./licences/licences-feature";
 import { oauthFeature } from "./oauth/oauth-feature";
+import { passkeysFeature } from "./passkeys/passkeys-feature";
 import { resellerFeature } from "./reseller/reseller-feature";
 import { rolesFeature } from "./roles/roles-feature";
 import { signinFeature } from "./signin/signin-feature";
@@ -34,4 +35,5 @@ export const identityFeatures: readonly IdentityFeature[] = [
   factorsFeature,
   guestsFeature,
   accountDeletionFeature,
+  passkeysFeature,
 ];

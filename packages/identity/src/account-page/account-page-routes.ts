@@ -6,6 +6,7 @@ import { z } from "zod";
 import { emailDomain } from "../accounts/email";
 import type { IdentityContext } from "../context";
 import { findTotp, unusedRecoveryCodes } from "../factors/factor-queries";
+import { countPasskeys } from "../factors/passkey-queries";
 import type { MessageKey } from "../i18n/messages";
 import { endBrowserSessions, SESSION_COOKIE, sessionCookieOptions } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
@@ -45,11 +46,12 @@ export function registerAccountPageRoutes(app: FastifyInstance, ctx: IdentityCon
     const holder = await accountHolder(ctx, request, request.query.sid);
     if (!holder) return toLogin(reply);
     const t = tr(request);
-    const [sessions, applications, totp, recoveryCodesLeft] = await Promise.all([
+    const [sessions, applications, totp, recoveryCodesLeft, passkeys] = await Promise.all([
       openSessionsOf(ctx.db, holder.account.id),
       consentedApplicationsOf(ctx.db, holder.account.id),
       findTotp(ctx.db, holder.account.id),
       unusedRecoveryCodes(ctx.db, holder.account.id),
+      countPasskeys(ctx.db, holder.account.id),
     ]);
     const done = request.query.done ? html`${t(DONE[request.query.done] as MessageKey)}` : undefined;
     const body = accountPage(t, request.locale, reply, {
@@ -58,6 +60,7 @@ export function registerAccountPageRoutes(app: FastifyInstance, ctx: IdentityCon
       applications,
       hasMailbox: hasMailbox(holder.account.email),
       totp: { on: Boolean(totp?.enabled_at), recoveryCodesLeft },
+      passkeys,
       done,
     });
     return sendPage(request, reply, { title: t("account.title"), body });

@@ -15,6 +15,8 @@ export interface AccountView {
   readonly hasMailbox: boolean;
   /** The authenticator app, when set up, and how many recovery codes are left. */
   readonly totp: { readonly on: boolean; readonly recoveryCodesLeft: number };
+  /** How many passkeys the account has. */
+  readonly passkeys: number;
   /** The confirmation of the action just done, shown once. */
   readonly done: SafeHtml | undefined;
 }
@@ -66,6 +68,7 @@ ${
 <div class="actions"><button class="secondary" type="submit">${t("totp.remove")}</button></div></form>`
     : html`<p>${t("security.totpOff")}</p><p><a href="/account/security/totp?sid=${encodeURIComponent(sid)}">${t("security.addTotp")}</a></p>`
 }
+<p>${t("security.passkeys", { count: String(view.passkeys) })} <a href="/account/security/passkeys?sid=${encodeURIComponent(sid)}">${t("security.managePasskeys")}</a></p>
 <h2>${t("account.sessions.title")}</h2>
 <p>${t("account.sessions.intro")}</p>
 <ul class="accounts">${view.sessions.map(sessionItem)}</ul>

@@ -4,11 +4,13 @@ import { html } from "@sesame/kit/ui/html";
 import { translate } from "../i18n/messages";
 import { senderFor } from "../signup/signup-mails";
 import { deviceLabel } from "./device-label";
+import { type FactorEvent, factorEventText, isFactorEvent } from "./factor-mail-text";
 
 export type SecurityEvent =
   | { readonly kind: "new-sign-in"; readonly at: number; readonly ip: string; readonly userAgent: string }
   | { readonly kind: "password-changed"; readonly at: number }
-  | { readonly kind: "deletion-requested"; readonly at: number; readonly dueAt: number };
+  | { readonly kind: "deletion-requested"; readonly at: number; readonly dueAt: number }
+  | FactorEvent;
 
 /** One formatter per language: building an Intl.DateTimeFormat costs more than the rest of the mail. */
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
@@ -34,6 +36,7 @@ export function securityMail(
   const date = dateFormat(locale).format(new Date(input.event.at));
   const { event } = input;
   const [subject, what] = ((): [string, string] => {
+    if (isFactorEvent(event)) return factorEventText(t, event, input.to, date);
     switch (event.kind) {
       case "new-sign-in":
         return [

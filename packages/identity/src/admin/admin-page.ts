@@ -18,6 +18,7 @@ const sections: readonly [string, MessageKey][] = [
   ["/admin/settings", "admin.nav.settings"],
   ["/admin/sign-ins", "admin.nav.signins"],
   ["/admin/audit", "admin.nav.audit"],
+  ["/admin/authentication-methods", "admin.methods.title"],
 ];
 
 /** A problem to show above the page's content, with the status it is sent with. */

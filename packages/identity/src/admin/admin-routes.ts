@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { IdentityContext } from "../context";
 import { registerApplicationsRoutes } from "./applications-routes";
+import { registerAuthenticationMethodsRoutes } from "./authentication-methods-routes";
 import { registerConsentRequestSettingsRoutes } from "./consent-request-settings-routes";
 import { registerConsentRequestsRoutes } from "./consent-requests-routes";
 import { registerDomainsRoutes } from "./domains-routes";
@@ -21,4 +22,5 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: IdentityContext):
   registerConsentRequestSettingsRoutes(app, ctx);
   registerConsentRequestsRoutes(app, ctx);
   registerLogsRoutes(app, ctx);
+  registerAuthenticationMethodsRoutes(app, ctx);
 }

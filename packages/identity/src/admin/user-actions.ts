@@ -4,6 +4,7 @@ import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import type { AdminSetPassword } from "../directory/admin-password";
 import { deleteUser, resetUserPassword, setUserEnabled } from "../directory/user-operations";
+import { requireReregistration } from "../factors/reregistration-operations";
 import { giveLicence, takeLicence } from "../licences/licence-changes";
 import { requireSku } from "../licences/licence-operations";
 import type { AdminArea } from "../roles/admin-rights";
@@ -78,6 +79,13 @@ export const userActions = {
       protectsAdmins: false,
       run: async (ctx, actor, user, form) =>
         takeLicence(ctx, actor, user, await requireSku(ctx.db, form.skuId ?? "")),
+    },
+    {
+      path: "authentication/reregister",
+      area: "users",
+      schema: empty,
+      protectsAdmins: true,
+      run: (ctx, actor, user) => requireReregistration(ctx, actor, user),
     },
   ] satisfies readonly UserAction[] as readonly UserAction[],
 };

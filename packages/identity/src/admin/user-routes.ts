@@ -46,6 +46,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: IdentityContext): 
 ${post("enabled", user.enabled ? t("admin.user.block") : t("admin.user.unblock"), html`<input type="hidden" name="enabled" value="${user.enabled ? "0" : "1"}">`)}
 ${post("password", t("admin.user.reset"))}
 ${post("delete", t("admin.user.delete"))}
+${post("authentication/reregister", t("admin.user.reregister"))}
 </div>
 <h2>${t("admin.users.roles")}</h2>
 <ul>${roles.map((r) => html`<li>${roleName(r)} ${post("roles/remove", t("admin.user.removeRole", { role: roleName(r) }), html`<input type="hidden" name="roleId" value="${r}">`)}</li>`)}</ul>

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import type { TotpFactorTable } from "../storage/factor-tables";
 import type { IdentityDB } from "../storage/schema";
+import { countPasskeys } from "./passkey-queries";
 
 type Db = Kysely<IdentityDB>;
 export type TotpFactor = Selectable<TotpFactorTable>;
@@ -13,10 +14,15 @@ export function findTotp(db: Db, accountId: string): Promise<TotpFactor | undefi
   return db.selectFrom("totp_factor").selectAll().where("account_id", "=", accountId).executeTakeFirst();
 }
 
+/** How many second factors the account has: the authenticator app counts one, each passkey one. */
+export async function factorCount(db: Db, accountId: string): Promise<number> {
+  const totp = await findTotp(db, accountId);
+  return (totp?.enabled_at ? 1 : 0) + (await countPasskeys(db, accountId));
+}
+
 /** True when the account has a second factor that sign-in must ask for. */
 export async function hasSecondFactor(db: Db, accountId: string): Promise<boolean> {
-  const totp = await findTotp(db, accountId);
-  return Boolean(totp?.enabled_at);
+  return (await factorCount(db, accountId)) > 0;
 }
 
 /** A new secret waiting for its first code; it replaces one that never got enabled. */

@@ -1,7 +1,7 @@
 import { createExpiryIndexes, type ExpiryRule } from "@sesame/kit/db/expiry-sweeper";
 import type { IdentityFeature } from "../feature";
 import { addSessionAmr, createFactorTables, createSecurityDefaultsTable } from "../storage/factor-tables";
-import { registerTotpRoutes } from "./totp-page";
+import { registerRegistrationRoutes } from "./registration-page";
 
 /** A sign-in waiting for its second factor is useless once expired. */
 const factorExpiry: readonly ExpiryRule[] = [{ table: "factor_challenge", column: "expires_at", keepMs: 0 }];
@@ -17,6 +17,6 @@ export const factorsFeature: IdentityFeature = {
   },
   expiry: factorExpiry,
   register(app, ctx) {
-    registerTotpRoutes(app, ctx);
+    registerRegistrationRoutes(app, ctx);
   },
 };

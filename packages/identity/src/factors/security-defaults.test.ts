@@ -60,8 +60,16 @@ for (const target of await testTargets()) {
         answer: "no",
         return: returnOf(kmsi.body),
       });
-      assert.match(String(interrupted.headers.location), /^\/account\/security\/totp\?return=%2Fadmin&sid=/);
-      const setup = await browser.get(String(interrupted.headers.location));
+      assert.match(
+        String(interrupted.headers.location),
+        /^\/account\/security\/register\?return=%2Fadmin&sid=/,
+      );
+      const choice = await browser.get(String(interrupted.headers.location));
+      assert.match(choice.body, /Add a passkey/);
+      assert.doesNotMatch(choice.body, /Skip for now/, "administrators may not skip");
+      const totpLink =
+        /href="(\/account\/security\/totp\?[^"]+)"/.exec(choice.body)?.[1]?.replace(/&amp;/g, "&") ?? "";
+      const setup = await browser.get(totpLink);
       assert.match(setup.body, /Your organization requires two-step verification for administrators/);
       key = /data-totp-secret>([^<]+)</.exec(setup.body)?.[1] ?? "";
       const done = await browser.post("/account/security/totp", {
@@ -120,16 +128,49 @@ for (const target of await testTargets()) {
       assert.match(still.body, /Authenticator app: on/);
     });
 
-    it("does not force a plain user of that organization", async () => {
+    it("lets a plain user skip registration for 14 days from the first interrupt, then not", async () => {
       const browser = new Browser(h.app, "en");
       const kmsi = await signIn(browser, plain, "/account");
-      assert.match(kmsi.body, /Stay signed in\?/);
       const back = await browser.post("/login/kmsi", {
         sid: sidOf(kmsi.body),
         answer: "no",
+        return: returnOf(kmsi.body),
+      });
+      assert.match(String(back.headers.location), /^\/account\/security\/register\?return=%2Faccount&sid=/);
+      const choice = await browser.get(String(back.headers.location));
+      assert.match(choice.body, /Skip for now/);
+      const skipped = await browser.post("/account/security/register/skip", {
+        sid: sidOf(choice.body),
         return: "/account",
       });
-      assert.match(String(back.headers.location), /^\/account\?sid=/);
+      assert.match(String(skipped.headers.location), /^\/account\?sid=/);
+      assert.equal((await browser.get(String(skipped.headers.location))).statusCode, 200);
+      // Fifteen days after the first interrupt (its date moved back): no skipping, and tokens need it.
+      const db = h.identity.ctx.db;
+      const { id } = await db
+        .selectFrom("account")
+        .select("id")
+        .where("email_normalized", "=", plain.email)
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable("factor_registration")
+        .set({ first_asked_at: Date.now() - 15 * 24 * 3600_000 })
+        .where("account_id", "=", id)
+        .execute();
+      const later = new Browser(h.app, "en");
+      const again = await signIn(later, plain, "/account");
+      const forced = await later.post("/login/kmsi", {
+        sid: sidOf(again.body),
+        answer: "no",
+        return: returnOf(again.body),
+      });
+      const page = await later.get(String(forced.headers.location));
+      assert.doesNotMatch(page.body, /Skip for now/);
+      const refused = await later.post("/account/security/register/skip", {
+        sid: sidOf(page.body),
+        return: "/account",
+      });
+      assert.equal(refused.statusCode, 403);
     });
   });
 }

@@ -1,13 +1,21 @@
 import { audited } from "@sesame/kit/operations/audited";
+import type { Kysely } from "kysely";
 import type { Account } from "../accounts/account-queries";
 import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import type { IdentityDB } from "../storage/schema";
 import { factorKeys, openTotpSecret, sealTotpSecret } from "./factor-keys";
 import { deleteTotp, enableTotp, findTotp, replaceRecoveryCodes, savePendingTotp } from "./factor-queries";
-import { administratorUnderSecurityDefaults } from "./mfa-rules";
+import { lastFactorOfAdministrator } from "./mfa-rules";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-code-rules";
+import { clearRegistrationRequired } from "./registration-queries";
 import { checkTotpCode, newTotpSecret } from "./totp-rules";
+
+/**
+ * What the caller adds to the change, in its transaction: the security mail, which lives with the
+ * account page (a folder above this one), so it exists if and only if the change was made.
+ */
+type SideEffect = (trx: Kysely<IdentityDB>) => Promise<void>;
 
 /** The person acting on their own account (the account page). */
 export const selfActor = (account: Account, source: string): Actor => ({
@@ -52,6 +60,7 @@ export async function confirmTotpEnrolment(
   actor: Actor,
   account: Account,
   code: string,
+  alsoInTransaction: SideEffect = async () => {},
 ): Promise<EnrolmentOutcome> {
   const keys = factorKeys(ctx.config);
   const row = await findTotp(ctx.db, account.id);
@@ -64,6 +73,8 @@ export async function confirmTotpEnrolment(
     if (!(await enableTotp(trx, account.id, check.step, now))) {
       return { result: { kind: "none" }, audit: [] };
     }
+    await clearRegistrationRequired(trx, account.id);
+    await alsoInTransaction(trx);
     await replaceRecoveryCodes(
       trx,
       account.id,
@@ -79,12 +90,18 @@ export async function confirmTotpEnrolment(
 
 /**
  * Removes the authenticator app and its recovery codes; false (nothing removed) when it is the
- * last factor of an administrator whose tenant's security defaults require one.
+ * only factor of an administrator whose tenant's security defaults require one.
  */
-export async function removeTotp(ctx: IdentityContext, actor: Actor, account: Account): Promise<boolean> {
-  if (await administratorUnderSecurityDefaults(ctx.db, account.id)) return false;
+export async function removeTotp(
+  ctx: IdentityContext,
+  actor: Actor,
+  account: Account,
+  alsoInTransaction: SideEffect = async () => {},
+): Promise<boolean> {
+  if (await lastFactorOfAdministrator(ctx.db, account.id)) return false;
   await audited(ctx, actor, async (trx) => {
     await deleteTotp(trx, account.id);
+    await alsoInTransaction(trx);
     return {
       result: undefined,
       audit: { scope: account.tenant_id, action: "factor.totp.remove", target: account.email },

@@ -74,6 +74,16 @@ for (const target of await testTargets()) {
       const account = await browser.get(`/account?sid=${sid}`);
       assert.match(account.body, /Authenticator app: on \(10 recovery codes left\)/);
       assert.doesNotMatch(account.body, /<li><code>/, "the codes are not shown again");
+      const mails = await h.identity.ctx.db
+        .selectFrom("mail_outbox")
+        .select(["subject", "text_body"])
+        .where("to_address", "=", email)
+        .execute();
+      const added = mails.find((m) =>
+        /verification method was added|méthode de vérification a été ajoutée/.test(m.subject),
+      );
+      assert.ok(added, "the holder is told an authenticator app was added");
+      assert.match(added.text_body, /\/account\/not-me\?token=/);
       // A session opened by a password alone (before the app) cannot remove it: the code first.
       const removal = await earlier.post("/account/security/totp/remove", { sid: sidOf(again.body) });
       assert.equal(removal.statusCode, 303);

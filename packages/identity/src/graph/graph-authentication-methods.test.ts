@@ -79,6 +79,25 @@ for (const target of await testTargets()) {
       const app = after.body.value[1];
       assert.equal(app["@odata.type"], "#microsoft.graph.softwareOathAuthenticationMethod");
       assert.equal(app.secretKey, null);
+      await h.identity.ctx.db
+        .insertInto("passkey")
+        .values({
+          credential_id: "cred-1",
+          account_id: plain.id,
+          public_key: "x",
+          counter: 0,
+          transports: "internal",
+          name: "Phone",
+          created_at: Date.UTC(2026, 0, 2),
+          last_used_at: null,
+        })
+        .execute();
+      const withPasskey = await get("/v1.0/me/authentication/methods", token);
+      const fido = withPasskey.body.value[2];
+      assert.equal(fido["@odata.type"], "#microsoft.graph.fido2AuthenticationMethod");
+      assert.equal(fido.displayName, "Phone");
+      assert.equal(fido.createdDateTime, "2026-01-02T00:00:00Z");
+      assert.equal(fido.id, "cred-1");
     });
 
     it("lets an administrator with UserAuthenticationMethod.Read.All read another user's, not a plain user", async () => {
@@ -89,7 +108,7 @@ for (const target of await testTargets()) {
         await userToken("ga", "UserAuthenticationMethod.Read.All"),
       );
       assert.equal(byAdmin.status, 200);
-      assert.equal(byAdmin.body.value.length, 2);
+      assert.equal(byAdmin.body.value.length, 3, "password, app and passkey");
       const byPlain = await get(
         `/v1.0/users/${admin.id}/authentication/methods`,
         await userToken("plain", "UserAuthenticationMethod.Read"),

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import { findTotp } from "../factors/factor-queries";
+import { passkeysOf } from "../factors/passkey-queries";
 import { requireWorkAccount } from "../tenants/work-account-queries";
 import { denied, notFound } from "./graph-error";
 import { graphScope } from "./graph-handler";
@@ -23,9 +24,9 @@ const READ_ALL = {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-/** authentication/methods as Graph lists them: the password, then an authenticator app (no secret). */
+/** authentication/methods as Graph lists them: the password, then an authenticator app (no secret), then passkeys. */
 async function methodsOf(ctx: IdentityContext, account: Account) {
-  const totp = await findTotp(ctx.db, account.id);
+  const [totp, passkeys] = await Promise.all([findTotp(ctx.db, account.id), passkeysOf(ctx.db, account.id)]);
   return {
     "@odata.context": context(`users('${account.id}')/authentication/methods`),
     value: [
@@ -44,6 +45,16 @@ async function methodsOf(ctx: IdentityContext, account: Account) {
             },
           ]
         : []),
+      ...passkeys.map((k) => ({
+        "@odata.type": "#microsoft.graph.fido2AuthenticationMethod",
+        id: k.credential_id,
+        displayName: k.name,
+        createdDateTime: iso(Number(k.created_at)),
+        aaGuid: null,
+        model: null,
+        attestationCertificates: [],
+        attestationLevel: "notAttested",
+      })),
     ],
   };
 }

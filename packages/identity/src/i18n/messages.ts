@@ -10,6 +10,7 @@ import { factorMessages } from "./factor-messages";
 import { guestMessages } from "./guest-messages";
 import { homeMessages } from "./home-messages";
 import { oauthMessages } from "./oauth-messages";
+import { passkeyMessages } from "./passkey-messages";
 import { resellerMessages } from "./reseller-messages";
 import { securityMessages } from "./security-messages";
 import { signinMessages } from "./signin-messages";
@@ -32,6 +33,7 @@ export const messages = mergeCatalogs(
   factorMessages,
   guestMessages,
   deletionMessages,
+  passkeyMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -6,13 +6,13 @@ import { z } from "zod";
 import { type Account, findAccountById } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import { deleteChallenge, findChallenge, hasSecondFactor, saveChallenge } from "../factors/factor-queries";
+import { registrationAddress } from "../factors/registration-page";
 import { checkSecondFactor } from "../factors/second-factor-operations";
-import { registrationAddress } from "../factors/totp-page";
 import { lockoutText } from "../lockout/lockout-text";
 import { SESSION_COOKIE, sessionOfBrowser } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
 import { returnWithSid } from "./return-address";
-import { hiddenField } from "./signin-pages";
+import { hiddenField, passkeyForm } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
 
 /** Time to fetch the phone and type a code. */
@@ -36,7 +36,7 @@ interface StepState {
   readonly error?: string;
 }
 
-function codePage(request: FastifyRequest, reply: FastifyReply, state: StepState, status = 200) {
+export function codePage(request: FastifyRequest, reply: FastifyReply, state: StepState, status = 200) {
   const t = tr(request);
   const body = html`<p class="identity">${state.account.email}</p>
 <h1>${t("factor.title")}</h1>
@@ -49,7 +49,8 @@ function codePage(request: FastifyRequest, reply: FastifyReply, state: StepState
 ${fieldError("code", state.error)}
 <p class="muted">${t("factor.recoveryHint")}</p>
 <div class="actions"><button class="primary" type="submit">${t("factor.verify")}</button></div>
-</form>`;
+</form>
+${passkeyForm(t, reply, { action: "/login/factor/passkey", challenge: state.challenge, returnTo: state.returnTo, label: t("passkey.useForFactor") })}`;
   return sendPage(request, reply, { title: t("factor.title"), body, status });
 }
 

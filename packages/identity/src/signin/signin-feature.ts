@@ -7,6 +7,7 @@ import { createLockoutTable } from "../storage/lockout-table";
 import { createPasswordResetTable } from "../storage/password-reset-table";
 import { registerAccountPickerRoutes } from "./account-picker-routes";
 import { registerReopenRoutes } from "./reopen-routes";
+import { registerPasskeySignInRoutes } from "./passkey-sign-in-routes";
 import { registerSecondFactorRoutes } from "./second-factor-step";
 import { registerSigninRoutes } from "./signin-routes";
 import { registerStaySignedInRoutes } from "./stay-signed-in";
@@ -33,6 +34,7 @@ export const signinFeature: IdentityFeature = {
     registerSigninRoutes(app, ctx);
     registerStaySignedInRoutes(app, ctx);
     registerSecondFactorRoutes(app, ctx);
+    registerPasskeySignInRoutes(app, ctx);
     registerUpdatePasswordRoutes(app, ctx);
     registerAccountPickerRoutes(app, ctx);
     registerPasswordResetRoutes(app, ctx);

@@ -29,6 +29,24 @@ function realmBanner(t: T, realm: Realm | undefined): SafeHtml {
   return html`<p class="muted">${t("signin.personal")}</p>`;
 }
 
+/**
+ * "Sign in with a passkey": a form the passkey script fills with the browser's answer (the button
+ * appears only where WebAuthn works). With `challenge`, the second factor of that sign-in.
+ */
+export function passkeyForm(
+  t: T,
+  reply: FastifyReply,
+  input: { action: string; returnTo: string | undefined; label: string; challenge?: string },
+): SafeHtml {
+  return html`<form method="post" action="${input.action}" novalidate>${csrfField(reply)}${hiddenField("return", input.returnTo)}
+${hiddenField("challenge", input.challenge)}<input type="hidden" name="webauthn_challenge" value=""><input type="hidden" name="response" value="">
+<p class="error" role="alert" data-passkey-error></p>
+<div class="actions"><button class="secondary" type="button" hidden data-passkey="sign-in" data-options="/login/passkey/options" data-error="${t("passkey.failed")}">${input.label}</button></div>
+</form>
+<script src="/passkeys/assets/webauthn.js" defer nonce="${reply.cspNonce}"></script>
+<script src="/passkeys/assets/passkeys.js" defer nonce="${reply.cspNonce}"></script>`;
+}
+
 export function emailPage(request: FastifyRequest, reply: FastifyReply, state: LoginState, status = 200) {
   const t = tr(request);
   const body = html`${realmBanner(t, state.realm)}<h1>${t("signin.title")}</h1>
@@ -40,7 +58,8 @@ ${hiddenField("prompt", state.prompt)}${hiddenField("domain_hint", state.domainH
 ${fieldError("email", state.error)}
 <p>${t("signin.noAccount")} <a href="/signup">${t("signin.create")}</a></p>
 <div class="actions"><button class="primary" type="submit">${t("signin.next")}</button></div>
-</form>`;
+</form>
+${passkeyForm(t, reply, { action: "/login/passkey", returnTo: state.returnTo, label: t("passkey.signIn") })}`;
   return sendPage(request, reply, { title: t("signin.title"), body, status });
 }
 

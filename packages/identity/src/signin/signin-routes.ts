@@ -3,8 +3,8 @@ import { z } from "zod";
 import { looksLikeEmail, normalizeEmail } from "../accounts/email";
 import type { IdentityContext } from "../context";
 import { hasSecondFactor } from "../factors/factor-queries";
-import { secondFactorRequired } from "../factors/mfa-rules";
-import { registrationAddress } from "../factors/totp-page";
+import { registrationDemand } from "../factors/mfa-rules";
+import { registrationAddress } from "../factors/registration-page";
 import { checkCredentials } from "../lockout/credential-check";
 import { lockoutText } from "../lockout/lockout-text";
 import { logPasswordSignIn } from "../lockout/sign-in-log";
@@ -108,8 +108,8 @@ export function registerSigninRoutes(app: FastifyInstance, ctx: IdentityContext)
         if (await hasSecondFactor(ctx.db, outcome.account.id)) {
           return askSecondFactor(ctx, request, reply, outcome.account, form.return);
         }
-        // An administrator under security defaults without a factor registers one before going on.
-        if (await secondFactorRequired(ctx.db, outcome.account.id)) {
+        // Security defaults: register a factor first (administrators must; plain users may skip for 14 days).
+        if ((await registrationDemand(ctx.db, outcome.account.id)).kind !== "none") {
           return startSession(ctx, request, reply, outcome.account, registrationAddress(form.return));
         }
         return startSession(ctx, request, reply, outcome.account, form.return);

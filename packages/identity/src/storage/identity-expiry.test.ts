@@ -28,6 +28,7 @@ for (const target of await testTargets()) {
         "email_code",
         "factor_challenge",
         "mail_outbox",
+        "passkey_challenge",
         "password_reset",
         "refresh_token",
         "security_alert",

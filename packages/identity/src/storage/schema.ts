@@ -15,6 +15,7 @@ import type { LicenceTables } from "./licence-tables";
 import type { LockoutTables } from "./lockout-table";
 import type { MailboxTables } from "./mailbox-table";
 import type { MarketingConsentTables } from "./marketing-consent-table";
+import type { PasskeyTables } from "./passkey-tables";
 import type { PasswordResetTables } from "./password-reset-table";
 import type { ResellerTables } from "./reseller-tables";
 import type { RoleTables } from "./role-tables";
@@ -55,4 +56,5 @@ export interface IdentityDB
     FactorTables,
     GuestTables,
     AccountDeletionTables,
-    JobTables {}
+    JobTables,
+    PasskeyTables {}

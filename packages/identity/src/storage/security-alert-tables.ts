@@ -15,7 +15,7 @@ export interface KnownDeviceTable {
 export interface SecurityAlertTable {
   token_hash: string;
   account_id: string;
-  kind: "new-sign-in" | "password-changed" | "deletion-requested";
+  kind: "new-sign-in" | "password-changed" | "deletion-requested" | "factor-added" | "factor-removed";
   created_at: number;
   expires_at: number;
   used_at: number | null;

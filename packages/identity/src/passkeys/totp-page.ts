@@ -4,20 +4,21 @@ import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import QRCode from "qrcode";
 import { z } from "zod";
+import { announce } from "../account-page/security-alerts";
 import type { IdentityContext } from "../context";
-import { activeSessions, SESSION_COOKIE, setSessionAmr } from "../sessions/sessions";
-import { sendPage, tr } from "../ui/page";
-import { findTotp } from "./factor-queries";
-import { didSecondFactor } from "./mfa-rules";
-import { TOTP_AMR } from "./second-factor-operations";
+import { findTotp } from "../factors/factor-queries";
+import { didSecondFactor } from "../factors/mfa-rules";
+import { TOTP_AMR } from "../factors/second-factor-operations";
 import {
   confirmTotpEnrolment,
   pendingTotpSecret,
   removeTotp,
   selfActor,
   startTotpEnrolment,
-} from "./totp-operations";
-import { totpSecretText, totpUri } from "./totp-rules";
+} from "../factors/totp-operations";
+import { totpSecretText, totpUri } from "../factors/totp-rules";
+import { activeSessions, SESSION_COOKIE, setSessionAmr } from "../sessions/sessions";
+import { sendPage, tr } from "../ui/page";
 
 const TOTP_PATH = "/account/security/totp";
 const returnField = z.string().max(2048).optional().catch(undefined);
@@ -27,10 +28,6 @@ const codeForm = z.object({
   code: z.string().max(32).catch(""),
   return: returnField,
 });
-
-/** The registration interrupt: set up the app, then go on to `returnTo` (the sign-in's destination). */
-export const registrationAddress = (returnTo: string | undefined): string =>
-  `${TOTP_PATH}?return=${encodeURIComponent(returnTo ?? "/account")}`;
 
 /** Where "Continue" leads after registration: a local path with the session appended, as the sign-in pages do. */
 function continueAddress(returnTo: string, sid: string): string {
@@ -124,7 +121,13 @@ export function registerTotpRoutes(app: FastifyInstance, ctx: IdentityContext): 
     if (!session) return reply.redirect(`/login?return=${encodeURIComponent(TOTP_PATH)}`, 303);
     const { account } = session;
     const t = tr(request);
-    const outcome = await confirmTotpEnrolment(ctx, selfActor(account, request.ip), account, form.code);
+    const outcome = await confirmTotpEnrolment(
+      ctx,
+      selfActor(account, request.ip),
+      account,
+      form.code,
+      (trx) => announce(trx, ctx, account, { kind: "factor-added", at: Date.now(), method: "totp" }),
+    );
     if (outcome.kind === "none")
       return reply.redirect(`${TOTP_PATH}?sid=${encodeURIComponent(session.id)}`, 303);
     if (outcome.kind === "wrong") {
@@ -160,7 +163,9 @@ export function registerTotpRoutes(app: FastifyInstance, ctx: IdentityContext): 
       return reply.redirect(`/login/factor?${back.toString()}`, 303);
     }
     const t = tr(request);
-    const removed = await removeTotp(ctx, selfActor(session.account, request.ip), session.account);
+    const removed = await removeTotp(ctx, selfActor(session.account, request.ip), session.account, (trx) =>
+      announce(trx, ctx, session.account, { kind: "factor-removed", at: Date.now(), method: "totp" }),
+    );
     if (!removed) {
       const refused = html`<p class="error" role="alert">${t("totp.removeRefused")}</p>`;
       return messagePage(request, reply, t("totp.remove"), refused, session.id, 409);
