@@ -147,7 +147,9 @@ describe("issue 13: back from the sign-up signed in, and the journal telling it"
     await birth.getByLabel(w.month).selectOption({ label: w.monthName });
     await birth.getByLabel(w.day).selectOption("12");
     await page.getByRole("button", { name: w.next }).click();
-    const code = /(\d{6})\s*$/m.exec((await latestMail(stack.identity, email, { subject: w.subject })).text)?.[1];
+    const code = /(\d{6})\s*$/m.exec(
+      (await latestMail(stack.identity, email, { subject: w.subject })).text,
+    )?.[1];
     assert.ok(code, `a code in the mail (at ${page.url()})`);
     await page.getByLabel(w.code).fill(code);
     await page.getByRole("button", { name: w.next }).click();
@@ -186,7 +188,10 @@ describe("issue 13: back from the sign-up signed in, and the journal telling it"
       assert.equal(lines.filter((l) => l.startsWith(w.signIn)).length, 1, lines.join(" | "));
       const accept = page.getByRole("button", { name: w.accept, exact: true });
       assert.match((await accept.getAttribute("class")) ?? "", /\bprimary\b/);
-      assert.match((await page.getByRole("button", { name: w.cancel }).getAttribute("class")) ?? "", /secondary/);
+      assert.match(
+        (await page.getByRole("button", { name: w.cancel }).getAttribute("class")) ?? "",
+        /secondary/,
+      );
       const colours = await accept.evaluate((b) => getComputedStyle(b).backgroundColor);
       assert.equal(colours, "rgb(0, 103, 184)", "Accepter wears the accent, as at Microsoft");
       await check(page, `issue13-${locale}-${shape}-consent-once`);

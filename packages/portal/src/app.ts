@@ -3,6 +3,8 @@ import { createHttpApp } from "@sesame/kit/http/create-app";
 import { serviceHealth } from "@sesame/kit/service/service-health";
 import type { FastifyInstance } from "fastify";
 import { registerAuthRoutes } from "./auth/auth-routes";
+import { registerBrandingHook } from "./branding/branding-hook";
+import { registerBrandingRoutes } from "./branding/branding-routes";
 import { registerConsentRoutes } from "./consent/consent-routes";
 import { registerContactRoutes } from "./contacts/contact-routes";
 import { registerSpaceRoutes } from "./contacts/space-routes";
@@ -41,6 +43,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
   // The portal's pages in one scope with one error handler (kit's stays for its own routes).
   await app.register(async (portal) => {
     registerPortalErrors(portal);
+    registerBrandingHook(portal, ctx);
     registerHomeRoutes(portal, ctx);
     registerReadinessAsset(portal);
     registerAuthRoutes(portal, ctx);
@@ -57,6 +60,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerReminderRoutes(portal, ctx);
     registerDashboardRoutes(portal, ctx);
     registerJournalRoutes(portal, ctx);
+    registerBrandingRoutes(portal, ctx);
   });
   return app;
 }

@@ -1,6 +1,7 @@
 import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame/kit/i18n/i18n";
 import { kitMessages } from "@sesame/kit/ui/kit-messages";
 import { authMessages } from "./auth-messages";
+import { brandingMessages } from "./branding-messages";
 import { consentMessages } from "./consent-messages";
 import { contactMessages } from "./contact-messages";
 import { dashboardMessages } from "./dashboard-messages";
@@ -31,6 +32,7 @@ export const messages = mergeCatalogs(
   dashboardMessages,
   journalMessages,
   flashMessages,
+  brandingMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

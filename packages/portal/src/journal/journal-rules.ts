@@ -25,6 +25,7 @@ export const JOURNAL_ACTIONS = [
   "licence.request",
   "firm.settings",
   "reminders.settings",
+  "firm.branding",
 ] as const;
 
 export type JournalAction = (typeof JOURNAL_ACTIONS)[number];

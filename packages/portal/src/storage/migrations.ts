@@ -4,6 +4,7 @@ import { createJobTable, jobExpiry } from "@sesame/kit/jobs/job-table";
 import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-table";
 import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
+import { createBrandingTable } from "./branding-table";
 import { createConsentTables } from "./consent-table";
 import { addApprovalRequestedColumn, addReadinessOrganization, createContactTables } from "./contact-tables";
 import { createDocumentTables } from "./document-tables";
@@ -36,4 +37,5 @@ export const portalMigrations: NamedMigrations = {
   "1000_jobs": { up: createJobTable },
   "1010_invitation_reminders": { up: createReminderTables },
   "1100_documents": { up: createDocumentTables },
+  "1300_firm_branding": { up: createBrandingTable },
 };

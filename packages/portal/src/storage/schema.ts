@@ -2,6 +2,7 @@ import type { JobTables } from "@sesame/kit/jobs/job-table";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import type { AuditTables } from "./audit-table";
 import type { AuthTables } from "./auth-tables";
+import type { BrandingTables } from "./branding-table";
 import type { ConsentTables } from "./consent-table";
 import type { ContactTables } from "./contact-tables";
 import type { DocumentTables } from "./document-tables";
@@ -27,4 +28,5 @@ export interface PortalDB
     AuditTables,
     DocumentTables,
     JobTables,
-    ReminderTables {}
+    ReminderTables,
+    BrandingTables {}

@@ -17,6 +17,7 @@ const flashes = {
   licenceRequested: "flash.licenceRequested",
   licenceHandled: "flash.licenceHandled",
   licenceRefused: "flash.licenceRefused",
+  brandingSaved: "flash.brandingSaved",
 } as const satisfies Record<string, MessageKey>;
 
 export type Flash = keyof typeof flashes;
