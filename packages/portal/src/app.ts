@@ -5,6 +5,8 @@ import type { FastifyInstance } from "fastify";
 import { registerApprovalRoutes } from "./approvals/approval-routes";
 import { registerAuthRoutes } from "./auth/auth-routes";
 import { registerClientHomeRoutes } from "./client-home/client-home-routes";
+import { registerBrandingHook } from "./branding/branding-hook";
+import { registerBrandingRoutes } from "./branding/branding-routes";
 import { registerConsentRoutes } from "./consent/consent-routes";
 import { registerContactRoutes } from "./contacts/contact-routes";
 import { registerDashboardRoutes } from "./dashboard/dashboard-routes";
@@ -47,6 +49,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
   // The portal's pages in one scope with one error handler (kit's stays for its own routes).
   await app.register(async (portal) => {
     registerPortalErrors(portal);
+    registerBrandingHook(portal, ctx);
     registerHomeRoutes(portal, ctx);
     registerReadinessAsset(portal);
     registerAuthRoutes(portal, ctx);
@@ -69,6 +72,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerGuestAccessRoutes(portal, ctx);
     registerMessageRoutes(portal, ctx);
     registerApprovalRoutes(portal, ctx);
+    registerBrandingRoutes(portal, ctx);
   });
   return app;
 }

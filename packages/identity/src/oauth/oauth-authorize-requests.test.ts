@@ -92,6 +92,26 @@ for (const target of await testTargets()) {
       assert.equal(plain.location.searchParams.get("client_info"), null, "only when asked");
     });
 
+    it("lists each permission once on the consent page, with Accepter as the primary button (issue 13, defect 10)", async () => {
+      const tenantId = await createTestTenant(h.identity.ctx, "Lignes");
+      const other = await registerTestApp(h.identity.ctx, { tenantId, name: "Appli lignes" });
+      const browser = new Browser(h.app);
+      const url = authorizeUrl({
+        client_id: other.clientId,
+        redirect_uri: other.redirect,
+        scope: "openid profile User.Read",
+      });
+      let r = await browser.get(url);
+      r = await browser.get(await signIn(browser, String(r.headers.location)));
+      const lines = [...r.body.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]);
+      assert.deepEqual(lines, [
+        "Voir votre profil de base (nom, adresse)",
+        "Vous connecter et lire votre profil",
+      ]);
+      assert.match(r.body, /value="accept" class="primary">Accepter</);
+      assert.match(r.body, /value="cancel" class="secondary">Annuler</);
+    });
+
     it("returns access_denied (AADSTS65004) when the user cancels consent", async () => {
       const tenantId = await createTestTenant(h.identity.ctx, "Other");
       const other = await registerTestApp(h.identity.ctx, { tenantId, name: "Autre appli" });

@@ -105,6 +105,9 @@ export function registerFinishRoutes(app: FastifyInstance, ctx: IdentityContext)
       browserToken,
       sessionCookieOptions(persistent ? PERSISTENT_MS / 1000 : undefined),
     );
-    return readyPage(request, reply, { email, continueTo: state.returnUrl ?? "/account" });
+    // Opened from an application (the portal's guide): straight back to it, signed in, as
+    // signup.live.com does with its return address; no "Continuer" to click.
+    if (state.returnUrl) return reply.redirect(state.returnUrl, 303);
+    return readyPage(request, reply, { email, continueTo: "/account" });
   });
 }

@@ -141,7 +141,10 @@ for (const target of await testTargets()) {
       await browser.post("/signup/code", { code: await readCode(h, "ret.path@example.org") });
       await browser.get("/signup/challenge");
       const done = await browser.post("/signup/challenge", { altcha: await solvedAltcha(browser) });
-      assert.match(done.body, /href="\/portal\/next"/);
+      assert.equal(done.statusCode, 303, 'no "Continuer" to click');
+      assert.equal(done.headers.location, "/portal/next");
+      const account = await browser.get("/account");
+      assert.equal(account.statusCode, 200, "the new account is signed in");
     });
 
     it("accepts an https return address only on the origin of a registered application", async () => {

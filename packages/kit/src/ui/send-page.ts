@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SafeHtml } from "./html";
-import { type PageContext, renderPage } from "./layout";
+import { type BrandMark, type PageContext, renderPage } from "./layout";
 
 export interface PageInput {
   readonly title: string;
@@ -8,6 +8,7 @@ export interface PageInput {
   readonly wide?: boolean;
   readonly nav?: SafeHtml;
   readonly status?: number;
+  readonly brandMark?: BrandMark | undefined;
 }
 
 export type SendPage = (request: FastifyRequest, reply: FastifyReply, page: PageInput) => FastifyReply;

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { AuditWriter } from "@sesame/kit/operations/audited";
-import type { Kysely } from "kysely";
 import type { PortalDB } from "../storage/schema";
 
 /**
@@ -28,13 +27,3 @@ export const writeAudit: AuditWriter<PortalDB, PortalActor> = async (trx, actor,
     })
     .execute();
 };
-
-export async function listAudit(db: Kysely<PortalDB>, firmId: string, limit = 200) {
-  return db
-    .selectFrom("audit_entry")
-    .selectAll()
-    .where("firm_id", "=", firmId)
-    .orderBy("at", "desc")
-    .limit(limit)
-    .execute();
-}

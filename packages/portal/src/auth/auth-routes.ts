@@ -14,16 +14,11 @@ import { tenantIdOfDomain } from "../identity-client/discovery-client";
 import { oidcConfig, tenantOidcConfig } from "../identity-client/oidc-config";
 import { startSignIn } from "../identity-client/start-signin";
 import type { PortalContext } from "../service/portal-context";
-import {
-  createSession,
-  deleteSession,
-  readSession,
-  SESSION_COOKIE,
-  SESSION_TTL_MS,
-} from "../sessions/session-store";
+import { deleteSession, readSession, SESSION_COOKIE, SESSION_TTL_MS } from "../sessions/session-store";
 import { queryText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
 import { type MatchFailure, matchContact, matchStaff, type SignedInClaims } from "./match-person";
+import { openSignedInSession } from "./signin-operations";
 
 const SIGNIN_TTL_MS = 10 * 60 * 1000;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -144,13 +139,14 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: PortalContext)
             )
           : await matchContact(ctx.db, pending.firm_id, claims, pending.invitation_token);
       if (!match.ok) return failed(request, reply, match.reason, 403);
-      const token = await createSession(ctx.db, {
+      const token = await openSignedInSession(ctx.db, {
         kind: pending.kind,
         firmId: pending.firm_id,
         subjectId: match.subjectId,
         tid: claims.tid,
         oid: claims.oid,
         name: claims.name,
+        email: claims.email,
         idToken: tokens.id_token ?? "",
       });
       reply.setCookie(hostCookie(SESSION_COOKIE), token, hostCookieOptions(SESSION_TTL_MS / 1000));

@@ -11,7 +11,7 @@ export function firmNav(t: T, firm: Firm, staff: Staff): SafeHtml {
 <a href="${base}/interlocuteurs">${t("firm.nav.contacts")}</a>
 <a href="${base}/licences">${t("firm.nav.licences")}</a>
 ${staff.role === "accountant" ? "" : html`<a href="${base}/import">${t("firm.nav.import")}</a>`}
-${staff.role === "admin" ? html`<a href="${base}/settings">${t("firm.nav.settings")}</a> <a href="${base}/rappels">${t("reminder.settings.title")}</a> <a href="${base}/journal">${t("journal.nav")}</a> <a href="${base}/audit">${t("firm.nav.audit")}</a>` : ""}
+${staff.role === "admin" ? html`<a href="${base}/settings">${t("firm.nav.settings")}</a> <a href="${base}/rappels">${t("reminder.settings.title")}</a> <a href="${base}/journal">${t("journal.nav")}</a> <a href="${base}/branding">${t("branding.nav")}</a>` : ""}
 <a href="${base}/notifications">${t("notify.nav")}${staff.unread ? html` <span class="badge">${staff.unread}<span class="visually-hidden"> ${t("notify.nav.unread")}</span></span>` : ""}</a>
 <a href="${base}/accueil">${t("firmhome.nav")}</a>
 <a href="/auth/signout">${t("firm.nav.signOut")}</a>

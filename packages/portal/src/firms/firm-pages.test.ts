@@ -50,9 +50,13 @@ for (const target of await testTargets()) {
       });
       assert.equal(again.statusCode, 400);
       assert.match(pageText(again.body), /fait déjà partie de l'équipe/);
-      const audit = pageText((await browser.get("/YPN/audit")).body);
-      assert.match(audit, /firm\.settings/);
-      assert.match(audit, /staff\.add julien@ypn\.fr/);
+      const moved = await browser.get("/YPN/audit");
+      assert.equal(moved.statusCode, 301);
+      assert.equal(moved.headers.location, "/YPN/journal");
+      const audit = pageText((await browser.get("/YPN/journal")).body);
+      assert.match(audit, /a modifié les paramètres du cabinet/);
+      assert.match(audit, /a ajouté Julien Bernard à l'équipe/);
+      assert.doesNotMatch(audit, /firm\.settings|staff\.add/);
     });
 
     it("an accountant may not open the settings, and a form posted without its token is refused", async () => {

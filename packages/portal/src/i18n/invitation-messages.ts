@@ -20,7 +20,7 @@ export const invitationMessages = defineMessages(
     "guide.for": "Invitation pour {email}",
     "guide.step.create.title": "Créer un compte Microsoft gratuit",
     "guide.step.create.text":
-      "Votre adresse {email} n'a pas encore de compte Microsoft. Créez un compte Microsoft gratuit avec cette adresse : comptez cinq minutes (mot de passe, pays et date de naissance, code reçu par courriel). Vous reviendrez ensuite ici automatiquement.",
+      "Votre adresse {email} n'a pas encore de compte Microsoft. Créez un compte Microsoft gratuit avec cette adresse : comptez cinq minutes (mot de passe, pays et date de naissance, code reçu par courriel). Vous reviendrez ensuite automatiquement, déjà connecté à votre espace.",
     "guide.step.create.button": "Créer un compte Microsoft gratuit",
     "guide.step.approve.workflow.title": "Votre organisation accepte les demandes d'approbation ?",
     "guide.step.approve.workflow.text":
@@ -84,7 +84,7 @@ export const invitationMessages = defineMessages(
     "guide.for": "Invitation for {email}",
     "guide.step.create.title": "Create a free Microsoft account",
     "guide.step.create.text":
-      "Your address {email} has no Microsoft account yet. Create a free Microsoft account with this address: it takes about five minutes (password, country and date of birth, a code sent by email). You will then come back here automatically.",
+      "Your address {email} has no Microsoft account yet. Create a free Microsoft account with this address: it takes about five minutes (password, country and date of birth, a code sent by email). You will then come back automatically, already signed in to your space.",
     "guide.step.create.button": "Create a free Microsoft account",
     "guide.step.approve.workflow.title": "Does your organization accept approval requests?",
     "guide.step.approve.workflow.text":

@@ -2,6 +2,7 @@ import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame
 import { kitMessages } from "@sesame/kit/ui/kit-messages";
 import { approvalMessages } from "./approval-messages";
 import { authMessages } from "./auth-messages";
+import { brandingMessages } from "./branding-messages";
 import { consentMessages } from "./consent-messages";
 import { contactMessages } from "./contact-messages";
 import { dashboardMessages } from "./dashboard-messages";
@@ -41,6 +42,7 @@ export const messages = mergeCatalogs(
   guestMessages,
   messageMessages,
   approvalMessages,
+  brandingMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -5,6 +5,7 @@ import { approvalLink } from "../consent/approval-link";
 import { consentStateFor } from "../consent/consent-queries";
 import { firmParams } from "../firms/firm-access";
 import { startSignIn } from "../identity-client/start-signin";
+import { refreshReadiness } from "../readiness/readiness-operations";
 import type { PortalContext } from "../service/portal-context";
 import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
@@ -66,6 +67,8 @@ export function registerGuideRoutes(fastify: FastifyInstance, ctx: PortalContext
   app.get("/:firm/guide/:token/signin", { schema: { params: guideParams } }, async (request, reply) => {
     const opened = await openGuide(ctx, request, reply);
     if (!opened) return reply;
+    // Coming back from the sign-up, the contact now has an account: the firm's lists say so.
+    await refreshReadiness(ctx, opened.contact);
     const url = await startSignIn(ctx, {
       kind: "contact",
       firmId: opened.firm.id,

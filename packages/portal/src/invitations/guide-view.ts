@@ -93,7 +93,9 @@ export async function showGuide(
       contact,
       step,
       guidePath,
-      signupUrl: signupUrl(ctx.authority, contact.email, `${ctx.origin}${guidePath}`),
+      // Back from the sign-up straight into the portal's sign-in, which identity's fresh session
+      // completes without asking (issue 13, defect 11).
+      signupUrl: signupUrl(ctx.authority, contact.email, `${ctx.origin}${guidePath}/signin`),
       approvalUrl,
       ...extra,
     }),

@@ -3,6 +3,7 @@ import { enqueueMail } from "@sesame/kit/mail/outbox";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { escapeHtml } from "@sesame/kit/ui/html";
 import type { Kysely } from "kysely";
+import { firmMailLook } from "../branding/branding-mail";
 import { translate } from "../i18n/messages";
 import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
@@ -47,9 +48,10 @@ export async function queueInvitation(
     t("invitation.mail.expiry"),
     t("invitation.mail.ignore"),
   ];
+  const look = await firmMailLook(trx, firm, { origin: ctx.origin, address: ctx.config.SESAME_MAIL_FROM });
   await enqueueMail(narrow<MailTables, PortalDB>(trx), {
     to: contact.email,
-    from: ctx.config.SESAME_MAIL_FROM,
+    from: look.from,
     subject: t("invitation.mail.subject", params),
     text: [
       t("invitation.mail.greeting", params),
@@ -61,7 +63,7 @@ export async function queueInvitation(
       paragraphs[1],
       paragraphs[2],
     ].join("\n"),
-    html: `<p>${escapeHtml(t("invitation.mail.greeting", params))}</p><p>${escapeHtml(paragraphs[0] ?? "")}</p><p><a href="${escapeHtml(link)}">${escapeHtml(cta)}</a></p><p>${escapeHtml(paragraphs[1] ?? "")}</p><p>${escapeHtml(paragraphs[2] ?? "")}</p>`,
+    html: `${look.htmlHeader}<p>${escapeHtml(t("invitation.mail.greeting", params))}</p><p>${escapeHtml(paragraphs[0] ?? "")}</p><p><a href="${escapeHtml(link)}">${escapeHtml(cta)}</a></p><p>${escapeHtml(paragraphs[1] ?? "")}</p><p>${escapeHtml(paragraphs[2] ?? "")}</p>`,
   });
   return { token, invitation, reminder: open !== undefined };
 }

@@ -105,7 +105,8 @@ for (const target of await testTargets()) {
       const url = new URL(href);
       assert.equal(url.origin, identity.identity.url);
       assert.equal(url.searchParams.get("email"), "client.collaboratif@gmail.com");
-      assert.match(url.searchParams.get("return_url") ?? "", new RegExp(`/YPN/guide/${token}$`));
+      // Back from the sign-up straight into the portal's sign-in (issue 13, defect 11).
+      assert.match(url.searchParams.get("return_url") ?? "", new RegExp(`/YPN/guide/${token}/signin$`));
     });
 
     it("a resend is a reminder of the same invitation: both links open the guide, the page counts two sendings and says so", async () => {
@@ -260,7 +261,8 @@ for (const target of await testTargets()) {
       const english = new PortalBrowser(h, "en");
       await english.signInAs(admin);
       const page = pageText((await english.get(location)).body);
-      assert.match(page, /^ ?\S.* Collaborative space /);
+      // The firm's own name in the header (issue 13's branding), never the untranslated portal name.
+      assert.match(page, /^ ?\S.* Cabinet YPN Skip to content Cabinet YPN /);
       assert.doesNotMatch(page, /Espace collaboratif/);
       assert.match(page, /Status: Account to create/);
       assert.match(page, /Invitation sent on .*, valid until/);

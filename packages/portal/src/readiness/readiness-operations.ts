@@ -1,15 +1,18 @@
 import { recordNotification } from "../notifications/notification-events";
+import { audited } from "@sesame/kit/operations/audited";
+import { type PortalActor, writeAudit } from "../audit/audit-log";
 import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
+import type { PortalDB } from "../storage/schema";
 import { checkReadiness } from "./check-readiness";
 import { saveReadiness } from "./readiness-queries";
-import type { Readiness } from "./readiness-rules";
+import { accountWasCreated, type Readiness } from "./readiness-rules";
 
 /**
- * Asks the authority again where a contact stands and keeps the answer. Not audited: it records
- * what Microsoft (or identity) says, nobody's decision. The discovery calls come before the write,
- * so a slow authority never holds a write lock. A contact who had no account and now has one
- * created it: the firm is told, once (the conditional update lets one of two racing checks win).
+ * Asks the authority again where a contact stands and keeps the answer. It records what Microsoft
+ * (or identity) says, nobody's decision; only the news that the person created their account goes
+ * to the firm's journal. The discovery calls come before the write, so a slow authority never
+ * holds a write lock.
  */
 export async function refreshReadiness(
   ctx: PortalContext,
@@ -20,22 +23,33 @@ export async function refreshReadiness(
   // unbound, so a new invitation can bind whatever account they sign in with next.
   const deleted = contact.oid !== null && (found.kind === "none" || found.kind === "not_found");
   const readiness: Readiness = deleted ? { ...found, kind: "deleted" } : found;
-  await ctx.db.transaction().execute(async (trx) => {
-    if (readiness.kind === "work" || readiness.kind === "personal") {
-      const created = await trx
-        .updateTable("contact")
-        .set({ readiness_kind: readiness.kind })
+  await audited<PortalDB, PortalActor, void>(
+    { db: ctx.db, writeAudit },
+    { name: contact.email },
+    async (trx) => {
+      const before = await trx
+        .selectFrom("contact")
+        .select("readiness_kind")
         .where("id", "=", contact.id)
-        .where("readiness_kind", "in", ["none", "not_found", "deleted"])
         .executeTakeFirst();
-      if (Number(created.numUpdatedRows) === 1)
-        await recordNotification(trx, {
-          firmId: contact.firm_id,
-          contactId: contact.id,
-          kind: "account_created",
-        });
-    }
-    await saveReadiness(trx, contact.id, readiness, { unbind: deleted });
-  });
+      // Conditional on the kind seen: of two checks racing, one tells the firm.
+      const claimed = accountWasCreated(before?.readiness_kind, readiness.kind)
+        ? await trx
+            .updateTable("contact")
+            .set({ readiness_kind: readiness.kind })
+            .where("id", "=", contact.id)
+            .where("readiness_kind", "=", before?.readiness_kind ?? "none")
+            .executeTakeFirst()
+        : undefined;
+      const created = Number(claimed?.numUpdatedRows ?? 0) === 1;
+      if (created)
+        await recordNotification(trx, { firmId: contact.firm_id, contactId: contact.id, kind: "account_created" });
+      await saveReadiness(trx, contact.id, readiness, { unbind: deleted });
+      return {
+        result: undefined,
+        audit: created ? { scope: contact.firm_id, action: "account.created", target: contact.email } : [],
+      };
+    },
+  );
   return readiness;
 }

@@ -26,6 +26,7 @@ export async function remindNow(
     const token = await addReminderLink(trx, invitation.id, now);
     await queueReminderMail(trx, {
       from: ctx.config.SESAME_MAIL_FROM,
+      origin: ctx.origin,
       firm: who.firm,
       contact,
       link: guideUrl(ctx.origin, who.firm, token),

@@ -3,6 +3,7 @@ import { enqueueMail } from "@sesame/kit/mail/outbox";
 import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import { escapeHtml } from "@sesame/kit/ui/html";
 import type { Kysely } from "kysely";
+import { firmMailLook } from "../branding/branding-mail";
 import { translate } from "../i18n/messages";
 import type { ContactTable } from "../storage/contact-tables";
 import type { FirmTable } from "../storage/firm-tables";
@@ -18,7 +19,9 @@ const dateIn = (at: number, locale: "fr" | "en") =>
 export async function queueReminderMail(
   trx: Kysely<PortalDB>,
   input: {
+    /** The portal's sending address (the firm's sender name goes with it). */
     from: string;
+    origin: string;
     firm: FirmTable;
     contact: ContactTable;
     link: string;
@@ -31,9 +34,10 @@ export async function queueReminderMail(
   const t = translate(locale);
   const params = { firm: firm.name, name: `${contact.first_name} ${contact.last_name}`, days: input.days };
   const expiry = t("reminder.mail.expiry", { date: dateIn(input.expiresAt, locale) });
+  const look = await firmMailLook(trx, firm, { origin: input.origin, address: input.from });
   await enqueueMail(narrow<MailTables, PortalDB>(trx), {
     to: contact.email,
-    from: input.from,
+    from: look.from,
     subject: t("reminder.mail.subject", params),
     text: [
       t("reminder.mail.greeting", params),
@@ -44,6 +48,6 @@ export async function queueReminderMail(
       "",
       expiry,
     ].join("\n"),
-    html: `<p>${escapeHtml(t("reminder.mail.greeting", params))}</p><p>${escapeHtml(t("reminder.mail.body", params))}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t("reminder.mail.cta"))}</a></p><p>${escapeHtml(expiry)}</p>`,
+    html: `${look.htmlHeader}<p>${escapeHtml(t("reminder.mail.greeting", params))}</p><p>${escapeHtml(t("reminder.mail.body", params))}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t("reminder.mail.cta"))}</a></p><p>${escapeHtml(expiry)}</p>`,
   });
 }

@@ -84,6 +84,7 @@ export function invitationReminderHandler(ctx: PortalContext): JobHandler<Portal
     const token = await addReminderLink(trx, invitationId, now);
     await queueReminderMail(trx, {
       from: ctx.config.SESAME_MAIL_FROM,
+      origin: ctx.origin,
       firm,
       contact,
       link: guideUrl(ctx.origin, firm, token),

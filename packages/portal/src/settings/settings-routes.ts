@@ -1,15 +1,11 @@
-import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { listAudit } from "../audit/audit-log";
-import { firmParams, staffOnly } from "../firms/firm-access";
-import { firmNav, formatDate } from "../firms/firm-nav";
+import { firmOf, firmParams, staffOnly } from "../firms/firm-access";
 import { addStaff, saveFirmSettings } from "../firms/firm-operations";
 import type { PortalContext } from "../service/portal-context";
 import { withFlash } from "../ui/flash";
 import { formBody, optionalText, queryText } from "../ui/form-body";
-import { sendPage, tr } from "../ui/page";
 import { settingsPage } from "./settings-page";
 
 const settingsForm = z.object({
@@ -99,28 +95,9 @@ export function registerSettingsRoutes(fastify: FastifyInstance, ctx: PortalCont
     ),
   );
 
-  app.get("/:firm/audit", { schema: { params: firmParams } }, async (request, reply) =>
-    staffOnly(
-      ctx,
-      request,
-      reply,
-      async ({ firm, staff }) => {
-        const t = tr(request);
-        const entries = await listAudit(ctx.db, firm.id);
-        return sendPage(request, reply, {
-          title: t("firm.audit.title"),
-          wide: true,
-          nav: firmNav(t, firm, staff),
-          body: html`<h1>${t("firm.audit.title")}</h1>
-${
-  entries.length === 0
-    ? html`<p>${t("firm.audit.empty")}</p>`
-    : html`<table><thead><tr><th scope="col">${t("firm.audit.when")}</th><th scope="col">${t("firm.audit.who")}</th><th scope="col">${t("firm.audit.what")}</th><th scope="col">${t("firm.audit.target")}</th></tr></thead>
-<tbody>${entries.map((e) => html`<tr><td>${formatDate(e.at, request.locale)}</td><td>${e.actor}</td><td>${e.action}</td><td>${e.target}</td></tr>`)}</tbody></table>`
-}`,
-        });
-      },
-      admin,
-    ),
-  );
+  // The raw log (codes, addresses, tenant ids) became the journal in words (issue 13, defect 10).
+  app.get("/:firm/audit", { schema: { params: firmParams } }, async (request, reply) => {
+    const firm = await firmOf(ctx, request);
+    return reply.redirect(`/${firm.code}/journal`, 301);
+  });
 }

@@ -5,6 +5,7 @@ import { createMailOutboxTable, outboxExpiry } from "@sesame/kit/mail/outbox-tab
 import { approvalExpiry, createApprovalTables } from "./approval-tables";
 import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
+import { createBrandingTable } from "./branding-table";
 import { createConsentTables } from "./consent-table";
 import { addApprovalRequestedColumn, addReadinessOrganization, createContactTables } from "./contact-tables";
 import { createDocumentTables } from "./document-tables";
@@ -48,6 +49,7 @@ export const portalMigrations: NamedMigrations = {
   "1010_invitation_reminders": { up: createReminderTables },
   "1100_documents": { up: createDocumentTables },
   "1200_notifications": { up: createNotificationTables },
+  "1300_firm_branding": { up: createBrandingTable },
   "1400_guest_access": { up: createGuestAccessTables },
   "1401_signin_tenant": { up: addSignInTenant },
   "1500_requests": { up: createRequestTables },

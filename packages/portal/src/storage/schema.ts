@@ -3,6 +3,7 @@ import type { MailTables } from "@sesame/kit/mail/outbox-table";
 import type { ApprovalTables } from "./approval-tables";
 import type { AuditTables } from "./audit-table";
 import type { AuthTables } from "./auth-tables";
+import type { BrandingTables } from "./branding-table";
 import type { ConsentTables } from "./consent-table";
 import type { ContactTables } from "./contact-tables";
 import type { DocumentTables } from "./document-tables";
@@ -37,4 +38,5 @@ export interface PortalDB
     RequestTables,
     GuestAccessTables,
     MessageTables,
-    ApprovalTables {}
+    ApprovalTables,
+    BrandingTables {}

@@ -19,6 +19,7 @@ const flashes = {
   licenceRefused: "flash.licenceRefused",
   guestOn: "flash.guestOn",
   guestOff: "flash.guestOff",
+  brandingSaved: "flash.brandingSaved",
 } as const satisfies Record<string, MessageKey>;
 
 export type Flash = keyof typeof flashes;

@@ -11,7 +11,11 @@ export const BRAND = "Espace collaboratif";
 export const sendPage: SendPage = (request, reply, page) => {
   const t = tr(request);
   const flash: SafeHtml = flashOf(request, t);
-  return pageSender(t("portal.brand"))(request, reply, { ...page, body: html`${flash}${page.body}` });
+  return pageSender(t("portal.brand"))(request, reply, {
+    ...page,
+    brandMark: page.brandMark ?? request.firmBrand,
+    body: html`${flash}${page.body}`,
+  });
 };
 
 /** The translator of this request's language. */

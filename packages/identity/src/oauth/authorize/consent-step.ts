@@ -153,7 +153,7 @@ ${csrfField(reply)}
 <input type="hidden" name="request" value="${input.request}">
 ${organizationSection(t, input.organization)}
 <button type="submit" name="decision" value="cancel" class="secondary">${t("consent.cancel")}</button>
-<button type="submit" name="decision" value="accept">${t("consent.accept")}</button>
+<button type="submit" name="decision" value="accept" class="primary">${t("consent.accept")}</button>
 </form>`;
   return sendPage(request, reply, { title: t("consent.title"), body });
 }
@@ -166,10 +166,20 @@ async function permissionLabels(
   const graph = await findApplication(db, GRAPH_APP_ID);
   const own = await exposedPermissions(db, input.scopes.resource.id);
   const oidc = graph ? await exposedPermissions(db, graph.id) : [];
-  return input.items.map((item) => {
+  const labels = consentLines(input.items).map((item) => {
     const p =
       own.find((x) => x.kind === "scope" && x.value === item) ??
       oidc.find((x) => x.kind === "scope" && x.value === item);
     return p ? (locale === "en" ? p.label_en : p.label_fr) : item;
   });
+  return [...new Set(labels)];
+}
+
+/**
+ * The permissions the consent page lists, one line each: Microsoft folds "Sign you in" (openid)
+ * into "Sign you in and read your profile" (User.Read) when both are asked.
+ */
+export function consentLines(items: readonly string[]): string[] {
+  const unique = [...new Set(items)];
+  return unique.includes("User.Read") ? unique.filter((i) => i !== "openid") : unique;
 }
