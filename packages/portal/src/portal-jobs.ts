@@ -1,4 +1,5 @@
 import { type JobRunner, startJobRunner } from "@sesame/kit/jobs/job-runner";
+import { planTusCleanup, TUS_CLEANUP, tusCleanupHandler } from "./documents/tus-cleanup";
 import {
   INVITATION_REMINDER,
   invitationReminderHandler,
@@ -18,8 +19,11 @@ export function startPortalJobs(
   return startJobRunner<PortalDB>({
     database: ctx.database,
     logger: ctx.logger,
-    handlers: { [INVITATION_REMINDER]: invitationReminderHandler(ctx) },
-    planners: [planInvitationReminders],
+    handlers: {
+      [INVITATION_REMINDER]: invitationReminderHandler(ctx),
+      [TUS_CLEANUP]: tusCleanupHandler(ctx),
+    },
+    planners: [planInvitationReminders, planTusCleanup],
     ...(options.now ? { now: options.now } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });

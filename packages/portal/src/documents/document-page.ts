@@ -71,6 +71,7 @@ ${
     : ""
 }
 <dialog id="viewer" aria-label="${t("document.preview")}"><form method="dialog"><button>×</button></form><div class="viewer-body"></div></dialog>
+<script src="/_assets/tus.min.js" defer nonce="${reply.cspNonce}"></script>
 <script src="/_assets/portal-documents.js" defer nonce="${reply.cspNonce}"></script>`;
   return sendPage(request, reply, {
     title: t("document.title", { dossier: visit.dossier.name }),
@@ -83,7 +84,7 @@ ${
 
 function uploadForm(t: T, reply: FastifyReply, here: string, folder: Folder): SafeHtml {
   const token = csrfToken(reply);
-  return html`<form method="post" enctype="multipart/form-data" class="upload" data-csrf="${token}"
+  return html`<form method="post" enctype="multipart/form-data" class="upload" data-csrf="${token}" data-tus="${here}/tus?folder=${folder.id}"
  action="${here}?folder=${folder.id}&amp;_csrf=${token}">
 <label for="u-${folder.id}">${t("document.upload.choose", { folder: folder.name })}</label>
 <p class="drop" hidden>${t("document.upload.drop")}</p>
