@@ -64,7 +64,8 @@ ${
 }
 ${
   events.length > 0
-    ? html`<section aria-labelledby="activity"><h2 id="activity">${t("document.activity")}</h2><ul class="trail">${events.map(
+    ? html`<section aria-labelledby="activity"><h2 id="activity">${t("document.activity")}</h2>
+<p><a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/activity">${t("activity.link")}</a></p><ul class="trail">${events.map(
         (e) =>
           html`<li>${formatDate(e.at, request.locale)} · ${e.actor} ${t(`document.action.${e.action}`)} « ${e.document_name} »${e.version_number ? ` (v${e.version_number})` : ""} · ${e.ip}</li>`,
       )}</ul></section>`

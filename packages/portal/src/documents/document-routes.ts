@@ -5,6 +5,7 @@ import { PortalError } from "../errors/portal-error";
 import type { PortalContext } from "../service/portal-context";
 import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
+import { registerActivityRoutes } from "./activity-routes";
 import { documentParams, dossierDocsParams, visitDossier } from "./document-access";
 import { changeDocument } from "./document-operations";
 import { documentsPage } from "./document-page";
@@ -26,6 +27,7 @@ export function registerDocumentRoutes(fastify: FastifyInstance, ctx: PortalCont
   registerDocumentsAsset(fastify);
   registerDocumentSettingsRoutes(fastify, ctx);
   registerTusRoutes(fastify, ctx);
+  registerActivityRoutes(fastify, ctx);
   fastify.register(async (scope) => {
     // Uploads are read as a stream by the route itself (see document-upload).
     scope.addContentTypeParser("multipart/form-data", (_request, _payload, done) => done(null, undefined));

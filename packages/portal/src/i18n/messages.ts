@@ -1,5 +1,6 @@
 import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame/kit/i18n/i18n";
 import { kitMessages } from "@sesame/kit/ui/kit-messages";
+import { activityMessages } from "./activity-messages";
 import { authMessages } from "./auth-messages";
 import { consentMessages } from "./consent-messages";
 import { contactMessages } from "./contact-messages";
@@ -31,6 +32,7 @@ export const messages = mergeCatalogs(
   dashboardMessages,
   journalMessages,
   flashMessages,
+  activityMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;
