@@ -22,6 +22,7 @@ import { registerReminderRoutes } from "./reminders/reminder-routes";
 import type { PortalContext } from "./service/portal-context";
 import { registerSettingsRoutes } from "./settings/settings-routes";
 import { BRAND } from "./ui/page";
+import { registerUploadLinkRoutes } from "./upload-links/upload-link-routes";
 
 /** The portal's HTTP surface: one registration per feature folder. */
 export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions): Promise<FastifyInstance> {
@@ -57,6 +58,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerReminderRoutes(portal, ctx);
     registerDashboardRoutes(portal, ctx);
     registerJournalRoutes(portal, ctx);
+    registerUploadLinkRoutes(portal, ctx);
   });
   return app;
 }

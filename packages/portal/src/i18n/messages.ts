@@ -15,6 +15,7 @@ import { invitationMessages } from "./invitation-messages";
 import { journalMessages } from "./journal-messages";
 import { licenceMessages } from "./licence-messages";
 import { reminderMessages } from "./reminder-messages";
+import { uploadLinkMessages } from "./upload-link-messages";
 
 export const messages = mergeCatalogs(
   kitMessages,
@@ -33,6 +34,7 @@ export const messages = mergeCatalogs(
   journalMessages,
   flashMessages,
   activityMessages,
+  uploadLinkMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

@@ -13,6 +13,7 @@ import { createInvitationLinkTable } from "./invitation-link-table";
 import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
 import { createReminderTables } from "./reminder-tables";
+import { createUploadLinkTable } from "./upload-link-tables";
 
 /** What the expiry sweeper deletes. */
 export const portalExpiry: readonly ExpiryRule[] = [outboxExpiry, ...authExpiry, ...jobExpiry];
@@ -36,4 +37,5 @@ export const portalMigrations: NamedMigrations = {
   "1000_jobs": { up: createJobTable },
   "1010_invitation_reminders": { up: createReminderTables },
   "1100_documents": { up: createDocumentTables },
+  "1700_upload_links": { up: createUploadLinkTable },
 };

@@ -11,6 +11,7 @@ import type { InvitationLinkTables } from "./invitation-link-table";
 import type { InvitationTables } from "./invitation-table";
 import type { LicenceTables } from "./licence-table";
 import type { ReminderTables } from "./reminder-tables";
+import type { UploadLinkTables } from "./upload-link-tables";
 
 /** Every table of the portal. The tables live here, below the features, so that features depend on
  * storage and never on each other through it. */
@@ -27,4 +28,5 @@ export interface PortalDB
     AuditTables,
     DocumentTables,
     JobTables,
-    ReminderTables {}
+    ReminderTables,
+    UploadLinkTables {}
