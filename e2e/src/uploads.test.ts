@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertContact, linkDossier } from "@sesame/portal/contacts/contact-queries";
@@ -88,7 +91,10 @@ describe("uploads in Chromium: a resumed tus upload, the zero-account upload lin
       });
       const name = `grand-livre-${locale}.pdf`;
       const content = Buffer.concat([tinyPdf("Grand livre"), Buffer.alloc(12 * MB, 32)]);
-      await page.getByLabel(words[locale].choose).setInputFiles([{ name, mimeType: "application/pdf", buffer: content }]);
+      // A file on disk: Chromium reads it itself (12 MB through the protocol would be slow).
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sesame-tus-")), name);
+      fs.writeFileSync(file, content);
+      await page.getByLabel(words[locale].choose).setInputFiles(file);
       await page.locator("form.upload").first().getByRole("button", { name: words[locale].send, exact: true }).click();
       await page.locator("form.upload .progress li.done").first().waitFor({ timeout: 60_000 });
       console.log(`screenshot: ${await screenshot(page, `tus-resumed-${locale}`)}`);
@@ -107,6 +113,7 @@ describe("uploads in Chromium: a resumed tus upload, the zero-account upload lin
       await page.getByRole("link", { name }).waitFor();
       await expectNoAxeViolations(page, `tus ${locale}`);
       console.log(`screenshot: ${await screenshot(page, `tus-listed-${locale}`)}`);
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
       await context.close();
     });
   }
