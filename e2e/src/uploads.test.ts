@@ -5,7 +5,11 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertContact, linkDossier } from "@sesame/portal/contacts/contact-queries";
-import { type DocumentWorld, seedDocumentWorld, tinyPdf } from "@sesame/portal/documents/document-test-support";
+import {
+  type DocumentWorld,
+  seedDocumentWorld,
+  tinyPdf,
+} from "@sesame/portal/documents/document-test-support";
 import { createSession } from "@sesame/portal/sessions/session-store";
 import type { Browser, BrowserContext } from "playwright-core";
 import { expectNoAxeViolations } from "./support/axe";
@@ -63,7 +67,9 @@ describe("uploads in Chromium: a resumed tus upload, the zero-account upload lin
       idToken: "",
     });
     const context = await newContext(browser, locale);
-    await context.addCookies([{ name: "__Host-portal_session", value: token, url: portal.url, secure: true }]);
+    await context.addCookies([
+      { name: "__Host-portal_session", value: token, url: portal.url, secure: true },
+    ]);
     return context;
   };
 
@@ -95,7 +101,11 @@ describe("uploads in Chromium: a resumed tus upload, the zero-account upload lin
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sesame-tus-")), name);
       fs.writeFileSync(file, content);
       await page.getByLabel(words[locale].choose).setInputFiles(file);
-      await page.locator("form.upload").first().getByRole("button", { name: words[locale].send, exact: true }).click();
+      await page
+        .locator("form.upload")
+        .first()
+        .getByRole("button", { name: words[locale].send, exact: true })
+        .click();
       await page.locator("form.upload .progress li.done").first().waitFor({ timeout: 60_000 });
       console.log(`screenshot: ${await screenshot(page, `tus-resumed-${locale}`)}`);
       assert.ok(cut, "a chunk was cut");
@@ -130,12 +140,19 @@ describe("uploads in Chromium: a resumed tus upload, the zero-account upload lin
         phone: null,
         language: locale,
       });
-      await linkDossier(portal.ctx.db, contact.id, { dossierId: w.dossierA, read: true, upload: true, approve: false });
+      await linkDossier(portal.ctx.db, contact.id, {
+        dossierId: w.dossierA,
+        read: true,
+        upload: true,
+        approve: false,
+      });
       const staffContext = await signedIn("fr", "staff");
       const staff = await staffContext.newPage();
       await staff.goto(`${portal.url}/YPN/dossiers/${w.dossierA}/documents`);
       await staff.getByRole("link", { name: "Envoyer un lien de dépôt sans compte" }).click();
-      await staff.getByLabel("Interlocuteur").selectOption({ label: `Paul Sans compte ${locale} · ${email}` });
+      await staff
+        .getByLabel("Interlocuteur")
+        .selectOption({ label: `Paul Sans compte ${locale} · ${email}` });
       await staff.getByLabel("Classement").selectOption({ label: "Pièces comptables" });
       await staff.getByRole("button", { name: "Envoyer le lien" }).click();
       await staff.getByText("Le lien de dépôt a été envoyé.").waitFor();
@@ -156,7 +173,9 @@ describe("uploads in Chromium: a resumed tus upload, the zero-account upload lin
       await page.getByLabel(words[locale].codeLabel).fill(code);
       await page.getByRole("button", { name: words[locale].check }).click();
       const name = `releve-${locale}.pdf`;
-      await page.getByLabel(/Pièces comptables/).setInputFiles([{ name, mimeType: "application/pdf", buffer: tinyPdf("Releve") }]);
+      await page
+        .getByLabel(/Pièces comptables/)
+        .setInputFiles([{ name, mimeType: "application/pdf", buffer: tinyPdf("Releve") }]);
       await page.getByRole("button", { name: words[locale].send, exact: true }).click();
       await page.locator("form.upload .progress li.done").waitFor();
       await page.locator("form.upload a.refresh").click();

@@ -13,8 +13,8 @@ import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
 import { closedPage, codePage, type DepotView, uploadPage } from "./depot-pages";
 import { guideTokenFor, proveCode, sendCode } from "./upload-link-operations";
-import { findLinkByToken, sentThroughLink } from "./upload-link-queries";
-import { linkState, SESSION_TTL_MS, sessionValid } from "./upload-link-rules";
+import { findLinkByTokenHash, folderOfLink, sentThroughLink } from "./upload-link-queries";
+import { linkState, SESSION_TTL_MS, sessionValid, sha256 } from "./upload-link-rules";
 
 const depotParams = firmParams.extend({ token: z.string().max(100) });
 const base = "/:firm/depot/:token";
@@ -26,14 +26,10 @@ type DepotRequest = FastifyRequest & { readonly params: { firm: string; token: s
 /** The link behind the URL with what its pages show; an unknown token is a 404 like any other. */
 async function openLink(ctx: PortalContext, request: DepotRequest): Promise<{ firm: Firm; view: DepotView }> {
   const firm = await firmOf(ctx, request);
-  const link = await findLinkByToken(ctx.db, firm.id, request.params.token);
+  const link = await findLinkByTokenHash(ctx.db, firm.id, sha256(request.params.token));
   if (!link) throw new PortalError(404, "uploadLink.notFound");
   const dossier = await findDossier(ctx.db, firm.id, link.dossier_id);
-  const folder = await ctx.db
-    .selectFrom("document_folder")
-    .select("name")
-    .where("id", "=", link.folder_id)
-    .executeTakeFirst();
+  const folder = await folderOfLink(ctx.db, link);
   if (!dossier || !folder) throw new PortalError(404, "uploadLink.notFound");
   return {
     firm,

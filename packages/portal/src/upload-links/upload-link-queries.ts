@@ -1,14 +1,14 @@
 import type { Kysely } from "kysely";
 import type { PortalDB } from "../storage/schema";
 import type { UploadLinkTable } from "../storage/upload-link-tables";
-import { sha256 } from "./upload-link-rules";
 
-export async function findLinkByToken(db: Kysely<PortalDB>, firmId: string, token: string) {
+/** The link whose token has this SHA-256 (the caller hashes what the URL carries). */
+export async function findLinkByTokenHash(db: Kysely<PortalDB>, firmId: string, tokenHash: string) {
   return db
     .selectFrom("upload_link")
     .selectAll()
     .where("firm_id", "=", firmId)
-    .where("token_hash", "=", sha256(token))
+    .where("token_hash", "=", tokenHash)
     .executeTakeFirst();
 }
 
@@ -36,10 +36,6 @@ export async function contactsWithoutAccount(db: Kysely<PortalDB>, firmId: strin
     .execute();
 }
 
-export async function updateLink(db: Kysely<PortalDB>, id: string, set: Partial<UploadLinkTable>) {
-  await db.updateTable("upload_link").set(set).where("id", "=", id).execute();
-}
-
 /** Counts one wrong try, only while the same code is pending (a new code starts again at 0). */
 export async function countWrongTry(db: Kysely<PortalDB>, link: UploadLinkTable) {
   await db
@@ -61,4 +57,14 @@ export async function sentThroughLink(db: Kysely<PortalDB>, link: UploadLinkTabl
     .where("document_version.uploaded_by", "=", link.email)
     .orderBy("document_version.uploaded_at", "desc")
     .execute();
+}
+
+/** The folder the link uploads into (in the link's dossier). */
+export async function folderOfLink(db: Kysely<PortalDB>, link: UploadLinkTable) {
+  return db
+    .selectFrom("document_folder")
+    .select("name")
+    .where("id", "=", link.folder_id)
+    .where("dossier_id", "=", link.dossier_id)
+    .executeTakeFirst();
 }
