@@ -211,4 +211,36 @@ describe("uploads in Chromium: a resumed tus upload, the zero-account upload lin
       await staffContext.close();
     });
   }
+
+  for (const locale of ["fr", "en"] as const) {
+    it(`(${locale}) the dossier's activity, filtered by person, with its CSV export`, async () => {
+      const portal = stack.portal!;
+      const context = await signedIn(locale, "staff");
+      const page = await context.newPage();
+      await page.goto(`${portal.url}/_lang?to=${locale}&back=/YPN/dossiers/${w.dossierA}/activity`);
+      await page.waitForURL(/\/activity$/);
+      await page.getByLabel(locale === "fr" ? "Personne" : "Person").selectOption("claire@client-a.example");
+      await page.getByRole("button", { name: locale === "fr" ? "Filtrer" : "Filter" }).click();
+      await page.waitForURL(/person=claire/);
+      assert.ok((await page.locator("table.trail tbody tr").count()) > 0);
+      await expectNoAxeViolations(page, `activity ${locale}`);
+      console.log(`screenshot: ${await screenshot(page, `activity-${locale}`)}`);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page
+          .getByRole("link", {
+            name:
+              locale === "fr" ? "Exporter en CSV (avec ces filtres)" : "Export as CSV (with these filters)",
+          })
+          .click(),
+      ]);
+      const csv = fs.readFileSync(await download.path(), "utf8");
+      assert.ok(csv.startsWith("\uFEFF"), "BOM for spreadsheets");
+      assert.match(csv, /claire@client-a\.example/);
+      assert.doesNotMatch(csv, /sans-compte/);
+      await page.setViewportSize({ width: 390, height: 844 });
+      console.log(`screenshot: ${await screenshot(page, `activity-phone-${locale}`)}`);
+      await context.close();
+    });
+  }
 });
