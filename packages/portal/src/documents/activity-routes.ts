@@ -59,7 +59,7 @@ ${parsed.ok ? "" : html`<p role="alert" class="error">${t("activity.filter.inval
 ${
   events.length === 0
     ? html`<p>${t("activity.empty")}</p>`
-    : html`<div class="table-scroll"><table class="trail"><caption>${t("activity.count", { n: events.length })}</caption>
+    : html`<p id="trail-count">${t("activity.count", { n: events.length })}</p><div class="table-scroll"><table class="trail" aria-describedby="trail-count">
 <thead><tr><th scope="col">${t("activity.col.when")}</th><th scope="col">${t("activity.col.who")}</th><th scope="col">${t("activity.col.action")}</th><th scope="col">${t("activity.col.document")}</th><th scope="col">${t("activity.col.ip")}</th></tr></thead>
 <tbody>${events.map(
         (e) =>
