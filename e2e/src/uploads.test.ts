@@ -5,6 +5,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertContact, linkDossier } from "@sesame/portal/contacts/contact-queries";
+import { insertEvent } from "@sesame/portal/documents/document-queries";
 import {
   type DocumentWorld,
   seedDocumentWorld,
@@ -215,6 +216,17 @@ describe("uploads in Chromium: a resumed tus upload, the zero-account upload lin
   for (const locale of ["fr", "en"] as const) {
     it(`(${locale}) the dossier's activity, filtered by person, with its CSV export`, async () => {
       const portal = stack.portal!;
+      // The client's own line, whatever ran before (a download from another address).
+      await insertEvent(portal.ctx.db, {
+        firm_id: w.firm.id,
+        dossier_id: w.dossierA,
+        document_id: "seed",
+        document_name: `bilan-${locale}.pdf`,
+        version_number: 1,
+        action: "downloaded",
+        actor: "claire@client-a.example",
+        ip: "203.0.113.7",
+      });
       const context = await signedIn(locale, "staff");
       const page = await context.newPage();
       await page.goto(`${portal.url}/_lang?to=${locale}&back=/YPN/dossiers/${w.dossierA}/activity`);
@@ -237,6 +249,7 @@ describe("uploads in Chromium: a resumed tus upload, the zero-account upload lin
       const csv = fs.readFileSync(await download.path(), "utf8");
       assert.ok(csv.startsWith("\uFEFF"), "BOM for spreadsheets");
       assert.match(csv, /claire@client-a\.example/);
+      assert.match(csv, /203\.0\.113\.7/);
       assert.doesNotMatch(csv, /sans-compte/);
       await page.setViewportSize({ width: 390, height: 844 });
       console.log(`screenshot: ${await screenshot(page, `activity-phone-${locale}`)}`);
