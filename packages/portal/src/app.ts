@@ -30,6 +30,7 @@ import { registerRequestRoutes } from "./requests/request-routes";
 import type { PortalContext } from "./service/portal-context";
 import { registerSettingsRoutes } from "./settings/settings-routes";
 import { BRAND } from "./ui/page";
+import { registerUploadLinkRoutes } from "./upload-links/upload-link-routes";
 
 /** The portal's HTTP surface: one registration per feature folder. */
 export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions): Promise<FastifyInstance> {
@@ -73,6 +74,7 @@ export async function buildPortalApp(ctx: PortalContext, https?: ServerOptions):
     registerMessageRoutes(portal, ctx);
     registerApprovalRoutes(portal, ctx);
     registerBrandingRoutes(portal, ctx);
+    registerUploadLinkRoutes(portal, ctx);
   });
   return app;
 }

@@ -7,6 +7,7 @@ import {
   planNotificationDigests,
 } from "./notifications/digest-job";
 import { APPROVAL_NOTICE } from "./notifications/notification-events";
+import { planTusCleanup, TUS_CLEANUP, tusCleanupHandler } from "./documents/tus-cleanup";
 import {
   INVITATION_REMINDER,
   invitationReminderHandler,
@@ -37,8 +38,15 @@ export function startPortalJobs(
       [APPROVAL_NOTICE]: approvalNoticeHandler(ctx),
       [REQUEST_DIGEST]: requestDigestHandler(ctx),
       [MESSAGE_NOTICE]: messageNoticeHandler(ctx),
+      [TUS_CLEANUP]: tusCleanupHandler(ctx),
     },
-    planners: [planInvitationReminders, planNotificationDigests, planRequestDigests, planMessageNotices],
+    planners: [
+      planInvitationReminders,
+      planNotificationDigests,
+      planRequestDigests,
+      planMessageNotices,
+      planTusCleanup,
+    ],
     ...(options.now ? { now: options.now } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });

@@ -47,6 +47,7 @@ ${visit.rights.manage ? manageForms(t, reply, here, d, folders) : ""}
 </li>`;
   const body = html`<h1>${t("document.title", { dossier: visit.dossier.name })}</h1>
 ${uploaded.length > 0 ? html`<ul role="status">${uploaded.map((f) => html`<li>${f.outcome.ok ? t("document.upload.done", { name: f.name }) : `${f.name} : ${t(f.outcome.refusal, { mime: f.outcome.mime ?? "?" })}`}</li>`)}</ul>` : ""}
+${visit.rights.manage ? html`<p><a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/upload-links">${t("uploadLink.staff.link")}</a></p>` : ""}
 ${folders.map((folder) => {
   const docs = live.filter((d) => d.folder_id === folder.id);
   return html`<section class="folder" aria-labelledby="f-${folder.id}"><h2 id="f-${folder.id}">${folder.name}</h2>
@@ -64,13 +65,15 @@ ${
 }
 ${
   events.length > 0
-    ? html`<section aria-labelledby="activity"><h2 id="activity">${t("document.activity")}</h2><ul class="trail">${events.map(
+    ? html`<section aria-labelledby="activity"><h2 id="activity">${t("document.activity")}</h2>
+<p><a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/activity">${t("activity.link")}</a></p><ul class="trail">${events.map(
         (e) =>
           html`<li>${formatDate(e.at, request.locale)} · ${e.actor} ${t(`document.action.${e.action}`)} « ${e.document_name} »${e.version_number ? ` (v${e.version_number})` : ""} · ${e.ip}</li>`,
       )}</ul></section>`
     : ""
 }
 <dialog id="viewer" aria-label="${t("document.preview")}"><form method="dialog"><button>×</button></form><div class="viewer-body"></div></dialog>
+<script src="/_assets/tus.min.js" defer nonce="${reply.cspNonce}"></script>
 <script src="/_assets/portal-documents.js" defer nonce="${reply.cspNonce}"></script>`;
   return sendPage(request, reply, {
     title: t("document.title", { dossier: visit.dossier.name }),
@@ -83,7 +86,7 @@ ${
 
 function uploadForm(t: T, reply: FastifyReply, here: string, folder: Folder): SafeHtml {
   const token = csrfToken(reply);
-  return html`<form method="post" enctype="multipart/form-data" class="upload" data-csrf="${token}"
+  return html`<form method="post" enctype="multipart/form-data" class="upload" data-csrf="${token}" data-tus="${here}/tus?folder=${folder.id}"
  action="${here}?folder=${folder.id}&amp;_csrf=${token}">
 <label for="u-${folder.id}">${t("document.upload.choose", { folder: folder.name })}</label>
 <p class="drop" hidden>${t("document.upload.drop")}</p>

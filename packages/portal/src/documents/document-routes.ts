@@ -5,6 +5,7 @@ import { PortalError } from "../errors/portal-error";
 import type { PortalContext } from "../service/portal-context";
 import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
+import { registerActivityRoutes } from "./activity-routes";
 import { documentParams, dossierDocsParams, visitDossier } from "./document-access";
 import { changeDocument } from "./document-operations";
 import { documentsPage } from "./document-page";
@@ -14,6 +15,7 @@ import { registerDocumentSettingsRoutes } from "./document-settings-routes";
 import { receiveFiles } from "./document-upload";
 import { registerDocumentsAsset } from "./documents-asset";
 import { ensureFolders } from "./folder-operations";
+import { registerTusRoutes } from "./tus-routes";
 
 const base = "/:firm/dossiers/:dossier/documents";
 const versionQuery = z.object({ v: z.coerce.number().int().min(1).optional() });
@@ -24,6 +26,8 @@ const changeBody = formBody({ name: optionalText, folder: optionalText });
 export function registerDocumentRoutes(fastify: FastifyInstance, ctx: PortalContext): void {
   registerDocumentsAsset(fastify);
   registerDocumentSettingsRoutes(fastify, ctx);
+  registerTusRoutes(fastify, ctx);
+  registerActivityRoutes(fastify, ctx);
   fastify.register(async (scope) => {
     // Uploads are read as a stream by the route itself (see document-upload).
     scope.addContentTypeParser("multipart/form-data", (_request, _payload, done) => done(null, undefined));

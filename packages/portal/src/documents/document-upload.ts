@@ -29,6 +29,8 @@ export function receiveFiles(
     try {
       parser = busboy({
         headers: request.headers,
+        // Browsers send file names in UTF-8 (busboy would read them as Latin-1).
+        defParamCharset: "utf8",
         limits: { files: 50, fields: 10, fileSize: maxBytes + 1 },
       });
     } catch (error) {

@@ -1,6 +1,7 @@
 import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame/kit/i18n/i18n";
 import { kitMessages } from "@sesame/kit/ui/kit-messages";
 import { approvalMessages } from "./approval-messages";
+import { activityMessages } from "./activity-messages";
 import { authMessages } from "./auth-messages";
 import { brandingMessages } from "./branding-messages";
 import { consentMessages } from "./consent-messages";
@@ -20,6 +21,7 @@ import { messageMessages } from "./message-messages";
 import { notificationMessages } from "./notification-messages";
 import { reminderMessages } from "./reminder-messages";
 import { requestMessages } from "./request-messages";
+import { uploadLinkMessages } from "./upload-link-messages";
 
 export const messages = mergeCatalogs(
   kitMessages,
@@ -43,6 +45,8 @@ export const messages = mergeCatalogs(
   messageMessages,
   approvalMessages,
   brandingMessages,
+  activityMessages,
+  uploadLinkMessages,
 );
 
 export type MessageKey = keyof typeof messages.fr;

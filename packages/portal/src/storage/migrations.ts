@@ -19,6 +19,7 @@ import { createMessageTables } from "./message-tables";
 import { createNotificationTables } from "./notification-tables";
 import { createReminderTables } from "./reminder-tables";
 import { createRequestTables, requestExpiry } from "./request-tables";
+import { createUploadLinkTable } from "./upload-link-tables";
 
 /** What the expiry sweeper deletes. */
 export const portalExpiry: readonly ExpiryRule[] = [
@@ -57,4 +58,5 @@ export const portalMigrations: NamedMigrations = {
   "1600_messages": { up: createMessageTables },
   "1610_approvals": { up: createApprovalTables },
   "1620_approval_reauth_expiry": { up: (db) => createExpiryIndexes(db, approvalExpiry) },
+  "1700_upload_links": { up: createUploadLinkTable },
 };

@@ -17,6 +17,7 @@ import type { MessageTables } from "./message-tables";
 import type { NotificationTables } from "./notification-tables";
 import type { ReminderTables } from "./reminder-tables";
 import type { RequestTables } from "./request-tables";
+import type { UploadLinkTables } from "./upload-link-tables";
 
 /** Every table of the portal. The tables live here, below the features, so that features depend on
  * storage and never on each other through it. */
@@ -39,4 +40,5 @@ export interface PortalDB
     GuestAccessTables,
     MessageTables,
     ApprovalTables,
-    BrandingTables {}
+    BrandingTables,
+    UploadLinkTables {}

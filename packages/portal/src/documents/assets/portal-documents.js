@@ -15,6 +15,8 @@
     const status = document.createElement("span");
     item.append(label, bar, status);
     list.append(item);
+    if (file.size >= TUS_FROM && window.tus && form.dataset.tus)
+      return sendResumable(form, file, bar, status, item);
     return new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);
@@ -47,6 +49,49 @@
       const body = new FormData();
       body.append("files", file, file.name);
       xhr.send(body);
+    });
+  }
+
+  // Large files go through tus in chunks: a cut connection resumes from the last byte received.
+  const TUS_FROM = 8 * 1024 * 1024;
+  function sendResumable(form, file, bar, status, item) {
+    return new Promise((resolve) => {
+      const upload = new window.tus.Upload(file, {
+        endpoint: form.dataset.tus,
+        chunkSize: 5 * 1024 * 1024,
+        retryDelays: [0, 1000, 3000, 5000, 10000],
+        removeFingerprintOnSuccess: true,
+        headers: { "x-csrf-token": form.dataset.csrf },
+        metadata: { filename: file.name, filetype: file.type },
+        onProgress: (sent, total) => {
+          bar.value = Math.floor((sent / total) * 100);
+        },
+        onShouldRetry: (error, attempt, options) => {
+          const code = error.originalResponse ? error.originalResponse.getStatus() : 0;
+          if (code === 0)
+            status.textContent = ` ${say("connexion interrompue, reprise…", "connection lost, resuming…")}`;
+          return (
+            (code === 0 || code >= 500 || code === 409 || code === 423) &&
+            attempt < options.retryDelays.length
+          );
+        },
+        onSuccess: () => {
+          bar.value = 100;
+          status.textContent = ` ${say("déposé", "uploaded")}`;
+          item.className = "done";
+          resolve(true);
+        },
+        onError: (error) => {
+          const body = error.originalResponse?.getBody?.();
+          status.textContent = ` ${body || say("connexion interrompue", "connection lost")}`;
+          item.className = "error";
+          resolve(false);
+        },
+      });
+      upload.findPreviousUploads().then((previous) => {
+        if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
+        upload.start();
+      });
     });
   }
 
