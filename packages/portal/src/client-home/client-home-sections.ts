@@ -1,7 +1,9 @@
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
+import { approvalsWaitingSection } from "../approvals/approvals-waiting";
 import type { Contact } from "../contacts/contact-queries";
 import type { Firm } from "../firms/firm-queries";
 import type { T } from "../i18n/messages";
+import { unreadMessagesSection } from "../messages/unread-messages";
 import { showDay } from "../requests/request-page";
 import { itemsAwaitingContact } from "../requests/request-queries";
 import { parisDay, urgency } from "../requests/request-rules";
@@ -48,11 +50,13 @@ ${i.dossier_name} · ${i.title} · ${t("request.item.due", { date: showDay(i.due
 }</section>`;
 };
 
-/**
- * Documents waiting for this contact's approval. Approvals are built apart (approvals/): the lead
- * wires their query in here; until then the section says nothing.
- */
-export const documentsToApproveSection: ClientHomeSection = async () => "";
+/** Documents waiting for this contact's approval (approvals/). */
+const documentsToApproveSection: ClientHomeSection = ({ ctx, t, firm, contact }) =>
+  approvalsWaitingSection(ctx.db, t, firm, contact.id);
+
+/** Threads with messages the contact has not read yet (messages/). */
+const unreadMessagesOfContact: ClientHomeSection = ({ ctx, t, firm, contact }) =>
+  unreadMessagesSection(ctx.db, t, firm, { kind: "contact", id: contact.id });
 
 /** The dossiers themselves: their requests and documents, and the contact's rights there. */
 export const dossiersSection: ClientHomeSection = async ({ t, firm, dossiers }) =>
@@ -62,7 +66,7 @@ ${
     ? html`<p>${t("space.none")}</p>`
     : html`<ul>${dossiers.map(
         (d) => html`<li><strong>${d.name}</strong> (SIREN ${d.siren})<br>
-<a href="/${firm.code}/dossiers/${d.id}/demandes">${t("clienthome.requestsLink")}</a> · <a href="/${firm.code}/dossiers/${d.id}/documents">${t("clienthome.documentsLink")}</a> · ${[
+<a href="/${firm.code}/dossiers/${d.id}/demandes">${t("clienthome.requestsLink")}</a> · <a href="/${firm.code}/dossiers/${d.id}/documents">${t("clienthome.documentsLink")}</a> · <a href="/${firm.code}/dossiers/${d.id}/messages">${t("message.link")}</a>${d.can_approve ? html` · <a href="/${firm.code}/dossiers/${d.id}/approvals">${t("approval.link")}</a>` : ""} · ${[
           d.can_read ? t("dossier.right.read") : "",
           d.can_upload ? t("dossier.right.upload") : "",
           d.can_approve ? t("dossier.right.approve") : "",
@@ -88,6 +92,7 @@ ${contact.phone ? html`<p>${contact.phone}</p>` : ""}
 export const clientHomeSections: readonly ClientHomeSection[] = [
   openRequestsSection,
   documentsToApproveSection,
+  unreadMessagesOfContact,
   dossiersSection,
   profileSection,
 ];

@@ -8,6 +8,15 @@ export const activityActions: readonly DocumentAction[] = [
   "moved",
   "deleted",
   "restored",
+  "request_created",
+  "request_answered",
+  "answer_accepted",
+  "answer_rejected",
+  "request_reminded",
+  "message_sent",
+  "approval_requested",
+  "approved",
+  "refused",
 ];
 
 /** What the staff narrowed the trail to; every field is optional. */

@@ -47,7 +47,7 @@ ${visit.rights.manage ? manageForms(t, reply, here, d, folders) : ""}
 </li>`;
   const body = html`<h1>${t("document.title", { dossier: visit.dossier.name })}</h1>
 ${uploaded.length > 0 ? html`<ul role="status">${uploaded.map((f) => html`<li>${f.outcome.ok ? t("document.upload.done", { name: f.name }) : `${f.name} : ${t(f.outcome.refusal, { mime: f.outcome.mime ?? "?" })}`}</li>`)}</ul>` : ""}
-${visit.rights.manage ? html`<p><a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/upload-links">${t("uploadLink.staff.link")}</a></p>` : ""}
+<p><a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/demandes">${t("clienthome.requestsLink")}</a> · <a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/messages">${t("message.link")}</a>${visit.rights.approve || visit.rights.manage ? html` · <a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/approvals">${t("approval.link")}</a>` : ""}${visit.rights.manage ? html` · <a href="/${visit.firm.code}/dossiers/${visit.dossier.id}/upload-links">${t("uploadLink.staff.link")}</a>` : ""}</p>
 ${folders.map((folder) => {
   const docs = live.filter((d) => d.folder_id === folder.id);
   return html`<section class="folder" aria-labelledby="f-${folder.id}"><h2 id="f-${folder.id}">${folder.name}</h2>

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { Firm, Staff } from "../firms/firm-queries";
 import type { T } from "../i18n/messages";
+import { unreadMessagesSection } from "../messages/unread-messages";
 import { firmRequestSummary } from "../requests/request-queries";
 import { parisDay } from "../requests/request-rules";
 import type { PortalContext } from "../service/portal-context";
@@ -78,4 +79,12 @@ export const requestSettingsSection: FirmHomeSection = async ({ t, firm, staff }
     : "";
 
 /** Top to bottom; one more section (unread messages, say) is one more line. */
-export const firmHomeSections: readonly FirmHomeSection[] = [requestsToFollowSection, requestSettingsSection];
+/** Threads of this staff member's dossiers with messages they have not read (messages/). */
+const unreadMessagesOfStaff: FirmHomeSection = ({ ctx, t, firm, staff }) =>
+  unreadMessagesSection(ctx.db, t, firm, { kind: "staff", id: staff.id });
+
+export const firmHomeSections: readonly FirmHomeSection[] = [
+  requestsToFollowSection,
+  unreadMessagesOfStaff,
+  requestSettingsSection,
+];
