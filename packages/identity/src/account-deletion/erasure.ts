@@ -24,6 +24,9 @@ const OWN_ROWS = [
   "directory_role_assignment",
   "password_reset",
   "guest",
+  "passkey",
+  "passkey_challenge",
+  "factor_registration",
 ] as const satisfies readonly (keyof IdentityDB)[];
 
 /** A fresh pseudonymous id: random, so nothing derives it from the person. */

@@ -7,42 +7,66 @@ const iso = (ms: number | null | undefined): string | null =>
 
 /**
  * Everything stored about the person, as one JSON document (the right of access and portability):
- * profile, sessions, sign-in log, applications and their permissions, and the platform mailbox.
- * Secrets are left out: the password hash, browser tokens and refresh tokens.
+ * profile, consents (applications, marketing) with their dates, sessions, sign-in log, second factors,
+ * the platform mailbox, and a pending closing. Secrets are left out: the password hash, browser
+ * and refresh tokens, the authenticator app's key, passkeys' public keys and recovery codes.
  */
 export async function exportAccount(ctx: Pick<IdentityContext, "db">, account: Account, hasMailbox: boolean) {
-  const [sessions, signIns, applications, mailbox] = await Promise.all([
-    ctx.db
-      .selectFrom("sign_in_session")
-      .select([
-        "id",
-        "created_at",
-        "last_seen_at",
-        "expires_at",
-        "revoked_at",
-        "persistent",
-        "ip",
-        "user_agent",
-      ])
-      .where("account_id", "=", account.id)
-      .orderBy("created_at", "desc")
-      .execute(),
-    ctx.db
-      .selectFrom("sign_in_log")
-      .select(["created_at", "result", "client_id", "ip", "user_agent"])
-      .where("account_id", "=", account.id)
-      .orderBy("created_at", "desc")
-      .execute(),
-    consentedApplicationsOf(ctx.db, account.id),
-    hasMailbox
-      ? ctx.db
-          .selectFrom("mailbox_message")
-          .select(["from_address", "subject", "text_body", "received_at"])
-          .where("to_address", "=", account.email_normalized)
-          .orderBy("received_at", "desc")
-          .execute()
-      : Promise.resolve([]),
-  ]);
+  const [sessions, signIns, applications, mailbox, marketing, totp, recoveryCodes, passkeys] =
+    await Promise.all([
+      ctx.db
+        .selectFrom("sign_in_session")
+        .select([
+          "id",
+          "created_at",
+          "last_seen_at",
+          "expires_at",
+          "revoked_at",
+          "persistent",
+          "ip",
+          "user_agent",
+        ])
+        .where("account_id", "=", account.id)
+        .orderBy("created_at", "desc")
+        .execute(),
+      ctx.db
+        .selectFrom("sign_in_log")
+        .select(["created_at", "result", "client_id", "ip", "user_agent"])
+        .where("account_id", "=", account.id)
+        .orderBy("created_at", "desc")
+        .execute(),
+      consentedApplicationsOf(ctx.db, account.id),
+      hasMailbox
+        ? ctx.db
+            .selectFrom("mailbox_message")
+            .select(["from_address", "subject", "text_body", "received_at"])
+            .where("to_address", "=", account.email_normalized)
+            .orderBy("received_at", "desc")
+            .execute()
+        : Promise.resolve([]),
+      ctx.db
+        .selectFrom("marketing_consent_event")
+        .select(["granted", "at"])
+        .where("account_id", "=", account.id)
+        .orderBy("at")
+        .execute(),
+      ctx.db
+        .selectFrom("totp_factor")
+        .select(["created_at", "enabled_at"])
+        .where("account_id", "=", account.id)
+        .executeTakeFirst(),
+      ctx.db
+        .selectFrom("recovery_code")
+        .select(["created_at", "used_at"])
+        .where("account_id", "=", account.id)
+        .execute(),
+      ctx.db
+        .selectFrom("passkey")
+        .select(["name", "created_at", "last_used_at"])
+        .where("account_id", "=", account.id)
+        .orderBy("created_at")
+        .execute(),
+    ]);
   return {
     exportedAt: new Date().toISOString(),
     profile: {
@@ -82,6 +106,22 @@ export async function exportAccount(ctx: Pick<IdentityContext, "db">, account: A
       userAgent: s.user_agent,
     })),
     applications: applications.map((a) => ({ ...a, grantedAt: iso(a.grantedAt) })),
+    marketingConsentHistory: marketing.map((m) => ({ granted: m.granted === 1, at: iso(m.at) })),
+    secondFactors: {
+      authenticatorApp: totp?.enabled_at ? { enabledAt: iso(totp.enabled_at) } : null,
+      recoveryCodes: {
+        total: recoveryCodes.length,
+        used: recoveryCodes.filter((c) => c.used_at !== null).length,
+      },
+      passkeys: passkeys.map((p) => ({
+        name: p.name,
+        createdAt: iso(p.created_at),
+        lastUsedAt: iso(p.last_used_at),
+      })),
+    },
+    closing: account.deletion_due_at
+      ? { requestedAt: iso(account.deletion_requested_at), erasedOn: iso(account.deletion_due_at) }
+      : null,
     mailbox: mailbox.map((m) => ({
       from: m.from_address,
       subject: m.subject,

@@ -127,6 +127,13 @@ for (const target of await testTargets()) {
       assert.ok(data.sessions.some((s: { ip: string }) => s.ip === "192.0.2.60"));
       assert.ok(data.applications.some((a: { displayName: string }) => a.displayName === "Appli de test"));
       assert.ok(Array.isArray(data.signIns) && Array.isArray(data.mailbox));
+      assert.ok(Array.isArray(data.marketingConsentHistory));
+      assert.deepEqual(data.secondFactors, {
+        authenticatorApp: null,
+        recoveryCodes: { total: 0, used: 0 },
+        passkeys: [],
+      });
+      assert.equal(data.closing, null);
       assert.doesNotMatch(file.body, /argon2|password_hash|browser_token|token_hash/i);
     });
   });
