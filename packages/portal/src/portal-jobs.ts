@@ -1,4 +1,5 @@
 import { type JobRunner, startJobRunner } from "@sesame/kit/jobs/job-runner";
+import { planTusCleanup, TUS_CLEANUP, tusCleanupHandler } from "./documents/tus-cleanup";
 import { approvalNoticeHandler } from "./invitations/approval-notice";
 import { MESSAGE_NOTICE, messageNoticeHandler, planMessageNotices } from "./messages/message-notice";
 import {
@@ -7,7 +8,6 @@ import {
   planNotificationDigests,
 } from "./notifications/digest-job";
 import { APPROVAL_NOTICE } from "./notifications/notification-events";
-import { planTusCleanup, TUS_CLEANUP, tusCleanupHandler } from "./documents/tus-cleanup";
 import {
   INVITATION_REMINDER,
   invitationReminderHandler,

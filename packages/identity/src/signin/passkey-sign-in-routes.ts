@@ -6,10 +6,10 @@ import { z } from "zod";
 import { findAccountById } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import { deleteChallenge, findChallenge } from "../factors/factor-queries";
+import { lockoutText } from "../lockout/lockout-text";
 import { checkPasskeySignIn, passkeyAssertionOptions } from "../passkeys/passkey-sign-in";
 import { tr } from "../ui/page";
 import { codePage } from "./second-factor-step";
-import { lockoutText } from "../lockout/lockout-text";
 import { emailPage } from "./signin-pages";
 import { startSession } from "./stay-signed-in";
 

@@ -6,8 +6,8 @@ import { registerPasswordResetRoutes } from "../password-reset/password-reset-ro
 import { createLockoutTable } from "../storage/lockout-table";
 import { createPasswordResetTable } from "../storage/password-reset-table";
 import { registerAccountPickerRoutes } from "./account-picker-routes";
-import { registerReopenRoutes } from "./reopen-routes";
 import { registerPasskeySignInRoutes } from "./passkey-sign-in-routes";
+import { registerReopenRoutes } from "./reopen-routes";
 import { registerSecondFactorRoutes } from "./second-factor-step";
 import { registerSigninRoutes } from "./signin-routes";
 import { registerStaySignedInRoutes } from "./stay-signed-in";

@@ -1,7 +1,7 @@
 import { type Locale, mergeCatalogs, type Translator, translator } from "@sesame/kit/i18n/i18n";
 import { kitMessages } from "@sesame/kit/ui/kit-messages";
-import { approvalMessages } from "./approval-messages";
 import { activityMessages } from "./activity-messages";
+import { approvalMessages } from "./approval-messages";
 import { authMessages } from "./auth-messages";
 import { brandingMessages } from "./branding-messages";
 import { consentMessages } from "./consent-messages";

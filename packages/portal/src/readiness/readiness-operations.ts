@@ -1,6 +1,6 @@
-import { recordNotification } from "../notifications/notification-events";
 import { audited } from "@sesame/kit/operations/audited";
 import { type PortalActor, writeAudit } from "../audit/audit-log";
+import { recordNotification } from "../notifications/notification-events";
 import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
 import type { PortalDB } from "../storage/schema";
@@ -43,7 +43,11 @@ export async function refreshReadiness(
         : undefined;
       const created = Number(claimed?.numUpdatedRows ?? 0) === 1;
       if (created)
-        await recordNotification(trx, { firmId: contact.firm_id, contactId: contact.id, kind: "account_created" });
+        await recordNotification(trx, {
+          firmId: contact.firm_id,
+          contactId: contact.id,
+          kind: "account_created",
+        });
       await saveReadiness(trx, contact.id, readiness, { unbind: deleted });
       return {
         result: undefined,

@@ -47,4 +47,5 @@ export interface Readiness {
 
 /** Readiness saw the person go from no account to one: they created it (the firm's journal says so). */
 export const accountWasCreated = (before: AccountKind | null | undefined, after: AccountKind): boolean =>
-  (before === "none" || before === "not_found" || before === "deleted") && (after === "personal" || after === "work");
+  (before === "none" || before === "not_found" || before === "deleted") &&
+  (after === "personal" || after === "work");
