@@ -2,6 +2,8 @@ import { csrfField, csrfToken } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { MessageKey } from "../i18n/messages";
+import type { RequestItem } from "../requests/request-queries";
+import { awaitsClient } from "../requests/request-rules";
 import type { UploadLinkTable } from "../storage/upload-link-tables";
 import { sendPage, tr } from "../ui/page";
 import { maskedEmail } from "./upload-link-rules";
@@ -12,6 +14,8 @@ export interface DepotView {
   readonly token: string;
   readonly dossier: string;
   readonly folder: string;
+  /** The request list the link answers, when it was sent for one: its items, one upload each. */
+  readonly list?: { readonly id: string; readonly title: string; readonly items: readonly RequestItem[] };
 }
 
 const here = (v: DepotView) => `/${v.firm.code}/depot/${v.token}`;
@@ -61,13 +65,17 @@ export function uploadPage(
   const body = html`<h1>${t("uploadLink.page.title", { firm: v.firm.name })}</h1>
 <p>${t("uploadLink.upload.intro", { dossier: v.dossier, folder: v.folder, email: v.link.email })}</p>
 ${outcomes.length > 0 ? html`<ul role="status">${outcomes.map((o) => html`<li>${o}</li>`)}</ul>` : ""}
-<form method="post" enctype="multipart/form-data" class="upload" data-csrf="${token}" action="${here(v)}/files?_csrf=${token}">
+${
+  v.list
+    ? listItems(t, v, token)
+    : html`<form method="post" enctype="multipart/form-data" class="upload" data-csrf="${token}" action="${here(v)}/files?_csrf=${token}">
 <label for="files">${t("uploadLink.upload.choose", { folder: v.folder })}</label>
 <p class="drop" hidden>${t("document.upload.drop")}</p>
 <input type="file" id="files" name="files" multiple required>
 <button>${t("document.upload.send")}</button>
 <ul class="progress" aria-live="polite"></ul>
-</form>
+</form>`
+}
 <h2>${t("uploadLink.upload.sent")}</h2>
 ${sent.length === 0 ? html`<p>${t("uploadLink.upload.none")}</p>` : html`<ul class="docs">${sent.map((d) => html`<li>${d.name} · v${d.version}</li>`)}</ul>`}
 <h2>${t("uploadLink.next.title")}</h2>
@@ -75,6 +83,20 @@ ${sent.length === 0 ? html`<p>${t("uploadLink.upload.none")}</p>` : html`<ul cla
 ${guideButton(reply, v, t("uploadLink.next.cta"))}
 <script src="/_assets/portal-documents.js" defer nonce="${reply.cspNonce}"></script>`;
   return sendPage(request, reply, { title: t("uploadLink.page.title", { firm: v.firm.name }), status, body });
+}
+
+/** A list's items: a file for each one still awaited; the others say where they stand. */
+function listItems(t: ReturnType<typeof tr>, v: DepotView, token: string) {
+  const items = v.list?.items ?? [];
+  return html`<h2>${t("uploadLink.list.title", { list: v.list?.title ?? "" })}</h2>
+<ul class="depot-items">${items.map((item) =>
+    awaitsClient(item.status)
+      ? html`<li><form method="post" enctype="multipart/form-data" action="${here(v)}/items/${item.id}/files?_csrf=${token}">
+<label for="item-${item.id}"><strong>${item.label}</strong>${item.status === "rejected" && item.review_reason ? html` · ${t("request.status.rejected")} : ${item.review_reason}` : ""}</label>
+<input type="file" id="item-${item.id}" name="files" required>
+<button>${t("document.upload.send")}</button></form></li>`
+      : html`<li><strong>${item.label}</strong> · ${t(`request.status.${item.status}`)}</li>`,
+  )}</ul>`;
 }
 
 /** An expired or withdrawn link: no upload any more, the way on is the onboarding guide. */

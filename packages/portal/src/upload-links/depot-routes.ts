@@ -2,12 +2,17 @@ import { hostCookie, hostCookieOptions } from "@sesame/kit/http/cookies";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { nameKey } from "../documents/document-rules";
 import { receiveFiles } from "../documents/document-upload";
+import { ensureFolders } from "../documents/folder-operations";
 import { findDossier } from "../dossiers/dossier-queries";
 import { PortalError } from "../errors/portal-error";
 import { firmOf, firmParams } from "../firms/firm-access";
 import type { Firm } from "../firms/firm-queries";
 import { guideUrl } from "../invitations/invitation-mail";
+import { answerItem } from "../requests/request-operations";
+import { findList, itemsOfList } from "../requests/request-queries";
+import { awaitsClient } from "../requests/request-rules";
 import type { PortalContext } from "../service/portal-context";
 import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
@@ -17,6 +22,7 @@ import { findLinkByTokenHash, folderOfLink, sentThroughLink } from "./upload-lin
 import { linkState, SESSION_TTL_MS, sessionValid, sha256 } from "./upload-link-rules";
 
 const depotParams = firmParams.extend({ token: z.string().max(100) });
+const itemParams = depotParams.extend({ item: z.string().max(64) });
 const base = "/:firm/depot/:token";
 const COOKIE = "portal_depot";
 const CODES_PER_HOUR = 5;
@@ -31,11 +37,32 @@ async function openLink(ctx: PortalContext, request: DepotRequest): Promise<{ fi
   const dossier = await findDossier(ctx.db, firm.id, link.dossier_id);
   const folder = await folderOfLink(ctx.db, link);
   if (!dossier || !folder) throw new PortalError(404, "uploadLink.notFound");
+  const scope = { firmId: firm.id, dossierId: link.dossier_id };
+  const list = link.request_list_id ? await findList(ctx.db, scope, link.request_list_id) : undefined;
+  if (link.request_list_id && !list) throw new PortalError(404, "uploadLink.notFound");
+  const view: DepotView = {
+    firm,
+    link,
+    token: request.params.token,
+    dossier: dossier.name,
+    folder: folder.name,
+  };
   return {
     firm,
-    view: { firm, link, token: request.params.token, dossier: dossier.name, folder: folder.name },
+    view: list
+      ? { ...view, list: { id: list.id, title: list.title, items: await itemsOfList(ctx.db, list.id) } }
+      : view,
   };
 }
+
+/** Who uploads through a link: its address, with the right to upload into that dossier only. */
+const depotVisit = (firm: Firm, view: DepotView, ip: string) => ({
+  firm,
+  dossier: { id: view.link.dossier_id, name: view.dossier },
+  scope: { firmId: firm.id, dossierId: view.link.dossier_id },
+  rights: { read: false, upload: true, approve: false, manage: false },
+  actor: { name: view.link.email, ip },
+});
 
 /**
  * The zero-account upload: the link opens after a code mailed to its address (single use, 10
@@ -113,20 +140,11 @@ export function registerDepotRoutes(fastify: FastifyInstance, ctx: PortalContext
         if (state !== "open") throw new PortalError(410, "uploadLink.closed.expired");
         if (!sessionValid(view.link, cookieOf(request), Date.now()))
           throw new PortalError(403, "uploadLink.code.needed");
+        // A link sent for a request list answers that list's items only (the route below).
+        if (view.list) throw new PortalError(404, "uploadLink.notFound");
         const { link } = view;
         const scope = { firmId: firm.id, dossierId: link.dossier_id };
-        const files = await receiveFiles(
-          ctx,
-          request,
-          {
-            firm,
-            dossier: { id: link.dossier_id, name: view.dossier },
-            scope,
-            rights: { read: false, upload: true, approve: false, manage: false },
-            actor: { name: link.email, ip: request.ip },
-          },
-          link.folder_id,
-        );
+        const files = await receiveFiles(ctx, request, depotVisit(firm, view, request.ip), link.folder_id);
         const t = tr(request);
         const said = files.map(({ name, outcome }) =>
           outcome.ok
@@ -143,6 +161,59 @@ export function registerDepotRoutes(fastify: FastifyInstance, ctx: PortalContext
           await sentThroughLink(ctx.db, link),
           said.map((f) => (f.ok ? t("document.upload.done", { name: f.name }) : `${f.name} : ${f.error}`)),
           refused ? 422 : 200,
+        );
+      },
+    );
+
+    app.post(
+      `${base}/items/:item/files`,
+      {
+        schema: { params: itemParams },
+        config: { csrf: false },
+        // A file form: the token comes in the query (see the documents' upload route).
+        preHandler: (request, reply, done) => {
+          (request as { body: unknown }).body = { _csrf: (request.query as { _csrf?: string })._csrf };
+          fastify.csrfProtection(request, reply, done);
+        },
+      },
+      async (request, reply) => {
+        const { firm, view } = await openLink(ctx, request);
+        const state = linkState(view.link, Date.now());
+        if (state !== "open") return closedPage(request, reply, view, state);
+        if (!sessionValid(view.link, cookieOf(request), Date.now())) return codePage(request, reply, view);
+        const item = view.list?.items.find((i) => i.id === request.params.item);
+        if (!view.list || !item) throw new PortalError(404, "uploadLink.notFound");
+        if (!awaitsClient(item.status)) throw new PortalError(409, "request.error.notWaiting");
+        const { link } = view;
+        const visit = depotVisit(firm, view, request.ip);
+        const folders = await ensureFolders(ctx, visit.scope);
+        const folder = folders.find((f) => nameKey(f.name) === nameKey(item.folder_name)) ?? folders[0];
+        if (!folder) throw new PortalError(404, "uploadLink.notFound");
+        const files = await receiveFiles(ctx, request, visit, folder.id);
+        const stored = files.find((f) => f.outcome.ok);
+        const t = tr(request);
+        const said = files.map(({ name, outcome }) =>
+          outcome.ok
+            ? t("document.upload.done", { name })
+            : `${name} : ${t(outcome.refusal, { mime: outcome.mime ?? "?" })}`,
+        );
+        if (stored?.outcome.ok) {
+          const list = await findList(ctx.db, visit.scope, view.list.id);
+          if (list)
+            await answerItem(ctx, visit, list, item.id, {
+              kind: "upload",
+              documentId: stored.outcome.documentId,
+              documentName: stored.name,
+            });
+        }
+        const { view: fresh } = await openLink(ctx, request);
+        return uploadPage(
+          request,
+          reply,
+          fresh,
+          await sentThroughLink(ctx.db, link),
+          said,
+          stored ? 200 : 422,
         );
       },
     );

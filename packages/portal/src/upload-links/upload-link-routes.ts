@@ -6,6 +6,7 @@ import { type DossierVisit, dossierDocsParams, visitDossier } from "../documents
 import { ensureFolders } from "../documents/folder-operations";
 import { firmNav, formatDate } from "../firms/firm-nav";
 import type { MessageKey } from "../i18n/messages";
+import { findList, listsOfDossier } from "../requests/request-queries";
 import type { PortalContext } from "../service/portal-context";
 import { formBody, optionalText } from "../ui/form-body";
 import { sendPage, tr } from "../ui/page";
@@ -28,6 +29,7 @@ async function linksPage(
   const contacts = await contactsWithoutAccount(ctx.db, visit.firm.id, visit.dossier.id);
   const folders = await ensureFolders(ctx, visit.scope);
   const links = await linksOfDossier(ctx.db, visit.firm.id, visit.dossier.id);
+  const lists = await listsOfDossier(ctx.db, visit.scope);
   const folderName = new Map(folders.map((f) => [f.id, f.name]));
   const here = `/${visit.firm.code}/dossiers/${visit.dossier.id}`;
   const now = Date.now();
@@ -42,6 +44,8 @@ ${
 <select id="l-contact" name="contact">${contacts.map((c) => html`<option value="${c.id}">${c.first_name} ${c.last_name} · ${c.email}</option>`)}</select>
 <label for="l-folder">${t("uploadLink.staff.folder")}</label>
 <select id="l-folder" name="folder">${folders.map((f) => html`<option value="${f.id}">${f.name}</option>`)}</select>
+<label for="l-list">${t("uploadLink.staff.list")}</label>
+<select id="l-list" name="list"><option value="">${t("uploadLink.staff.noList")}</option>${lists.map((l) => html`<option value="${l.id}">${l.title}</option>`)}</select>
 <button>${t("uploadLink.staff.send")}</button></form>`
 }
 <h2>${t("uploadLink.staff.sent")}</h2>
@@ -71,7 +75,10 @@ export function registerUploadLinkRoutes(fastify: FastifyInstance, ctx: PortalCo
   app.post(
     base,
     {
-      schema: { params: dossierDocsParams, body: formBody({ contact: optionalText, folder: optionalText }) },
+      schema: {
+        params: dossierDocsParams,
+        body: formBody({ contact: optionalText, folder: optionalText, list: optionalText }),
+      },
     },
     async (request, reply) =>
       visitDossier(ctx, request, reply, "manage", async (visit) => {
@@ -79,12 +86,20 @@ export function registerUploadLinkRoutes(fastify: FastifyInstance, ctx: PortalCo
           (c) => c.id === request.body.contact,
         );
         const folder = (await ensureFolders(ctx, visit.scope)).find((f) => f.id === request.body.folder);
-        if (!contact || !folder)
+        // A list of this dossier, or none (the link then uploads into the folder only).
+        const list = request.body.list ? await findList(ctx.db, visit.scope, request.body.list) : undefined;
+        if (!contact || !folder || (request.body.list && !list))
           return linksPage(ctx, request, reply, visit, { ok: false, key: "uploadLink.staff.invalid" }, 400);
         await createUploadLink(
           ctx,
           { email: visit.actor.name },
-          { firm: visit.firm, dossier: visit.dossier, folder, contact },
+          {
+            firm: visit.firm,
+            dossier: visit.dossier,
+            folder,
+            contact,
+            ...(list ? { requestListId: list.id } : {}),
+          },
         );
         return linksPage(ctx, request, reply, visit, { ok: true, key: "uploadLink.staff.done" });
       }),

@@ -10,6 +10,7 @@ import {
   uploadToken,
 } from "../documents/document-test-support";
 import { ensureFolders } from "../documents/folder-operations";
+import { createList } from "../requests/request-test-support";
 import { PortalBrowser, type PortalHarness, pageText, startTestPortal } from "../testing/portal-harness";
 
 for (const target of await testTargets()) {
@@ -158,6 +159,72 @@ for (const target of await testTargets()) {
       assert.equal((await thief.post(`${depot}/verify`, { code })).statusCode, 400);
       assert.equal((await visitor.get(`/YPN/dossiers/${w.dossierA}/documents`)).statusCode, 302);
       assert.equal((await visitor.get(`/YPN/dossiers/${w.dossierB}/documents`)).statusCode, 302);
+    });
+
+    it("sent for a request list, it answers that list's items only, each file landing in its item's folder", async () => {
+      const listId = await createList(staff, w.dossierA, {
+        due: "2030-01-31",
+        title: "TVA premier trimestre",
+      });
+      const otherList = await createList(staff, w.dossierA, { due: "2030-02-28", title: "Autre liste" });
+      await staff.get(links());
+      const sent = await staff.post(links(), { contact: newcomer, folder: folderId, list: listId });
+      assert.equal(sent.statusCode, 200, sent.body);
+      const mail = await lastMail(email);
+      const depot = new URL(
+        /https?:\/\/[^\s]+\/YPN\/depot\/[A-Za-z0-9_-]+/.exec(mail?.text_body ?? "")?.[0] ?? "",
+      ).pathname;
+      const visitor = await openWithCode(depot);
+      const page = await visitor.get(depot);
+      assert.match(pageText(page.body), /Pièces demandées : TVA premier trimestre/);
+      const items = await h.ctx.db
+        .selectFrom("request_item")
+        .selectAll()
+        .where("list_id", "=", listId)
+        .orderBy("position")
+        .execute();
+      const first = items[0];
+      assert.ok(first);
+      // The plain folder upload is closed to a list's link; another list's item is a 404.
+      const token = decodeURIComponent(/_csrf=([^"&]+)/.exec(page.body)?.[1] ?? "");
+      assert.ok(token);
+      assert.equal((await uploadThrough(visitor, depot, "hors-liste.pdf", tinyPdf(), token)).statusCode, 404);
+      const foreign = await h.ctx.db
+        .selectFrom("request_item")
+        .select("id")
+        .where("list_id", "=", otherList)
+        .executeTakeFirstOrThrow();
+      const post = (itemId: string) => {
+        const { payload, contentType } = multipart([{ name: "releve-janvier.pdf", content: tinyPdf() }]);
+        return h.app.inject({
+          method: "POST",
+          url: `${depot}/items/${itemId}/files?_csrf=${encodeURIComponent(token)}`,
+          payload,
+          headers: { "content-type": contentType, cookie: visitor.cookieHeader },
+        });
+      };
+      assert.equal((await post(foreign.id)).statusCode, 404);
+      const answered = await post(first.id);
+      assert.equal(answered.statusCode, 200, answered.body);
+      const item = await h.ctx.db
+        .selectFrom("request_item")
+        .selectAll()
+        .where("id", "=", first.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(item.status, "answered");
+      assert.equal(item.answered_by, email, "attributed to the address");
+      const doc = await h.ctx.db
+        .selectFrom("document as d")
+        .innerJoin("document_folder as f", "f.id", "d.folder_id")
+        .select(["f.name"])
+        .where("d.id", "=", String(item.document_id))
+        .executeTakeFirstOrThrow();
+      assert.equal(doc.name.toLowerCase(), first.folder_name.toLowerCase());
+      assert.equal(
+        (await post(first.id)).statusCode,
+        409,
+        "an answered item waits for review, not a second file",
+      );
     });
 
     it("a code has limited tries and a short life", async () => {
