@@ -5,28 +5,20 @@ import type { IdentityHarness } from "@sesame/identity/testing/identity-harness"
 import { narrow } from "@sesame/kit/db/database";
 import { sweepExpired } from "@sesame/kit/db/expiry-sweeper";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { bindContact, insertContact, linkDossier } from "../contacts/contact-queries";
-import { foldersOf } from "../documents/document-queries";
-import { tinyPdf, upload, uploadToken } from "../documents/document-test-support";
-import { insertDossier } from "../dossiers/dossier-queries";
-import type { Firm, Staff } from "../firms/firm-queries";
 import { messageToken } from "../messages/message-test-support";
 import { portalExpiry } from "../storage/migrations";
 import type { PortalDB } from "../storage/schema";
 import { clickThroughIdentity } from "../testing/identity-clickthrough";
-import { PortalBrowser, type PortalHarness, pageText, seedTestFirm } from "../testing/portal-harness";
-import { type PortalWithIdentity, startPortalWithIdentity } from "../testing/with-identity";
+import { type PortalHarness, pageText } from "../testing/portal-harness";
+import type { PortalWithIdentity } from "../testing/with-identity";
 import { pdfText } from "./approval-test-support";
-
-const CONSUMERS = "9188040d-6c67-4c5b-b112-36a304b66dad";
+import { type ApprovalWorld, startApprovalWorld } from "./approval-world";
 
 for (const target of await testTargets()) {
   describe(`approvals: rights, refusals, the wrong person (${target.label})`, () => {
     let stack: PortalWithIdentity;
     let identity: IdentityHarness;
     let h: PortalHarness;
-    let firm: Firm;
-    let admin: Staff;
     let dossierA: string;
     let dossierB: string;
     let camille: string;
@@ -35,65 +27,14 @@ for (const target of await testTargets()) {
     let approvalUrl: string;
     const base = (d: string) => `/YPN/dossiers/${d}`;
 
-    const staffBrowser = async () => {
-      const b = new PortalBrowser(h);
-      await b.signInAs(admin);
-      return b;
-    };
-    const contactBrowser = async (id: string) => {
-      const b = new PortalBrowser(h, "en");
-      await b.signInContact(id, firm.id);
-      return b;
-    };
+    let w: ApprovalWorld;
+    const staffBrowser = () => w.staffBrowser();
+    const contactBrowser = (id: string) => w.contactBrowser(id);
 
     before(async () => {
-      stack = await startPortalWithIdentity(target);
-      ({ identity, portal: h } = stack);
-      ({ firm, admin } = await seedTestFirm(h.ctx));
-      const dossier = (name: string, siren: string) =>
-        insertDossier(h.ctx.db, firm.id, {
-          name,
-          siren,
-          siret: null,
-          address: "x",
-          accountantId: null,
-          status: "active",
-        });
-      dossierA = (await dossier("Boulangerie Martin", "812345676")).id;
-      dossierB = (await dossier("Garage B", "100000009")).id;
-      const contact = (first: string, email: string, language: "fr" | "en") =>
-        insertContact(h.ctx.db, firm.id, {
-          civility: "mme",
-          firstName: first,
-          lastName: "Durand",
-          email,
-          phone: null,
-          language,
-        });
-      camille = (await contact("Camille", demoPersonalAccount.email, "en")).id;
-      reader = (await contact("Léa", "lea@client.example", "fr")).id;
-      const account = await identity.identity.ctx.db
-        .selectFrom("account")
-        .select("id")
-        .where("email_normalized", "=", demoPersonalAccount.email)
-        .executeTakeFirstOrThrow();
-      assert.ok(await bindContact(h.ctx.db, camille, CONSUMERS, account.id));
-      await linkDossier(h.ctx.db, camille, { dossierId: dossierA, read: true, upload: false, approve: true });
-      await linkDossier(h.ctx.db, reader, { dossierId: dossierA, read: true, upload: true, approve: false });
-      await linkDossier(h.ctx.db, reader, { dossierId: dossierB, read: true, upload: true, approve: true });
+      w = await startApprovalWorld(target);
+      ({ stack, identity, h, dossierA, dossierB, camille, reader, docId } = w);
       const staff = await staffBrowser();
-      await staff.get(`${base(dossierA)}/documents`);
-      const folder = (await foldersOf(h.ctx.db, { firmId: firm.id, dossierId: dossierA }))[0]?.id ?? "";
-      const sent = await upload(
-        h.app,
-        staff,
-        `${base(dossierA)}/documents`,
-        folder,
-        [{ name: "comptes-2025.pdf", content: tinyPdf("Comptes 2025") }],
-        uploadToken(staff),
-      );
-      assert.equal(sent.statusCode, 201, sent.body);
-      docId = sent.json().files[0].id;
       await staff.get(`${base(dossierA)}/approvals`);
       const asked = await staff.post(`${base(dossierA)}/approvals`, {
         document: docId,

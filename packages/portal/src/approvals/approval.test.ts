@@ -3,20 +3,18 @@ import { after, before, describe, it } from "node:test";
 import { demoPersonalAccount } from "@sesame/identity/demo/demo-data";
 import { Browser, type IdentityHarness } from "@sesame/identity/testing/identity-harness";
 import { testTargets } from "@sesame/kit/db/test-databases";
-import { bindContact, insertContact, linkDossier } from "../contacts/contact-queries";
 import { foldersOf } from "../documents/document-queries";
 import { tinyPdf, upload, uploadToken } from "../documents/document-test-support";
-import { insertDossier } from "../dossiers/dossier-queries";
-import type { Firm, Staff } from "../firms/firm-queries";
+import type { Firm } from "../firms/firm-queries";
 import { translate } from "../i18n/messages";
 import { messageToken } from "../messages/message-test-support";
+import { CONSUMER_TENANT_ID } from "../readiness/readiness-rules";
 import { clickThroughIdentity } from "../testing/identity-clickthrough";
-import { PortalBrowser, type PortalHarness, pageText, seedTestFirm } from "../testing/portal-harness";
-import { type PortalWithIdentity, startPortalWithIdentity } from "../testing/with-identity";
+import { type PortalHarness, pageText } from "../testing/portal-harness";
+import type { PortalWithIdentity } from "../testing/with-identity";
 import { pdfText } from "./approval-test-support";
+import { type ApprovalWorld, startApprovalWorld } from "./approval-world";
 import { approvalsWaitingSection } from "./approvals-waiting";
-
-const CONSUMERS = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
 for (const target of await testTargets()) {
   describe(`approvals with a forced fresh sign-in at identity (${target.label})`, () => {
@@ -24,74 +22,20 @@ for (const target of await testTargets()) {
     let identity: IdentityHarness;
     let h: PortalHarness;
     let firm: Firm;
-    let admin: Staff;
     let dossierA: string;
-    let dossierB: string;
     let camille: string;
     let reader: string;
     let docId: string;
     let approvalUrl: string;
     const base = (d: string) => `/YPN/dossiers/${d}`;
 
-    const staffBrowser = async () => {
-      const b = new PortalBrowser(h);
-      await b.signInAs(admin);
-      return b;
-    };
-    const contactBrowser = async (id: string) => {
-      const b = new PortalBrowser(h, "en");
-      await b.signInContact(id, firm.id);
-      return b;
-    };
+    let w: ApprovalWorld;
+    const staffBrowser = () => w.staffBrowser();
+    const contactBrowser = (id: string) => w.contactBrowser(id);
 
     before(async () => {
-      stack = await startPortalWithIdentity(target);
-      ({ identity, portal: h } = stack);
-      ({ firm, admin } = await seedTestFirm(h.ctx));
-      const dossier = (name: string, siren: string) =>
-        insertDossier(h.ctx.db, firm.id, {
-          name,
-          siren,
-          siret: null,
-          address: "x",
-          accountantId: null,
-          status: "active",
-        });
-      dossierA = (await dossier("Boulangerie Martin", "812345676")).id;
-      dossierB = (await dossier("Garage B", "100000009")).id;
-      const contact = (first: string, email: string, language: "fr" | "en") =>
-        insertContact(h.ctx.db, firm.id, {
-          civility: "mme",
-          firstName: first,
-          lastName: "Durand",
-          email,
-          phone: null,
-          language,
-        });
-      camille = (await contact("Camille", demoPersonalAccount.email, "en")).id;
-      reader = (await contact("Léa", "lea@client.example", "fr")).id;
-      const account = await identity.identity.ctx.db
-        .selectFrom("account")
-        .select("id")
-        .where("email_normalized", "=", demoPersonalAccount.email)
-        .executeTakeFirstOrThrow();
-      assert.ok(await bindContact(h.ctx.db, camille, CONSUMERS, account.id));
-      await linkDossier(h.ctx.db, camille, { dossierId: dossierA, read: true, upload: false, approve: true });
-      await linkDossier(h.ctx.db, reader, { dossierId: dossierA, read: true, upload: true, approve: false });
-      await linkDossier(h.ctx.db, reader, { dossierId: dossierB, read: true, upload: true, approve: true });
-      const staff = await staffBrowser();
-      await staff.get(`${base(dossierA)}/documents`);
-      const folder = (await foldersOf(h.ctx.db, { firmId: firm.id, dossierId: dossierA }))[0]?.id ?? "";
-      const sent = await upload(
-        h.app,
-        staff,
-        `${base(dossierA)}/documents`,
-        folder,
-        [{ name: "comptes-2025.pdf", content: tinyPdf("Comptes 2025") }],
-        uploadToken(staff),
-      );
-      assert.equal(sent.statusCode, 201, sent.body);
-      docId = sent.json().files[0].id;
+      w = await startApprovalWorld(target);
+      ({ stack, identity, h, firm, dossierA, camille, reader, docId } = w);
     });
     after(() => stack.close());
 
@@ -197,7 +141,7 @@ for (const target of await testTargets()) {
         .executeTakeFirstOrThrow();
       assert.equal(row.status, "approved");
       assert.equal(row.sha256, version.sha256);
-      assert.equal(row.signer_tid, CONSUMERS);
+      assert.equal(row.signer_tid, CONSUMER_TENANT_ID);
       assert.ok(row.signer_oid && row.signer_name);
       assert.equal(row.signer_user_agent, "Navigateur de test/1.0");
       assert.ok(row.signer_ip);
@@ -220,7 +164,7 @@ for (const target of await testTargets()) {
         "Approval certificate",
         "comptes-2025.pdf",
         version.sha256,
-        CONSUMERS,
+        CONSUMER_TENANT_ID,
         row.signer_oid ?? "",
         "Bon pour accord",
         "Navigateur de test/1.0",
