@@ -114,7 +114,7 @@ describe("passkeys in Chromium with a virtual authenticator", () => {
       await virtualAuthenticator(context, page);
       await password(page, w, email, PASSWORD);
       await page.getByRole("button", { name: w.no }).click();
-      await page.getByRole("heading", { name: w.account }).waitFor();
+      await page.getByRole("heading", { name: w.account, exact: true }).waitFor();
       await page.getByRole("link", { name: w.manage }).click();
       await page.getByRole("heading", { name: w.title, level: 1 }).waitFor();
       await page.getByLabel(w.name).fill("Chromium");

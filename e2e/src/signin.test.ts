@@ -94,7 +94,7 @@ describe("sign-in in Chromium", () => {
 
       await typeCredentials(page, demoPersonalAccount, true);
       await page.getByRole("button", { name: w.yes }).click();
-      await page.getByRole("heading", { name: w.account }).waitFor();
+      await page.getByRole("heading", { name: w.account, exact: true }).waitFor();
       assert.match((await page.textContent("main")) ?? "", /camille\.durand@outlook\.fr/);
       const cookie = (await context.cookies()).find((c) => c.name === "__Host-session");
       assert.ok(
@@ -108,7 +108,7 @@ describe("sign-in in Chromium", () => {
       await page.getByRole("link", { name: w.other }).click();
       await typeCredentials(page, second);
       await page.getByRole("button", { name: w.no }).click();
-      await page.getByRole("heading", { name: w.account }).waitFor();
+      await page.getByRole("heading", { name: w.account, exact: true }).waitFor();
       assert.match((await page.textContent("main")) ?? "", /lea\.petit@gmail\.com/);
 
       await page.getByRole("link", { name: w.switch }).click();
@@ -119,7 +119,7 @@ describe("sign-in in Chromium", () => {
         .getByRole("button", { name: new RegExp(demoPersonalAccount.email.replace(/\./g, "\\.")) })
         .first()
         .click();
-      await page.getByRole("heading", { name: w.account }).waitFor();
+      await page.getByRole("heading", { name: w.account, exact: true }).waitFor();
       assert.match((await page.textContent("main")) ?? "", /camille\.durand@outlook\.fr/);
 
       await page.getByRole("link", { name: w.switch }).click();

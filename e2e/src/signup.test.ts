@@ -175,7 +175,7 @@ describe("free Microsoft account sign-up in Chromium", () => {
       await page.getByRole("heading", { name: w.ready }).waitFor();
       await check(page, "6-ready");
       await page.getByRole("link", { name: w.continue }).click();
-      await page.getByRole("heading", { name: w.account }).waitFor();
+      await page.getByRole("heading", { name: w.account, exact: true }).waitFor();
       assert.match((await page.textContent("main")) ?? "", new RegExp(email.replace(/\./g, "\\.")));
 
       await page.getByRole("button", { name: w.signout, exact: true }).click();
@@ -187,11 +187,11 @@ describe("free Microsoft account sign-up in Chromium", () => {
       await page.getByRole("button", { name: w.signin }).click();
       const kmsi = page.getByRole("button", { name: w.no });
       await kmsi
-        .or(page.getByRole("heading", { name: w.account }))
+        .or(page.getByRole("heading", { name: w.account, exact: true }))
         .first()
         .waitFor();
       if (await kmsi.isVisible()) await kmsi.click();
-      await page.getByRole("heading", { name: w.account }).waitFor();
+      await page.getByRole("heading", { name: w.account, exact: true }).waitFor();
       assert.match((await page.textContent("main")) ?? "", new RegExp(email.replace(/\./g, "\\.")));
       assert.deepEqual(
         errors.filter((e) => /Content Security Policy|Refused/.test(e)),

@@ -86,7 +86,7 @@ describe("authenticator app in Chromium", () => {
       const page = await context.newPage();
       await signIn(page, w, email);
       await page.getByRole("button", { name: w.no }).click();
-      await page.getByRole("heading", { name: w.account }).waitFor();
+      await page.getByRole("heading", { name: w.account, exact: true }).waitFor();
       await page.getByRole("link", { name: w.setup }).click();
       await page.getByRole("heading", { name: w.setupTitle }).waitFor();
       const qr = page.locator("main img");
