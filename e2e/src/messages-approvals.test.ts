@@ -14,6 +14,7 @@ import { seedTestFirm } from "@sesame/portal/testing/portal-harness";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchChromium, newContext, screenshot } from "./support/chromium";
+import { identityWords } from "./support/identity-steps";
 import { fetchInPage } from "./support/page-fetch";
 import { type Stack, startStack } from "./support/servers";
 
@@ -49,25 +50,6 @@ const words = {
     decided: /Decision: Approved/,
     certificate: "Approval certificate (PDF)",
     certTitle: "Approval certificate",
-  },
-} as const;
-
-const identityWords = {
-  fr: {
-    email: "Adresse courriel, téléphone ou identifiant Skype",
-    next: "Suivant",
-    password: "Mot de passe",
-    signin: "Se connecter",
-    no: "Non",
-    accept: "Accepter",
-  },
-  en: {
-    email: "Email, phone, or Skype",
-    next: "Next",
-    password: "Password",
-    signin: "Sign in",
-    no: "No",
-    accept: "Accept",
   },
 } as const;
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 
 /** identity's words on its sign-in and consent pages, per language. */
-const identityWords = {
+export const identityWords = {
   fr: {
     email: "Adresse courriel, téléphone ou identifiant Skype",
     next: "Suivant",
