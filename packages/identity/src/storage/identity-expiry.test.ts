@@ -27,17 +27,21 @@ for (const target of await testTargets()) {
         "device_code",
         "email_code",
         "factor_challenge",
+        // Finished and abandoned jobs: one rule each.
+        "job",
+        "job",
         "mail_outbox",
         "passkey_challenge",
         "password_reset",
         "refresh_token",
+        "reopen_challenge",
         "security_alert",
         "sign_in_session",
         "signin_lockout",
         "signup_attempt",
       ]);
       const deleted = await sweepExpired(narrow<unknown, IdentityDB>(h.identity.ctx.db), identityExpiry);
-      assert.deepEqual(Object.keys(deleted).sort(), tables);
+      assert.deepEqual(Object.keys(deleted).sort(), [...new Set(tables)]);
     });
 
     it("keeps an assertion's jti an hour past its expiry, so a replay within the clock tolerance is still refused", async () => {
