@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { DAY_MS } from "@sesame/kit/db/expiry-sweeper";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertContact } from "../contacts/contact-queries";
+import { TUS_CLEANUP } from "../documents/tus-cleanup";
 import type { StaffRequest } from "../firms/firm-access";
 import { revokeInvitation, sendInvitation } from "../invitations/invitation-operations";
 import { latestInvitation } from "../invitations/invitation-queries";
@@ -163,7 +164,13 @@ for (const target of await testTargets()) {
 
     it("is started by the portal service and stopped with it", async () => {
       const own = await startTestPortal(target);
-      assert.equal(await own.portal.jobs.runOnce(), 0);
+      // On an empty portal the only job due is the hourly clean-up of partial uploads: no reminder.
+      assert.equal(await own.portal.jobs.runOnce(), 1);
+      const kinds = await own.ctx.db.selectFrom("job").select("kind").execute();
+      assert.deepEqual(
+        kinds.map((k) => k.kind),
+        [TUS_CLEANUP],
+      );
       await own.close();
       assert.equal(await own.portal.jobs.runOnce(), 0);
     });
