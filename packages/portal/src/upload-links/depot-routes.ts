@@ -143,7 +143,6 @@ export function registerDepotRoutes(fastify: FastifyInstance, ctx: PortalContext
         // A link sent for a request list answers that list's items only (the route below).
         if (view.list) throw new PortalError(404, "uploadLink.notFound");
         const { link } = view;
-        const scope = { firmId: firm.id, dossierId: link.dossier_id };
         const files = await receiveFiles(ctx, request, depotVisit(firm, view, request.ip), link.folder_id);
         const t = tr(request);
         const said = files.map(({ name, outcome }) =>
