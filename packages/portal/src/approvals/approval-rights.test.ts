@@ -12,7 +12,7 @@ import { clickThroughIdentity } from "../testing/identity-clickthrough";
 import { type PortalHarness, pageText } from "../testing/portal-harness";
 import type { PortalWithIdentity } from "../testing/with-identity";
 import { pdfText } from "./approval-test-support";
-import { type ApprovalWorld, startApprovalWorld } from "./approval-world";
+import { type ApprovalWorld, startApprovalWorld } from "./approval-test-world";
 
 for (const target of await testTargets()) {
   describe(`approvals: rights, refusals, the wrong person (${target.label})`, () => {

@@ -13,7 +13,7 @@ import { clickThroughIdentity } from "../testing/identity-clickthrough";
 import { type PortalHarness, pageText } from "../testing/portal-harness";
 import type { PortalWithIdentity } from "../testing/with-identity";
 import { pdfText } from "./approval-test-support";
-import { type ApprovalWorld, startApprovalWorld } from "./approval-world";
+import { type ApprovalWorld, startApprovalWorld } from "./approval-test-world";
 import { approvalsWaitingSection } from "./approvals-waiting";
 
 for (const target of await testTargets()) {
