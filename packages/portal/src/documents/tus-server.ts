@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, mkdirSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
@@ -60,6 +60,8 @@ export function tusServer(ctx: PortalContext): Server {
   if (known) return known;
   const storage = documentStorage(ctx.config);
   const directory = path.join(ctx.config.SESAME_DATA_DIR, "documents", "tus");
+  // FileStore creates it without waiting; the hourly clean-up may list it before any upload did.
+  mkdirSync(directory, { recursive: true });
   const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: TUS_EXPIRY_MS });
   const server = new Server({
     path: "/tus",

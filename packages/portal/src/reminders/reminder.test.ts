@@ -166,11 +166,13 @@ for (const target of await testTargets()) {
       const own = await startTestPortal(target);
       // On an empty portal the only job due is the hourly clean-up of partial uploads: no reminder.
       assert.equal(await own.portal.jobs.runOnce(), 1);
-      const kinds = await own.ctx.db.selectFrom("job").select("kind").execute();
+      const jobs = await own.ctx.db.selectFrom("job").select(["kind", "last_error", "done_at"]).execute();
       assert.deepEqual(
-        kinds.map((k) => k.kind),
-        [TUS_CLEANUP],
+        jobs.map((j) => [j.kind, j.last_error]),
+        [[TUS_CLEANUP, null]],
+        "the clean-up runs on a data directory no upload has made yet",
       );
+      assert.ok(jobs[0]?.done_at);
       await own.close();
       assert.equal(await own.portal.jobs.runOnce(), 0);
     });
