@@ -12,17 +12,18 @@ export type SecurityEvent =
   | { readonly kind: "deletion-requested"; readonly at: number; readonly dueAt: number }
   | FactorEvent;
 
-/** One formatter per language: building an Intl.DateTimeFormat costs more than the rest of the mail. */
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
-function dateFormat(locale: Locale): Intl.DateTimeFormat {
-  let format = dateFormats.get(locale);
+/** One formatter per language and style: building an Intl.DateTimeFormat costs more than the rest of the mail. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: Locale, withTime = true): Intl.DateTimeFormat {
+  const key = `${locale}:${withTime}`;
+  let format = dateFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
       dateStyle: "long",
-      timeStyle: "short",
+      ...(withTime ? { timeStyle: "short" } : {}),
       timeZone: "Europe/Paris",
     });
-    dateFormats.set(locale, format);
+    dateFormats.set(key, format);
   }
   return format;
 }
@@ -78,7 +79,4 @@ export function securityMail(
 
 /** A day in the holder's language, Paris time: when a closed account is erased. */
 export const longDate = (locale: Locale, ms: number): string =>
-  new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
-    dateStyle: "long",
-    timeZone: "Europe/Paris",
-  }).format(new Date(ms));
+  dateFormat(locale, false).format(new Date(ms));
