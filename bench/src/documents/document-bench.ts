@@ -1,109 +1,157 @@
 /**
- * Documents benchmark: a 100 MB file uploaded to and downloaded from the portal (HTTPS, multipart,
- * SQLite, files on disk) against a raw streamed copy of the same file on the same disk, in the same
- * run; and the process's RSS sampled during each transfer (flat when everything streams). The
- * client runs in the portal's process, so the RSS shown bounds the portal's from above.
+ * Documents benchmark (issues 15 and 17): a large file uploaded to and downloaded from the portal
+ * (HTTPS, multipart, SQLite, files on disk) against a raw streamed copy of the same file on the same
+ * disk, in alternating rounds of the same run. The portal runs in its own process (the client here
+ * never shares its event loop), on loopback; its RSS is read from /proc/<pid>/status during each
+ * transfer, so the figure is the portal's alone.
  */
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pipeline } from "node:stream/promises";
-import { foldersOf } from "@sesame/portal/documents/document-queries";
-import { seedDocumentWorld } from "@sesame/portal/documents/document-test-support";
-import { startPortal } from "@sesame/portal/main";
-import { loadPortalConfig } from "@sesame/portal/service/portal-config";
-import { createSession } from "@sesame/portal/sessions/session-store";
+import { median, startChildServer, stopChildServer } from "../child-server";
 
 export interface DocumentBenchRow {
   readonly transfer: string;
+  /** The median round's rate. */
   readonly mbPerSecond: number;
+  /** Median of the rounds' ratios to the raw copy of the same round (1 for the raw copy itself). */
   readonly ratioToRaw: number;
+  /** Every round's ratio, in order: how much the shared machine moved during the run. */
+  readonly roundRatios: readonly number[];
+  /** The portal's RSS before the first round's transfer and the highest seen during any round. */
   readonly rssBeforeMiB: number;
   readonly rssMaxMiB: number;
+  /**
+   * CPU time of the median round, user + system, all threads: the portal process's for upload and
+   * download (/proc/<pid>/stat), the bench process's for the raw copy. A load on the machine moves
+   * it far less than a rate.
+   */
+  readonly cpuMs: number;
 }
 
-const SIZE = 100 * 1024 * 1024;
-const mib = (n: number) => n / 1024 / 1024;
+export interface DocumentBenchResult {
+  readonly sizeMiB: number;
+  readonly rounds: number;
+  readonly rows: readonly DocumentBenchRow[];
+}
 
-async function timed(
-  run: () => Promise<void>,
-): Promise<{ seconds: number; rssMax: number; rssBefore: number }> {
-  const rssBefore = process.memoryUsage().rss;
+interface Ready {
+  readonly documents: string;
+  readonly cookie: string;
+  readonly folder: string;
+}
+
+const MiB = 1024 * 1024;
+/** Read and write at the size a disk copy tool would use, for the raw copy and the client alike. */
+const CHUNK = 1 * MiB;
+
+function vmRssMiB(pid: number): number {
+  const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return Number(line?.[1] ?? Number.NaN) / 1024;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux.
+
+/** User + system CPU time of a process, all its threads, in ms. */
+function procCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+interface Timing {
+  readonly seconds: number;
+  readonly rssBefore: number;
+  readonly rssMax: number;
+  readonly cpuMs: number;
+}
+
+/**
+ * Times one transfer, samples the portal's RSS every 20 ms while it runs, and counts the CPU time
+ * of the process doing the work (the portal's, or this one's for the raw copy).
+ */
+async function timed(pid: number, cpuOf: "portal" | "bench", run: () => Promise<void>): Promise<Timing> {
+  const cpu = cpuOf === "portal" ? () => procCpuMs(pid) : ownCpuMs;
+  const cpuBefore = cpu();
+  const rssBefore = vmRssMiB(pid);
   let rssMax = rssBefore;
   const sampler = setInterval(() => {
-    rssMax = Math.max(rssMax, process.memoryUsage().rss);
+    rssMax = Math.max(rssMax, vmRssMiB(pid));
   }, 20);
   const start = performance.now();
-  await run();
+  try {
+    await run();
+  } finally {
+    clearInterval(sampler);
+  }
   const seconds = (performance.now() - start) / 1000;
-  clearInterval(sampler);
-  return { seconds, rssMax, rssBefore };
+  return { seconds, rssBefore, rssMax: Math.max(rssMax, vmRssMiB(pid)), cpuMs: cpu() - cpuBefore };
 }
 
-function request(url: string, options: https.RequestOptions, body?: AsyncIterable<Buffer>) {
-  return new Promise<import("node:http").IncomingMessage>((resolve, reject) => {
-    const req = https.request(url, { ...options, rejectUnauthorized: false }, resolve);
-    req.on("error", reject);
-    if (!body) return req.end();
-    pipeline(body, req).catch(reject);
-  });
-}
-
-export async function benchDocuments(): Promise<DocumentBenchRow[]> {
+export async function benchDocuments(
+  options: { sizeMiB?: number; rounds?: number } = {},
+): Promise<DocumentBenchResult> {
+  const sizeMiB = options.sizeMiB ?? 100;
+  const rounds = options.rounds ?? 3;
+  const size = sizeMiB * MiB;
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sesame-doc-bench-"));
   const source = path.join(dir, "grand-livre.pdf");
   const out = await fs.open(source, "w");
   await out.write(Buffer.from("%PDF-1.4\n"));
-  for (let written = 9; written < SIZE; written += 1 << 20)
-    await out.write(randomBytes(Math.min(1 << 20, SIZE - written)));
+  for (let written = 9; written < size; written += MiB)
+    await out.write(randomBytes(Math.min(MiB, size - written)));
   await out.close();
-  const config = loadPortalConfig({
-    SESAME_DATA_DIR: path.join(dir, "data"),
-    DATABASE_URL: `sqlite:${path.join(dir, "db")}`,
-    SESAME_PORTAL_PORT: "0",
-    SESAME_LOG_LEVEL: "silent",
-    SESAME_IDENTITY_AUTHORITY: "https://127.0.0.1:9",
-  });
-  const portal = await startPortal(config, { smtpSinkPort: 9 });
-  try {
-    const w = await seedDocumentWorld(portal.ctx);
-    const session = await createSession(portal.ctx.db, {
-      kind: "staff",
-      firmId: w.firm.id,
-      subjectId: w.admin.id,
-      tid: "t",
-      oid: "o",
-      name: "bench",
-      idToken: "",
-    });
-    const here = `${portal.url}/YPN/dossiers/${w.dossierA}/documents`;
-    let cookie = `__Host-portal_session=${session}`;
-    const page = await request(here, { headers: { cookie } });
-    let html = "";
-    for await (const c of page) html += c;
-    cookie += `; ${(page.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ")}`;
-    const token = /data-csrf="([^"]+)"/.exec(html)?.[1] ?? "";
-    const folder = (await foldersOf(portal.ctx.db, { firmId: w.firm.id, dossierId: w.dossierA }))[0]?.id;
 
-    const raw = await timed(() =>
-      pipeline(createReadStream(source), createWriteStream(path.join(dir, "copy.pdf"))),
-    );
-    let documentId = "";
-    const up = await timed(async () => {
+  const { child, ready } = await startChildServer<Ready>(
+    new URL("./document-portal-server.ts", import.meta.url),
+    [path.join(dir, "data")],
+  );
+  const pid = child.pid ?? 0;
+  // Loopback only, one connection kept for the whole run (the portal's certificate is its own).
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
+  const request = (url: string, options: https.RequestOptions, body?: AsyncIterable<Buffer>) =>
+    new Promise<IncomingMessage>((resolve, reject) => {
+      const req = https.request(url, { ...options, agent }, resolve);
+      req.on("error", reject);
+      if (!body) req.end();
+      else pipeline(body, req).catch(reject);
+    });
+  const text = async (answer: IncomingMessage) => {
+    let all = "";
+    for await (const c of answer) all += c;
+    return all;
+  };
+  const raw: Timing[] = [];
+  const up: Timing[] = [];
+  const down: Timing[] = [];
+  try {
+    const page = await request(ready.documents, { headers: { cookie: ready.cookie } });
+    const html = await text(page);
+    const cookie = `${ready.cookie}; ${(page.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ")}`;
+    const token = /data-csrf="([^"]+)"/.exec(html)?.[1] ?? "";
+
+    const upload = async () => {
       const boundary = "----sesamebench";
       async function* body() {
         yield Buffer.from(
           `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="grand-livre.pdf"\r\n\r\n`,
         );
-        yield* createReadStream(source, { highWaterMark: 256 * 1024 });
+        yield* createReadStream(source, { highWaterMark: CHUNK });
         yield Buffer.from(`\r\n--${boundary}--\r\n`);
       }
       const answer = await request(
-        `${here}?folder=${folder}`,
+        `${ready.documents}?folder=${ready.folder}`,
         {
           method: "POST",
           headers: {
@@ -115,27 +163,61 @@ export async function benchDocuments(): Promise<DocumentBenchRow[]> {
         },
         body(),
       );
-      let text = "";
-      for await (const c of answer) text += c;
-      if (answer.statusCode !== 201) throw new Error(`upload answered ${answer.statusCode}: ${text}`);
-      documentId = JSON.parse(text).files[0].id;
-    });
-    const down = await timed(async () => {
-      const answer = await request(`${here}/${documentId}/download`, { headers: { cookie } });
-      if (answer.statusCode !== 200) throw new Error(`download answered ${answer.statusCode}`);
-      await pipeline(answer, createWriteStream(path.join(dir, "back.pdf")));
-    });
-    const rate = (s: number) => mib(SIZE) / s;
-    const row = (transfer: string, r: typeof raw): DocumentBenchRow => ({
-      transfer,
-      mbPerSecond: rate(r.seconds),
-      ratioToRaw: raw.seconds / r.seconds,
-      rssBeforeMiB: mib(r.rssBefore),
-      rssMaxMiB: mib(r.rssMax),
-    });
-    return [row("raw streamed copy", raw), row("portal upload", up), row("portal download", down)];
+      const answered = await text(answer);
+      if (answer.statusCode !== 201) throw new Error(`upload answered ${answer.statusCode}: ${answered}`);
+      return JSON.parse(answered).files[0].id as string;
+    };
+
+    for (let round = 0; round < rounds; round++) {
+      // Each round's file differs (its second line), so each upload stores a new blob.
+      const marker = await fs.open(source, "r+");
+      await marker.write(Buffer.from(`%${String(round).padStart(7, "0")}\n`), 0, 9, 9);
+      await marker.close();
+      raw.push(
+        await timed(pid, "bench", () =>
+          pipeline(
+            createReadStream(source, { highWaterMark: CHUNK }),
+            createWriteStream(path.join(dir, "copy.pdf"), { highWaterMark: CHUNK }),
+          ),
+        ),
+      );
+      let documentId = "";
+      up.push(
+        await timed(pid, "portal", async () => {
+          documentId = await upload();
+        }),
+      );
+      down.push(
+        await timed(pid, "portal", async () => {
+          const answer = await request(`${ready.documents}/${documentId}/download`, {
+            headers: { cookie },
+          });
+          if (answer.statusCode !== 200) throw new Error(`download answered ${answer.statusCode}`);
+          await pipeline(answer, createWriteStream(path.join(dir, "back.pdf"), { highWaterMark: CHUNK }));
+          if ((await fs.stat(path.join(dir, "back.pdf"))).size !== size) throw new Error("download cut");
+        }),
+      );
+    }
   } finally {
-    await portal.close();
+    agent.destroy();
+    await stopChildServer(child);
     await fs.rm(dir, { recursive: true, force: true });
   }
+  const row = (transfer: string, timings: Timing[]): DocumentBenchRow => {
+    const roundRatios = timings.map((t, i) => (raw[i]?.seconds ?? Number.NaN) / t.seconds);
+    return {
+      transfer,
+      mbPerSecond: median(timings.map((t) => sizeMiB / t.seconds)),
+      ratioToRaw: median(roundRatios),
+      roundRatios,
+      rssBeforeMiB: timings[0]?.rssBefore ?? Number.NaN,
+      rssMaxMiB: Math.max(...timings.map((t) => t.rssMax)),
+      cpuMs: median(timings.map((t) => t.cpuMs)),
+    };
+  };
+  return {
+    sizeMiB,
+    rounds,
+    rows: [row("raw streamed copy", raw), row("portal upload", up), row("portal download", down)],
+  };
 }
