@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { STREAM_CHUNK_BYTES } from "./stream-chunk";
 
 /**
  * Where document bytes live: content-addressed by their SHA-256 (hex), so one content is stored
@@ -37,7 +38,7 @@ class VerifyingStream extends Transform {
     private readonly sha256: string,
     private readonly size: number,
   ) {
-    super();
+    super({ highWaterMark: STREAM_CHUNK_BYTES });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {

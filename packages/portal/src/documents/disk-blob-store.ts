@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import type { BlobStore } from "./blob-store";
+import { STREAM_CHUNK_BYTES } from "./stream-chunk";
 
 /** Blobs as files under `<root>/<2 hex>/<sha256>`, moved in by rename (atomic on one file system). */
 export function diskBlobStore(root: string): BlobStore {
@@ -21,7 +22,7 @@ export function diskBlobStore(root: string): BlobStore {
       }
     },
     async openRaw(sha256): Promise<Readable> {
-      const stream = createReadStream(locate(sha256));
+      const stream = createReadStream(locate(sha256), { highWaterMark: STREAM_CHUNK_BYTES });
       await new Promise<void>((resolve, reject) => {
         stream.once("open", () => resolve());
         stream.once("error", reject);

@@ -5,6 +5,7 @@ import type { PortalContext } from "../service/portal-context";
 import type { DossierVisit } from "./document-access";
 import { storeDocument, type UploadOutcome } from "./document-operations";
 import { documentStorage } from "./document-storage";
+import { STREAM_CHUNK_BYTES } from "./stream-chunk";
 
 export interface FileOutcome {
   readonly name: string;
@@ -32,6 +33,8 @@ export function receiveFiles(
         // Browsers send file names in UTF-8 (busboy would read them as Latin-1).
         defParamCharset: "utf8",
         limits: { files: 50, fields: 10, fileSize: maxBytes + 1 },
+        highWaterMark: STREAM_CHUNK_BYTES,
+        fileHwm: STREAM_CHUNK_BYTES,
       });
     } catch (error) {
       reject(error);
@@ -40,7 +43,7 @@ export function receiveFiles(
     parser.on("file", (_field, file, info) => {
       const name = info.filename ?? "";
       // A refused file (too large) stops being read by the store: drain the rest so the form goes on.
-      const body = new PassThrough();
+      const body = new PassThrough({ highWaterMark: STREAM_CHUNK_BYTES });
       file.pipe(body);
       body.on("error", () => file.resume());
       file.on("error", (error) => body.destroy(error));

@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { STREAM_CHUNK_BYTES } from "./stream-chunk";
 
 /** An upload written to the staging folder, hashed on the way: not a document yet. */
 export interface StagedFile {
@@ -30,7 +31,7 @@ class Measure extends Transform {
   private headSize = 0;
 
   constructor(private readonly maxBytes: number) {
-    super();
+    super({ highWaterMark: STREAM_CHUNK_BYTES });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -61,7 +62,11 @@ export async function stageUpload(source: Readable, dir: string, maxBytes: numbe
   const file = path.join(dir, `${randomUUID()}.part`);
   const measure = new Measure(maxBytes);
   try {
-    await pipeline(source, measure, createWriteStream(file, { flags: "wx" }));
+    await pipeline(
+      source,
+      measure,
+      createWriteStream(file, { flags: "wx", highWaterMark: STREAM_CHUNK_BYTES }),
+    );
   } catch (error) {
     await fs.rm(file, { force: true });
     throw error;
