@@ -190,9 +190,10 @@ if (!only || only === "memory") {
 }
 
 if (!only || only === "documents") {
+  // --quick: a 16 MiB file and one round (a smoke run; the title says which file was sent).
   const r = await benchDocuments(quick ? { sizeMiB: 16, rounds: 1 } : {});
   process.stdout.write(
-    `\ndocuments: one ${r.sizeMiB} MiB file through the portal (its own process; HTTPS on loopback, multipart, SQLite, disk store) against a raw streamed copy (1 MiB reads and writes) on the same disk; ${r.rounds} alternating rounds (raw, upload, download), median round; CPU time (user + system, all threads) of the process doing the work; the portal's RSS (/proc VmRSS) during the transfers\n${table(
+    `\ndocuments: one ${r.sizeMiB} MiB file through the portal (its own process; HTTPS on loopback, multipart, SQLite, disk store) against a raw streamed copy (1 MiB reads and writes) on the same disk; ${r.rounds === 1 ? "one round" : `${r.rounds} alternating rounds (raw, upload, download), median round`}; CPU time (user + system, all threads) of the process doing the work; the portal's RSS (/proc VmRSS) during the transfers\n${table(
       [
         [
           "transfer",
