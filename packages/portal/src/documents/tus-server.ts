@@ -10,6 +10,7 @@ import type { PortalContext } from "../service/portal-context";
 import type { DossierVisit } from "./document-access";
 import { storeDocument } from "./document-operations";
 import { documentStorage } from "./document-storage";
+import { STREAM_CHUNK_BYTES } from "./stream-chunk";
 
 /** An unfinished upload not touched for this long is removed by the cleanup job. */
 export const TUS_EXPIRY_MS = 24 * 3600_000;
@@ -88,7 +89,7 @@ export function tusServer(ctx: PortalContext): Server {
         const outcome = await storeDocument(ctx, visit.scope, visit.actor, {
           folderId: upload.metadata?.folder ?? "",
           name: upload.metadata?.filename ?? "",
-          source: createReadStream(path.join(directory, upload.id)),
+          source: createReadStream(path.join(directory, upload.id), { highWaterMark: STREAM_CHUNK_BYTES }),
         });
         if (!outcome.ok)
           throw {
