@@ -91,13 +91,16 @@ export async function resetUserPassword(
   return password;
 }
 
-/** Deletes the account and releases its licence seats; never the last Global Administrator. */
+/**
+ * Deletes and erases the account, releasing its licence seats; never the last Global Administrator.
+ * The entry names the pseudonym: written after the erasure, the address would be personal data left.
+ */
 export function deleteUser(ctx: IdentityContext, actor: Actor, account: Account): Promise<void> {
   return audited(ctx, actor, async (trx) => {
-    await deleteWorkAccount(trx, account);
+    const pseudonym = await deleteWorkAccount(trx, account);
     return {
       result: undefined,
-      audit: { scope: account.tenant_id, action: "user.delete", target: account.email },
+      audit: { scope: account.tenant_id, action: "user.delete", target: pseudonym },
     };
   });
 }
