@@ -5,6 +5,7 @@ import { findAccountByEmail } from "../accounts/account-queries";
 import { totpCode } from "../factors/totp-test-support";
 import { codeFlowHelpers, startCodeFlow, type TestClient } from "../oauth/testing/code-flow";
 import { TestAuthenticator } from "../passkeys/passkey-test-authenticator";
+import { ROLES } from "../roles/role-catalogue";
 import { fastArgon2, signIn } from "../tenants/directory-test-support";
 import { Browser, type IdentityHarness } from "../testing/identity-harness";
 import { personalDataLeft } from "../testing/personal-data-walk";
@@ -142,6 +143,31 @@ for (const target of await testTargets()) {
         .where("account_id", "=", pseudonym)
         .execute();
       assert.ok(log.length > 0, "the sign-in log keeps its entries under the pseudonym");
+    });
+
+    it("leaves no name in the entry when an administrator deletes their own account", async () => {
+      // Boulangerie Martin: Lucas becomes a second Global Administrator, then deletes himself.
+      const lucas = { email: "lucas.bernard@boulangerie-martin.fr", password: "Croissant-Beurre-63" };
+      const account = await findAccountByEmail(ctx().db, lucas.email);
+      assert.ok(account);
+      await ctx()
+        .db.insertInto("directory_role_assignment")
+        .values({
+          tenant_id: account.tenant_id,
+          account_id: account.id,
+          role_template_id: ROLES.globalAdministrator,
+          assigned_at: Date.now(),
+        })
+        .execute();
+      const ip = "192.0.2.142";
+      const browser = new Browser(h.app, "fr", ip);
+      await signIn(browser, lucas.email, lucas.password);
+      await browser.get(`/admin/users/${account.id}`);
+      const deleted = await browser.post(`/admin/users/${account.id}/delete`, {});
+      assert.equal(deleted.statusCode, 303, deleted.body);
+      await mailSettled(lucas.email);
+      const { found } = await personalDataLeft(ctx().db, [account.id, lucas.email, "Lucas Bernard", ip]);
+      assert.deepEqual(found, [], "personal data left after deleting oneself");
     });
   });
 }

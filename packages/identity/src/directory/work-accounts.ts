@@ -94,12 +94,16 @@ export async function setAccountEnabled(trx: Db, account: Account, enabled: bool
  * administrator's deletion is the person's erasure (issue 16): sessions, tokens, factors, consents,
  * mail and the sign-in log's addresses go; the audit trail keeps the returned pseudonym.
  */
-export async function deleteWorkAccount(trx: Db, account: Account, now = Date.now()): Promise<string> {
+export async function deleteWorkAccount(
+  trx: Db,
+  account: Account,
+  pseudonym = newPseudonym(),
+  now = Date.now(),
+): Promise<string> {
   await lockTenantDirectory(trx, account.tenant_id);
   await keepOneGlobalAdmin(trx, account.tenant_id, account);
   // Before the erasure deletes the assignments: the subscriptions' counts follow them.
   await releaseSeats(trx, account.id);
-  const pseudonym = newPseudonym();
   await eraseAccount(trx, account, { pseudonym, now });
   return pseudonym;
 }
