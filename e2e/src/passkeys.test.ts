@@ -56,8 +56,20 @@ const words = {
   },
 } as const;
 
-/** Chromium's virtual platform authenticator (CDP WebAuthn domain): resident keys, user verified. */
-async function virtualAuthenticator(context: BrowserContext, page: Page): Promise<void> {
+/**
+ * Chromium's virtual platform authenticator (CDP WebAuthn domain): resident keys, user verified.
+ * Without `autofill` the page sees a browser with no conditional mediation (passkeys in the email
+ * field's autofill), as some still are: the "Sign in with a passkey" button is then the way.
+ */
+async function virtualAuthenticator(
+  context: BrowserContext,
+  page: Page,
+  { autofill = false }: { autofill?: boolean } = {},
+): Promise<void> {
+  if (!autofill)
+    await page.addInitScript(() => {
+      PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+    });
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {
@@ -141,6 +153,48 @@ describe("passkeys in Chromium with a virtual authenticator", () => {
       await context.close();
     });
   }
+
+  it("offers the passkey in the email field's autofill, the button staying as the fallback", async () => {
+    const w = words.en;
+    const email = "lanterne-autofill@outlook.fr";
+    await addPersonalAccount(h.identity.ctx.db, { email, password: PASSWORD });
+    const context = await newContext(chromium, "en");
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    await virtualAuthenticator(context, page, { autofill: true });
+    // No passkey yet: the autofill request waits, and the page is the usual one with its button.
+    await page.goto(`${h.identity.url}/login`);
+    assert.equal(await page.getByLabel(w.email).getAttribute("autocomplete"), "username webauthn");
+    await page.getByRole("button", { name: w.withPasskey }).waitFor();
+    await password(page, w, email, PASSWORD);
+    await page.getByRole("button", { name: w.no }).click();
+    await page.getByRole("link", { name: w.manage }).click();
+    await page.getByLabel(w.name).fill("Autofill");
+    await page.getByRole("button", { name: w.create }).click();
+    await page.getByRole("status").filter({ hasText: w.added }).waitFor();
+
+    // With automatic presence, Chromium's virtual authenticator answers the autofill request at
+    // once, as a person picking the passkey under the email field: no click, no address typed.
+    await context.clearCookies();
+    await page.goto(`${h.identity.url}/login`);
+    await page.getByRole("heading", { name: w.kmsi }).waitFor();
+    const sessions = await h.identity.ctx.db
+      .selectFrom("sign_in_session as s")
+      .innerJoin("account as a", "a.id", "s.account_id")
+      .select("s.amr")
+      .where("a.email_normalized", "=", email)
+      .execute();
+    assert.equal(sessions.length, 2, "the enrolment's session, then the autofill's");
+    assert.ok(
+      sessions.some((s) => s.amr === "fido mfa"),
+      "signed in by the passkey alone",
+    );
+    assert.deepEqual(blocked, [], "the scripts run under the page's nonce");
+    await context.close();
+  });
 
   it("makes an administrator register at the next sign-in, then asks for the passkey at the admin centre", async () => {
     const w = words.en;

@@ -56,6 +56,18 @@ export async function eraseAccount(
 
 async function eraseOne(trx: Db, account: Account, pseudonym: string, now: number): Promise<void> {
   const address = normalizeEmail(account.email);
+  // Read before the passkeys go: the names the person gave them are in the audit details.
+  const passkeyNames = await trx
+    .selectFrom("passkey")
+    .select("name")
+    .where("account_id", "=", account.id)
+    .execute();
+  await pseudonymizeAuditTrail(
+    trx,
+    account,
+    pseudonym,
+    passkeyNames.map((key) => key.name),
+  );
   for (const table of OWN_ROWS) {
     await trx.deleteFrom(table).where("account_id", "=", account.id).execute();
   }
@@ -65,7 +77,6 @@ async function eraseOne(trx: Db, account: Account, pseudonym: string, now: numbe
   await trx.deleteFrom("signin_lockout").where("subject", "=", lockoutSubject(address)).execute();
   await trx.deleteFrom("mailbox_message").where("to_address", "in", [account.email, address]).execute();
   await trx.deleteFrom("mail_outbox").where("to_address", "in", [account.email, address]).execute();
-  await pseudonymizeAuditTrail(trx, account, pseudonym);
   await trx
     .updateTable("sign_in_log")
     .set({ account_id: pseudonym, user_principal_name: pseudonym, ip: "", user_agent: "" })
@@ -106,8 +117,17 @@ async function eraseOne(trx: Db, account: Account, pseudonym: string, now: numbe
     .execute();
 }
 
-/** The audit trail keeps what was done and when; who it was done by or to becomes the pseudonym. */
-async function pseudonymizeAuditTrail(trx: Db, account: Account, pseudonym: string): Promise<void> {
+/**
+ * The audit trail keeps what was done and when; who it was done by or to becomes the pseudonym.
+ * `ownWords` (the person's passkey names, free text such as "Claire's phone") are scrubbed only
+ * from the entries about the person: searched for alone, a name like "Laptop" would hit everyone's.
+ */
+async function pseudonymizeAuditTrail(
+  trx: Db,
+  account: Account,
+  pseudonym: string,
+  ownWords: readonly string[],
+): Promise<void> {
   const traces = [account.id, account.email, normalizeEmail(account.email), account.display_name]
     .filter((trace) => trace.length >= 3)
     .sort((a, b) => b.length - a.length);
@@ -125,7 +145,10 @@ async function pseudonymizeAuditTrail(trx: Db, account: Account, pseudonym: stri
       ]),
     )
     .execute();
-  const scrub = (value: string) => traces.reduce((text, trace) => text.split(trace).join(pseudonym), value);
+  const words = [...traces, ...ownWords.filter((word) => word.length > 0)].sort(
+    (a, b) => b.length - a.length,
+  );
+  const scrub = (value: string) => words.reduce((text, word) => text.split(word).join(pseudonym), value);
   for (const row of rows) {
     const own = row.actor_id === account.id || traces.includes(row.actor_name);
     await trx

@@ -1,4 +1,5 @@
 import { audited } from "@sesame/kit/operations/audited";
+import { newPseudonym } from "../account-deletion/erasure";
 import type { Account } from "../accounts/account-queries";
 import type { Actor } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
@@ -91,13 +92,19 @@ export async function resetUserPassword(
   return password;
 }
 
-/** Deletes the account and releases its licence seats; never the last Global Administrator. */
+/**
+ * Deletes and erases the account, releasing its licence seats; never the last Global Administrator.
+ * The entry names the pseudonym: written after the erasure, the address would be personal data left.
+ */
 export function deleteUser(ctx: IdentityContext, actor: Actor, account: Account): Promise<void> {
-  return audited(ctx, actor, async (trx) => {
-    await deleteWorkAccount(trx, account);
+  const pseudonym = newPseudonym();
+  // An administrator deleting their own account is erased as well: the entry's actor too.
+  const by = actor.id === account.id ? { id: pseudonym, name: pseudonym, source: "" } : actor;
+  return audited(ctx, by, async (trx) => {
+    await deleteWorkAccount(trx, account, pseudonym);
     return {
       result: undefined,
-      audit: { scope: account.tenant_id, action: "user.delete", target: account.email },
+      audit: { scope: account.tenant_id, action: "user.delete", target: pseudonym },
     };
   });
 }

@@ -1,5 +1,6 @@
 import { isUniqueViolation } from "@sesame/kit/db/unique-violation";
 import type { Kysely } from "kysely";
+import { eraseAccount, newPseudonym } from "../account-deletion/erasure";
 import type { Account } from "../accounts/account-queries";
 import { newAccountRow } from "../accounts/new-account";
 import { newObjectId } from "../accounts/object-id";
@@ -88,12 +89,21 @@ export async function setAccountEnabled(trx: Db, account: Account, enabled: bool
   if (!enabled) await endAccountSessions(trx, account.id);
 }
 
-/** Deletes a work account, releasing its licence seats; never the last Global Administrator. */
-export async function deleteWorkAccount(trx: Db, account: Account): Promise<void> {
+/**
+ * Deletes a work account, releasing its licence seats; never the last Global Administrator. Its
+ * administrator's deletion is the person's erasure (issue 16): sessions, tokens, factors, consents,
+ * mail and the sign-in log's addresses go; the audit trail keeps the returned pseudonym.
+ */
+export async function deleteWorkAccount(
+  trx: Db,
+  account: Account,
+  pseudonym = newPseudonym(),
+  now = Date.now(),
+): Promise<string> {
   await lockTenantDirectory(trx, account.tenant_id);
   await keepOneGlobalAdmin(trx, account.tenant_id, account);
+  // Before the erasure deletes the assignments: the subscriptions' counts follow them.
   await releaseSeats(trx, account.id);
-  await trx.deleteFrom("directory_role_assignment").where("account_id", "=", account.id).execute();
-  await trx.deleteFrom("sign_in_session").where("account_id", "=", account.id).execute();
-  await trx.deleteFrom("account").where("id", "=", account.id).execute();
+  await eraseAccount(trx, account, { pseudonym, now });
+  return pseudonym;
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import { findTotp } from "../factors/factor-queries";
-import { passkeysOf } from "../factors/passkey-queries";
+import { type Passkey, passkeysOf } from "../factors/passkey-queries";
 import { requireWorkAccount } from "../tenants/work-account-queries";
 import { denied, notFound } from "./graph-error";
 import { graphScope } from "./graph-handler";
@@ -13,16 +13,38 @@ import { objectIdParam } from "./odata-query";
 
 /** The password method's id is the same for every user at Microsoft. */
 const PASSWORD_METHOD_ID = "28c10230-6103-485e-b985-444c60001490";
-const READ_OWN = {
+export const READ_OWN = {
   delegated: ["UserAuthenticationMethod.Read", "UserAuthenticationMethod.ReadWrite"],
   application: [],
 };
-const READ_ALL = {
+export const READ_ALL = {
   delegated: ["UserAuthenticationMethod.Read.All", "UserAuthenticationMethod.ReadWrite.All"],
   application: ["UserAuthenticationMethod.Read.All", "UserAuthenticationMethod.ReadWrite.All"],
 };
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+const OATH_TYPE = "#microsoft.graph.softwareOathAuthenticationMethod";
+const FIDO2_TYPE = "#microsoft.graph.fido2AuthenticationMethod";
+
+/** The authenticator app's id: one app per account, so the account names it. */
+export const softwareOathId = (account: Pick<Account, "id">) => `totp-${account.id}`;
+
+/** A softwareOathAuthenticationMethod: its secret is never given out. */
+export const softwareOathMethod = (account: Pick<Account, "id">) => ({
+  id: softwareOathId(account),
+  secretKey: null,
+});
+
+/** A fido2AuthenticationMethod: a passkey, attested "none", so no model nor certificates. */
+export const fido2Method = (k: Passkey) => ({
+  id: k.credential_id,
+  displayName: k.name,
+  createdDateTime: iso(Number(k.created_at)),
+  aaGuid: null,
+  model: null,
+  attestationCertificates: [],
+  attestationLevel: "notAttested",
+});
 
 /** authentication/methods as Graph lists them: the password, then an authenticator app (no secret), then passkeys. */
 async function methodsOf(ctx: IdentityContext, account: Account) {
@@ -36,25 +58,8 @@ async function methodsOf(ctx: IdentityContext, account: Account) {
         password: null,
         createdDateTime: iso(account.password_changed_at),
       },
-      ...(totp?.enabled_at
-        ? [
-            {
-              "@odata.type": "#microsoft.graph.softwareOathAuthenticationMethod",
-              id: `totp-${account.id}`,
-              secretKey: null,
-            },
-          ]
-        : []),
-      ...passkeys.map((k) => ({
-        "@odata.type": "#microsoft.graph.fido2AuthenticationMethod",
-        id: k.credential_id,
-        displayName: k.name,
-        createdDateTime: iso(Number(k.created_at)),
-        aaGuid: null,
-        model: null,
-        attestationCertificates: [],
-        attestationLevel: "notAttested",
-      })),
+      ...(totp?.enabled_at ? [{ "@odata.type": OATH_TYPE, ...softwareOathMethod(account) }] : []),
+      ...passkeys.map((k) => ({ "@odata.type": FIDO2_TYPE, ...fido2Method(k) })),
     ],
   };
 }

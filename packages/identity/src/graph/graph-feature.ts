@@ -2,6 +2,7 @@ import type { IdentityFeature } from "../feature";
 import { registerConsentPolicyGraphRoutes } from "./consent-policy-graph-routes";
 import { registerConsentRequestGraphRoutes } from "./consent-request-graph-routes";
 import { registerGraphAppRoutes } from "./graph-app-routes";
+import { registerAuthenticationMethodItemRoutes } from "./graph-authentication-method-items";
 import { registerAuthenticationMethodRoutes } from "./graph-authentication-methods";
 import { registerGraphCors } from "./graph-cors";
 import { graphErrorHandler, unknownSegment } from "./graph-error";
@@ -30,6 +31,7 @@ export const graphFeature: IdentityFeature = {
       registerConsentPolicyGraphRoutes(graph, ctx);
       registerConsentRequestGraphRoutes(graph, ctx);
       registerAuthenticationMethodRoutes(graph, ctx);
+      registerAuthenticationMethodItemRoutes(graph, ctx);
       registerGraphInvitations(graph, ctx);
       registerGraphGuestPolicies(graph, ctx);
       // What no route above serves is an unknown segment: Graph answers 400 in OData, not a 404 page.

@@ -4,7 +4,7 @@ import { testTargets } from "@sesame/kit/db/test-databases";
 import { findAccountByEmail } from "../accounts/account-queries";
 import { cliActor } from "../audit/audit-log";
 import { seedIdentityDemo } from "../demo/demo-data";
-import { requireReregistration } from "../factors/reregistration-operations";
+import { requireReregistration } from "../directory/reregistration-operations";
 import { setSecurityDefaults } from "../factors/security-defaults-operations";
 import { Browser, type IdentityHarness, startTestIdentity } from "../testing/identity-harness";
 import { addPersonalAccount } from "../testing/test-accounts";

@@ -12,13 +12,13 @@ import { TOTP_AMR } from "../factors/second-factor-operations";
 import {
   confirmTotpEnrolment,
   pendingTotpSecret,
-  removeTotp,
   selfActor,
   startTotpEnrolment,
 } from "../factors/totp-operations";
 import { totpSecretText, totpUri } from "../factors/totp-rules";
 import { activeSessions, SESSION_COOKIE, setSessionAmr } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
+import { removeAuthenticatorApp } from "./totp-removal";
 
 const TOTP_PATH = "/account/security/totp";
 const returnField = z.string().max(2048).optional().catch(undefined);
@@ -163,8 +163,10 @@ export function registerTotpRoutes(app: FastifyInstance, ctx: IdentityContext): 
       return reply.redirect(`/login/factor?${back.toString()}`, 303);
     }
     const t = tr(request);
-    const removed = await removeTotp(ctx, selfActor(session.account, request.ip), session.account, (trx) =>
-      announce(trx, ctx, session.account, { kind: "factor-removed", at: Date.now(), method: "totp" }),
+    const removed = await removeAuthenticatorApp(
+      ctx,
+      selfActor(session.account, request.ip),
+      session.account,
     );
     if (!removed) {
       const refused = html`<p class="error" role="alert">${t("totp.removeRefused")}</p>`;

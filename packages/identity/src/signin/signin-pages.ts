@@ -53,7 +53,7 @@ export function emailPage(request: FastifyRequest, reply: FastifyReply, state: L
 <form method="post" action="/login" novalidate>${csrfField(reply)}${hiddenField("return", state.returnTo)}
 ${hiddenField("prompt", state.prompt)}${hiddenField("domain_hint", state.domainHint)}
 <label for="email">${t("signin.email")}</label>
-<input id="email" name="email" type="email" autocomplete="username" required value="${state.email}"
+<input id="email" name="email" type="email" autocomplete="username webauthn" required value="${state.email}"
  aria-invalid="${state.error ? "true" : "false"}" aria-describedby="${describedBy("email", state.error)}">
 ${fieldError("email", state.error)}
 <p>${t("signin.noAccount")} <a href="/signup">${t("signin.create")}</a></p>
