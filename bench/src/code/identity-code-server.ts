@@ -18,6 +18,8 @@ const identity = await startIdentity(
     SESAME_IDENTITY_PORT: "0",
     SESAME_SMTP_SINK_PORT: "0",
     SESAME_LOG_LEVEL: "silent",
+    // Lets a run compare the two SQLite durability levels (docs/performance.md).
+    ...(process.env.SQLITE_SYNCHRONOUS ? { SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS } : {}),
   }),
 );
 await seedIdentityDemo(identity.ctx);

@@ -1,7 +1,8 @@
 /**
  * Child process of the code-flow benchmark: oidc-provider configured like identity for a web app —
  * authorization code with PKCE (S256), client_secret_post, RS256 ID tokens, opaque refresh tokens
- * rotated on every use — on HTTPS with the same TLS material. Its interaction (login and consent)
+ * rotated on every use — on HTTPS with the same TLS material, its state in memory without eviction
+ * (unbounded-memory-adapter.ts says why). Its interaction (login and consent)
  * is answered at once for one account, as identity's pages are once the browser has a session and
  * the consent is given: the benchmark measures the flows that follow. Prints one JSON line.
  */
@@ -9,6 +10,7 @@ import { generateKeyPairSync } from "node:crypto";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
+import { UnboundedMemoryAdapter } from "./unbounded-memory-adapter";
 
 const tls = JSON.parse(process.argv[2] ?? "{}") as { cert: string; key: string; ca: string };
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -23,6 +25,7 @@ const server = https.createServer({ cert: tls.cert, key: tls.key });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const port = (server.address() as AddressInfo).port;
 const provider = new Provider(`https://localhost:${port}`, {
+  adapter: UnboundedMemoryAdapter,
   clients: [
     {
       client_id: clientId,

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { findAccountById } from "../accounts/account-queries";
+import { type Account, findAccountById } from "../accounts/account-queries";
 import { ROLES } from "../roles/role-catalogue";
 import { rolesOf } from "../roles/role-queries";
 import type { IdentityDB } from "../storage/schema";
@@ -20,9 +20,12 @@ export const isAdministratorRole = (roleId: string): boolean => roleId !== ROLES
 
 /** A work account holding an administrator role in a tenant whose security defaults are on. */
 export async function administratorUnderSecurityDefaults(db: Db, accountId: string): Promise<boolean> {
-  const account = await findAccountById(db, accountId);
+  return administratorUnder(db, await findAccountById(db, accountId));
+}
+
+async function administratorUnder(db: Db, account: Account | undefined): Promise<boolean> {
   if (account?.kind !== "work") return false;
-  if (!(await rolesOf(db, accountId)).some(isAdministratorRole)) return false;
+  if (!(await rolesOf(db, account.id)).some(isAdministratorRole)) return false;
   return securityDefaultsOn(db, account.tenant_id);
 }
 
@@ -48,10 +51,18 @@ export async function registrationDemand(
   now = Date.now(),
 ): Promise<RegistrationDemand> {
   if (await hasSecondFactor(db, accountId)) return { kind: "none" };
-  if (await administratorUnderSecurityDefaults(db, accountId)) return { kind: "required" };
+  return demandWithoutFactor(db, accountId, now);
+}
+
+/**
+ * `registrationDemand` once the account is known to hold no factor. The account row is read once
+ * here (the token endpoint asks this at every request: the reads are the cost, bench profile).
+ */
+async function demandWithoutFactor(db: Db, accountId: string, now: number): Promise<RegistrationDemand> {
+  const account = await findAccountById(db, accountId);
+  if (await administratorUnder(db, account)) return { kind: "required" };
   const registration = await findRegistration(db, accountId);
   if (registration?.required_at != null) return { kind: "required" };
-  const account = await findAccountById(db, accountId);
   if (account?.kind !== "work" || !(await securityDefaultsOn(db, account.tenant_id))) return { kind: "none" };
   if (registration?.first_asked_at == null) return { kind: "grace", until: undefined };
   const until = Number(registration.first_asked_at) + REGISTRATION_GRACE_MS;
@@ -65,7 +76,7 @@ export async function registrationDemand(
  */
 export async function secondFactorRequired(db: Db, accountId: string): Promise<boolean> {
   if (await hasSecondFactor(db, accountId)) return true;
-  return (await registrationDemand(db, accountId)).kind === "required";
+  return (await demandWithoutFactor(db, accountId, Date.now())).kind === "required";
 }
 
 /** The session's sign-in is not enough for this account: AADSTS50076 at the token endpoint, a prompt at authorize. */

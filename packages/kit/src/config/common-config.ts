@@ -81,6 +81,8 @@ export const commonConfigSchema = z.object({
     .regex(/^[a-z0-9.-]+$/i, "must be a host name such as localhost or sesame.example.fr")
     .default("localhost"),
   DATABASE_URL: databaseUrl,
+  /** SQLite: `normal` keeps commits through kill -9; `full` through power cuts too (kit/db/database.ts). */
+  SQLITE_SYNCHRONOUS: z.enum(["full", "normal"], { message: "must be full or normal" }).default("normal"),
   SMTP_URL: smtpUrl,
   REDIS_URL: redisUrl,
   SESAME_MAIL_FROM: z.string().email("must be an email address").default("no-reply@sesame.localhost"),

@@ -10,6 +10,15 @@ describe("configuration", () => {
     assert.equal(config.SESAME_PORTAL_PORT, 8444);
     assert.equal(config.SESAME_PUBLIC_HOST, "localhost");
     assert.equal(config.DATABASE_URL, undefined);
+    assert.equal(config.SQLITE_SYNCHRONOUS, "normal");
+  });
+
+  it("takes SQLITE_SYNCHRONOUS full or normal, and refuses anything else by name", () => {
+    assert.equal(loadConfig(commonConfigSchema, { SQLITE_SYNCHRONOUS: "full" }).SQLITE_SYNCHRONOUS, "full");
+    assert.throws(
+      () => loadConfig(commonConfigSchema, { SQLITE_SYNCHRONOUS: "off" }),
+      /SQLITE_SYNCHRONOUS="off": must be full or normal/,
+    );
   });
 
   it("reports every mistake on its own line, naming the variable and the value", () => {

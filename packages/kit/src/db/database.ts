@@ -23,7 +23,17 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Each service owns a database file (SQLite) or a schema (PostgreSQL) named after it. */
   name: string;
+  /** SQLite only (SQLITE_SYNCHRONOUS): when a commit waits for the disk; `normal` unless given. */
+  sqliteSynchronous?: SqliteSynchronous;
 }
+
+/**
+ * `normal`: in WAL mode a commit is in the operating system's hands once it returns, so it
+ * survives the process being killed (kill -9), and only an OS crash or a power cut can undo the
+ * last commits; the WAL is synced at checkpoints. `full`: every commit also waits for an fsync of
+ * the WAL, so it survives a power cut too, at the price of that wait on the event loop.
+ */
+export type SqliteSynchronous = "full" | "normal";
 
 /**
  * A readiness probe must answer "not ready" quickly: a load balancer checks every second or so,

@@ -18,9 +18,11 @@ export function openSqlite<DB>(url: string | undefined, options: DatabaseOptions
   // Accounts, codes and keys live here: owner only, from the first byte written.
   if (file !== ":memory:") ensurePrivateFile(file);
   const sqlite = new SqliteDatabase(file);
-  // WAL lets readers run beside the single writer; FULL sync means an acknowledged write survives kill -9.
+  // WAL lets readers run beside the single writer. In WAL mode NORMAL already keeps every
+  // acknowledged commit through kill -9 (it is in the OS's page cache, which the process's death
+  // does not touch); FULL adds an fsync per commit for OS crashes and power cuts (database.ts).
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous === "full" ? "FULL" : "NORMAL"}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   if (file !== ":memory:") for (const suffix of ["-wal", "-shm"]) tightenIfPresent(file + suffix);

@@ -31,6 +31,7 @@ export async function openServiceStorage<DB>(
     url: config.DATABASE_URL,
     dataDir: config.SESAME_DATA_DIR,
     name: service,
+    sqliteSynchronous: config.SQLITE_SYNCHRONOUS,
   });
   await withStartupLock(database, () =>
     migrateToLatest(database.db as Kysely<unknown>, migrations, database.schema),

@@ -1,15 +1,15 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { guestAwaitsReview, guestOfHomeAccount } from "../../accounts/guest-account-queries";
-import { type Application, findApplication, redirectUris } from "../../apps/app-queries";
+import { type Application, redirectUris } from "../../apps/app-queries";
 import { matchRedirectUri } from "../../apps/redirect-uri-rules";
 import { grantTenantWide } from "../../consent/tenant-wide-grant";
 import { secondFactorMissing } from "../../factors/mfa-rules";
 import { AadstsError } from "../../protocol/aadsts";
-import { type Authority, resolveAuthority } from "../../protocol/authority";
+import type { Authority } from "../../protocol/authority";
 import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";
 import { issueCode } from "../code-store";
 import { isS256Challenge } from "../pkce";
-import { resolveScopeRequest, resolveV1Resource, type ScopeRequest } from "../scopes";
+import { resolveV1Resource, type ScopeRequest } from "../scopes";
 import type { ApiVersion } from "../token-claims";
 import { clientInfo } from "../token-claims";
 import { type OauthDeps, userFacts } from "../token-issuer";
@@ -57,9 +57,11 @@ export async function runAuthorize(
   let authority: Authority;
   let app: Application | undefined;
   try {
-    authority = await resolveAuthority(deps.ctx.db, input.tenant);
+    // Registrations come from the hot cache, as at the token endpoint (hot-cache.ts says for how
+    // long); the session, the account, its factors and the consent are read below at every request.
+    authority = await deps.cache.authority(input.tenant);
     if (!p.client_id) throw new AadstsError(900144, { name: "client_id" });
-    app = await findApplication(deps.ctx.db, p.client_id);
+    app = (await deps.cache.client(p.client_id)).app;
     if (!app) throw new AadstsError(700016, { appId: p.client_id, tenant: input.tenant });
     if (!p.redirect_uri) throw new AadstsError(900144, { name: "redirect_uri" });
   } catch (error) {
@@ -91,7 +93,7 @@ export async function runAuthorize(
     let scopes: ScopeRequest;
     if (input.version === "2") {
       if (!p.scope) throw new AadstsError(900144, { name: "scope" });
-      scopes = await resolveScopeRequest(deps.ctx.db, p.scope, tenantLabel);
+      scopes = await deps.cache.scopeRequest(p.scope, tenantLabel);
     } else {
       scopes = await resolveV1Resource(deps.ctx.db, p.resource ?? "https://graph.microsoft.com", tenantLabel);
     }

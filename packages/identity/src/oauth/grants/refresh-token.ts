@@ -54,17 +54,24 @@ export async function refreshTokenGrant(
     accountId: token.account_id,
     scope: token.scope,
   });
-  const grant = await refreshedGrant(db, { token, client, version: input.version, scope: params.scope });
+  const grant = await refreshedGrant(db, {
+    token,
+    client,
+    version: input.version,
+    scope: params.scope,
+    cache: deps.cache,
+  });
+  const successor = successorOf(deps.refreshKey, params.refresh_token);
   const { body, refresh } = await issueUserTokens(deps, {
     grant,
     client,
     wantsClientInfo: params.client_info === "1",
-    refreshToken: successorOf(deps.refreshKey, params.refresh_token),
+    refreshToken: successor,
     spaUntil: token.spa === 1 ? token.expires_at : undefined,
   });
   const outcome = await rotateRefreshToken(db, {
     previous: token,
-    successor: successorOf(deps.refreshKey, params.refresh_token),
+    successor,
     row: refresh?.row,
     graceMs,
   });

@@ -3,8 +3,9 @@ import { grantedScopes } from "../../consent/consent-queries";
 import { AadstsError } from "../../protocol/aadsts";
 import type { IdentityDB } from "../../storage/schema";
 import type { AuthenticatedClient } from "../client-auth";
+import type { HotCache } from "../hot-cache";
 import type { RefreshToken } from "../refresh-tokens";
-import { OIDC_SCOPES, resolveScopeRequest } from "../scopes";
+import { OIDC_SCOPES } from "../scopes";
 import type { ApiVersion } from "../token-claims";
 import type { UserGrant } from "../token-issuer";
 
@@ -14,14 +15,21 @@ import type { UserGrant } from "../token-issuer";
  */
 export async function refreshedGrant(
   db: Kysely<IdentityDB>,
-  input: { token: RefreshToken; client: AuthenticatedClient; version: ApiVersion; scope: string | undefined },
+  input: {
+    token: RefreshToken;
+    client: AuthenticatedClient;
+    version: ApiVersion;
+    scope: string | undefined;
+    /** The API's registration comes from here; what the user consented to is read every time. */
+    cache: HotCache;
+  },
 ): Promise<UserGrant> {
   const { token, client } = input;
   let scope = token.scope;
   let resourceAppId = token.resource_app_id;
   let resourceRequested = token.resource_requested;
   if (input.scope && input.version === "2") {
-    const request = await resolveScopeRequest(db, input.scope, token.tenant_id);
+    const request = await input.cache.scopeRequest(input.scope, token.tenant_id);
     const granted = await grantedScopes(db, {
       clientAppId: client.app.app_id,
       resourceAppId: request.resource.app_id,
