@@ -25,7 +25,11 @@ for (const target of await testTargets()) {
 
     for (const [form, url, words] of [
       ["the firm's logo", "/YPN/branding", /L'envoi du formulaire a été interrompu : réessayez\./],
-      ["the contacts' CSV import", "/YPN/onboarding/import", /Choisissez à nouveau le fichier, puis envoyez\./],
+      [
+        "the contacts' CSV import",
+        "/YPN/onboarding/import",
+        /Choisissez à nouveau le fichier, puis envoyez\./,
+      ],
     ] as const) {
       it(`${form}: a 400 that says so in the user's words, not a 500`, async () => {
         const browser = new PortalBrowser(h, "fr");
