@@ -1,4 +1,3 @@
-import multipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { fileTypeFromBuffer } from "file-type";
@@ -8,6 +7,7 @@ import { firmOf, firmParams, staffOnly } from "../firms/firm-access";
 import type { PortalContext } from "../service/portal-context";
 import { withFlash } from "../ui/flash";
 import { formBody, optionalText } from "../ui/form-body";
+import { registerMultipartForm } from "../ui/multipart-form";
 import { tr } from "../ui/page";
 import { saveBranding } from "./branding-operations";
 import { brandingPage } from "./branding-page";
@@ -46,64 +46,58 @@ export function registerBrandingRoutes(fastify: FastifyInstance, ctx: PortalCont
     staffOnly(ctx, request, reply, async (who) => brandingPage(ctx, request, reply, who, {}), admin),
   );
 
-  fastify.register(async (scope) => {
-    scope.setErrorHandler((error) => {
-      const status = (error as { statusCode?: number }).statusCode;
-      const fromParser = /multipart|boundary|unexpected end of form|malformed part/i.test(
-        error instanceof Error ? error.message : "",
-      );
-      if (status === undefined && fromParser) throw new PortalError(400, "branding.badUpload");
-      throw error;
-    });
-    await scope.register(multipart, {
-      attachFieldsToBody: "keyValues",
+  registerMultipartForm(
+    fastify,
+    {
+      maxFileBytes: MAX_LOGO_BYTES,
       throwFileSizeLimit: false,
-      limits: { fileSize: MAX_LOGO_BYTES, files: 1, fields: 10 },
-      async onFile(part) {
+      badUpload: "branding.badUpload",
+      async readFile(part) {
         const bytes = await part.toBuffer();
-        const value = part.file.truncated ? TOO_LARGE : bytes.toString("base64");
-        (part as unknown as { value: string }).value = value;
+        return part.file.truncated ? TOO_LARGE : bytes.toString("base64");
       },
-    });
-    const upload = scope.withTypeProvider<ZodTypeProvider>();
-    upload.post(
-      "/:firm/branding",
-      { schema: { params: firmParams, body: brandingBody } },
-      async (request, reply) =>
-        staffOnly(
-          ctx,
-          request,
-          reply,
-          async (who) => {
-            const t = tr(request);
-            const body = request.body;
-            const refuse = (field: "logo" | "colour" | "sender_name", message: string, status = 400) =>
-              brandingPage(ctx, request, reply, who, { error: { field, message }, values: body }, status);
-            const colour = checkColour(body.colour);
-            if (!colour.ok)
-              return refuse(
-                "colour",
-                colour.reason === "invalid"
-                  ? t("branding.colour.invalid")
-                  : t("branding.colour.contrast", { ratio: colour.ratio.toLocaleString(request.locale) }),
-              );
-            const sender = checkSenderName(body.sender_name);
-            if (!sender.ok) return refuse("sender_name", t("branding.sender.invalid"));
-            let logo: Parameters<typeof saveBranding>[2]["logo"] =
-              body.remove_logo === "1" ? "remove" : undefined;
-            if (body.logo === TOO_LARGE)
-              return refuse("logo", t("branding.logo.tooLarge", { kb: MAX_LOGO_BYTES / 1024 }), 413);
-            if (body.logo) {
-              const bytes = Buffer.from(body.logo, "base64");
-              const type = (await fileTypeFromBuffer(bytes))?.mime;
-              if (!isLogoType(type)) return refuse("logo", t("branding.logo.type"), 415);
-              logo = { bytes, type };
-            }
-            await saveBranding(ctx, who, { colour: colour.colour, senderName: sender.name, logo });
-            return reply.redirect(withFlash(`/${who.firm.code}/branding`, "brandingSaved"), 303);
-          },
-          admin,
-        ),
-    );
-  });
+    },
+    (scope) => {
+      const upload = scope.withTypeProvider<ZodTypeProvider>();
+      upload.post(
+        "/:firm/branding",
+        { schema: { params: firmParams, body: brandingBody } },
+        async (request, reply) =>
+          staffOnly(
+            ctx,
+            request,
+            reply,
+            async (who) => {
+              const t = tr(request);
+              const body = request.body;
+              const refuse = (field: "logo" | "colour" | "sender_name", message: string, status = 400) =>
+                brandingPage(ctx, request, reply, who, { error: { field, message }, values: body }, status);
+              const colour = checkColour(body.colour);
+              if (!colour.ok)
+                return refuse(
+                  "colour",
+                  colour.reason === "invalid"
+                    ? t("branding.colour.invalid")
+                    : t("branding.colour.contrast", { ratio: colour.ratio.toLocaleString(request.locale) }),
+                );
+              const sender = checkSenderName(body.sender_name);
+              if (!sender.ok) return refuse("sender_name", t("branding.sender.invalid"));
+              let logo: Parameters<typeof saveBranding>[2]["logo"] =
+                body.remove_logo === "1" ? "remove" : undefined;
+              if (body.logo === TOO_LARGE)
+                return refuse("logo", t("branding.logo.tooLarge", { kb: MAX_LOGO_BYTES / 1024 }), 413);
+              if (body.logo) {
+                const bytes = Buffer.from(body.logo, "base64");
+                const type = (await fileTypeFromBuffer(bytes))?.mime;
+                if (!isLogoType(type)) return refuse("logo", t("branding.logo.type"), 415);
+                logo = { bytes, type };
+              }
+              await saveBranding(ctx, who, { colour: colour.colour, senderName: sender.name, logo });
+              return reply.redirect(withFlash(`/${who.firm.code}/branding`, "brandingSaved"), 303);
+            },
+            admin,
+          ),
+      );
+    },
+  );
 }

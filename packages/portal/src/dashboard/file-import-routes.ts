@@ -1,11 +1,9 @@
-import multipart from "@fastify/multipart";
 import { csrfField } from "@sesame/kit/ui/forms";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { findContactByEmail } from "../contacts/contact-queries";
-import { PortalError } from "../errors/portal-error";
 import { firmParams, type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav } from "../firms/firm-nav";
 import { importLookups } from "../imports/import-lookups";
@@ -14,6 +12,7 @@ import { planImport } from "../imports/import-rows";
 import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
 import { formBody, optionalText } from "../ui/form-body";
+import { registerMultipartForm } from "../ui/multipart-form";
 import { sendPage, tr } from "../ui/page";
 import { runBulk } from "./bulk-operations";
 
@@ -48,88 +47,79 @@ export function registerFileImportRoutes(fastify: FastifyInstance, ctx: PortalCo
   app.get("/:firm/onboarding/import", { schema: { params: firmParams } }, async (request, reply) =>
     staffOnly(ctx, request, reply, async (who) => uploadPage(request, reply, who, html``), roles),
   );
-  fastify.register(async (scope) => {
-    // A malformed multipart body (no boundary, a cut part) is the sender's fault: a 400 in words,
-    // handed on to the portal's error handler like any other refusal.
-    scope.setErrorHandler((error) => {
-      const status = (error as { statusCode?: number }).statusCode;
-      const fromParser = /multipart|boundary|unexpected end of form|malformed part/i.test(
-        error instanceof Error ? error.message : "",
-      );
-      if (status === undefined && fromParser) throw new PortalError(400, "dashboard.import.badUpload");
-      throw error;
-    });
-    await scope.register(multipart, {
-      attachFieldsToBody: "keyValues",
-      limits: { fileSize: MAX_BYTES, files: 1, fields: 10 },
-      async onFile(part) {
+  registerMultipartForm(
+    fastify,
+    {
+      maxFileBytes: MAX_BYTES,
+      throwFileSizeLimit: true,
+      badUpload: "dashboard.import.badUpload",
+      async readFile(part) {
         const bytes = await part.toBuffer();
         // UTF-8 (with or without BOM), or Windows-1252 as older French Excel saves it.
-        const text = (() => {
-          try {
-            return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-          } catch {
-            return new TextDecoder("windows-1252").decode(bytes);
-          }
-        })();
-        (part as unknown as { value: string }).value = text;
+        try {
+          return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        } catch {
+          return new TextDecoder("windows-1252").decode(bytes);
+        }
       },
-    });
-    const upload = scope.withTypeProvider<ZodTypeProvider>();
-    upload.post(
-      "/:firm/onboarding/import",
-      { schema: { params: firmParams, body: uploadBody } },
-      async (request, reply) =>
-        staffOnly(
-          ctx,
-          request,
-          reply,
-          async (who) => {
-            const t = tr(request);
-            const csv = csvText(request.body.file);
-            const plan = csv
-              ? planImport("interlocuteurs", csv, await importLookups(ctx.db, who.firm.id))
-              : "unreadable";
-            const alert = (text: string, status: number) =>
-              uploadPage(request, reply, who, html`<p class="error" role="alert">${text}</p>`, status);
-            if (plan === "unreadable" || plan.kind !== "interlocuteurs")
-              return alert(t("import.unreadable"), 400);
-            if (plan.errors.length > 0) {
-              const report = html`<h2>${t("import.report")}</h2><p class="error" role="alert">${t("import.failed", { count: plan.errors.length })}</p>
+    },
+    (scope) => {
+      const upload = scope.withTypeProvider<ZodTypeProvider>();
+      upload.post(
+        "/:firm/onboarding/import",
+        { schema: { params: firmParams, body: uploadBody } },
+        async (request, reply) =>
+          staffOnly(
+            ctx,
+            request,
+            reply,
+            async (who) => {
+              const t = tr(request);
+              const csv = csvText(request.body.file);
+              const plan = csv
+                ? planImport("interlocuteurs", csv, await importLookups(ctx.db, who.firm.id))
+                : "unreadable";
+              const alert = (text: string, status: number) =>
+                uploadPage(request, reply, who, html`<p class="error" role="alert">${text}</p>`, status);
+              if (plan === "unreadable" || plan.kind !== "interlocuteurs")
+                return alert(t("import.unreadable"), 400);
+              if (plan.errors.length > 0) {
+                const report = html`<h2>${t("import.report")}</h2><p class="error" role="alert">${t("import.failed", { count: plan.errors.length })}</p>
 <ul>${plan.errors.map((e) => html`<li>${t("import.line", { line: e.line })} : ${e.problems.map((p) => t(p)).join(" ")}</li>`)}</ul>`;
-              return uploadPage(request, reply, who, report, 400);
-            }
-            if (request.body.mode === "check")
-              return uploadPage(
-                request,
-                reply,
-                who,
-                html`<h2>${t("import.report")}</h2><p role="status">${t("import.ok", { count: plan.rows.length })}</p>`,
+                return uploadPage(request, reply, who, report, 400);
+              }
+              if (request.body.mode === "check")
+                return uploadPage(
+                  request,
+                  reply,
+                  who,
+                  html`<h2>${t("import.report")}</h2><p role="status">${t("import.ok", { count: plan.rows.length })}</p>`,
+                );
+              const applied = await applyImport(ctx, who, plan);
+              if (!applied.ok) return alert(t(applied.refusal, { count: 1 }), 409);
+              if (request.body.invite !== "1")
+                return uploadPage(
+                  request,
+                  reply,
+                  who,
+                  html`<p role="status">${t("import.done", { count: applied.count })}</p>`,
+                );
+              const imported = (
+                await Promise.all(
+                  plan.rows.map((r) => findContactByEmail(ctx.db, who.firm.id, r.contact.email)),
+                )
+              ).filter((c): c is ContactTable => c !== undefined);
+              const { done, skipped } = await runBulk(ctx, who, "invite", imported);
+              return reply.redirect(
+                `/${who.firm.code}/onboarding?done=invite&n=${done}&skipped=${skipped}`,
+                303,
               );
-            const applied = await applyImport(ctx, who, plan);
-            if (!applied.ok) return alert(t(applied.refusal, { count: 1 }), 409);
-            if (request.body.invite !== "1")
-              return uploadPage(
-                request,
-                reply,
-                who,
-                html`<p role="status">${t("import.done", { count: applied.count })}</p>`,
-              );
-            const imported = (
-              await Promise.all(
-                plan.rows.map((r) => findContactByEmail(ctx.db, who.firm.id, r.contact.email)),
-              )
-            ).filter((c): c is ContactTable => c !== undefined);
-            const { done, skipped } = await runBulk(ctx, who, "invite", imported);
-            return reply.redirect(
-              `/${who.firm.code}/onboarding?done=invite&n=${done}&skipped=${skipped}`,
-              303,
-            );
-          },
-          roles,
-        ),
-    );
-  });
+            },
+            roles,
+          ),
+      );
+    },
+  );
 }
 
 function uploadPage(

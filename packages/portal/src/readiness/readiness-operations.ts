@@ -6,7 +6,7 @@ import type { ContactTable } from "../storage/contact-tables";
 import type { PortalDB } from "../storage/schema";
 import { checkReadiness } from "./check-readiness";
 import { saveReadiness } from "./readiness-queries";
-import { accountWasCreated, type Readiness } from "./readiness-rules";
+import { hasAccount, NO_ACCOUNT_KINDS, type Readiness } from "./readiness-rules";
 
 /**
  * Asks the authority again where a contact stands and keeps the answer. It records what Microsoft
@@ -27,28 +27,19 @@ export async function refreshReadiness(
     { db: ctx.db, writeAudit },
     { name: contact.email },
     async (trx) => {
-      const before = await trx
-        .selectFrom("contact")
-        .select("readiness_kind")
-        .where("id", "=", contact.id)
-        .executeTakeFirst();
-      // Conditional on the kind seen: of two checks racing, one tells the firm.
-      const claimed = accountWasCreated(before?.readiness_kind, readiness.kind)
-        ? await trx
-            .updateTable("contact")
-            .set({ readiness_kind: readiness.kind })
-            .where("id", "=", contact.id)
-            .where("readiness_kind", "=", before?.readiness_kind ?? "none")
-            .executeTakeFirst()
-        : undefined;
-      const created = Number(claimed?.numUpdatedRows ?? 0) === 1;
+      // Two statements at most. A found account is first saved only over a "no account" kind:
+      // that conditional update is the creation's claim (of two checks racing, one tells the
+      // firm); otherwise the readiness is saved as it is.
+      const created =
+        hasAccount(readiness.kind) &&
+        (await saveReadiness(trx, contact.id, readiness, { unbind: deleted, onlyFrom: NO_ACCOUNT_KINDS }));
       if (created)
         await recordNotification(trx, {
           firmId: contact.firm_id,
           contactId: contact.id,
           kind: "account_created",
         });
-      await saveReadiness(trx, contact.id, readiness, { unbind: deleted });
+      else await saveReadiness(trx, contact.id, readiness, { unbind: deleted });
       return {
         result: undefined,
         audit: created ? { scope: contact.firm_id, action: "account.created", target: contact.email } : [],

@@ -45,7 +45,12 @@ export interface Readiness {
   readonly checkedAt: number;
 }
 
+/** The kinds that say the person has no Microsoft account (yet, or any more). */
+export const NO_ACCOUNT_KINDS: readonly AccountKind[] = ["none", "not_found", "deleted"];
+
+/** The kinds that say the person has one. */
+export const hasAccount = (kind: AccountKind): boolean => kind === "personal" || kind === "work";
+
 /** Readiness saw the person go from no account to one: they created it (the firm's journal says so). */
 export const accountWasCreated = (before: AccountKind | null | undefined, after: AccountKind): boolean =>
-  (before === "none" || before === "not_found" || before === "deleted") &&
-  (after === "personal" || after === "work");
+  before !== null && before !== undefined && NO_ACCOUNT_KINDS.includes(before) && hasAccount(after);
