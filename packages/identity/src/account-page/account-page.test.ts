@@ -149,7 +149,7 @@ for (const target of await testTargets()) {
       );
       assert.match(
         activity,
-        /Les plus anciennes figurent dans le fichier de vos données\. <a href="\/account\/export\?sid=/,
+        /Les plus anciennes figurent dans le fichier de vos données\. <a href="#privacy">/,
       );
 
       const english = new Browser(h.app, "en", "192.0.2.99");

@@ -37,7 +37,6 @@ export function accountPage(t: T, locale: Locale, reply: FastifyReply, view: Acc
   });
   const date = (ms: number) => when.format(new Date(ms));
   const hidden = html`${csrfField(reply)}<input type="hidden" name="sid" value="${sid}">`;
-  const exportHref = `/account/export?sid=${encodeURIComponent(sid)}`;
   const sessionItem = (s: AccountSession) => html`<li>
 <p>${deviceAndPlace(t, locale, { ...s, place: view.places.get(s.ip) ?? { kind: "unknown" } })}${s.id === sid ? html` · <span class="success">${t("account.sessions.current")}</span>` : html``}</p>
 <p class="muted">${t("account.sessions.opened")} ${date(s.createdAt)} · ${t("account.sessions.lastSeen")} ${date(s.lastSeenAt)}</p>
@@ -78,13 +77,13 @@ ${
 <form method="post" action="/account/sessions/end-all">${hidden}
 <p class="muted" id="end-all-help">${t("account.sessions.endAllHelp")}</p>
 <button class="secondary" type="submit" aria-describedby="end-all-help">${t("account.sessions.endAll")}</button></form>
-${signInActivitySection(t, locale, { signIns: view.signIns, places: view.places, date, exportHref })}
+${signInActivitySection(t, locale, { signIns: view.signIns, places: view.places, date })}
 <h2>${t("account.apps.title")}</h2>
 <p>${t("account.apps.intro")}</p>
 ${view.applications.length ? html`<ul class="accounts">${view.applications.map(appItem)}</ul>` : html`<p class="muted">${t("account.apps.none")}</p>`}
-<h2>${t("account.privacy.title")}</h2>
+<h2 id="privacy">${t("account.privacy.title")}</h2>
 <p>${t("account.privacy.exportHelp")}</p>
-<p><a class="button secondary" href="${exportHref}" download>${t("account.privacy.export")}</a></p>
+<p><a class="button secondary" href="/account/export?sid=${encodeURIComponent(sid)}" download>${t("account.privacy.export")}</a></p>
 ${closingSection(t, account, sid)}
 <p><a href="/select-account?return=${encodeURIComponent("/account")}">${t("account.switch")}</a></p>
 <form method="post" action="/logout">${csrfField(reply)}

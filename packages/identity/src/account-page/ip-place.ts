@@ -7,7 +7,7 @@ import { z } from "zod";
 import { countryName } from "../countries/countries";
 import type { T } from "../i18n/messages";
 
-/** Where an address is, as far as a person needs to recognise a sign-in: a country at most. */
+/** Where an address is, as far as a person needs to recognise a sign-in: a country at most (docs/product-rules.md#approximate-place). */
 export type Place =
   | { readonly kind: "country"; readonly code: string }
   | { readonly kind: "local" }
@@ -93,11 +93,13 @@ export function placeLookup(fileOf: (family: Family) => string): PlaceLookup {
  * resolved through the package so the production build, which leaves npm dependencies external,
  * finds the same file.
  */
-const packaged = placeLookup((family) =>
-  createRequire(import.meta.url).resolve(
-    `@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country-${family}.mmdb`,
-  ),
-);
+const packaged = placeLookup((family) => {
+  const require = createRequire(import.meta.url);
+  // Spelled out, so the runtime dependency check sees the package.
+  return family === "ipv4"
+    ? require.resolve("@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country-ipv4.mmdb")
+    : require.resolve("@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country-ipv6.mmdb");
+});
 export const { placeOf, placesOf } = packaged;
 
 /** The place in the reader's language: a country's name, "Local network" or "Unknown place". */

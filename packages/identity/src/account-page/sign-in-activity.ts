@@ -30,7 +30,6 @@ export function signInActivitySection(
     readonly signIns: readonly SignInAttempt[];
     readonly places: ReadonlyMap<string, Place>;
     readonly date: (ms: number) => string;
-    readonly exportHref: string;
   },
 ): SafeHtml {
   const item = (s: SignInAttempt) => html`<li>
@@ -38,7 +37,7 @@ export function signInActivitySection(
 <p>${deviceAndPlace(t, locale, { ...s, place: view.places.get(s.ip) ?? { kind: "unknown" } })}</p>
 </li>`;
   return html`<h2>${t("account.activity.title")}</h2>
-<p>${t("account.activity.intro", { limit: String(SIGN_IN_ACTIVITY_LIMIT) })} <a href="${view.exportHref}" download>${t("account.privacy.export")}</a></p>
+<p>${t("account.activity.intro", { limit: String(SIGN_IN_ACTIVITY_LIMIT) })} <a href="#privacy">${t("account.activity.older")}</a></p>
 ${view.signIns.length ? html`<ul class="accounts">${view.signIns.map(item)}</ul>` : html`<p class="muted">${t("account.activity.none")}</p>`}
 <p class="muted">${t("account.activity.placeSource")}</p>`;
 }

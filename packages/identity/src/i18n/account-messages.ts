@@ -67,6 +67,7 @@ export const accountMessages = defineMessages(
     "account.activity.title": "Activité de connexion",
     "account.activity.intro":
       "Les tentatives de connexion à votre compte, les plus récentes d'abord ({limit} au plus). Les plus anciennes figurent dans le fichier de vos données.",
+    "account.activity.older": "Télécharger l'historique complet (section Confidentialité)",
     "account.activity.none": "Aucune tentative de connexion n'est enregistrée pour votre compte.",
     "account.activity.success": "Connexion réussie",
     "account.activity.refused": "Connexion refusée",
@@ -143,6 +144,7 @@ export const accountMessages = defineMessages(
     "account.activity.title": "Sign-in activity",
     "account.activity.intro":
       "The attempts to sign in to your account, most recent first ({limit} at most). Older ones are in your data file.",
+    "account.activity.older": "Download the full history (Privacy section)",
     "account.activity.none": "No sign-in attempt is recorded for your account.",
     "account.activity.success": "Signed in",
     "account.activity.refused": "Sign-in refused",
