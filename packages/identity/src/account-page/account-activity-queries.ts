@@ -34,6 +34,26 @@ export async function openSessionsOf(db: Db, accountId: string): Promise<Account
   }));
 }
 
+export interface SignInAttempt {
+  readonly at: number;
+  /** "success" or the AADSTS code of the refusal ("50126" wrong password …). */
+  readonly result: string;
+  readonly ip: string;
+  readonly userAgent: string;
+}
+
+/** The account's latest sign-in attempts, newest first (the whole log is in the data export). */
+export async function recentSignInsOf(db: Db, accountId: string, limit: number): Promise<SignInAttempt[]> {
+  const rows = await db
+    .selectFrom("sign_in_log")
+    .select(["created_at", "result", "ip", "user_agent"])
+    .where("account_id", "=", accountId)
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ at: r.created_at, result: r.result, ip: r.ip, userAgent: r.user_agent }));
+}
+
 export interface ConsentedApplication {
   readonly clientAppId: string;
   readonly displayName: string;

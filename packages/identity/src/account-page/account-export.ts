@@ -1,6 +1,9 @@
+import type { Locale } from "@sesame/kit/i18n/i18n";
 import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
+import { translate } from "../i18n/messages";
 import { consentedApplicationsOf } from "./account-activity-queries";
+import { placeName, placesOf } from "./ip-place";
 
 const iso = (ms: number | null | undefined): string | null =>
   ms == null ? null : new Date(ms).toISOString();
@@ -9,9 +12,15 @@ const iso = (ms: number | null | undefined): string | null =>
  * Everything stored about the person, as one JSON document (the right of access and portability):
  * profile, consents (applications, marketing) with their dates, sessions, sign-in log, second factors,
  * the platform mailbox, and a pending closing. Secrets are left out: the password hash, browser
- * and refresh tokens, the authenticator app's key, passkeys' public keys and recovery codes.
+ * and refresh tokens, the authenticator app's key, passkeys' public keys and recovery codes. Each IP
+ * address comes with its approximate place, named in the reader's language.
  */
-export async function exportAccount(ctx: Pick<IdentityContext, "db">, account: Account, hasMailbox: boolean) {
+export async function exportAccount(
+  ctx: Pick<IdentityContext, "db" | "logger">,
+  locale: Locale,
+  account: Account,
+  hasMailbox: boolean,
+) {
   const [sessions, signIns, applications, mailbox, marketing, totp, recoveryCodes, passkeys] =
     await Promise.all([
       ctx.db
@@ -67,6 +76,15 @@ export async function exportAccount(ctx: Pick<IdentityContext, "db">, account: A
         .orderBy("created_at")
         .execute(),
     ]);
+  const places = await placesOf(
+    [...sessions, ...signIns].map((s) => s.ip),
+    ctx.logger,
+  );
+  const t = translate(locale);
+  const placeAt = (ip: string) => {
+    const place = places.get(ip) ?? { kind: "unknown" };
+    return { code: place.kind === "country" ? place.code : null, name: placeName(t, locale, place) };
+  };
   return {
     exportedAt: new Date().toISOString(),
     profile: {
@@ -96,6 +114,7 @@ export async function exportAccount(ctx: Pick<IdentityContext, "db">, account: A
       endedAt: iso(s.revoked_at),
       staySignedIn: s.persistent === 1,
       ip: s.ip,
+      place: placeAt(s.ip),
       userAgent: s.user_agent,
     })),
     signIns: signIns.map((s) => ({
@@ -103,6 +122,7 @@ export async function exportAccount(ctx: Pick<IdentityContext, "db">, account: A
       result: s.result,
       application: s.client_id,
       ip: s.ip,
+      place: placeAt(s.ip),
       userAgent: s.user_agent,
     })),
     applications: applications.map((a) => ({ ...a, grantedAt: iso(a.grantedAt) })),

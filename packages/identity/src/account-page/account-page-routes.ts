@@ -10,11 +10,13 @@ import { countPasskeys } from "../factors/passkey-queries";
 import type { MessageKey } from "../i18n/messages";
 import { endBrowserSessions, SESSION_COOKIE, sessionCookieOptions } from "../sessions/sessions";
 import { sendPage, tr } from "../ui/page";
-import { consentedApplicationsOf, openSessionsOf } from "./account-activity-queries";
+import { consentedApplicationsOf, openSessionsOf, recentSignInsOf } from "./account-activity-queries";
 import { exportAccount } from "./account-export";
 import { accountHolder } from "./account-holder";
 import { endOwnSession, signOutEverywhere, withdrawConsent } from "./account-operations";
 import { accountPage } from "./account-page";
+import { placesOf } from "./ip-place";
+import { SIGN_IN_ACTIVITY_LIMIT } from "./sign-in-activity";
 
 const sid = z.string().max(64).optional().catch(undefined);
 /** What the page confirms after an action (Post/Redirect/Get): a key, never free text. */
@@ -46,17 +48,24 @@ export function registerAccountPageRoutes(app: FastifyInstance, ctx: IdentityCon
     const holder = await accountHolder(ctx, request, request.query.sid);
     if (!holder) return toLogin(reply);
     const t = tr(request);
-    const [sessions, applications, totp, recoveryCodesLeft, passkeys] = await Promise.all([
+    const [sessions, signIns, applications, totp, recoveryCodesLeft, passkeys] = await Promise.all([
       openSessionsOf(ctx.db, holder.account.id),
+      recentSignInsOf(ctx.db, holder.account.id, SIGN_IN_ACTIVITY_LIMIT),
       consentedApplicationsOf(ctx.db, holder.account.id),
       findTotp(ctx.db, holder.account.id),
       unusedRecoveryCodes(ctx.db, holder.account.id),
       countPasskeys(ctx.db, holder.account.id),
     ]);
+    const places = await placesOf(
+      [...sessions, ...signIns].map((s) => s.ip),
+      ctx.logger,
+    );
     const done = request.query.done ? html`${t(DONE[request.query.done] as MessageKey)}` : undefined;
     const body = accountPage(t, request.locale, reply, {
       holder,
       sessions,
+      signIns,
+      places,
       applications,
       hasMailbox: hasMailbox(holder.account.email),
       totp: { on: Boolean(totp?.enabled_at), recoveryCodesLeft },
@@ -103,7 +112,7 @@ export function registerAccountPageRoutes(app: FastifyInstance, ctx: IdentityCon
   api.get("/account/export", { schema: { querystring: z.object({ sid }) } }, async (request, reply) => {
     const holder = await accountHolder(ctx, request, request.query.sid);
     if (!holder) return toLogin(reply);
-    const data = await exportAccount(ctx, holder.account, hasMailbox(holder.account.email));
+    const data = await exportAccount(ctx, request.locale, holder.account, hasMailbox(holder.account.email));
     return reply
       .header("cache-control", "no-store")
       .header("content-disposition", 'attachment; filename="sesame-account.json"')

@@ -1,12 +1,16 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
+import { findAccountByEmail } from "../accounts/account-queries";
+import { recordSignIn } from "../audit/audit-log";
 import { demoPersonalAccount } from "../demo/demo-data";
 import { codeFlowHelpers, startCodeFlow, type TestClient } from "../oauth/testing/code-flow";
 import { signIn } from "../tenants/directory-test-support";
 import { Browser, type IdentityHarness } from "../testing/identity-harness";
 
 const { email, password } = demoPersonalAccount;
+const CHROME_ON_WINDOWS =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
 
 for (const target of await testTargets()) {
   describe(`the account page: sessions, applications, export (${target.label})`, () => {
@@ -30,6 +34,19 @@ for (const target of await testTargets()) {
       const redeemed = await flow.redeem(code);
       assert.equal(redeemed.status, 200, JSON.stringify(redeemed.json));
       return { browser, refreshToken: String(redeemed.json.refresh_token) };
+    }
+    /** A sign-in attempt in the account's log, as the sign-in flow writes it. */
+    async function attempt(ip: string, result: string) {
+      const account = await findAccountByEmail(h.identity.ctx.db, email);
+      assert.ok(account);
+      await recordSignIn(h.identity.ctx.db, {
+        tenantId: account.tenant_id,
+        accountId: account.id,
+        userPrincipalName: email,
+        result,
+        ip,
+        userAgent: CHROME_ON_WINDOWS,
+      });
     }
     const sessionIds = (page: string) =>
       [...page.matchAll(/name="session" value="([^"]+)"/g)].map((m) => m[1]);
@@ -110,7 +127,52 @@ for (const target of await testTargets()) {
       assert.match(String(unknown.headers.location), /done=gone/);
     });
 
+    it("shows the sign-in activity and the sessions with their approximate place, in the reader's language", async () => {
+      await attempt("127.0.0.1", "50126");
+      await attempt("8.8.8.8", "success");
+      const { browser } = await signedInWithApp("90.84.0.1");
+      const fr = (await browser.get("/account")).body;
+      // The session opened from Orange's range in France: place first, the address beside it.
+      assert.match(
+        fr,
+        /<strong>Appareil inconnu<\/strong> · France <small>\(Adresse IP <span class="mono">90\.84\.0\.1<\/span>\)<\/small>/,
+      );
+      const activity = fr.slice(fr.indexOf("<h2>Activité de connexion</h2>"));
+      assert.ok(activity.length < fr.length, "the section is on the page");
+      assert.match(
+        activity,
+        /Connexion refusée : mot de passe incorrect<\/p>\s*<p><strong>Chrome sous Windows<\/strong> · Réseau local/,
+      );
+      assert.match(
+        activity,
+        /Connexion réussie<\/p>\s*<p><strong>Chrome sous Windows<\/strong> · États-Unis d&#39;Amérique/,
+      );
+      assert.match(
+        activity,
+        /Les plus anciennes figurent dans le fichier de vos données\. <a href="#privacy">/,
+      );
+
+      const english = new Browser(h.app, "en", "192.0.2.99");
+      await signIn(english, email, password);
+      const en = (await english.get("/account")).body;
+      const enActivity = en.slice(en.indexOf("<h2>Sign-in activity</h2>"));
+      assert.ok(enActivity.length < en.length, "the section is on the page");
+      assert.match(
+        enActivity,
+        /Sign-in refused: wrong password<\/p>\s*<p><strong>Chrome on Windows<\/strong> · Local network/,
+      );
+      assert.match(
+        enActivity,
+        /Signed in<\/p>\s*<p><strong>Chrome on Windows<\/strong> · United States of America/,
+      );
+      assert.match(
+        en,
+        /Unknown device<\/strong> · Unknown place <small>\(IP address <span class="mono">192\.0\.2\.99/,
+      );
+    });
+
     it("exports everything stored about the person as JSON, without secrets", async () => {
+      await attempt("10.9.8.7", "success");
       const { browser } = await signedInWithApp("192.0.2.60");
       const page = await browser.get("/account");
       const sid = String(/name="sid" value="([^"]+)"/.exec(page.body)?.[1]);
@@ -125,6 +187,18 @@ for (const target of await testTargets()) {
       assert.equal(data.profile.email, email);
       assert.equal(data.profile.kind, "personal");
       assert.ok(data.sessions.some((s: { ip: string }) => s.ip === "192.0.2.60"));
+      for (const session of data.sessions as { ip: string; place: unknown }[])
+        if (session.ip === "192.0.2.60")
+          assert.deepEqual(session.place, { code: null, name: "Lieu inconnu" });
+        else if (session.ip === "90.84.0.1") assert.deepEqual(session.place, { code: "FR", name: "France" });
+      assert.ok(
+        data.signIns.some(
+          (s: { ip: string; place: unknown }) =>
+            s.ip === "10.9.8.7" &&
+            JSON.stringify(s.place) === JSON.stringify({ code: null, name: "Réseau local" }),
+        ),
+        JSON.stringify(data.signIns),
+      );
       assert.ok(data.applications.some((a: { displayName: string }) => a.displayName === "Appli de test"));
       assert.ok(Array.isArray(data.signIns) && Array.isArray(data.mailbox));
       assert.ok(Array.isArray(data.marketingConsentHistory));

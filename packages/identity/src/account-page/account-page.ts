@@ -5,12 +5,17 @@ import type { FastifyReply } from "fastify";
 import type { Account } from "../accounts/account-queries";
 import type { T } from "../i18n/messages";
 import type { ActiveSession } from "../sessions/sessions";
-import type { AccountSession, ConsentedApplication } from "./account-activity-queries";
-import { deviceLabel } from "./device-label";
+import type { AccountSession, ConsentedApplication, SignInAttempt } from "./account-activity-queries";
+import type { Place } from "./ip-place";
+import { deviceAndPlace, signInActivitySection } from "./sign-in-activity";
 
 export interface AccountView {
   readonly holder: ActiveSession;
   readonly sessions: readonly AccountSession[];
+  /** The latest sign-in attempts, newest first. */
+  readonly signIns: readonly SignInAttempt[];
+  /** The approximate place of every address the sessions and sign-ins name. */
+  readonly places: ReadonlyMap<string, Place>;
   readonly applications: readonly ConsentedApplication[];
   readonly hasMailbox: boolean;
   /** The authenticator app, when set up, and how many recovery codes are left. */
@@ -32,15 +37,12 @@ export function accountPage(t: T, locale: Locale, reply: FastifyReply, view: Acc
   });
   const date = (ms: number) => when.format(new Date(ms));
   const hidden = html`${csrfField(reply)}<input type="hidden" name="sid" value="${sid}">`;
-  const sessionItem = (s: AccountSession) => {
-    const device = deviceLabel(s.userAgent);
-    return html`<li>
-<p><strong>${device ? t("account.sessions.deviceLabel", device) : t("account.sessions.unknownDevice")}</strong>${s.id === sid ? html` · <span class="success">${t("account.sessions.current")}</span>` : html``}</p>
-<p class="muted">${t("account.sessions.opened")} ${date(s.createdAt)} · ${t("account.sessions.lastSeen")} ${date(s.lastSeenAt)} · ${t("account.sessions.address")} <span class="mono">${s.ip}</span></p>
+  const sessionItem = (s: AccountSession) => html`<li>
+<p>${deviceAndPlace(t, locale, { ...s, place: view.places.get(s.ip) ?? { kind: "unknown" } })}${s.id === sid ? html` · <span class="success">${t("account.sessions.current")}</span>` : html``}</p>
+<p class="muted">${t("account.sessions.opened")} ${date(s.createdAt)} · ${t("account.sessions.lastSeen")} ${date(s.lastSeenAt)}</p>
 <form method="post" action="/account/sessions/end">${hidden}<input type="hidden" name="session" value="${s.id}">
 <button class="secondary" type="submit" aria-label="${t("account.sessions.endLabel", { date: date(s.createdAt) })}">${t("account.sessions.end")}</button></form>
 </li>`;
-  };
   const appItem = (a: ConsentedApplication) => html`<li>
 <p><strong>${a.displayName}</strong></p>
 <p class="muted">${t("account.apps.publisher", { publisher: a.publisher })} · ${t("account.apps.since", { date: date(a.grantedAt) })}</p>
@@ -75,10 +77,11 @@ ${
 <form method="post" action="/account/sessions/end-all">${hidden}
 <p class="muted" id="end-all-help">${t("account.sessions.endAllHelp")}</p>
 <button class="secondary" type="submit" aria-describedby="end-all-help">${t("account.sessions.endAll")}</button></form>
+${signInActivitySection(t, locale, { signIns: view.signIns, places: view.places, date })}
 <h2>${t("account.apps.title")}</h2>
 <p>${t("account.apps.intro")}</p>
 ${view.applications.length ? html`<ul class="accounts">${view.applications.map(appItem)}</ul>` : html`<p class="muted">${t("account.apps.none")}</p>`}
-<h2>${t("account.privacy.title")}</h2>
+<h2 id="privacy">${t("account.privacy.title")}</h2>
 <p>${t("account.privacy.exportHelp")}</p>
 <p><a class="button secondary" href="/account/export?sid=${encodeURIComponent(sid)}" download>${t("account.privacy.export")}</a></p>
 ${closingSection(t, account, sid)}

@@ -8,6 +8,7 @@ import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import type { IdentityDB } from "../storage/schema";
 import { endEverything } from "./account-operations";
+import { placeOf } from "./ip-place";
 import { type SecurityEvent, securityMail } from "./security-mails";
 
 type Db = Kysely<IdentityDB>;
@@ -56,7 +57,7 @@ export async function announce(
  * mail, except for the account's very first sign-in (the person who just created it).
  */
 export function noteSignInDevice(
-  ctx: Pick<IdentityContext, "db" | "config" | "origin">,
+  ctx: Pick<IdentityContext, "db" | "config" | "origin" | "logger">,
   input: { account: Account; deviceToken: string; ip: string; userAgent: string },
 ): Promise<void> {
   const now = Date.now();
@@ -83,6 +84,8 @@ export function noteSignInDevice(
         kind: "new-sign-in",
         at: now,
         ip: input.ip,
+        // Looked up only for a mail that goes out: the place data is read from disk on first use.
+        place: await placeOf(input.ip, ctx.logger),
         userAgent: input.userAgent,
       });
   });

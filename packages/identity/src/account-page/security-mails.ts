@@ -5,9 +5,17 @@ import { translate } from "../i18n/messages";
 import { senderFor } from "../signup/signup-mails";
 import { deviceLabel } from "./device-label";
 import { type FactorEvent, factorEventText, isFactorEvent } from "./factor-mail-text";
+import { type Place, placeName } from "./ip-place";
 
 export type SecurityEvent =
-  | { readonly kind: "new-sign-in"; readonly at: number; readonly ip: string; readonly userAgent: string }
+  | {
+      readonly kind: "new-sign-in";
+      readonly at: number;
+      readonly ip: string;
+      /** The approximate place of `ip`, looked up by the caller (the lookup may read the data file). */
+      readonly place: Place;
+      readonly userAgent: string;
+    }
   | { readonly kind: "password-changed"; readonly at: number }
   | { readonly kind: "deletion-requested"; readonly at: number; readonly dueAt: number }
   | FactorEvent;
@@ -46,6 +54,7 @@ export function securityMail(
             email: input.to,
             date,
             ip: event.ip,
+            place: placeName(t, locale, event.place),
             device: ((d) => (d ? t("account.sessions.deviceLabel", d) : t("security.mail.unknownDevice")))(
               deviceLabel(event.userAgent),
             ),

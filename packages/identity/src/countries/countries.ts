@@ -50,3 +50,8 @@ export function defaultCountry(acceptLanguage: string | undefined): string {
   }
   return "FR";
 }
+
+/** A country's name in the page's language, as the country lists name it; undefined for a code outside ISO 3166-1. */
+export function countryName(locale: Locale, code: string): string | undefined {
+  return countryList(locale).find((c) => c.code === code)?.name;
+}

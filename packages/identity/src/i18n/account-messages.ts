@@ -64,6 +64,20 @@ export const accountMessages = defineMessages(
     "account.languageName.fr": "Français",
     "account.languageName.en": "English",
     "account.notFound": "Cette session ou cette application n'est plus liée à votre compte.",
+    "account.activity.title": "Activité de connexion",
+    "account.activity.intro":
+      "Les tentatives de connexion à votre compte, les plus récentes d'abord ({limit} au plus). Les plus anciennes figurent dans le fichier de vos données.",
+    "account.activity.older": "Télécharger l'historique complet (section Confidentialité)",
+    "account.activity.none": "Aucune tentative de connexion n'est enregistrée pour votre compte.",
+    "account.activity.success": "Connexion réussie",
+    "account.activity.refused": "Connexion refusée",
+    "account.activity.wrongPassword": "Connexion refusée : mot de passe incorrect",
+    "account.activity.locked": "Connexion refusée : compte temporairement bloqué",
+    "account.activity.disabled": "Connexion refusée : compte désactivé",
+    "account.activity.placeSource":
+      "Le lieu est approximatif : le pays auquel la plage d'adresses IP est attribuée (données des registres Internet, NRO, CC BY 4.0).",
+    "place.local": "Réseau local",
+    "place.unknown": "Lieu inconnu",
   },
   {
     "account.title": "Your account",
@@ -127,5 +141,19 @@ export const accountMessages = defineMessages(
     "account.languageName.fr": "Français",
     "account.languageName.en": "English",
     "account.notFound": "This session or application is no longer linked to your account.",
+    "account.activity.title": "Sign-in activity",
+    "account.activity.intro":
+      "The attempts to sign in to your account, most recent first ({limit} at most). Older ones are in your data file.",
+    "account.activity.older": "Download the full history (Privacy section)",
+    "account.activity.none": "No sign-in attempt is recorded for your account.",
+    "account.activity.success": "Signed in",
+    "account.activity.refused": "Sign-in refused",
+    "account.activity.wrongPassword": "Sign-in refused: wrong password",
+    "account.activity.locked": "Sign-in refused: account temporarily locked",
+    "account.activity.disabled": "Sign-in refused: account disabled",
+    "account.activity.placeSource":
+      "The place is approximate: the country the IP address range is assigned to (Internet registry data, NRO, CC BY 4.0).",
+    "place.local": "Local network",
+    "place.unknown": "Unknown place",
   },
 );

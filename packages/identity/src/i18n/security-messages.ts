@@ -5,7 +5,7 @@ export const securityMessages = defineMessages(
   {
     "security.mail.newSignIn.subject": "Nouvelle connexion à votre compte Sésame",
     "security.mail.newSignIn.body":
-      "Une connexion au compte {email} a eu lieu le {date} depuis un appareil que nous ne connaissions pas : {device}, adresse IP {ip}.",
+      "Une connexion au compte {email} a eu lieu le {date} depuis un appareil que nous ne connaissions pas : {device}, lieu approximatif {place}, adresse IP {ip}.",
     "security.mail.passwordChanged.subject": "Le mot de passe de votre compte Sésame a été modifié",
     "security.mail.passwordChanged.body": "Le mot de passe du compte {email} a été modifié le {date}.",
     "security.mail.ifYou": "Si c'était vous, vous n'avez rien à faire.",
@@ -23,7 +23,7 @@ export const securityMessages = defineMessages(
   {
     "security.mail.newSignIn.subject": "New sign-in to your Sésame account",
     "security.mail.newSignIn.body":
-      "The account {email} was signed in to on {date} from a device we didn't know: {device}, IP address {ip}.",
+      "The account {email} was signed in to on {date} from a device we didn't know: {device}, approximate place {place}, IP address {ip}.",
     "security.mail.passwordChanged.subject": "Your Sésame account password was changed",
     "security.mail.passwordChanged.body": "The password of the account {email} was changed on {date}.",
     "security.mail.ifYou": "If this was you, there's nothing to do.",
