@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { findAccountByEmail } from "../accounts/account-queries";
+import { type Account, findAccountByEmail } from "../accounts/account-queries";
 import { recordSignIn } from "../audit/audit-log";
 import type { IdentityContext } from "../context";
 import type { CredentialOutcome } from "./credential-check";
@@ -14,9 +14,10 @@ const resultOf: Record<CredentialOutcome["kind"], string> = {
 };
 
 /**
- * Writes a password sign-in attempt to the sign-in log of the account's organization (work accounts
- * only: personal accounts have no admin to read it). Looked up separately so the answer the user
- * gets never depends on whether the account exists; a logging failure never blocks sign-in.
+ * Writes a password sign-in attempt to the sign-in log: a work account's organization reads it in the
+ * admin centre, and every account holder reads their own on the account page ("Activité de
+ * connexion"). Looked up separately so the answer the user gets never depends on whether the
+ * account exists; a logging failure never blocks sign-in.
  */
 export async function logPasswordSignIn(
   ctx: IdentityContext,
@@ -26,16 +27,32 @@ export async function logPasswordSignIn(
 ): Promise<void> {
   try {
     const account = outcome.kind === "ok" ? outcome.account : await findAccountByEmail(ctx.db, email);
-    if (account?.kind !== "work") return;
-    await recordSignIn(ctx.db, {
-      tenantId: account.tenant_id,
-      accountId: account.id,
-      userPrincipalName: account.email,
-      result: resultOf[outcome.kind],
-      ip: request.ip,
-      userAgent: request.headers["user-agent"] ?? "",
-    });
+    if (account) await logSignIn(ctx, request, account, resultOf[outcome.kind]);
   } catch (error) {
     request.log.warn({ err: error }, "sign-in log not written");
   }
+}
+
+/** A successful sign-in that named no address first (a passkey from the first page). */
+export async function logPasskeySignIn(
+  ctx: IdentityContext,
+  request: FastifyRequest,
+  account: Account,
+): Promise<void> {
+  try {
+    await logSignIn(ctx, request, account, resultOf.ok);
+  } catch (error) {
+    request.log.warn({ err: error }, "sign-in log not written");
+  }
+}
+
+function logSignIn(ctx: IdentityContext, request: FastifyRequest, account: Account, result: string) {
+  return recordSignIn(ctx.db, {
+    tenantId: account.tenant_id,
+    accountId: account.id,
+    userPrincipalName: account.email,
+    result,
+    ip: request.ip,
+    userAgent: request.headers["user-agent"] ?? "",
+  });
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
+import { recentSignInsOf } from "../account-page/account-activity-queries";
 import { findAccountByEmail } from "../accounts/account-queries";
 import { cliActor } from "../audit/audit-log";
 import { seedIdentityDemo } from "../demo/demo-data";
@@ -99,10 +100,18 @@ for (const target of await testTargets()) {
     });
 
     it("signs in with the passkey and no password; the session's amr is fido and mfa", async () => {
+      const account = await findAccountByEmail(h.identity.ctx.db, plain.email);
+      const logged = async () => (await recentSignInsOf(h.identity.ctx.db, account!.id, 100)).length;
+      const before = await logged();
       const browser = new Browser(h.app, "fr");
       const { response } = await passwordless(browser, emma);
       assert.ok([200, 303].includes(response.statusCode), response.body);
       assert.equal(await sessionAmr(plain.email), "fido mfa");
+      assert.equal(
+        await logged(),
+        before + 1,
+        "the account page's sign-in activity shows the passkey sign-in",
+      );
     });
 
     it("refuses a replayed answer and a counter that did not grow", async () => {

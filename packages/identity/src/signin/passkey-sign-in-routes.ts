@@ -7,6 +7,7 @@ import { findAccountById } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
 import { deleteChallenge, findChallenge } from "../factors/factor-queries";
 import { lockoutText } from "../lockout/lockout-text";
+import { logPasskeySignIn } from "../lockout/sign-in-log";
 import { checkPasskeySignIn, passkeyAssertionOptions } from "../passkeys/passkey-sign-in";
 import { tr } from "../ui/page";
 import { codePage } from "./second-factor-step";
@@ -63,8 +64,10 @@ export function registerPasskeySignInRoutes(app: FastifyInstance, ctx: IdentityC
       source: request.ip,
     });
     const returnTo = request.body.return;
-    if (outcome.kind === "ok")
+    if (outcome.kind === "ok") {
+      await logPasskeySignIn(ctx, request, outcome.account);
       return startSession(ctx, request, reply, outcome.account, returnTo, outcome.amr);
+    }
     const error =
       outcome.kind === "locked"
         ? lockoutText(t, outcome.ms)
