@@ -13,7 +13,7 @@ import { openDatabase } from "./open-database";
 const levels = { normal: 1, full: 2 } as const;
 
 /**
- * PRODUCT.md: kill -9 under load loses no acknowledged write. In WAL mode that holds with
+ * The product's reliability bar: kill -9 under load loses no acknowledged write. In WAL mode that holds with
  * synchronous = NORMAL (the default) as with FULL: a committed transaction is in the WAL file, in
  * the OS's hands, before the commit returns; only an OS crash or a power cut could lose it.
  */

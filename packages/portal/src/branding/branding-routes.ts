@@ -7,7 +7,7 @@ import { firmOf, firmParams, staffOnly } from "../firms/firm-access";
 import type { PortalContext } from "../service/portal-context";
 import { withFlash } from "../ui/flash";
 import { formBody, optionalText } from "../ui/form-body";
-import { registerMultipartForm } from "../ui/multipart-form";
+import { registerMultipartForm } from "../forms/multipart-form";
 import { tr } from "../ui/page";
 import { saveBranding } from "./branding-operations";
 import { brandingPage } from "./branding-page";

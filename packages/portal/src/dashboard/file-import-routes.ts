@@ -12,7 +12,7 @@ import { planImport } from "../imports/import-rows";
 import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
 import { formBody, optionalText } from "../ui/form-body";
-import { registerMultipartForm } from "../ui/multipart-form";
+import { registerMultipartForm } from "../forms/multipart-form";
 import { sendPage, tr } from "../ui/page";
 import { runBulk } from "./bulk-operations";
 
