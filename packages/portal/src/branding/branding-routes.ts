@@ -1,7 +1,7 @@
 import multipart from "@fastify/multipart";
+import { loadOnce } from "@sesame/kit/modules/load-once";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { fileTypeFromBuffer } from "file-type";
 import { z } from "zod";
 import { PortalError } from "../errors/portal-error";
 import { firmOf, firmParams, staffOnly } from "../firms/firm-access";
@@ -10,6 +10,10 @@ import { withFlash } from "../ui/flash";
 import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
 import { saveBranding } from "./branding-operations";
+
+/** file-type loads with the first logo sent, not at the portal's start. */
+const fileType = loadOnce("file-type", () => import("file-type"));
+
 import { brandingPage } from "./branding-page";
 import { findBranding } from "./branding-queries";
 import { checkColour, checkSenderName, isLogoType, MAX_LOGO_BYTES } from "./branding-rules";
@@ -95,7 +99,7 @@ export function registerBrandingRoutes(fastify: FastifyInstance, ctx: PortalCont
               return refuse("logo", t("branding.logo.tooLarge", { kb: MAX_LOGO_BYTES / 1024 }), 413);
             if (body.logo) {
               const bytes = Buffer.from(body.logo, "base64");
-              const type = (await fileTypeFromBuffer(bytes))?.mime;
+              const type = (await (await fileType()).fileTypeFromBuffer(bytes))?.mime;
               if (!isLogoType(type)) return refuse("logo", t("branding.logo.type"), 415);
               logo = { bytes, type };
             }
