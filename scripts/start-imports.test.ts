@@ -15,6 +15,7 @@ const loadedAtFirstUse = {
   identity: [
     "@peculiar/x509",
     "reflect-metadata",
+    "@simplewebauthn/server",
     "ioredis",
     "qrcode",
     "mailparser",
