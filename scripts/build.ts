@@ -1,34 +1,13 @@
 /**
- * `npm run build`: the production build. Each entry (both servers and the CLI) becomes one ES module
- * in dist/ with the workspace code bundled and every npm dependency left external (native modules
- * such as better-sqlite3 and @node-rs/argon2 load from node_modules as usual); the browser files
- * each feature serves are copied to dist/assets/<name>/. No TypeScript compiler runs in production.
+ * `npm run build`: the production build (scripts/production-build.ts says what esbuild makes of each
+ * entry); the browser files each feature serves are copied to dist/assets/<name>/. No TypeScript
+ * compiler runs in production.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { build, type Plugin } from "esbuild";
+import { build } from "esbuild";
+import { dist, entries, productionBuild, root } from "./production-build";
 
-const root = path.resolve(import.meta.dirname, "..");
-const dist = path.join(root, "dist");
-
-/**
- * Every bare import stays a runtime import, except the workspace's own @sesame/* code and JSON data
- * files (Node would need an import attribute for those; bundled, they are plain objects).
- */
-const npmDependenciesExternal: Plugin = {
-  name: "npm-dependencies-external",
-  setup(builder) {
-    builder.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith("@sesame/") || args.path.endsWith(".json") ? undefined : { external: true },
-    );
-  },
-};
-
-const entries = {
-  identity: "packages/identity/src/serve.ts",
-  portal: "packages/portal/src/serve.ts",
-  sesame: "packages/identity/src/cli.ts",
-};
 const assets = {
   kit: "packages/kit/src/ui/assets",
   signup: "packages/identity/src/signup/assets",
@@ -38,19 +17,7 @@ const assets = {
 };
 
 fs.rmSync(dist, { recursive: true, force: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: entries,
-  outdir: dist,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  sourcemap: true,
-  plugins: [npmDependenciesExternal],
-  define: { SESAME_BUILT_ASSETS: JSON.stringify("./assets") },
-  logLevel: "warning",
-});
+await build(productionBuild);
 for (const [name, dir] of Object.entries(assets)) {
   fs.cpSync(path.join(root, dir), path.join(dist, "assets", name), { recursive: true });
 }

@@ -1,5 +1,7 @@
 import type { Locale } from "@sesame/kit/i18n/i18n";
-import countries from "i18n-iso-countries";
+// The package's Node entry registers all its ~80 languages (9 MB resident); the plain library and
+// the two the pages speak are enough.
+import countries from "i18n-iso-countries/index.js";
 import en from "i18n-iso-countries/langs/en.json";
 import fr from "i18n-iso-countries/langs/fr.json";
 

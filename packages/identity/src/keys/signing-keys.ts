@@ -1,11 +1,8 @@
-import "reflect-metadata";
 import { createHash, webcrypto } from "node:crypto";
-import * as x509 from "@peculiar/x509";
+import { loadX509 } from "@sesame/kit/tls/x509";
 import type { Kysely } from "kysely";
 import type { IdentityDB } from "../storage/schema";
 import { encryptKey } from "./key-encryption";
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 type Db = Kysely<IdentityDB>;
 const algorithm = {
@@ -30,6 +27,7 @@ export interface PublishedKey {
  * the certificate's x5t (base64url SHA-1 thumbprint), so kid == x5t as in every Entra JWKS.
  */
 export async function createSigningKey(db: Db, kek: Buffer): Promise<string> {
+  const x509 = await loadX509();
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: Date.now().toString(16),

@@ -1,14 +1,17 @@
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
+import { loadOnce } from "@sesame/kit/modules/load-once";
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import type { Passkey } from "../factors/passkey-queries";
+
+/**
+ * @simplewebauthn/server (with the ASN.1 and X.509 stack it parses attestations with: about half a
+ * second of start-up and 20 MB) loads with the first passkey ceremony, not at identity's start.
+ */
+const webauthn = loadOnce("@simplewebauthn/server", () => import("@simplewebauthn/server"));
 
 /** The relying party is this service's public origin: its host name is the RP ID. */
 export interface RelyingParty {
@@ -26,11 +29,12 @@ export const relyingParty = (origin: string, name: string): RelyingParty => ({
 /** The WebAuthn user handle of an account: its id, so a passkey names the account it belongs to. */
 export const userHandleOf = (accountId: string): string => Buffer.from(accountId).toString("base64url");
 
-export function registrationOptions(
+export async function registrationOptions(
   rp: RelyingParty,
   account: { id: string; email: string; display_name: string },
   existing: readonly Passkey[],
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { generateRegistrationOptions } = await webauthn();
   return generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -57,6 +61,7 @@ export async function checkRegistration(
   challenge: string,
   response: RegistrationResponseJSON,
 ): Promise<NewPasskey | undefined> {
+  const { verifyRegistrationResponse } = await webauthn();
   const result = await verifyRegistrationResponse({
     response,
     expectedChallenge: challenge,
@@ -75,10 +80,11 @@ export async function checkRegistration(
 }
 
 /** Options for an assertion: any passkey of this site (no list), or those of one account. */
-export function assertionOptions(
+export async function assertionOptions(
   rp: RelyingParty,
   allow: readonly Passkey[] | undefined,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID: rp.id,
     userVerification: allow ? "preferred" : "required",
@@ -107,6 +113,7 @@ export async function checkAssertion(
     input.response.response.userHandle !== userHandleOf(passkey.account_id)
   )
     return undefined;
+  const { verifyAuthenticationResponse } = await webauthn();
   const result = await verifyAuthenticationResponse({
     response: input.response,
     expectedChallenge: input.challenge,

@@ -1,8 +1,8 @@
 import { safeLocalPath } from "@sesame/kit/http/create-app";
+import { loadOnce } from "@sesame/kit/modules/load-once";
 import { csrfField, describedBy, fieldError } from "@sesame/kit/ui/forms";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import QRCode from "qrcode";
 import { z } from "zod";
 import { announce } from "../account-page/security-alerts";
 import type { IdentityContext } from "../context";
@@ -21,6 +21,8 @@ import { sendPage, tr } from "../ui/page";
 import { removeAuthenticatorApp } from "./totp-removal";
 
 const TOTP_PATH = "/account/security/totp";
+/** qrcode loads with the first enrolment page, not at identity's start. */
+const qrcode = loadOnce("qrcode", () => import("qrcode"));
 const returnField = z.string().max(2048).optional().catch(undefined);
 const sidQuery = z.object({ sid: z.string().max(64).optional().catch(undefined), return: returnField });
 const codeForm = z.object({
@@ -61,7 +63,7 @@ async function enrolmentPage(
   const interrupt = input.returnTo
     ? html`<p role="status">${t("totp.required")}</p><input type="hidden" name="return" value="${input.returnTo}">`
     : html``;
-  const qr = await QRCode.toDataURL(totpUri(input.secret, input.brand, input.email), {
+  const qr = await (await qrcode()).default.toDataURL(totpUri(input.secret, input.brand, input.email), {
     margin: 2,
     width: 220,
   });

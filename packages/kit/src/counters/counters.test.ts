@@ -26,13 +26,14 @@ async function redisAvailable(): Promise<boolean> {
   }
 }
 
-const kinds: [string, () => Counters][] = [["memory", () => new MemoryCounters()]];
-if (await redisAvailable()) kinds.push(["redis", () => new RedisCounters(redisUrl, `test:${randomUUID()}:`)]);
+const kinds: [string, () => Counters | Promise<Counters>][] = [["memory", () => new MemoryCounters()]];
+if (await redisAvailable())
+  kinds.push(["redis", () => RedisCounters.open(redisUrl, `test:${randomUUID()}:`)]);
 
 for (const [label, make] of kinds) {
   describe(`counters (${label})`, () => {
     it("counts hits inside a window and starts again after it", async () => {
-      const counters = make();
+      const counters = await make();
       assert.equal(await counters.increment("k", 200), 1);
       assert.equal(await counters.increment("k", 200), 2);
       await new Promise((r) => setTimeout(r, 260));
@@ -41,7 +42,7 @@ for (const [label, make] of kinds) {
     });
 
     it("lets a single-use marker be claimed once, even by two instances at the same time", async () => {
-      const a = make();
+      const a = await make();
       const results = await Promise.all(Array.from({ length: 20 }, () => a.claimOnce("proof", 10_000)));
       assert.equal(results.filter(Boolean).length, 1);
       await a.close();

@@ -1,6 +1,7 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { within } from "../db/database";
 import type { Logger } from "../logging/logger";
+import { loadOnce } from "../modules/load-once";
 import type { Counters } from "./counters";
 import { MemoryCounters } from "./memory-counters";
 
@@ -8,6 +9,8 @@ import { MemoryCounters } from "./memory-counters";
 export const redisTimeoutMs = 250;
 /** While Redis is away, how often it is asked again whether it is back. */
 const probeEveryMs = 500;
+/** ioredis loads only in a process configured with REDIS_URL. */
+const ioredis = loadOnce("ioredis", () => import("ioredis"));
 
 /**
  * Counters in Redis, shared by every instance. When Redis does not answer within 250 ms, each
@@ -16,19 +19,16 @@ const probeEveryMs = 500;
  * switch is logged once and reported by /readyz, and Redis is used again as soon as it answers.
  */
 export class RedisCounters implements Counters {
-  private readonly redis: Redis;
   private readonly fallback = new MemoryCounters();
   /** Until the first connection succeeds or fails, calls wait for it (at most the connect timeout). */
   private state: "starting" | "up" | "away" = "starting";
   private readonly firstContact: Promise<void>;
   private probe: NodeJS.Timeout | undefined;
 
-  constructor(
-    url: string,
-    private readonly prefix: string,
-    private readonly logger?: Logger,
-  ) {
-    this.redis = new Redis(url, {
+  /** Loads the Redis client, then connects in the background (calls wait for the first contact). */
+  static async open(url: string, prefix: string, logger?: Logger): Promise<RedisCounters> {
+    const { Redis } = await ioredis();
+    const redis = new Redis(url, {
       // Fail at once while disconnected rather than queue: the fallback answers instead.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -37,6 +37,14 @@ export class RedisCounters implements Counters {
       // Reconnect quickly: the counters are shared again as soon as Redis is.
       retryStrategy: (times) => Math.min(times * 100, 1000),
     });
+    return new RedisCounters(redis, prefix, logger);
+  }
+
+  private constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly logger?: Logger,
+  ) {
     this.firstContact = new Promise((resolve) => {
       this.redis.once("ready", resolve);
       this.redis.once("error", resolve);

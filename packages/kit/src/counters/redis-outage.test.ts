@@ -30,7 +30,7 @@ describe("counters through a Redis outage", { skip: !privateRedisAvailable() }, 
 
   it("falls back within a short timeout, says so once, and shares again when Redis returns", async () => {
     const { logger, lines } = recordingLogger();
-    const counters = new RedisCounters(redis.url, "t:", logger);
+    const counters = await RedisCounters.open(redis.url, "t:", logger);
     const inspector = new Redis(redis.url, { lazyConnect: true });
     try {
       assert.equal(await counters.increment("hits", 60_000), 1);

@@ -36,7 +36,7 @@ export async function openServiceStorage<DB>(
   await withStartupLock(database, () =>
     migrateToLatest(database.db as Kysely<unknown>, migrations, database.schema),
   );
-  const counters = createCounters(config.REDIS_URL, `sesame:${service}:`, logger);
+  const counters = await createCounters(config.REDIS_URL, `sesame:${service}:`, logger);
   return { logger, database, counters };
 }
 

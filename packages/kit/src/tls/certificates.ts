@@ -1,11 +1,8 @@
-import "reflect-metadata";
-import { webcrypto } from "node:crypto";
+import { createPrivateKey, KeyObject, webcrypto, X509Certificate } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import * as x509 from "@peculiar/x509";
 import { ensurePrivateDir, tightenIfPresent } from "../files/private-files";
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+import { loadX509 } from "./x509";
 
 export interface TlsMaterial {
   /** PEM of the local certificate authority: what NODE_EXTRA_CA_CERTS should point at. */
@@ -46,6 +43,7 @@ export async function ensureTlsMaterial(dataDir: string, host: string): Promise<
 }
 
 async function createAuthority(certFile: string, keyFile: string): Promise<void> {
+  const x509 = await loadX509();
   const keys = await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -60,7 +58,7 @@ async function createAuthority(certFile: string, keyFile: string): Promise<void>
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  writePrivate(keyFile, await privateKeyPem(keys.privateKey));
+  writePrivate(keyFile, privateKeyPem(keys.privateKey));
   fs.writeFileSync(certFile, cert.toString("pem"));
 }
 
@@ -68,6 +66,7 @@ async function issueServerCertificate(
   files: Record<"caCert" | "caKey" | "cert" | "key", string>,
   host: string,
 ) {
+  const x509 = await loadX509();
   const ca = new x509.X509Certificate(fs.readFileSync(files.caCert, "utf8"));
   const caKey = await webcrypto.subtle.importKey(
     "pkcs8",
@@ -102,27 +101,26 @@ async function issueServerCertificate(
       await x509.AuthorityKeyIdentifierExtension.create(ca),
     ],
   });
-  writePrivate(files.key, await privateKeyPem(keys.privateKey));
+  writePrivate(files.key, privateKeyPem(keys.privateKey));
   fs.writeFileSync(files.cert, cert.toString("pem"));
 }
 
+/** Read at every start, so with node:crypto: @peculiar/x509 loads only when a certificate is made. */
 function serverCertificateFits(certFile: string, host: string): boolean {
   if (!fs.existsSync(certFile)) return false;
-  const cert = new x509.X509Certificate(fs.readFileSync(certFile, "utf8"));
-  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
-  const hasHost = san?.names.items.some((n) => n.type === "dns" && n.value === host) ?? false;
-  return hasHost && cert.notAfter.getTime() - Date.now() > 30 * dayMs;
+  const cert = new X509Certificate(fs.readFileSync(certFile));
+  // "DNS:host, DNS:localhost, IP Address:127.0.0.1, …"
+  const hasHost = (cert.subjectAltName ?? "").split(", ").includes(`DNS:${host}`);
+  return hasHost && new Date(cert.validTo).getTime() - Date.now() > 30 * dayMs;
 }
 
-async function privateKeyPem(key: CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", key));
-  return x509.PemConverter.encode(der, "PRIVATE KEY");
+function privateKeyPem(key: CryptoKey): string {
+  return KeyObject.from(key).export({ type: "pkcs8", format: "pem" }).toString();
 }
 
 function pemBody(pem: string): ArrayBuffer {
-  const der = x509.PemConverter.decode(pem)[0];
-  if (!der) throw new Error("empty PEM file");
-  return der;
+  const der = createPrivateKey(pem).export({ type: "pkcs8", format: "der" });
+  return new Uint8Array(der).buffer;
 }
 
 function writePrivate(file: string, content: string): void {

@@ -1,7 +1,11 @@
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from "pdf-lib";
+import { loadOnce } from "@sesame/kit/modules/load-once";
+import type { PDFFont } from "pdf-lib";
 import { formatDate } from "../firms/firm-nav";
 import type { T } from "../i18n/messages";
 import type { Approval } from "./approval-queries";
+
+/** pdf-lib and its fonts load with the first certificate asked for, not at the portal's start. */
+const pdfLib = loadOnce("pdf-lib", () => import("pdf-lib"));
 
 /** What the standard PDF fonts can draw (WinAnsi); anything else becomes "?". */
 function drawable(font: PDFFont, text: string): string {
@@ -51,6 +55,7 @@ export async function approvalCertificate(
   input: { approval: Approval; firm: string; dossier: string; contact: string },
 ): Promise<Uint8Array> {
   const { approval: a } = input;
+  const { PDFDocument, rgb, StandardFonts } = await pdfLib();
   const pdf = await PDFDocument.create();
   pdf.setTitle(t("approval.certificate.title"));
   pdf.setCreator("Sésame");

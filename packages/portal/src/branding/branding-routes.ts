@@ -1,18 +1,22 @@
+import { loadOnce } from "@sesame/kit/modules/load-once";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { fileTypeFromBuffer } from "file-type";
 import { z } from "zod";
 import { PortalError } from "../errors/portal-error";
 import { firmOf, firmParams, staffOnly } from "../firms/firm-access";
+import { registerMultipartForm } from "../forms/multipart-form";
 import type { PortalContext } from "../service/portal-context";
 import { withFlash } from "../ui/flash";
 import { formBody, optionalText } from "../ui/form-body";
-import { registerMultipartForm } from "../forms/multipart-form";
 import { tr } from "../ui/page";
 import { saveBranding } from "./branding-operations";
+
 import { brandingPage } from "./branding-page";
 import { findBranding } from "./branding-queries";
 import { checkColour, checkSenderName, isLogoType, MAX_LOGO_BYTES } from "./branding-rules";
+
+/** file-type loads with the first logo sent, not at the portal's start. */
+const fileType = loadOnce("file-type", () => import("file-type"));
 
 /** What onFile leaves in the body for the logo: its bytes in base64, "" for none, or "too_large". */
 const TOO_LARGE = "too_large";
@@ -88,7 +92,7 @@ export function registerBrandingRoutes(fastify: FastifyInstance, ctx: PortalCont
                 return refuse("logo", t("branding.logo.tooLarge", { kb: MAX_LOGO_BYTES / 1024 }), 413);
               if (body.logo) {
                 const bytes = Buffer.from(body.logo, "base64");
-                const type = (await fileTypeFromBuffer(bytes))?.mime;
+                const type = (await (await fileType()).fileTypeFromBuffer(bytes))?.mime;
                 if (!isLogoType(type)) return refuse("logo", t("branding.logo.type"), 415);
                 logo = { bytes, type };
               }

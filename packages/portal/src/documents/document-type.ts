@@ -1,4 +1,7 @@
-import { fileTypeFromFile } from "file-type";
+import { loadOnce } from "@sesame/kit/modules/load-once";
+
+/** file-type loads with the first upload, not at the portal's start. */
+const fileType = loadOnce("file-type", () => import("file-type"));
 
 /**
  * The content type of a staged file, from its bytes (never its name or the browser's claim):
@@ -6,7 +9,7 @@ import { fileTypeFromFile } from "file-type";
  * else undefined (unknown binary).
  */
 export async function detectType(stagedPath: string, head: Buffer): Promise<string | undefined> {
-  const found = await fileTypeFromFile(stagedPath);
+  const found = await (await fileType()).fileTypeFromFile(stagedPath);
   if (found) return found.mime;
   return looksLikeText(head) ? "text/plain" : undefined;
 }

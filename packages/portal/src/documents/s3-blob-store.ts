@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import { Readable } from "node:stream";
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { loadOnce } from "@sesame/kit/modules/load-once";
 import type { BlobStore } from "./blob-store";
 
 export interface S3Settings {
@@ -14,19 +15,14 @@ export interface S3Settings {
   readonly forcePathStyle: boolean;
 }
 
-/** Blobs as objects `blobs/<sha256>` of an S3-compatible bucket; bodies stream both ways. */
+/**
+ * Blobs as objects `blobs/<sha256>` of an S3-compatible bucket; bodies stream both ways. The AWS SDK
+ * (a large import) loads with the first blob stored or read, not at start.
+ */
 export function s3BlobStore(settings: S3Settings): BlobStore {
-  const client = new S3Client({
-    region: settings.region,
-    forcePathStyle: settings.forcePathStyle,
-    // The content is checked by its SHA-256 on every read; the SDK's own CRC trailers (aws-chunked
-    // bodies) are not understood by every S3-compatible server.
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    ...(settings.accessKeyId && settings.secretAccessKey
-      ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
-      : {}),
+  const sdk = loadOnce("@aws-sdk/client-s3", async () => {
+    const s3 = await import("@aws-sdk/client-s3");
+    return { s3, client: newClient(s3.S3Client, settings) };
   });
   const locate = (sha256: string) => `blobs/${sha256}`;
   const Bucket = settings.bucket;
@@ -34,11 +30,12 @@ export function s3BlobStore(settings: S3Settings): BlobStore {
     kind: "s3",
     locate,
     async commit(stagedPath, sha256, size) {
+      const { s3, client } = await sdk();
       try {
-        await client.send(new HeadObjectCommand({ Bucket, Key: locate(sha256) }));
+        await client.send(new s3.HeadObjectCommand({ Bucket, Key: locate(sha256) }));
       } catch {
         await client.send(
-          new PutObjectCommand({
+          new s3.PutObjectCommand({
             Bucket,
             Key: locate(sha256),
             Body: createReadStream(stagedPath),
@@ -50,9 +47,25 @@ export function s3BlobStore(settings: S3Settings): BlobStore {
       await fs.rm(stagedPath, { force: true });
     },
     async openRaw(sha256) {
-      const answer = await client.send(new GetObjectCommand({ Bucket, Key: locate(sha256) }));
+      const { s3, client } = await sdk();
+      const answer = await client.send(new s3.GetObjectCommand({ Bucket, Key: locate(sha256) }));
       if (!(answer.Body instanceof Readable)) throw new Error("S3 answered without a body stream");
       return answer.Body;
     },
   };
+}
+
+function newClient(Client: typeof S3Client, settings: S3Settings): S3Client {
+  return new Client({
+    region: settings.region,
+    forcePathStyle: settings.forcePathStyle,
+    // The content is checked by its SHA-256 on every read; the SDK's own CRC trailers (aws-chunked
+    // bodies) are not understood by every S3-compatible server.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(settings.accessKeyId && settings.secretAccessKey
+      ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
+      : {}),
+  });
 }

@@ -22,7 +22,7 @@ export const planTusCleanup: JobPlanner<PortalDB> = async (db, now) => {
 /** Removes the partial uploads nobody resumed within their expiry (bytes and metadata). */
 export function tusCleanupHandler(ctx: PortalContext): JobHandler<PortalDB> {
   return async () => {
-    const removed = await tusServer(ctx).cleanUpExpiredUploads();
+    const removed = await (await tusServer(ctx)).cleanUpExpiredUploads();
     if (removed > 0) ctx.logger.info({ removed }, "stale partial uploads removed");
   };
 }

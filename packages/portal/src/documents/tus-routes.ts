@@ -32,7 +32,7 @@ async function handOver(
   tusVisits.set(request.raw, { visit, t: tr(request), ...(folderId ? { folderId } : {}) });
   reply.hijack();
   try {
-    await tusServer(ctx).handle(request.raw, reply.raw);
+    await (await tusServer(ctx)).handle(request.raw, reply.raw);
   } catch (error) {
     ctx.logger.error({ err: error }, "tus request failed");
     if (!reply.raw.headersSent) reply.raw.writeHead(500).end();

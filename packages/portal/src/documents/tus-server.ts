@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { createReadStream, mkdirSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import path from "node:path";
-import { FileStore } from "@tus/file-store";
-import { Server } from "@tus/server";
+import { loadOnce } from "@sesame/kit/modules/load-once";
+import type { FileStore } from "@tus/file-store";
+import type { Server } from "@tus/server";
 import type { Upload } from "@tus/utils";
 import type { T } from "../i18n/messages";
 import type { PortalContext } from "../service/portal-context";
@@ -48,7 +49,9 @@ const refusalStatus = {
 /** The id tus gives an upload: 32 hex characters, nothing else is ever looked up. */
 export const TUS_ID = /^[0-9a-f]{32}$/;
 
-const servers = new WeakMap<PortalContext, Server>();
+const servers = new WeakMap<PortalContext, Promise<Server>>();
+/** tus loads with the first resumable upload (or the hourly clean-up), not at the portal's start. */
+const tus = loadOnce("@tus/server", () => Promise.all([import("@tus/server"), import("@tus/file-store")]));
 
 /**
  * The portal's tus server: partial uploads on local disk under the data directory (whatever the
@@ -56,15 +59,24 @@ const servers = new WeakMap<PortalContext, Server>();
  * (`storeDocument`: type by content, antivirus, versions, content-addressed store, trail). Until
  * then nothing is visible; the partial file is removed once the document is stored or refused.
  */
-export function tusServer(ctx: PortalContext): Server {
-  const known = servers.get(ctx);
-  if (known) return known;
+export function tusServer(ctx: PortalContext): Promise<Server> {
+  let server = servers.get(ctx);
+  if (!server) {
+    server = tus().then(([server, fileStore]) => newTusServer(ctx, server.Server, fileStore.FileStore));
+    servers.set(ctx, server);
+    // A failed load is not kept: the next upload tries again.
+    server.catch(() => servers.delete(ctx));
+  }
+  return server;
+}
+
+function newTusServer(ctx: PortalContext, TusServer: typeof Server, TusFileStore: typeof FileStore): Server {
   const storage = documentStorage(ctx.config);
   const directory = path.join(ctx.config.SESAME_DATA_DIR, "documents", "tus");
   // FileStore creates it without waiting; the hourly clean-up may list it before any upload did.
   mkdirSync(directory, { recursive: true });
-  const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: TUS_EXPIRY_MS });
-  const server = new Server({
+  const datastore = new TusFileStore({ directory, expirationPeriodInMilliseconds: TUS_EXPIRY_MS });
+  return new TusServer({
     path: "/tus",
     datastore,
     maxSize: storage.maxBytes,
@@ -104,8 +116,6 @@ export function tusServer(ctx: PortalContext): Server {
       }
     },
   });
-  servers.set(ctx, server);
-  return server;
 }
 
 /** The partial upload with this id, when it belongs to this person in this dossier. */
@@ -115,9 +125,7 @@ export async function ownUpload(
   id: string,
 ): Promise<Upload | undefined> {
   if (!TUS_ID.test(id)) return undefined;
-  const upload = await tusServer(ctx)
-    .datastore.getUpload(id)
-    .catch(() => undefined);
+  const upload = await (await tusServer(ctx)).datastore.getUpload(id).catch(() => undefined);
   const meta = upload?.metadata;
   if (
     !meta ||

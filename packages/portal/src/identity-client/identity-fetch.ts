@@ -1,7 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { rootCertificates } from "node:tls";
-import { Agent, fetch as undiciFetch } from "undici";
+import { loadOnce } from "@sesame/kit/modules/load-once";
+import type { Agent } from "undici";
+
+/** undici loads with the first call to identity (a sign-in), not at the portal's start. */
+const undici = loadOnce("undici", () => import("undici"));
 
 /** fetch as the portal uses it to talk to identity: the WHATWG signature, TLS always verified. */
 export type IdentityFetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -14,7 +18,13 @@ export function identityFetch(dataDir: string, extraCa?: string): IdentityFetch 
   const caFile = path.join(dataDir, "tls", "ca.pem");
   const ca = extraCa ?? (fs.existsSync(caFile) ? fs.readFileSync(caFile, "utf8") : undefined);
   if (!ca) return (url, init) => fetch(url, init);
-  const dispatcher = new Agent({ connect: { ca: [...rootCertificates, ca], timeout: 10_000 } });
-  return (url, init) =>
-    undiciFetch(url, { ...(init as Record<string, unknown>), dispatcher }) as unknown as Promise<Response>;
+  let dispatcher: Agent | undefined;
+  return async (url, init) => {
+    const { Agent, fetch: undiciFetch } = await undici();
+    dispatcher ??= new Agent({ connect: { ca: [...rootCertificates, ca], timeout: 10_000 } });
+    return undiciFetch(url, {
+      ...(init as Record<string, unknown>),
+      dispatcher,
+    }) as unknown as Promise<Response>;
+  };
 }
