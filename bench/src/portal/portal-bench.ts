@@ -36,7 +36,9 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 /** `scale` shrinks the firm (`--quick`); `requests` is the count timed per page. */
-export async function benchPortal(options: { scale?: number; requests?: number } = {}): Promise<PortalBenchResult> {
+export async function benchPortal(
+  options: { scale?: number; requests?: number } = {},
+): Promise<PortalBenchResult> {
   const requests = options.requests ?? 200;
   const rows: PortalBenchRow[] = [];
   const seedSeconds: PortalBenchResult["seedSeconds"] = {};

@@ -5,7 +5,8 @@
 import { pendingApprovalsOf } from "@sesame/portal/approvals/approval-queries";
 import { otherFirmsOf } from "@sesame/portal/client-home/client-home-queries";
 import { findContact } from "@sesame/portal/contacts/contact-queries";
-import { filterChoices, onboardingRows } from "@sesame/portal/dashboard/dashboard-queries";
+import { filterChoices } from "@sesame/portal/dashboard/dashboard-queries";
+import { onboardingPage } from "@sesame/portal/dashboard/onboarding-view";
 import { dossiersOfContact, listDossiers } from "@sesame/portal/dossiers/dossier-queries";
 import { unreadMessagesFor } from "@sesame/portal/messages/unread-messages";
 import { firmRequestSummary, itemsAwaitingContact } from "@sesame/portal/requests/request-queries";
@@ -50,7 +51,7 @@ export function portalPages(db: Kysely<PortalDB>, world: PortalWorld): { name: s
     },
     {
       name: "onboarding dashboard (default filters)",
-      mix: [() => Promise.all([onboardingRows(db, firmId), filterChoices(db, firmId)])],
+      mix: [() => Promise.all([onboardingPage(db, firmId, {}, Date.now()), filterChoices(db, firmId)])],
     },
     {
       name: "firm home, per accountant",

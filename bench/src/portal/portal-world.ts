@@ -10,7 +10,7 @@ import { dossierRow } from "@sesame/portal/dossiers/dossier-queries";
 import { insertFirm, insertStaff } from "@sesame/portal/firms/firm-queries";
 import type { DossierStatus } from "@sesame/portal/storage/dossier-table";
 import type { PortalDB } from "@sesame/portal/storage/schema";
-import type { Insertable, Kysely, Transaction } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 
 export interface PortalWorld {
   readonly firmId: string;
@@ -59,17 +59,14 @@ function sirenOf(n: number): string {
 const day = (now: number, days: number) => new Date(now + days * DAY).toISOString().slice(0, 10);
 
 /** Inserts in chunks small enough for SQLite's and PostgreSQL's parameter limits. */
-async function bulk<T extends keyof PortalDB & string>(
-  trx: Transaction<PortalDB>,
-  table: T,
-  rows: Insertable<PortalDB[T]>[],
+async function inChunks<R extends object>(
+  rows: R[],
+  insert: (chunk: R[]) => Promise<unknown>,
 ): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const size = Math.max(1, Math.floor(16_000 / Object.keys(first).length));
-  for (let start = 0; start < rows.length; start += size)
-    // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot narrow a generic table's values.
-    await trx.insertInto(table).values(rows.slice(start, start + size) as any).execute();
+  for (let start = 0; start < rows.length; start += size) await insert(rows.slice(start, start + size));
 }
 
 export async function seedPortalWorld(db: Kysely<PortalDB>, scale = 1): Promise<PortalWorld> {
@@ -175,7 +172,8 @@ export async function seedPortalWorld(db: Kysely<PortalDB>, scale = 1): Promise<
         completed_at: step < 4 ? created + DAY : null,
       };
       invitations.push(invitation);
-      if (step >= 4 && step < 8) reminders.push({ invitation_id: invitation.id, step_days: 3, sent_at: created });
+      if (step >= 4 && step < 8)
+        reminders.push({ invitation_id: invitation.id, step_days: 3, sent_at: created });
       if (step === 5 && i % 20 === 5)
         audits.push({
           id: randomUUID(),
@@ -313,20 +311,20 @@ export async function seedPortalWorld(db: Kysely<PortalDB>, scale = 1): Promise<
     }
   }
   await db.transaction().execute(async (trx) => {
-    await bulk(trx, "dossier", dossiers);
-    await bulk(trx, "contact", contacts);
-    await bulk(trx, "contact_dossier", links);
-    await bulk(trx, "invitation", invitations);
-    await bulk(trx, "invitation_reminder", reminders);
-    await bulk(trx, "audit_entry", audits);
-    await bulk(trx, "document_folder", folderRows);
-    await bulk(trx, "document", documents);
-    await bulk(trx, "document_version", versions);
-    await bulk(trx, "request_list", lists);
-    await bulk(trx, "request_item", items);
-    await bulk(trx, "message", messages);
-    await bulk(trx, "message_read", reads);
-    await bulk(trx, "approval", approvals);
+    await inChunks(dossiers, (c) => trx.insertInto("dossier").values(c).execute());
+    await inChunks(contacts, (c) => trx.insertInto("contact").values(c).execute());
+    await inChunks(links, (c) => trx.insertInto("contact_dossier").values(c).execute());
+    await inChunks(invitations, (c) => trx.insertInto("invitation").values(c).execute());
+    await inChunks(reminders, (c) => trx.insertInto("invitation_reminder").values(c).execute());
+    await inChunks(audits, (c) => trx.insertInto("audit_entry").values(c).execute());
+    await inChunks(folderRows, (c) => trx.insertInto("document_folder").values(c).execute());
+    await inChunks(documents, (c) => trx.insertInto("document").values(c).execute());
+    await inChunks(versions, (c) => trx.insertInto("document_version").values(c).execute());
+    await inChunks(lists, (c) => trx.insertInto("request_list").values(c).execute());
+    await inChunks(items, (c) => trx.insertInto("request_item").values(c).execute());
+    await inChunks(messages, (c) => trx.insertInto("message").values(c).execute());
+    await inChunks(reads, (c) => trx.insertInto("message_read").values(c).execute());
+    await inChunks(approvals, (c) => trx.insertInto("approval").values(c).execute());
   });
   return {
     firmId: firm.id,
