@@ -6,21 +6,9 @@ import { firmNav } from "../firms/firm-nav";
 import type { T } from "../i18n/messages";
 import type { PortalContext } from "../service/portal-context";
 import { sendPage, tr } from "../ui/page";
-import { filterChoices, type OnboardingRow, onboardingRows } from "./dashboard-queries";
-import {
-  daysSince,
-  FUNNEL,
-  type FunnelState,
-  funnelState,
-  nextAction,
-  stepStartedAt,
-} from "./dashboard-rules";
-
-export interface DashboardFilters {
-  readonly state?: FunnelState | undefined;
-  readonly accountant?: string | undefined;
-  readonly dossier?: string | undefined;
-}
+import { type DashboardScope, filterChoices } from "./dashboard-queries";
+import { daysSince, FUNNEL, type FunnelState, nextAction, stepStartedAt } from "./dashboard-rules";
+import { type OnboardingRow, onboardingPage } from "./onboarding-view";
 
 /** "il y a 9 jours" / "9 days ago", "aujourd'hui" / "today". */
 const ago = (days: number, locale: "fr" | "en") =>
@@ -32,37 +20,30 @@ export async function dashboardPage(
   request: FastifyRequest,
   reply: FastifyReply,
   { firm, staff }: StaffRequest,
-  filters: DashboardFilters,
+  filters: DashboardScope,
   flash?: string,
   status = 200,
 ) {
   const t = tr(request);
   const now = Date.now();
-  const [rows, choices] = await Promise.all([
-    onboardingRows(ctx.db, firm.id),
+  const [{ total, counts, matching, page, pages, rows }, choices] = await Promise.all([
+    onboardingPage(ctx.db, firm.id, filters, now),
     filterChoices(ctx.db, firm.id),
   ]);
-  const inScope = rows.filter(
-    (r) =>
-      (!filters.accountant || r.dossiers.some((d) => d.accountant_id === filters.accountant)) &&
-      (!filters.dossier || r.dossiers.some((d) => d.id === filters.dossier)),
-  );
-  const placed = inScope.map((r) => ({
-    row: r,
-    state: funnelState(r.contact, r.invitation, r.approvalForwardedAt, now),
-  }));
-  const counts = new Map<FunnelState, number>();
-  for (const p of placed) counts.set(p.state, (counts.get(p.state) ?? 0) + 1);
-  const shown = placed.filter((p) => !filters.state || p.state === filters.state);
   const base = `/${firm.code}/onboarding`;
-  const link = (state: FunnelState | undefined) => {
+  const link = (state: FunnelState | undefined, pageNumber = 1) => {
     const q = new URLSearchParams();
     if (state) q.set("state", state);
     if (filters.accountant) q.set("accountant", filters.accountant);
     if (filters.dossier) q.set("dossier", filters.dossier);
+    if (pageNumber > 1) q.set("page", String(pageNumber));
     const s = q.toString();
     return s ? `${base}?${s}` : base;
   };
+  const paging =
+    pages < 2
+      ? ""
+      : html`<nav aria-label="${t("dashboard.pages")}"><p>${page > 1 ? html`<a href="${link(filters.state, page - 1)}" rel="prev">${t("dashboard.page.previous")}</a> · ` : ""}${t("dashboard.page.of", { page, pages })}${page < pages ? html` · <a href="${link(filters.state, page + 1)}" rel="next">${t("dashboard.page.next")}</a>` : ""}</p></nav>`;
   const current = (on: boolean) => (on ? html` aria-current="true"` : html``);
   const option = (value: string, label: string, selected: string | undefined) =>
     html`<option value="${value}"${selected === value ? html` selected` : html``}>${label}</option>`;
@@ -76,7 +57,7 @@ ${flash ? html`<p role="status" class="notice">${flash}</p>` : ""}
 <p><a href="${base}/import">${t("dashboard.import.link")}</a></p>
 <h2>${t("dashboard.funnel")}</h2>
 <ul class="funnel">
-<li><a href="${link(undefined)}"${current(!filters.state)}>${t("dashboard.all", { count: placed.length })}</a></li>
+<li><a href="${link(undefined)}"${current(!filters.state)}>${t("dashboard.all", { count: total })}</a></li>
 ${FUNNEL.map((s) => html`<li><a href="${link(s)}"${current(filters.state === s)}>${t(`dashboard.state.${s}`)} <strong>${String(counts.get(s) ?? 0)}</strong></a></li>`)}
 </ul>
 <form method="get" action="${base}" role="search" aria-label="${t("dashboard.filters")}">
@@ -88,9 +69,9 @@ ${FUNNEL.map((s) => html`<li><a href="${link(s)}"${current(filters.state === s)}
 <select id="f-dossier" name="dossier">${option("", t("dashboard.filter.any"), filters.dossier ?? "")}${choices.dossiers.map((d) => option(d.id, d.name, filters.dossier))}</select>
 <button type="submit" class="secondary">${t("dashboard.filter.apply")}</button>
 </form>
-<h2>${t("dashboard.contacts", { count: shown.length })}</h2>
+<h2>${t("dashboard.contacts", { count: matching })}</h2>
 ${
-  shown.length === 0
+  rows.length === 0
     ? html`<p>${t("dashboard.empty")}</p>`
     : html`<form method="post" action="${base}/bulk">${csrfField(reply)}
 <fieldset><legend>${t("dashboard.bulk")}</legend>
@@ -98,21 +79,15 @@ ${
 <button type="submit" name="action" value="remind" class="secondary">${t("dashboard.bulk.remind")}</button>
 <button type="submit" name="action" value="revoke" class="danger">${t("dashboard.bulk.revoke")}</button>
 </fieldset>
-<ul class="onboarding-rows">${shown.map((p) => contactItem(t, request.locale, firm.code, p.row, p.state, now))}</ul>
-</form>`
+<ul class="onboarding-rows">${rows.map((row) => contactItem(t, request.locale, firm.code, row, now))}</ul>
+</form>
+${paging}`
 }`,
   });
 }
 
-function contactItem(
-  t: T,
-  locale: "fr" | "en",
-  firmCode: string,
-  row: OnboardingRow,
-  state: FunnelState,
-  now: number,
-): SafeHtml {
-  const { contact, invitation } = row;
+function contactItem(t: T, locale: "fr" | "en", firmCode: string, row: OnboardingRow, now: number): SafeHtml {
+  const { contact, invitation, state } = row;
   const name = `${contact.first_name} ${contact.last_name}`;
   const since = stepStartedAt(state, contact, invitation, row.approvalForwardedAt);
   const age =

@@ -26,6 +26,7 @@ const dashboardQuery = z.object({
   done: z.enum(["invite", "remind", "revoke"]).optional().catch(undefined),
   n: z.coerce.number().int().min(0).max(100_000).optional().catch(undefined),
   skipped: z.coerce.number().int().min(0).max(100_000).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 
 const bulkBody = formBody({
@@ -54,7 +55,12 @@ export function registerDashboardRoutes(fastify: FastifyInstance, ctx: PortalCon
           request,
           reply,
           who,
-          { state: q.state, accountant: q.accountant || undefined, dossier: q.dossier || undefined },
+          {
+            state: q.state,
+            accountant: q.accountant || undefined,
+            dossier: q.dossier || undefined,
+            page: q.page,
+          },
           flash,
         );
       }),

@@ -1,5 +1,9 @@
 import { DAY_MS } from "@sesame/kit/db/expiry-sweeper";
-import { contactState } from "../invitations/invitation-rules";
+import {
+  type ContactStateFields,
+  contactState,
+  type InvitationStateFields,
+} from "../invitations/invitation-rules";
 import type { ContactTable } from "../storage/contact-tables";
 import type { InvitationTable } from "../storage/invitation-table";
 
@@ -26,8 +30,8 @@ export type NextAction = "invite" | "remind" | "forward_approval" | undefined;
  * the contact has forwarded the approval link to their administrator.
  */
 export function funnelState(
-  contact: ContactTable,
-  invitation: InvitationTable | undefined,
+  contact: ContactStateFields,
+  invitation: InvitationStateFields | undefined,
   approvalForwardedAt: number | undefined,
   now: number,
 ): FunnelState {

@@ -17,6 +17,7 @@ import {
   seedTestFirm,
   startTestPortal,
 } from "../testing/portal-harness";
+import { PAGE_SIZE } from "./onboarding-view";
 
 for (const target of await testTargets()) {
   describe(`onboarding dashboard (${target.label})`, () => {
@@ -226,6 +227,49 @@ for (const target of await testTargets()) {
       const theirs = pageText((await outsider.get("/AUT/onboarding")).body);
       assert.match(theirs, /All \(0\)/);
       assert.equal((await outsider.get("/YPN/onboarding")).statusCode, 302);
+    });
+
+    it("shows the contacts a page at a time, the funnel still counting them all", async () => {
+      const dossier = await insertDossier(h.ctx.db, who.firm.id, {
+        siret: null,
+        address: "2 rue de la Paix, Paris",
+        status: "onboarding",
+        name: "Menuiserie Petit",
+        siren: "404833048",
+        accountantId: claire.id,
+      });
+      const browser = await signedIn();
+      const count = (text: string, label: string) =>
+        Number(new RegExp(`${label} \\(?(\\d+)`).exec(text)?.[1]);
+      const before = pageText((await browser.get("/YPN/onboarding")).body);
+      // One more than a page, all in claire's dossier and not invited: two pages of her not invited.
+      for (let i = 0; i <= PAGE_SIZE; i++) await add(`many${i}`, dossier.id);
+      const total = count(before, "All") + PAGE_SIZE + 1;
+      const ids = (body: string) => [...body.matchAll(/name="ids" value="([^"]+)"/g)].map((m) => m[1]);
+      const first = await browser.get("/YPN/onboarding");
+      const text = pageText(first.body);
+      assert.equal(count(text, "All"), total);
+      assert.equal(count(text, "Not invited"), count(before, "Not invited") + PAGE_SIZE + 1);
+      assert.equal(ids(first.body).length, PAGE_SIZE);
+      assert.match(text, /Page 1 of 2 · Next page/);
+      const second = await browser.get("/YPN/onboarding?page=2");
+      assert.equal(ids(second.body).length, total - PAGE_SIZE);
+      assert.equal(
+        new Set([...ids(first.body), ...ids(second.body)]).size,
+        total,
+        "each contact on one page",
+      );
+      assert.match(pageText(second.body), /Previous page · Page 2 of 2/);
+      // Past the end: the last page. The filters ride along the page links.
+      assert.deepEqual(ids((await browser.get("/YPN/onboarding?page=40")).body), ids(second.body));
+      const mine = await browser.get(`/YPN/onboarding?accountant=${claire.id}&state=not_invited`);
+      assert.equal(ids(mine.body).length, PAGE_SIZE);
+      assert.match(
+        mine.body,
+        new RegExp(`href="/YPN/onboarding\\?state=not_invited&amp;accountant=${claire.id}&amp;page=2"`),
+      );
+      const fr = pageText((await (await signedIn("fr")).get("/YPN/onboarding?page=2")).body);
+      assert.match(fr, /Page précédente · Page 2 sur 2/);
     });
   });
 }

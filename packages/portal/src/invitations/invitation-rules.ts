@@ -13,9 +13,16 @@ export type ContactState =
   | "account_deleted";
 
 /** Where a person stands, as the firm sees it. */
+/** What a contact's state is read from (the dashboard loads only these for its counts). */
+export type ContactStateFields = Pick<
+  Contact,
+  "tid" | "readiness_kind" | "readiness_consent" | "approval_requested_at"
+>;
+export type InvitationStateFields = Pick<Invitation, "revoked_at" | "completed_at" | "expires_at">;
+
 export function contactState(
-  contact: Contact,
-  invitation: Invitation | undefined,
+  contact: ContactStateFields,
+  invitation: InvitationStateFields | undefined,
   now = Date.now(),
 ): ContactState {
   if (contact.readiness_kind === "deleted") return "account_deleted";

@@ -37,6 +37,8 @@ export async function unreadMessagesFor(
       eb.fn.max("m.created_at").as("last"),
     ])
     .where("m.firm_id", "=", firmId)
+    // The same firm as the message's: lets the store start from the accountant's dossiers.
+    .where("d.firm_id", "=", firmId)
     .where((eb) => eb("m.created_at", ">", eb.fn.coalesce("r.read_up_to", eb.lit(0))))
     .where((eb) => eb.or([eb("m.author_kind", "!=", who.kind), eb("m.author_id", "!=", who.id)]));
   if (who.kind === "contact")

@@ -202,6 +202,8 @@ export async function firmRequestSummary(
         ]),
       ]),
     );
-  if (accountantId) q = q.where("dossier.accountant_id", "=", accountantId);
+  // The dossier's firm is the item's: said, it lets the store start from the accountant's dossiers.
+  if (accountantId)
+    q = q.where("dossier.firm_id", "=", firmId).where("dossier.accountant_id", "=", accountantId);
   return q.orderBy("dossier.name_key").execute();
 }

@@ -12,6 +12,7 @@ import { createDocumentTables } from "./document-tables";
 import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
 import { addSignInTenant, createGuestAccessTables } from "./guest-tables";
+import { addHomePageIndexes } from "./home-page-indexes";
 import { createInvitationLinkTable } from "./invitation-link-table";
 import { createInvitationTable } from "./invitation-table";
 import { addLicenceSendingColumns, createLicenceTable } from "./licence-table";
@@ -59,4 +60,5 @@ export const portalMigrations: NamedMigrations = {
   "1610_approvals": { up: createApprovalTables },
   "1620_approval_reauth_expiry": { up: (db) => createExpiryIndexes(db, approvalExpiry) },
   "1700_upload_links": { up: createUploadLinkTable },
+  "1810_home_page_indexes": { up: addHomePageIndexes },
 };
