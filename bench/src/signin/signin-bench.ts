@@ -19,6 +19,8 @@ export interface SigninBenchResult {
   readonly rawPerSecond: number;
   readonly signInsPerSecond: number;
   readonly ratio: number;
+  /** Each round's sign-ins per raw verification, the two measured one after the other. */
+  readonly ratios: readonly number[];
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly concurrency: number;
@@ -123,6 +125,7 @@ export async function benchPasswordSignIn(
     rawPerSecond,
     signInsPerSecond,
     ratio: signInsPerSecond / rawPerSecond,
+    ratios: http.map((rate, i) => rate / (raw[i] ?? Number.NaN)),
     p50Ms: at(0.5),
     p99Ms: at(0.99),
     concurrency,

@@ -54,41 +54,41 @@ export async function announce(
 
 /**
  * Remembers the browser a sign-in came from; a browser the account never used before is announced by
- * mail, except for the account's very first sign-in (the person who just created it).
+ * mail, except for the account's very first sign-in (the person who just created it). Runs in the
+ * sign-in's transaction (`trx`): the device, the alert and its mail commit with the session.
  */
-export function noteSignInDevice(
-  ctx: Pick<IdentityContext, "db" | "config" | "origin" | "logger">,
+export async function noteSignInDevice(
+  trx: Db,
+  ctx: Pick<IdentityContext, "config" | "origin" | "logger">,
   input: { account: Account; deviceToken: string; ip: string; userAgent: string },
 ): Promise<void> {
   const now = Date.now();
   const hash = sha256(input.deviceToken);
-  return ctx.db.transaction().execute(async (trx) => {
-    const known = await trx
-      .updateTable("known_device")
-      .set({ last_seen_at: now })
-      .where("account_id", "=", input.account.id)
-      .where("device_hash", "=", hash)
-      .executeTakeFirst();
-    if (Number(known.numUpdatedRows) > 0) return;
-    const earlier = await trx
-      .selectFrom("known_device")
-      .select("device_hash")
-      .where("account_id", "=", input.account.id)
-      .executeTakeFirst();
-    await trx
-      .insertInto("known_device")
-      .values({ account_id: input.account.id, device_hash: hash, first_seen_at: now, last_seen_at: now })
-      .execute();
-    if (earlier)
-      await announce(trx, ctx, input.account, {
-        kind: "new-sign-in",
-        at: now,
-        ip: input.ip,
-        // Looked up only for a mail that goes out: the place data is read from disk on first use.
-        place: await placeOf(input.ip, ctx.logger),
-        userAgent: input.userAgent,
-      });
-  });
+  const known = await trx
+    .updateTable("known_device")
+    .set({ last_seen_at: now })
+    .where("account_id", "=", input.account.id)
+    .where("device_hash", "=", hash)
+    .executeTakeFirst();
+  if (Number(known.numUpdatedRows) > 0) return;
+  const earlier = await trx
+    .selectFrom("known_device")
+    .select("device_hash")
+    .where("account_id", "=", input.account.id)
+    .executeTakeFirst();
+  await trx
+    .insertInto("known_device")
+    .values({ account_id: input.account.id, device_hash: hash, first_seen_at: now, last_seen_at: now })
+    .execute();
+  if (earlier)
+    await announce(trx, ctx, input.account, {
+      kind: "new-sign-in",
+      at: now,
+      ip: input.ip,
+      // Looked up only for a mail that goes out: the place data is read from disk on first use.
+      place: await placeOf(input.ip, ctx.logger),
+      userAgent: input.userAgent,
+    });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { hostCookieOptions } from "@sesame/kit/http/cookies";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Account } from "../accounts/account-queries";
 import type { IdentityDB } from "../storage/schema";
 
@@ -42,10 +42,11 @@ export interface ActiveSession {
  * Signs an account in on this browser under a NEW browser token, returned with the session id. A
  * token the browser held before (possibly chosen by someone else and planted in the cookie) never
  * becomes the signed-in session's: the accounts it already held move to the new token, and the old
- * value opens nothing afterwards (session fixation).
+ * value opens nothing afterwards (session fixation). `trx` is the caller's transaction, so that
+ * the session commits with the rest of the sign-in's writes (one commit, one fsync).
  */
 export async function openSession(
-  db: Db,
+  trx: Transaction<IdentityDB>,
   input: {
     heldToken: string | undefined;
     accountId: string;
@@ -58,38 +59,35 @@ export async function openSession(
 ): Promise<{ sid: string; browserToken: string }> {
   const now = Date.now();
   const browserToken = newBrowserToken();
-  const tokenHash = hashBrowserToken(browserToken);
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
-    if (input.heldToken) {
-      // Signing in again as the same account on this browser replaces the earlier session.
-      await trx
-        .updateTable("sign_in_session")
-        .set({ revoked_at: now })
-        .where("browser_token_hash", "=", hashBrowserToken(input.heldToken))
-        .where("account_id", "=", input.accountId)
-        .where("revoked_at", "is", null)
-        .execute();
-      await moveBrowserSessions(trx, input.heldToken, browserToken);
-    }
+  if (input.heldToken) {
+    // Signing in again as the same account on this browser replaces the earlier session.
     await trx
-      .insertInto("sign_in_session")
-      .values({
-        id,
-        browser_token_hash: tokenHash,
-        account_id: input.accountId,
-        auth_time: now,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: now + (input.persistent ? PERSISTENT_MS : TRANSIENT_MS),
-        persistent: input.persistent ? 1 : 0,
-        revoked_at: null,
-        ip: input.ip.slice(0, 64),
-        user_agent: input.userAgent.slice(0, 300),
-        amr: (input.amr ?? ["pwd"]).join(" "),
-      })
+      .updateTable("sign_in_session")
+      .set({ revoked_at: now })
+      .where("browser_token_hash", "=", hashBrowserToken(input.heldToken))
+      .where("account_id", "=", input.accountId)
+      .where("revoked_at", "is", null)
       .execute();
-  });
+    await moveBrowserSessions(trx, input.heldToken, browserToken);
+  }
+  await trx
+    .insertInto("sign_in_session")
+    .values({
+      id,
+      browser_token_hash: hashBrowserToken(browserToken),
+      account_id: input.accountId,
+      auth_time: now,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + (input.persistent ? PERSISTENT_MS : TRANSIENT_MS),
+      persistent: input.persistent ? 1 : 0,
+      revoked_at: null,
+      ip: input.ip.slice(0, 64),
+      user_agent: input.userAgent.slice(0, 300),
+      amr: (input.amr ?? ["pwd"]).join(" "),
+    })
+    .execute();
   return { sid: id, browserToken };
 }
 

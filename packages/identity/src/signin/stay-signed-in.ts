@@ -47,39 +47,40 @@ export async function startSession(
   // Closing pending: no session until the holder chooses to reopen the account.
   if (account.deletion_due_at !== null) return offerReopen(ctx, request, reply, account, returnTo, amr);
   const remembered = request.cookies[KMSI_COOKIE];
-  const { sid, browserToken } = await openSession(ctx.db, {
-    heldToken: request.cookies[SESSION_COOKIE],
-    accountId: account.id,
-    persistent: remembered === "1",
-    ip: request.ip,
-    userAgent: request.headers["user-agent"] ?? "",
-    ...(amr ? { amr } : {}),
+  const heldToken = request.cookies[SESSION_COOKIE];
+  const heldDevice = request.cookies[DEVICE_COOKIE];
+  const deviceToken = heldDevice && /^[\w-]{43}$/.test(heldDevice) ? heldDevice : newDeviceToken();
+  const ip = request.ip;
+  const userAgent = request.headers["user-agent"] ?? "";
+  // One transaction for the session, the device and its security mail: one commit (one fsync)
+  // per sign-in instead of one per write, and the mail exists if and only if the session does.
+  const { sid, browserToken } = await ctx.db.transaction().execute(async (trx) => {
+    const opened = await openSession(trx, {
+      heldToken,
+      accountId: account.id,
+      persistent: remembered === "1",
+      ip,
+      userAgent,
+      ...(amr ? { amr } : {}),
+    });
+    await noteSignInDevice(trx, ctx, { account, deviceToken, ip, userAgent });
+    return opened;
   });
-  await setSessionCookie(ctx, reply, browserToken);
-  await rememberDevice(ctx, request, reply, account);
+  // Without an earlier token no other session rides on this cookie: its lifetime is this session's.
+  if (heldToken) await setSessionCookie(ctx, reply, browserToken);
+  else
+    reply.setCookie(
+      SESSION_COOKIE,
+      browserToken,
+      sessionCookieOptions(remembered === "1" ? PERSISTENT_MS / 1000 : undefined),
+    );
+  if (deviceToken !== heldDevice) reply.setCookie(DEVICE_COOKIE, deviceToken, hostCookieOptions(2 * YEAR_S));
   if (remembered === "1" || remembered === "0") return reply.redirect(returnWithSid(returnTo, sid), 303);
   return staySignedInPage(request, reply, sid, returnTo);
 }
 
 /** This browser's device cookie, kept two years: a sign-in from a browser without it is announced by mail. */
 export const DEVICE_COOKIE = hostCookie("device");
-
-async function rememberDevice(
-  ctx: IdentityContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  account: Account,
-) {
-  const held = request.cookies[DEVICE_COOKIE];
-  const deviceToken = held && /^[\w-]{43}$/.test(held) ? held : newDeviceToken();
-  await noteSignInDevice(ctx, {
-    account,
-    deviceToken,
-    ip: request.ip,
-    userAgent: request.headers["user-agent"] ?? "",
-  });
-  if (deviceToken !== held) reply.setCookie(DEVICE_COOKIE, deviceToken, hostCookieOptions(2 * YEAR_S));
-}
 
 /** The browser's cookie outlives the browser only while one of its sessions is persistent. */
 async function setSessionCookie(ctx: IdentityContext, reply: FastifyReply, browserToken: string) {

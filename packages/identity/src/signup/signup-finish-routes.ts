@@ -4,13 +4,7 @@ import { antiRobotSecret, createAntiRobot } from "../antirobot/altcha";
 import { difficultyRules } from "../antirobot/difficulty";
 import { usedSolutionsIn } from "../antirobot/used-solutions";
 import type { IdentityContext } from "../context";
-import {
-  activeSessions,
-  openSession,
-  PERSISTENT_MS,
-  SESSION_COOKIE,
-  sessionCookieOptions,
-} from "../sessions/sessions";
+import { activeSessions, PERSISTENT_MS, SESSION_COOKIE, sessionCookieOptions } from "../sessions/sessions";
 import { tr } from "../ui/page";
 import { createPersonalAccount } from "./create-account";
 import { parseInput } from "./form-input";
@@ -78,6 +72,11 @@ export function registerFinishRoutes(app: FastifyInstance, ctx: IdentityContext)
       },
       language: request.locale,
       welcome: welcomeMail(request.locale, state.email, ctx.config.SESAME_MAIL_FROM, ctx.origin),
+      browser: {
+        heldToken: request.cookies[SESSION_COOKIE],
+        ip: request.ip,
+        userAgent: request.headers["user-agent"] ?? "",
+      },
     });
     if (!created.ok) {
       // Someone finished with this address first: this attempt goes back to the address step.
@@ -90,13 +89,7 @@ export function registerFinishRoutes(app: FastifyInstance, ctx: IdentityContext)
     }
     ctx.mailQueued();
     clearSignupCookie(reply);
-    const { browserToken } = await openSession(ctx.db, {
-      heldToken: request.cookies[SESSION_COOKIE],
-      accountId: created.accountId,
-      persistent: false,
-      ip: request.ip,
-      userAgent: request.headers["user-agent"] ?? "",
-    });
+    const { browserToken } = created;
     // A new browser token at every sign-in (session fixation); a browser-session cookie, as a
     // sign-in without "Stay signed in" gets, unless an account already on it stays signed in longer.
     const persistent = (await activeSessions(ctx.db, browserToken)).some((s) => s.persistent);

@@ -47,6 +47,41 @@ for (const target of await testTargets()) {
       await database.close();
     });
 
+    it("sends a pass's messages with their bodies wiped, and releases the ones a stop left untried", async () => {
+      const database = await openTestDatabase<MailTables>(target, "outbox");
+      await migrateToLatest(database.db as Kysely<unknown>, { "0001": { up: createMailOutboxTable } });
+      const received: ReceivedMail[] = [];
+      const sink = await startSmtpSink({ port: 0, store: async (m) => void received.push(m) });
+      const smtp = smtpTransport(`smtp://127.0.0.1:${sink.port}`);
+      let stopping: Promise<void> | undefined;
+      const sender = startMailSender({
+        db: database.db,
+        // The instance is asked to stop while the pass's second message is being sent.
+        transport: {
+          sendMail: async (m) => {
+            if (received.length === 1) stopping ??= sender.stop();
+            return smtp.sendMail(m);
+          },
+          close: () => smtp.close(),
+        },
+        logger,
+      });
+      for (const to of ["a@example.org", "b@example.org", "c@example.org", "d@example.org"])
+        await enqueueMail(database.db, { ...message, to });
+      assert.equal(await sender.drain(), 2);
+      await stopping;
+      // Claimed and returned in no promised order: which two went first does not matter.
+      const rows = await database.db.selectFrom("mail_outbox").selectAll().execute();
+      assert.deepEqual(rows.map((r) => [r.sent_at !== null, r.claimed_until, r.text_body]).sort(), [
+        [false, null, "1234"],
+        [false, null, "1234"],
+        [true, null, ""],
+        [true, null, ""],
+      ]);
+      await sink.close();
+      await database.close();
+    });
+
     it("keeps mail through an SMTP outage and delivers it when the server is back", async () => {
       const database = await openTestDatabase<MailTables>(target, "outbox");
       await migrateToLatest(database.db as Kysely<unknown>, { "0001": { up: createMailOutboxTable } });

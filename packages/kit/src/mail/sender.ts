@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { SendMailOptions } from "nodemailer";
 import { isStorageUnavailable } from "../db/storage-unavailable";
 import type { Logger } from "../logging/logger";
@@ -50,17 +50,8 @@ export function startMailSender(options: MailSenderOptions): MailSender {
   let running: Promise<number> | undefined;
   let stopped = false;
 
-  async function sendOne(id: string): Promise<boolean> {
-    const now = Date.now();
-    const claimed = await db
-      .updateTable("mail_outbox")
-      .set({ claimed_until: now + claimMs })
-      .where("id", "=", id)
-      .where("sent_at", "is", null)
-      .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", now)]))
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) return false;
-    const row = await db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  /** Sends one claimed message; false (and a retry planned) when the SMTP server refused it. */
+  async function sendOne(row: Selectable<MailTables["mail_outbox"]>): Promise<boolean> {
     try {
       await transport.sendMail({
         messageId: `<${row.id}@sesame>`,
@@ -70,23 +61,16 @@ export function startMailSender(options: MailSenderOptions): MailSender {
         text: row.text_body,
         html: row.html_body,
       });
-      // Sent: the codes and links it carried are of no more use here, and a stolen database must
-      // not reveal them; who, what subject and when stay for support questions.
-      await db
-        .updateTable("mail_outbox")
-        .set({ sent_at: Date.now(), claimed_until: null, text_body: "", html_body: "" })
-        .where("id", "=", id)
-        .execute();
       return true;
     } catch (error) {
       const attempts = row.attempts + 1;
       const nextAttemptAt = Date.now() + backoffMs(attempts);
       if (nextAttemptAt > row.created_at + horizonMs)
         logger.error(
-          { outboxId: id, attempts, err: error },
+          { outboxId: row.id, attempts, err: error },
           "mail delivery abandoned: retry horizon reached",
         );
-      else logger.warn({ outboxId: id, attempts, err: error }, "mail delivery failed, will retry");
+      else logger.warn({ outboxId: row.id, attempts, err: error }, "mail delivery failed, will retry");
       await db
         .updateTable("mail_outbox")
         .set({
@@ -95,30 +79,65 @@ export function startMailSender(options: MailSenderOptions): MailSender {
           next_attempt_at: nextAttemptAt,
           last_error: error instanceof Error ? error.message.slice(0, 500) : String(error),
         })
-        .where("id", "=", id)
+        .where("id", "=", row.id)
         .execute();
       return false;
     }
   }
 
+  /**
+   * One pass over the due messages: claimed together with one conditional update and marked sent
+   * together once the pass is over, so a burst of mail (a security mail per sign-in) costs two
+   * commits per pass rather than two per message. Until marked, a sent message stays claimed: a
+   * crash in between sends it again after the claim lapses (at-least-once, same Message-ID).
+   */
   async function pass(): Promise<number> {
+    const now = Date.now();
     const due = await db
       .selectFrom("mail_outbox")
       .select("id")
       .where("sent_at", "is", null)
-      .where("next_attempt_at", "<=", Date.now())
-      .where("created_at", ">=", Date.now() - horizonMs)
+      .where("next_attempt_at", "<=", now)
+      .where("created_at", ">=", now - horizonMs)
       .orderBy("next_attempt_at")
       .limit(50)
       .execute();
-    let sent = 0;
-    for (const { id } of due) {
-      // A stopping instance finishes the message in hand (its claim is released either way) and
-      // leaves the rest unclaimed for another instance, rather than holding them for claimMs.
-      if (stopped) break;
-      if (await sendOne(id)) sent++;
+    if (due.length === 0) return 0;
+    const claimed = await db
+      .updateTable("mail_outbox")
+      .set({ claimed_until: now + claimMs })
+      .where(
+        "id",
+        "in",
+        due.map((row) => row.id),
+      )
+      .where("sent_at", "is", null)
+      .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", now)]))
+      .returningAll()
+      .execute();
+    const sent: string[] = [];
+    let tried = 0;
+    try {
+      for (const row of claimed) {
+        if (stopped) break;
+        tried++;
+        if (await sendOne(row)) sent.push(row.id);
+      }
+    } finally {
+      // Stopped before their turn: released at once for the next pass or another instance.
+      const untried = claimed.slice(tried).map((row) => row.id);
+      if (untried.length > 0)
+        await db.updateTable("mail_outbox").set({ claimed_until: null }).where("id", "in", untried).execute();
+      // Sent: the codes and links it carried are of no more use here, and a stolen database must
+      // not reveal them; who, what subject and when stay for support questions.
+      if (sent.length > 0)
+        await db
+          .updateTable("mail_outbox")
+          .set({ sent_at: Date.now(), claimed_until: null, text_body: "", html_body: "" })
+          .where("id", "in", sent)
+          .execute();
     }
-    return sent;
+    return sent.length;
   }
 
   function drain(): Promise<number> {
