@@ -6,13 +6,13 @@ import { z } from "zod";
 import { findContactByEmail } from "../contacts/contact-queries";
 import { firmParams, type StaffRequest, staffOnly } from "../firms/firm-access";
 import { firmNav } from "../firms/firm-nav";
+import { registerMultipartForm } from "../forms/multipart-form";
 import { importLookups } from "../imports/import-lookups";
 import { applyImport } from "../imports/import-operations";
 import { planImport } from "../imports/import-rows";
 import type { PortalContext } from "../service/portal-context";
 import type { ContactTable } from "../storage/contact-tables";
 import { formBody, optionalText } from "../ui/form-body";
-import { registerMultipartForm } from "../forms/multipart-form";
 import { sendPage, tr } from "../ui/page";
 import { runBulk } from "./bulk-operations";
 
