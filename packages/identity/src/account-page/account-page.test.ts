@@ -57,6 +57,9 @@ for (const target of await testTargets()) {
       const page = await laptop.browser.get("/account");
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /192\.0\.2\.10/);
+      // The profile in words: the country's name and the birth date as people write it.
+      assert.match(page.body, /<dd>France<\/dd>/);
+      assert.match(page.body, /<time datetime="1988-04-12">12 avril 1988<\/time>/);
       assert.match(page.body, /192\.0\.2\.20/);
       assert.equal(sessionIds(page.body).length, 2);
       const phonePage = await phone.browser.get("/account");

@@ -3,6 +3,7 @@ import { csrfField } from "@sesame/kit/ui/forms";
 import { html, type SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyReply } from "fastify";
 import type { Account } from "../accounts/account-queries";
+import { countryName } from "../countries/countries";
 import type { T } from "../i18n/messages";
 import type { ActiveSession } from "../sessions/sessions";
 import type { AccountSession, ConsentedApplication, SignInAttempt } from "./account-activity-queries";
@@ -24,6 +25,16 @@ export interface AccountView {
   readonly passkeys: number;
   /** The confirmation of the action just done, shown once. */
   readonly done: SafeHtml | undefined;
+}
+
+/** "12 avril 1988" / "12 April 1988": a birth date is a calendar day, read in UTC so no zone shifts it. */
+function birthDate(locale: Locale, isoDay: string): string {
+  const day = new Date(`${isoDay}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return isoDay;
+  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+    dateStyle: "long",
+    timeZone: "UTC",
+  }).format(day);
 }
 
 /** The account page: profile, open sessions, allowed applications, privacy. */
@@ -56,8 +67,8 @@ ${view.done ? html`<p class="notice" role="status">${view.done}</p>` : html``}
 <dl>
 <dt>${t("account.name")}</dt><dd>${account.display_name}</dd>
 <dt>${t("account.email")}</dt><dd class="mono">${account.email}</dd>
-<dt>${t("account.country")}</dt><dd>${account.country ?? ""}</dd>
-${account.birth_date ? html`<dt>${t("account.birthDate")}</dt><dd>${account.birth_date}</dd>` : html``}
+<dt>${t("account.country")}</dt><dd>${account.country ? (countryName(locale, account.country) ?? account.country) : ""}</dd>
+${account.birth_date ? html`<dt>${t("account.birthDate")}</dt><dd><time datetime="${account.birth_date}">${birthDate(locale, account.birth_date)}</time></dd>` : html``}
 <dt>${t("account.profile.language")}</dt><dd>${t(account.language === "en" ? "account.languageName.en" : "account.languageName.fr")}</dd>
 </dl>
 <p><a href="/account/profile?sid=${encodeURIComponent(sid)}">${t("account.profile.edit")}</a></p>
