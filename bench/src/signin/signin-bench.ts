@@ -4,9 +4,11 @@
  * each), against the raw argon2id verification rate of this machine at the same cost and
  * concurrency, measured in the same run. The ratio tells how much a sign-in costs beyond its hash.
  */
+
 import { hashPassword, verifyPassword } from "@sesame/identity/accounts/password-hash";
 import { Pool } from "undici";
 import { median, startChildServer, stopChildServer } from "../child-server";
+import { loop } from "../worker-loop";
 
 interface SigninTarget {
   readonly url: string;
@@ -25,23 +27,6 @@ export interface SigninBenchResult {
   readonly p99Ms: number;
   readonly concurrency: number;
   readonly argon2: SigninTarget["argon2"];
-}
-
-/** `concurrency` workers repeating `work` for `seconds`; returns completions per second and latencies. */
-async function loop(concurrency: number, seconds: number, work: (worker: number) => Promise<void>) {
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        await work(worker);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  return { perSecond: latencies.length / ((performance.now() - started) / 1000), latencies };
 }
 
 /** One browser's sign-in: a fresh cookie jar, the three pages, the CSRF token of each form. */

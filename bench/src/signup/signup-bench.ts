@@ -5,11 +5,13 @@
  * altcha-lib's own solver, the account created and signed in), against the raw argon2id hash rate
  * of this machine at the same cost and concurrency, measured in the same run, in alternating rounds.
  */
+
 import { hashPassword } from "@sesame/identity/accounts/password-hash";
 import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 import { Client, request as plainRequest } from "undici";
 import { median, startChildServer, stopChildServer } from "../child-server";
+import { loop } from "../worker-loop";
 
 interface SignupTarget {
   readonly url: string;
@@ -39,23 +41,6 @@ export interface SignupBenchResult {
  */
 const SIGNUPS_PER_NETWORK = 25;
 const PASSWORD = "Banc-Essai-Inscription-47";
-
-/** `concurrency` workers repeating `work` for `seconds`; returns completions per second and latencies. */
-async function loop(concurrency: number, seconds: number, work: (worker: number) => Promise<void>) {
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        await work(worker);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  return { perSecond: latencies.length / ((performance.now() - started) / 1000), latencies };
-}
 
 /** One browser: its cookie jar and the CSRF token of the last page it read. */
 function browser(client: Client) {
