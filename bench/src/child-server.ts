@@ -34,6 +34,10 @@ export async function stopChildServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** The value below which a share `q` of the latencies fall (e.g. 0.99 for p99); `sorted` ascending. */
+export const quantile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
 /** The middle value: on a shared machine one noisy round does not decide. */
 export const median = (values: readonly number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;

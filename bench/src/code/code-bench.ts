@@ -11,7 +11,7 @@ import path from "node:path";
 import { s256Challenge } from "@sesame/identity/oauth/pkce";
 import { decodeJwt } from "jose";
 import { Pool } from "undici";
-import { startChildServer, stopChildServer } from "../child-server";
+import { quantile, startChildServer, stopChildServer } from "../child-server";
 
 interface CodeTarget {
   readonly url: string;
@@ -197,7 +197,7 @@ async function timed(concurrency: number, seconds: number, work: (worker: number
     }),
   );
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const at = (q: number) => quantile(latencies, q);
   return {
     perSecond: latencies.length / ((performance.now() - started) / 1000),
     p50Ms: at(0.5),

@@ -7,7 +7,7 @@
 
 import { hashPassword, verifyPassword } from "@sesame/identity/accounts/password-hash";
 import { Pool } from "undici";
-import { median, startChildServer, stopChildServer } from "../child-server";
+import { median, quantile, startChildServer, stopChildServer } from "../child-server";
 import { loop } from "../worker-loop";
 
 interface SigninTarget {
@@ -103,7 +103,7 @@ export async function benchPasswordSignIn(
     await stopChildServer(relay.child);
   }
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const at = (q: number) => quantile(latencies, q);
   const rawPerSecond = median(raw);
   const signInsPerSecond = median(http);
   return {

@@ -10,7 +10,7 @@ import { hashPassword } from "@sesame/identity/accounts/password-hash";
 import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 import { Client, request as plainRequest } from "undici";
-import { median, startChildServer, stopChildServer } from "../child-server";
+import { median, quantile, startChildServer, stopChildServer } from "../child-server";
 import { loop } from "../worker-loop";
 
 interface SignupTarget {
@@ -220,7 +220,7 @@ export async function benchSignUp(
     await stopChildServer(relay.child);
   }
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const at = (q: number) => quantile(latencies, q);
   const rawPerSecond = median(raw);
   const signUpsPerSecond = median(http);
   return {

@@ -1,4 +1,5 @@
 import { Pool } from "undici";
+import { quantile } from "../child-server";
 
 export interface Target {
   readonly url: string;
@@ -64,7 +65,7 @@ export async function runLoad(
   const elapsed = (performance.now() - started) / 1000;
   await pool.close();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const at = (q: number) => quantile(latencies, q);
   return {
     requests: latencies.length,
     failures,
