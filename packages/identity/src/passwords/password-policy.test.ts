@@ -27,6 +27,15 @@ describe("password policy", () => {
     assert.equal(await passwordProblem("motdepasse", policy, person), "common");
   });
 
+  it("refuses l33t spellings of common passwords and of the person's own words", async () => {
+    for (const password of ["p@ssw0rd", "P@$$w0rd1", "m0tdep@sse", "M0tD3P4ss3", "4z3rty123", "1l0v3y0u!"])
+      assert.equal(await passwordProblem(password, policy, person), "common", password);
+    assert.equal(await passwordProblem("c0ll4b0r4t1f!", policy, person), "personal");
+    assert.equal(await passwordProblem("Dur4nd-2024", policy, person), "personal");
+    assert.equal(await passwordProblem("s0l31l2024", policy, person), "weak");
+    assert.equal(await passwordProblem("Dr4g0n!!", policy, person), "weak");
+  });
+
   it("refuses an easily guessed password that is not in the lists as such", async () => {
     assert.equal(await passwordProblem("azertyuiop", policy, person), "weak");
     assert.equal(await passwordProblem("soleil2024", policy, person), "weak");

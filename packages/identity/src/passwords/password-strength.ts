@@ -1,35 +1,45 @@
-import type { ZxcvbnFactory, ZxcvbnResult } from "@zxcvbn-ts/core";
+import type { ZxcvbnResult } from "@zxcvbn-ts/core";
+import { indexDictionaries } from "./dictionary-index";
+
+type Estimator = (password: string, userInputs: readonly string[]) => ZxcvbnResult;
 
 /**
  * zxcvbn-ts and its dictionaries (about 60 MB resident once loaded) are imported on the first
  * password check, not at start: most instances serve tokens and sign-ins, which never check a new
  * password, and an idle service stays small (docs/performance.md). Building the ranked dictionaries
- * takes a few hundred milliseconds: once per process.
+ * and their index takes a few hundred milliseconds: once per process.
  */
-let factory: Promise<ZxcvbnFactory> | undefined;
+let estimator: Promise<Estimator> | undefined;
 
-async function loadFactory(): Promise<ZxcvbnFactory> {
+/**
+ * zxcvbn-ts with the common (breached passwords), French and English dictionaries, the person's
+ * own words counted as one more. `indexed: false` is zxcvbn-ts's own dictionary matching, kept
+ * to compare with (dictionary-index.test.ts, `npm run bench -- signup`).
+ */
+export async function loadStrengthEstimator({ indexed } = { indexed: true }): Promise<Estimator> {
   const [{ ZxcvbnFactory }, common, fr, en] = await Promise.all([
     import("@zxcvbn-ts/core"),
     import("@zxcvbn-ts/language-common"),
     import("@zxcvbn-ts/language-fr"),
     import("@zxcvbn-ts/language-en"),
   ]);
-  return new ZxcvbnFactory({
+  const factory = new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...fr.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,
   });
+  if (indexed) indexDictionaries(factory);
+  return (password, userInputs) => factory.check(password, [...userInputs]);
 }
 
-/** zxcvbn-ts with the common (breached passwords), French and English dictionaries. */
+/** The estimate the password policy decides on (password-policy.ts). */
 export async function estimateStrength(
   password: string,
   userInputs: readonly string[],
 ): Promise<ZxcvbnResult> {
-  factory ??= loadFactory().catch((error: unknown) => {
-    factory = undefined;
+  estimator ??= loadStrengthEstimator().catch((error: unknown) => {
+    estimator = undefined;
     throw error;
   });
-  return (await factory).check(password, [...userInputs]);
+  return (await estimator)(password, userInputs);
 }

@@ -1,0 +1,150 @@
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
+
+/**
+ * zxcvbn-ts's dictionary matcher looks every substring of the password up in each of its 38
+ * dictionaries one after the other (common, French and English: 39 lookups per substring with the
+ * user's inputs), and its l33t matcher runs it again for each of up to 100 de-l33ted variants,
+ * as does its word-sequence matcher: that was 25-40 ms of CPU per check, more than the argon2id
+ * hash. This gives the factory one index (word → the dictionaries holding it, with its rank in
+ * each, in zxcvbn's dictionary order): one lookup per substring. The matches, their order and
+ * so every score are zxcvbn's own (dictionary-index.test.ts compares both on a set of
+ * passwords); only Object.prototype's names ("constructor", "__proto__"), which zxcvbn's plain
+ * objects report as matches of every dictionary, are no longer reported.
+ *
+ * zxcvbn-ts has no hook for this: its l33t, reverse and word-sequence matchers call the
+ * dictionary matcher's `match` through `super`, so the method is replaced on that class, and
+ * answers from an index only for the factories indexed here (any other runs zxcvbn's code).
+ */
+
+/** A word's place in one dictionary, packed in one small integer: rank × 64 + dictionary number. */
+type Hits = number | number[];
+
+interface DictionaryIndex {
+  readonly names: readonly string[];
+  readonly words: ReadonlyMap<string, Hits>;
+  readonly maxWordLength: number;
+}
+
+interface UserInputs {
+  readonly rankedDictionary: Readonly<Record<string, number>>;
+  readonly rankedDictionaryMaxWordSize: number;
+}
+
+interface MatchCall {
+  readonly password: string;
+  readonly userInputsOptions?: UserInputs;
+  readonly useLevenshtein?: boolean;
+}
+
+/** The parts of zxcvbn-ts's classes this reads (private in its type declarations). */
+interface ZxcvbnOptions {
+  readonly rankedDictionaries: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly useLevenshteinDistance: boolean;
+  isWordSequence(name: string): boolean;
+}
+interface DictionaryMatcher {
+  readonly options: ZxcvbnOptions;
+  readonly wordSequenceCheck?: boolean;
+  match(call: MatchCall): object[];
+}
+
+const DICTIONARY_BITS = 64;
+const indexes = new WeakMap<ZxcvbnOptions, { all: DictionaryIndex; wordSequence: DictionaryIndex }>();
+
+/** Builds the factory's indexes (once per process, with the factory) and routes its matching to them. */
+export function indexDictionaries(factory: ZxcvbnFactory): void {
+  const internals = factory as unknown as {
+    options: ZxcvbnOptions;
+    matching: { matchers: Record<string, DictionaryMatcher> };
+  };
+  const { options } = internals;
+  const names = Object.keys(options.rankedDictionaries);
+  if (names.includes("userInputs") || names.length > DICTIONARY_BITS || options.useLevenshteinDistance)
+    return;
+  indexes.set(options, {
+    all: buildIndex(options, names),
+    wordSequence: buildIndex(
+      options,
+      names.filter((name) => options.isWordSequence(name)),
+    ),
+  });
+  const dictionaryMatcher = internals.matching.matchers.dictionary;
+  if (dictionaryMatcher) routeToIndexes(Object.getPrototypeOf(dictionaryMatcher) as DictionaryMatcher);
+}
+
+function buildIndex(options: ZxcvbnOptions, names: readonly string[]): DictionaryIndex {
+  const words = new Map<string, Hits>();
+  let maxWordLength = 0;
+  names.forEach((name, number) => {
+    for (const [word, rank] of Object.entries(options.rankedDictionaries[name] ?? {})) {
+      const hit = rank * DICTIONARY_BITS + number;
+      const held = words.get(word);
+      words.set(word, held === undefined ? hit : Array.isArray(held) ? [...held, hit] : [held, hit]);
+      maxWordLength = Math.max(maxWordLength, word.length);
+    }
+  });
+  return { names, words, maxWordLength };
+}
+
+const routed = new WeakSet<object>();
+
+function routeToIndexes(prototype: DictionaryMatcher): void {
+  if (routed.has(prototype)) return;
+  routed.add(prototype);
+  const zxcvbnMatch = prototype.match;
+  prototype.match = function match(this: DictionaryMatcher, call: MatchCall) {
+    const index = indexes.get(this.options);
+    if (!index) return zxcvbnMatch.call(this, call);
+    return this.wordSequenceCheck
+      ? matchIndex(call.password, index.wordSequence)
+      : matchIndex(call.password, index.all, call.userInputsOptions);
+  };
+}
+
+/** zxcvbn's dictionary matches of `password`, in its order: by start, end, then dictionary. */
+function matchIndex(password: string, index: DictionaryIndex, userInputs?: UserInputs): object[] {
+  const matches: object[] = [];
+  const lower = password.toLowerCase();
+  const userWords = userInputs?.rankedDictionary ?? {};
+  const userWidth = userInputs?.rankedDictionaryMaxWordSize ?? 0;
+  const maxWidth = Math.max(index.maxWordLength, userWidth);
+  for (let i = 0; i < lower.length; i += 1) {
+    for (let j = i; j < lower.length && j - i < maxWidth; j += 1) {
+      const word = lower.slice(i, j + 1);
+      const hits = index.words.get(word);
+      const found = (dictionaryName: string, rank: number) =>
+        matches.push(dictionaryMatch(password, i, j, word, dictionaryName, rank));
+      if (typeof hits === "number")
+        found(index.names[hits % DICTIONARY_BITS] ?? "", Math.floor(hits / DICTIONARY_BITS));
+      else if (hits) {
+        for (const hit of hits)
+          found(index.names[hit % DICTIONARY_BITS] ?? "", Math.floor(hit / DICTIONARY_BITS));
+      }
+      const userRank =
+        Object.hasOwn(userWords, word) && word.length <= userWidth ? userWords[word] : undefined;
+      if (userRank !== undefined) found("userInputs", userRank);
+    }
+  }
+  return matches;
+}
+
+function dictionaryMatch(
+  password: string,
+  i: number,
+  j: number,
+  word: string,
+  dictionaryName: string,
+  rank: number,
+) {
+  return {
+    pattern: "dictionary",
+    i,
+    j,
+    token: password.slice(i, j + 1),
+    matchedWord: word,
+    rank,
+    dictionaryName,
+    reversed: false,
+    l33t: false,
+  };
+}
