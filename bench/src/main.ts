@@ -11,6 +11,7 @@ import { benchMemory } from "./memory/memory-bench";
 import { benchPortal } from "./portal/portal-bench";
 import { benchPasswordSignIn } from "./signin/signin-bench";
 import { benchSignUp } from "./signup/signup-bench";
+import { benchStrengthCheck } from "./signup/strength-check-bench";
 import { benchStartup } from "./startup/startup-bench";
 import { benchTokenEndpoint } from "./token/token-bench";
 
@@ -108,6 +109,12 @@ if (!only || only === "signin") {
         ["raw argon2id verify", fmt(r.rawPerSecond, 1), "", ""],
         ["complete sign-ins", fmt(r.signInsPerSecond, 1), fmt(r.p50Ms, 0), fmt(r.p99Ms, 0)],
         [
+          "CPU per sign-in",
+          `identity ${fmt(r.cpu.perSignIn, 1)} ms, every thread (${fmt(median(r.cpu.ratios), 2)}× one verification's ${fmt(r.cpu.perVerify, 1)} ms; rounds ${r.cpu.ratios.map((x) => `${fmt(x, 2)}×`).join(", ")})`,
+          "",
+          "",
+        ],
+        [
           "ratio",
           `${fmt(r.ratio, 2)}× (goal ≥ 0.90×; rounds ${r.ratios.map((x) => `${fmt(x, 2)}×`).join(", ")})`,
           "",
@@ -119,6 +126,7 @@ if (!only || only === "signin") {
 }
 
 if (!only || only === "signup") {
+  const strength = await benchStrengthCheck(quick ? 1 : 3);
   const r = await benchSignUp(quick ? { seconds: 2, rounds: 1 } : {});
   const cost = `argon2id m=${r.argon2.memoryKib} KiB t=${r.argon2.timeCost} p=${r.argon2.parallelism}`;
   const rounds = r.ratios.map((x) => `${fmt(x, 2)}×`).join(", ");
@@ -129,6 +137,18 @@ if (!only || only === "signup") {
         ["raw argon2id hash (no proof of work)", fmt(r.rawPerSecond, 1), "", ""],
         ["complete sign-ups", fmt(r.signUpsPerSecond, 1), fmt(r.p50Ms, 0), fmt(r.p99Ms, 0)],
         ["ratio", `${fmt(r.signUpsPerSecond / r.rawPerSecond, 2)}× (goal ≥ 0.80×; rounds ${rounds})`, "", ""],
+        [
+          "CPU per sign-up",
+          `identity ${fmt(r.cpu.identityPerSignUp, 1)} ms, every thread (${fmt(median(r.cpu.ratios), 2)}× one hash's ${fmt(r.cpu.perHash, 1)} ms; rounds ${r.cpu.ratios.map((x) => `${fmt(x, 2)}×`).join(", ")}); load process ${fmt(r.cpu.loadPerSignUp, 1)} ms`,
+          "",
+          "",
+        ],
+        [
+          "password strength check",
+          `${fmt(strength.indexedMicros)} µs CPU per check (zxcvbn-ts's own dictionary matching: ${fmt(strength.shippedMicros)} µs; ${strength.passwords} typical passwords, alternating rounds)`,
+          "",
+          "",
+        ],
         [
           "counted in a sign-up",
           `every request and the client's proof of work (altcha-lib solver in the load process, max number ${fmt(r.altchaMaxNumber)}: ${fmt(r.solveMs, 1)} ms each)`,

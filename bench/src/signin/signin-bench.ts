@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from "@sesame/identity/accounts/password
 import { Pool } from "undici";
 import { median, quantile, startChildServer, stopChildServer } from "../child-server";
 import { loop } from "../worker-loop";
+import { ownCpuMs, processCpuMs } from "./process-cpu";
 
 interface SigninTarget {
   readonly url: string;
@@ -27,6 +28,12 @@ export interface SigninBenchResult {
   readonly p99Ms: number;
   readonly concurrency: number;
   readonly argon2: SigninTarget["argon2"];
+  /** Identity's CPU per sign-in (every thread, /proc) and one verification's (this process), ms. */
+  readonly cpu: {
+    readonly perSignIn: number;
+    readonly perVerify: number;
+    readonly ratios: readonly number[];
+  };
 }
 
 /** One browser's sign-in: a fresh cookie jar, the three pages, the CSRF token of each form. */
@@ -80,20 +87,23 @@ export async function benchPasswordSignIn(
   const raw: number[] = [];
   const http: number[] = [];
   let latencies: number[] = [];
+  const perVerify: number[] = [];
+  const perSignIn: number[] = [];
+  const pid = child.pid ?? 0;
   try {
     await loop(concurrency, 1, async (w) => signIn(pool, target.accounts[w] ?? target.accounts[0]!));
     for (let round = 0; round < rounds; round++) {
-      raw.push(
-        (
-          await loop(concurrency, seconds, async () => {
-            if (!(await verifyPassword(storedHash, "Banc-Essai-Tournesol")))
-              throw new Error("argon2 mismatch");
-          })
-        ).perSecond,
-      );
+      const ownBefore = ownCpuMs();
+      const verified = await loop(concurrency, seconds, async () => {
+        if (!(await verifyPassword(storedHash, "Banc-Essai-Tournesol"))) throw new Error("argon2 mismatch");
+      });
+      perVerify.push((ownCpuMs() - ownBefore) / verified.latencies.length);
+      raw.push(verified.perSecond);
+      const serverBefore = processCpuMs(pid);
       const run = await loop(concurrency, seconds, (w) =>
         signIn(pool, target.accounts[w] ?? target.accounts[0]!),
       );
+      perSignIn.push((processCpuMs(pid) - serverBefore) / run.latencies.length);
       http.push(run.perSecond);
       latencies = run.latencies;
     }
@@ -115,5 +125,10 @@ export async function benchPasswordSignIn(
     p99Ms: at(0.99),
     concurrency,
     argon2: target.argon2,
+    cpu: {
+      perSignIn: median(perSignIn),
+      perVerify: median(perVerify),
+      ratios: perSignIn.map((cpu, i) => cpu / (perVerify[i] ?? Number.NaN)),
+    },
   };
 }

@@ -11,6 +11,7 @@ import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 import { Client, request as plainRequest } from "undici";
 import { median, quantile, startChildServer, stopChildServer } from "../child-server";
+import { ownCpuMs, processCpuMs } from "../signin/process-cpu";
 import { loop } from "../worker-loop";
 
 interface SignupTarget {
@@ -32,6 +33,13 @@ export interface SignupBenchResult {
   readonly solveMs: number;
   readonly argon2: SignupTarget["argon2"];
   readonly altchaMaxNumber: number;
+  /** CPU per sign-up of identity (every thread, /proc) and of this load process, and per raw hash, ms. */
+  readonly cpu: {
+    readonly identityPerSignUp: number;
+    readonly loadPerSignUp: number;
+    readonly perHash: number;
+    readonly ratios: readonly number[];
+  };
 }
 
 /**
@@ -197,20 +205,26 @@ export async function benchSignUp(
   const raw: number[] = [];
   const http: number[] = [];
   let latencies: number[] = [];
+  const perHash: number[] = [];
+  const identityCpu: number[] = [];
+  const loadCpu: number[] = [];
+  const pid = child.pid ?? 0;
   try {
     // Warm-up: the password-strength dictionaries load on the first check, the JIT settles.
     await loop(concurrency, 2, oneSignUp);
     solveTotal = 0;
     signUps = 0;
     for (let round = 0; round < rounds; round++) {
-      raw.push(
-        (
-          await loop(concurrency, seconds, async () => {
-            await hashPassword(PASSWORD, target.argon2);
-          })
-        ).perSecond,
-      );
+      const hashBefore = ownCpuMs();
+      const hashed = await loop(concurrency, seconds, async () => {
+        await hashPassword(PASSWORD, target.argon2);
+      });
+      perHash.push((ownCpuMs() - hashBefore) / hashed.latencies.length);
+      raw.push(hashed.perSecond);
+      const [serverBefore, loadBefore] = [processCpuMs(pid), ownCpuMs()];
       const measured = await loop(concurrency, seconds, oneSignUp);
+      identityCpu.push((processCpuMs(pid) - serverBefore) / measured.latencies.length);
+      loadCpu.push((ownCpuMs() - loadBefore) / measured.latencies.length);
       http.push(measured.perSecond);
       latencies = measured.latencies;
     }
@@ -234,5 +248,11 @@ export async function benchSignUp(
     solveMs: signUps ? solveTotal / signUps : 0,
     argon2: target.argon2,
     altchaMaxNumber: target.altchaMaxNumber,
+    cpu: {
+      identityPerSignUp: median(identityCpu),
+      loadPerSignUp: median(loadCpu),
+      perHash: median(perHash),
+      ratios: identityCpu.map((cpu, i) => cpu / (perHash[i] ?? Number.NaN)),
+    },
   };
 }

@@ -1,0 +1,19 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * CPU time (user + system, every thread: the event loop, the argon2id thread pool, V8's own) a
+ * process has used, in ms, from /proc/<pid>/stat; a load on the machine moves it far less than a
+ * rate. Clock ticks are 10 ms on Linux (USER_HZ 100).
+ */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** This process's CPU time in ms (user + system), for a reference measured in the load process. */
+export function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
