@@ -108,24 +108,33 @@ function matchIndex(password: string, index: DictionaryIndex, userInputs?: UserI
   const userWords = userInputs?.rankedDictionary ?? {};
   const userWidth = userInputs?.rankedDictionaryMaxWordSize ?? 0;
   const maxWidth = Math.max(index.maxWordLength, userWidth);
+  // No closure in the loop: it runs for every substring of every l33t variant.
   for (let i = 0; i < lower.length; i += 1) {
     for (let j = i; j < lower.length && j - i < maxWidth; j += 1) {
       const word = lower.slice(i, j + 1);
       const hits = index.words.get(word);
-      const found = (dictionaryName: string, rank: number) =>
-        matches.push(dictionaryMatch(password, i, j, word, dictionaryName, rank));
-      if (typeof hits === "number")
-        found(index.names[hits % DICTIONARY_BITS] ?? "", Math.floor(hits / DICTIONARY_BITS));
-      else if (hits) {
-        for (const hit of hits)
-          found(index.names[hit % DICTIONARY_BITS] ?? "", Math.floor(hit / DICTIONARY_BITS));
-      }
+      if (typeof hits === "number") matches.push(indexMatch(password, i, j, word, index, hits));
+      else for (const hit of hits ?? NO_HITS) matches.push(indexMatch(password, i, j, word, index, hit));
       const userRank =
         Object.hasOwn(userWords, word) && word.length <= userWidth ? userWords[word] : undefined;
-      if (userRank !== undefined) found("userInputs", userRank);
+      if (userRank !== undefined) matches.push(dictionaryMatch(password, i, j, word, "userInputs", userRank));
     }
   }
   return matches;
+}
+
+const NO_HITS: readonly number[] = [];
+
+function indexMatch(
+  password: string,
+  i: number,
+  j: number,
+  word: string,
+  index: DictionaryIndex,
+  hit: number,
+) {
+  const name = index.names[hit % DICTIONARY_BITS] ?? "";
+  return dictionaryMatch(password, i, j, word, name, Math.floor(hit / DICTIONARY_BITS));
 }
 
 function dictionaryMatch(
