@@ -55,7 +55,7 @@ const indexes = new WeakMap<ZxcvbnOptions, { all: DictionaryIndex; wordSequence:
 export function indexDictionaries(factory: ZxcvbnFactory): void {
   const internals = factory as unknown as {
     options: ZxcvbnOptions;
-    matching: { matchers: Record<string, DictionaryMatcher> };
+    matching: { matchers: Record<string, DictionaryMatcher & { dictionaryL33t?: DictionaryMatcher }> };
   };
   const { options } = internals;
   const names = Object.keys(options.rankedDictionaries);
@@ -68,8 +68,10 @@ export function indexDictionaries(factory: ZxcvbnFactory): void {
       names.filter((name) => options.isWordSequence(name)),
     ),
   });
-  const dictionaryMatcher = internals.matching.matchers.dictionary;
-  if (dictionaryMatcher) routeToIndexes(Object.getPrototypeOf(dictionaryMatcher) as DictionaryMatcher);
+  const { matchers } = internals.matching;
+  if (matchers.dictionary) routeToIndexes(Object.getPrototypeOf(matchers.dictionary) as DictionaryMatcher);
+  rememberL33tPassword(matchers.dictionaryL33t);
+  rememberL33tPassword(matchers.wordSequence?.dictionaryL33t);
 }
 
 function buildIndex(options: ZxcvbnOptions, names: readonly string[]): DictionaryIndex {
@@ -95,22 +97,67 @@ function routeToIndexes(prototype: DictionaryMatcher): void {
   prototype.match = function match(this: DictionaryMatcher, call: MatchCall) {
     const index = indexes.get(this.options);
     if (!index) return zxcvbnMatch.call(this, call);
+    const unchanged = l33tPassword === undefined ? undefined : unchangedUntil(call.password, l33tPassword);
     return this.wordSequenceCheck
-      ? matchIndex(call.password, index.wordSequence)
-      : matchIndex(call.password, index.all, call.userInputsOptions);
+      ? matchIndex(call.password, index.wordSequence, unchanged)
+      : matchIndex(call.password, index.all, unchanged, call.userInputsOptions);
   };
 }
 
+/**
+ * zxcvbn's l33t matcher keeps, of the matches in a de-l33ted variant, those that cover a
+ * substituted character, and the whole password (which ends its search): a substring the variant
+ * shares with the password it was given is looked up only to be dropped. While it runs, that
+ * password is known here.
+ */
+let l33tPassword: string | undefined;
+
+function rememberL33tPassword(matcher: DictionaryMatcher | undefined): void {
+  if (!matcher) return;
+  const l33tMatch = matcher.match;
+  matcher.match = function match(this: DictionaryMatcher, call: MatchCall) {
+    l33tPassword = call.password;
+    try {
+      return l33tMatch.call(this, call);
+    } finally {
+      l33tPassword = undefined;
+    }
+  };
+}
+
+/**
+ * For each start i, the first position from i on where `variant` differs from `password`, when
+ * both (and their lower case) have the same length, i.e. every substitution was one character for
+ * one and positions line up; otherwise undefined (nothing skipped).
+ */
+function unchangedUntil(variant: string, password: string): Int32Array | undefined {
+  const a = variant.toLowerCase();
+  const b = password.toLowerCase();
+  const n = variant.length;
+  if (password.length !== n || a.length !== n || b.length !== n) return undefined;
+  const until = new Int32Array(n + 1).fill(n);
+  for (let k = n - 1; k >= 0; k -= 1) until[k] = a[k] === b[k] ? (until[k + 1] ?? n) : k;
+  return until;
+}
+
 /** zxcvbn's dictionary matches of `password`, in its order: by start, end, then dictionary. */
-function matchIndex(password: string, index: DictionaryIndex, userInputs?: UserInputs): object[] {
+function matchIndex(
+  password: string,
+  index: DictionaryIndex,
+  unchanged: Int32Array | undefined,
+  userInputs?: UserInputs,
+): object[] {
   const matches: object[] = [];
   const lower = password.toLowerCase();
   const userWords = userInputs?.rankedDictionary ?? {};
   const userWidth = userInputs?.rankedDictionaryMaxWordSize ?? 0;
   const maxWidth = Math.max(index.maxWordLength, userWidth);
   // No closure in the loop: it runs for every substring of every l33t variant.
+  const last = lower.length - 1;
   for (let i = 0; i < lower.length; i += 1) {
-    for (let j = i; j < lower.length && j - i < maxWidth; j += 1) {
+    // A l33t variant's substrings equal to the password's are skipped, the whole password is not.
+    const from = unchanged ? Math.min(unchanged[i] ?? i, i === 0 ? last : lower.length) : i;
+    for (let j = from; j < lower.length && j - i < maxWidth; j += 1) {
       const word = lower.slice(i, j + 1);
       const hits = index.words.get(word);
       if (typeof hits === "number") matches.push(indexMatch(password, i, j, word, index, hits));

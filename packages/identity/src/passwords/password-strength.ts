@@ -1,4 +1,4 @@
-import type { ZxcvbnResult } from "@zxcvbn-ts/core";
+import type { ZxcvbnFactory, ZxcvbnResult } from "@zxcvbn-ts/core";
 import { indexDictionaries } from "./dictionary-index";
 
 type Estimator = (password: string, userInputs: readonly string[]) => ZxcvbnResult;
@@ -11,23 +11,28 @@ type Estimator = (password: string, userInputs: readonly string[]) => ZxcvbnResu
  */
 let estimator: Promise<Estimator> | undefined;
 
-/**
- * zxcvbn-ts with the common (breached passwords), French and English dictionaries, the person's
- * own words counted as one more. `indexed: false` is zxcvbn-ts's own dictionary matching, kept
- * to compare with (dictionary-index.test.ts, `npm run bench -- signup`).
- */
-export async function loadStrengthEstimator({ indexed } = { indexed: true }): Promise<Estimator> {
+/** A zxcvbn-ts factory with the common (breached passwords), French and English dictionaries. */
+export async function newZxcvbn(): Promise<ZxcvbnFactory> {
   const [{ ZxcvbnFactory }, common, fr, en] = await Promise.all([
     import("@zxcvbn-ts/core"),
     import("@zxcvbn-ts/language-common"),
     import("@zxcvbn-ts/language-fr"),
     import("@zxcvbn-ts/language-en"),
   ]);
-  const factory = new ZxcvbnFactory({
+  return new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...fr.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,
   });
+}
+
+/**
+ * zxcvbn-ts with the common (breached passwords), French and English dictionaries, the person's
+ * own words counted as one more. `indexed: false` is zxcvbn-ts's own dictionary matching, kept
+ * to compare with (dictionary-index.test.ts, `npm run bench -- signup`).
+ */
+export async function loadStrengthEstimator({ indexed } = { indexed: true }): Promise<Estimator> {
+  const factory = await newZxcvbn();
   if (indexed) indexDictionaries(factory);
   return (password, userInputs) => factory.check(password, [...userInputs]);
 }
