@@ -68,6 +68,9 @@ export function indexDictionaries(factory: ZxcvbnFactory): void {
       names.filter((name) => options.isWordSequence(name)),
     ),
   });
+  // Only the dictionary matcher reads the ranked dictionaries, and it now reads the index: zxcvbn's
+  // copies (one object of up to 88,799 keys each) are released, so the index costs no memory.
+  (options as { rankedDictionaries: ZxcvbnOptions["rankedDictionaries"] }).rankedDictionaries = {};
   const { matchers } = internals.matching;
   if (matchers.dictionary) routeToIndexes(Object.getPrototypeOf(matchers.dictionary) as DictionaryMatcher);
   rememberL33tPassword(matchers.dictionaryL33t);
