@@ -6,7 +6,16 @@ import { readFileSync } from "node:fs";
  * rate. Clock ticks are 10 ms on Linux (USER_HZ 100).
  */
 export function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return cpuMsOf(`/proc/${pid}/stat`);
+}
+
+/** The same for the process's main thread alone (its event loop: requests, pages, SQLite). */
+export function mainThreadCpuMs(pid: number): number {
+  return cpuMsOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuMsOf(file: string): number {
+  const stat = readFileSync(file, "utf8");
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;

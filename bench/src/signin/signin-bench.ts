@@ -9,7 +9,7 @@ import { hashPassword, verifyPassword } from "@sesame/identity/accounts/password
 import { Pool } from "undici";
 import { median, quantile, startChildServer, stopChildServer } from "../child-server";
 import { loop } from "../worker-loop";
-import { ownCpuMs, processCpuMs } from "./process-cpu";
+import { mainThreadCpuMs, ownCpuMs, processCpuMs } from "./process-cpu";
 
 interface SigninTarget {
   readonly url: string;
@@ -89,6 +89,7 @@ export async function benchPasswordSignIn(
   let latencies: number[] = [];
   const perVerify: number[] = [];
   const perSignIn: number[] = [];
+  const mainPerSignIn: number[] = [];
   const pid = child.pid ?? 0;
   try {
     await loop(concurrency, 1, async (w) => signIn(pool, target.accounts[w] ?? target.accounts[0]!));
@@ -99,11 +100,12 @@ export async function benchPasswordSignIn(
       });
       perVerify.push((ownCpuMs() - ownBefore) / verified.latencies.length);
       raw.push(verified.perSecond);
-      const serverBefore = processCpuMs(pid);
+      const [serverBefore, mainBefore] = [processCpuMs(pid), mainThreadCpuMs(pid)];
       const run = await loop(concurrency, seconds, (w) =>
         signIn(pool, target.accounts[w] ?? target.accounts[0]!),
       );
       perSignIn.push((processCpuMs(pid) - serverBefore) / run.latencies.length);
+      mainPerSignIn.push((mainThreadCpuMs(pid) - mainBefore) / run.latencies.length);
       http.push(run.perSecond);
       latencies = run.latencies;
     }
@@ -127,6 +129,7 @@ export async function benchPasswordSignIn(
     argon2: target.argon2,
     cpu: {
       perSignIn: median(perSignIn),
+      mainThreadPerSignIn: median(mainPerSignIn),
       perVerify: median(perVerify),
       ratios: perSignIn.map((cpu, i) => cpu / (perVerify[i] ?? Number.NaN)),
     },

@@ -11,7 +11,7 @@ import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 import { Client, request as plainRequest } from "undici";
 import { median, quantile, startChildServer, stopChildServer } from "../child-server";
-import { ownCpuMs, processCpuMs } from "../signin/process-cpu";
+import { mainThreadCpuMs, ownCpuMs, processCpuMs } from "../signin/process-cpu";
 import { loop } from "../worker-loop";
 
 interface SignupTarget {
@@ -36,6 +36,8 @@ export interface SignupBenchResult {
   /** CPU per sign-up of identity (every thread, /proc) and of this load process, and per raw hash, ms. */
   readonly cpu: {
     readonly identityPerSignUp: number;
+    /** Of which identity's main thread (the event loop). */
+    readonly mainThreadPerSignUp: number;
     readonly loadPerSignUp: number;
     readonly perHash: number;
     readonly ratios: readonly number[];
@@ -207,6 +209,7 @@ export async function benchSignUp(
   let latencies: number[] = [];
   const perHash: number[] = [];
   const identityCpu: number[] = [];
+  const mainCpu: number[] = [];
   const loadCpu: number[] = [];
   const pid = child.pid ?? 0;
   try {
@@ -221,9 +224,10 @@ export async function benchSignUp(
       });
       perHash.push((ownCpuMs() - hashBefore) / hashed.latencies.length);
       raw.push(hashed.perSecond);
-      const [serverBefore, loadBefore] = [processCpuMs(pid), ownCpuMs()];
+      const [serverBefore, mainBefore, loadBefore] = [processCpuMs(pid), mainThreadCpuMs(pid), ownCpuMs()];
       const measured = await loop(concurrency, seconds, oneSignUp);
       identityCpu.push((processCpuMs(pid) - serverBefore) / measured.latencies.length);
+      mainCpu.push((mainThreadCpuMs(pid) - mainBefore) / measured.latencies.length);
       loadCpu.push((ownCpuMs() - loadBefore) / measured.latencies.length);
       http.push(measured.perSecond);
       latencies = measured.latencies;
@@ -250,6 +254,7 @@ export async function benchSignUp(
     altchaMaxNumber: target.altchaMaxNumber,
     cpu: {
       identityPerSignUp: median(identityCpu),
+      mainThreadPerSignUp: median(mainCpu),
       loadPerSignUp: median(loadCpu),
       perHash: median(perHash),
       ratios: identityCpu.map((cpu, i) => cpu / (perHash[i] ?? Number.NaN)),
