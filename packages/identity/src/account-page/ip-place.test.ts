@@ -10,6 +10,17 @@ function recordingLogger() {
   return { warnings, warn: (...args: unknown[]) => void warnings.push(args) };
 }
 
+/** The packaged data, each file's read recorded. */
+function countingLookup() {
+  const opened: string[] = [];
+  const require = createRequire(import.meta.url);
+  const lookup = placeLookup((family) => {
+    opened.push(family);
+    return require.resolve(`@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country-${family}.mmdb`);
+  });
+  return { opened, lookup };
+}
+
 describe("the approximate place of an IP address", () => {
   const logger = recordingLogger();
   const place = (ip: string) => placeOf(ip, logger);
@@ -47,20 +58,24 @@ describe("the approximate place of an IP address", () => {
   });
 
   it("reads each family's file once, on the first lookup that needs it, shared by concurrent lookups", async () => {
-    const opened: string[] = [];
-    const require = createRequire(import.meta.url);
-    const lookup = placeLookup((family) => {
-      opened.push(family);
-      return require.resolve(
-        `@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country-${family}.mmdb`,
-      );
-    });
+    const { opened, lookup } = countingLookup();
     await lookup.placeOf("127.0.0.1", logger);
     assert.deepEqual(opened, [], "a local address reads nothing");
     const places = await lookup.placesOf(["8.8.8.8", "90.84.0.1", "1.1.1.1", "8.8.8.8"], logger);
     assert.deepEqual(opened, ["ipv4"]);
     assert.deepEqual(places.get("90.84.0.1"), { kind: "country", code: "FR" });
     assert.equal(places.size, 3);
+  });
+
+  it("reads a family's file ahead of a lookup, only for an address the data is asked about", async () => {
+    const { opened, lookup } = countingLookup();
+    for (const ip of ["127.0.0.1", "10.1.2.3", "192.0.2.1", "unknown"]) await lookup.prepare(ip, logger);
+    assert.deepEqual(opened, [], "local, documentation and malformed addresses read nothing");
+    await lookup.prepare("::ffff:90.84.0.1", logger);
+    assert.deepEqual(opened, ["ipv4"]);
+    assert.deepEqual(await lookup.placeOf("90.84.0.1", logger), { kind: "country", code: "FR" });
+    await lookup.prepare("2a01:cb00::1", logger);
+    assert.deepEqual(opened, ["ipv4", "ipv6"], "each file read once");
   });
 
   it("answers unknown, and logs once, when the data cannot be read", async () => {

@@ -3,6 +3,7 @@ import { csrfField } from "@sesame/kit/ui/forms";
 import { html } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { preparePlace } from "../account-page/ip-place";
 import { newDeviceToken, noteSignInDevice } from "../account-page/security-alerts";
 import type { Account } from "../accounts/account-queries";
 import type { IdentityContext } from "../context";
@@ -52,6 +53,8 @@ export async function startSession(
   const deviceToken = heldDevice && /^[\w-]{43}$/.test(heldDevice) ? heldDevice : newDeviceToken();
   const ip = request.ip;
   const userAgent = request.headers["user-agent"] ?? "";
+  // The place a new-device mail names is read inside the transaction: its data file is read first.
+  await preparePlace(ip, ctx.logger);
   // One transaction for the session, the device and its security mail: one commit (one fsync)
   // per sign-in instead of one per write, and the mail exists if and only if the session does.
   const { sid, browserToken } = await ctx.db.transaction().execute(async (trx) => {
