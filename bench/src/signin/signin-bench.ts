@@ -31,6 +31,8 @@ export interface SigninBenchResult {
   /** Identity's CPU per sign-in (every thread, /proc) and one verification's (this process), ms. */
   readonly cpu: {
     readonly perSignIn: number;
+    /** Of which identity's main thread (the event loop). */
+    readonly mainThreadPerSignIn: number;
     readonly perVerify: number;
     readonly ratios: readonly number[];
   };
