@@ -69,7 +69,7 @@ export function indexDictionaries(factory: ZxcvbnFactory): void {
     ),
   });
   // Only the dictionary matcher reads the ranked dictionaries, and it now reads the index: zxcvbn's
-  // copies (one object of up to 88,799 keys each) are released, so the index costs no memory.
+  // copies (one object of up to 88,799 keys each) are released: the heap holds the index instead.
   (options as { rankedDictionaries: ZxcvbnOptions["rankedDictionaries"] }).rankedDictionaries = {};
   const { matchers } = internals.matching;
   if (matchers.dictionary) routeToIndexes(Object.getPrototypeOf(matchers.dictionary) as DictionaryMatcher);
