@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { preparedPerDatabase } from "@sesame/kit/db/prepared-query";
 import type { Kysely, Selectable } from "kysely";
 import { redirectUris } from "../apps/app-queries";
 import { matchRedirectUri } from "../apps/redirect-uri-rules";
@@ -26,12 +27,14 @@ export async function issueCode(db: Db, row: NewCode, lifetimeMs: number): Promi
   return code;
 }
 
-export function findCode(db: Db, code: string): Promise<AuthorizationCode | undefined> {
-  return db
-    .selectFrom("authorization_code")
-    .selectAll()
-    .where("code_hash", "=", hashToken(code))
-    .executeTakeFirst();
+// Read at every redemption: compiled once (prepared-query.ts).
+const codeByHash = preparedPerDatabase<IdentityDB, { hash: string }, AuthorizationCode>((db, param) =>
+  db.selectFrom("authorization_code").selectAll().where("code_hash", "=", param("hash")),
+);
+
+export async function findCode(db: Db, code: string): Promise<AuthorizationCode | undefined> {
+  const [row] = await codeByHash(db, { hash: hashToken(code) });
+  return row;
 }
 
 /**

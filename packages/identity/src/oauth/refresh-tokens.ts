@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
+import { preparedPerDatabase } from "@sesame/kit/db/prepared-query";
 import type { Kysely, Selectable } from "kysely";
 import type { RefreshTokenTable } from "../storage/grant-tables";
 import type { IdentityDB } from "../storage/schema";
@@ -53,12 +54,24 @@ export async function storeRefreshToken(
     .execute();
 }
 
-export function findRefreshToken(db: Db, token: string): Promise<RefreshToken | undefined> {
-  return db
-    .selectFrom("refresh_token")
-    .selectAll()
-    .where("token_hash", "=", hashToken(token))
-    .executeTakeFirst();
+/** A stored refresh token and when its account's password last changed (null: no such account). */
+export type PresentedRefreshToken = RefreshToken & { readonly password_changed_at: number | null };
+
+// Read at every redemption: compiled once (prepared-query.ts), and the account's password change
+// date comes with it instead of from a second read of the account.
+const refreshTokenByHash = preparedPerDatabase<IdentityDB, { hash: string }, PresentedRefreshToken>(
+  (db, param) =>
+    db
+      .selectFrom("refresh_token as t")
+      .leftJoin("account as a", "a.id", "t.account_id")
+      .selectAll("t")
+      .select("a.password_changed_at")
+      .where("t.token_hash", "=", param("hash")),
+);
+
+export async function findRefreshToken(db: Db, token: string): Promise<PresentedRefreshToken | undefined> {
+  const [row] = await refreshTokenByHash(db, { hash: hashToken(token) });
+  return row;
 }
 
 export async function revokeFamily(db: Db, familyId: string): Promise<void> {

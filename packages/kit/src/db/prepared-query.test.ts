@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import type { Generated } from "kysely";
-import { preparedQuery } from "./prepared-query";
+import { preparedPerDatabase, preparedQuery } from "./prepared-query";
 import { openTestDatabase, testTargets } from "./test-databases";
 
 interface Tables {
@@ -60,6 +60,22 @@ for (const target of await testTargets()) {
 
     it("treats a value that looks like SQL as a value", async () => {
       assert.deepEqual(await roles({ client: "a' or '1'='1", tenant: "t1", least: 0 }), []);
+    });
+
+    it("runs a per-database query in the transaction it is given, which sees its own writes", async () => {
+      const clients = preparedPerDatabase<Tables, { tenant: string }, { client: string }>((on, param) =>
+        on.selectFrom("grant_row").select("client").where("tenant", "=", param("tenant")).orderBy("client"),
+      );
+      assert.deepEqual(await clients(db, { tenant: "t2" }), [{ client: "a" }]);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("grant_row")
+          .values({ client: "c", tenant: "t2", role: "Read", weight: 1 })
+          .execute();
+        assert.deepEqual(await clients(trx, { tenant: "t2" }), [{ client: "a" }, { client: "c" }]);
+        await trx.deleteFrom("grant_row").where("client", "=", "c").execute();
+      });
+      assert.deepEqual(await clients(db, { tenant: "t2" }), [{ client: "a" }]);
     });
   });
 }

@@ -32,3 +32,21 @@ export function preparedQuery<DB, Values extends Record<string, unknown>, Row>(
     return result.rows;
   };
 }
+
+/**
+ * `preparedQuery` for a query function that takes the caller's database: compiled once per
+ * database (a transaction gets its own), kept as long as that database lives.
+ */
+export function preparedPerDatabase<DB, Values extends Record<string, unknown>, Row>(
+  build: (db: Kysely<DB>, param: <K extends keyof Values & string>(name: K) => Values[K]) => Compilable<Row>,
+): (db: Kysely<DB>, values: Values) => Promise<Row[]> {
+  const byDatabase = new WeakMap<Kysely<DB>, (values: Values) => Promise<Row[]>>();
+  return (db, values) => {
+    let run = byDatabase.get(db);
+    if (!run) {
+      run = preparedQuery<DB, Values, Row>(db, (param) => build(db, param));
+      byDatabase.set(db, run);
+    }
+    return run(values);
+  };
+}
