@@ -27,7 +27,7 @@ const grantScopes = preparedPerDatabase<IdentityDB, GrantKey, { scope: string }>
 
 /** Scope values (of one resource) granted to a client for a user: their own consent plus admin consent. */
 export async function grantedScopes(db: Db, input: GrantKey): Promise<Set<string>> {
-  const rows = await grantScopes(db, input);
+  const { rows } = await grantScopes(db, input);
   return new Set(rows.flatMap((r) => r.scope.split(" ").filter(Boolean)));
 }
 

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
-import { preparedPerDatabase } from "@sesame/kit/db/prepared-query";
-import type { Kysely, Selectable } from "kysely";
+import { preparedPerDatabase, rowOfParams } from "@sesame/kit/db/prepared-query";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { RefreshTokenTable } from "../storage/grant-tables";
 import type { IdentityDB } from "../storage/schema";
 
@@ -29,29 +29,54 @@ export function successorOf(key: Buffer, previous: string): string {
   return `1.${createHmac("sha512", key).update(previous).digest().subarray(0, 48).toString("base64url")}`;
 }
 
+// Written at every code redemption and refresh: compiled once per database (prepared-query.ts).
+const insertRefreshToken = preparedPerDatabase<IdentityDB, RefreshToken, never>((db, param) =>
+  db.insertInto("refresh_token").values(
+    rowOfParams(param, {
+      token_hash: true,
+      family_id: true,
+      client_id: true,
+      account_id: true,
+      tenant_id: true,
+      session_id: true,
+      scope: true,
+      resource_app_id: true,
+      resource_requested: true,
+      api_version: true,
+      auth_time: true,
+      public_client: true,
+      spa: true,
+      created_at: true,
+      expires_at: true,
+      rotated_at: true,
+      revoked_at: true,
+    }),
+  ),
+);
+
 /**
- * Stores a refresh token of a family (a new family at code redemption, the same one at rotation).
- * `expiresAt`: a rotated single-page app token keeps its family's end.
+ * Stores a refresh token of a family (a new family at code redemption, the same one at rotation),
+ * in `within`, a transaction of `db`, when given. `expiresAt`: a rotated single-page app token keeps
+ * its family's end.
  */
 export async function storeRefreshToken(
   db: Db,
   row: NewRefreshToken,
   token: { value: string; familyId: string; expiresAt?: number },
+  within?: Transaction<IdentityDB>,
 ): Promise<void> {
   const now = Date.now();
-  await db
-    .insertInto("refresh_token")
-    .values({
-      ...row,
-      spa: row.spa ?? 0,
-      token_hash: hashToken(token.value),
-      family_id: token.familyId,
-      created_at: now,
-      expires_at: token.expiresAt ?? now + (row.spa === 1 ? SPA_REFRESH_TOKEN_MS : REFRESH_TOKEN_MS),
-      rotated_at: null,
-      revoked_at: null,
-    })
-    .execute();
+  const values = {
+    ...row,
+    spa: row.spa ?? 0,
+    token_hash: hashToken(token.value),
+    family_id: token.familyId,
+    created_at: now,
+    expires_at: token.expiresAt ?? now + (row.spa === 1 ? SPA_REFRESH_TOKEN_MS : REFRESH_TOKEN_MS),
+    rotated_at: null,
+    revoked_at: null,
+  };
+  await insertRefreshToken(db, values, within);
 }
 
 /** A stored refresh token and when its account's password last changed (null: no such account). */
@@ -70,7 +95,7 @@ const refreshTokenByHash = preparedPerDatabase<IdentityDB, { hash: string }, Pre
 );
 
 export async function findRefreshToken(db: Db, token: string): Promise<PresentedRefreshToken | undefined> {
-  const [row] = await refreshTokenByHash(db, { hash: hashToken(token) });
+  const [row] = (await refreshTokenByHash(db, { hash: hashToken(token) })).rows;
   return row;
 }
 

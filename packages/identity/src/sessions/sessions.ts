@@ -137,7 +137,7 @@ const browserSessions = preparedPerDatabase<IdentityDB, { tokenHash: string; now
 
 export async function activeSessions(db: Db, browserToken: string | undefined): Promise<ActiveSession[]> {
   if (!browserToken) return [];
-  const rows = await browserSessions(db, { tokenHash: hashBrowserToken(browserToken), now: Date.now() });
+  const { rows } = await browserSessions(db, { tokenHash: hashBrowserToken(browserToken), now: Date.now() });
   return rows.map(({ session_id, auth_time, persistent, session_amr, ...account }) => ({
     id: session_id,
     authTime: auth_time,

@@ -62,20 +62,29 @@ for (const target of await testTargets()) {
       assert.deepEqual(await roles({ client: "a' or '1'='1", tenant: "t1", least: 0 }), []);
     });
 
-    it("runs a per-database query in the transaction it is given, which sees its own writes", async () => {
+    it("runs a per-database statement on its database or in a transaction of it, which sees its own writes", async () => {
       const clients = preparedPerDatabase<Tables, { tenant: string }, { client: string }>((on, param) =>
         on.selectFrom("grant_row").select("client").where("tenant", "=", param("tenant")).orderBy("client"),
       );
-      assert.deepEqual(await clients(db, { tenant: "t2" }), [{ client: "a" }]);
+      const reweigh = preparedPerDatabase<Tables, { client: string; weight: number }, never>((on, param) =>
+        on
+          .updateTable("grant_row")
+          .set({ weight: param("weight") })
+          .where("client", "=", param("client")),
+      );
+      assert.deepEqual((await clients(db, { tenant: "t2" })).rows, [{ client: "a" }]);
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto("grant_row")
           .values({ client: "c", tenant: "t2", role: "Read", weight: 1 })
           .execute();
-        assert.deepEqual(await clients(trx, { tenant: "t2" }), [{ client: "a" }, { client: "c" }]);
+        assert.deepEqual((await clients(db, { tenant: "t2" }, trx)).rows, [{ client: "a" }, { client: "c" }]);
+        const updated = await reweigh(db, { client: "c", weight: 7 }, trx);
+        assert.equal(Number(updated.numAffectedRows), 1);
         await trx.deleteFrom("grant_row").where("client", "=", "c").execute();
       });
-      assert.deepEqual(await clients(db, { tenant: "t2" }), [{ client: "a" }]);
+      assert.deepEqual((await clients(db, { tenant: "t2" })).rows, [{ client: "a" }]);
+      assert.equal(Number((await reweigh(db, { client: "nobody", weight: 1 })).numAffectedRows), 0);
     });
   });
 }
