@@ -12,6 +12,7 @@ import { generateKeyPairSync } from "node:crypto";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
+import { jwtResourceIndicators } from "./jwt-resource-indicators";
 import { UnboundedMemoryAdapter } from "./unbounded-memory-adapter";
 
 const tls = JSON.parse(process.argv[2] ?? "{}") as { cert: string; key: string; ca: string };
@@ -46,18 +47,7 @@ const provider = new Provider(`https://localhost:${port}`, {
   pkce: { required: () => true },
   features: {
     devInteractions: { enabled: false },
-    resourceIndicators: {
-      enabled: true,
-      defaultResource: () => API,
-      useGrantedResource: () => true,
-      getResourceServerInfo: () => ({
-        scope: apiScope,
-        audience: API,
-        accessTokenTTL: 3600,
-        accessTokenFormat: "jwt",
-        jwt: { sign: { alg: "RS256" } },
-      }),
-    },
+    resourceIndicators: jwtResourceIndicators(API, apiScope),
   },
   rotateRefreshToken: () => true,
   issueRefreshToken: () => true,
