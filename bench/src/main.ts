@@ -67,19 +67,30 @@ if (!only || only === "token") {
 
 if (!only || only === "code") {
   const r = await benchCodeFlow(quick ? { seconds: 1, rounds: 1, concurrency: 4 } : {});
+  const rounds = (list: number[]) => list.map((x) => `${fmt(x, 2)}×`).join(", ");
   const rows = (name: string, m: typeof r.flows, goal: string) => [
-    [name, "identity", fmt(m.identity.perSecond, 1), fmt(m.identity.p50Ms, 1), fmt(m.identity.p99Ms, 1)],
+    [
+      name,
+      "identity",
+      fmt(m.identity.perSecond, 1),
+      fmt(m.identity.p50Ms, 1),
+      fmt(m.identity.p99Ms, 1),
+      fmt(m.identity.cpuUs),
+    ],
     [
       "",
       "oidc-provider",
       fmt(m.oidcProvider.perSecond, 1),
       fmt(m.oidcProvider.p50Ms, 1),
       fmt(m.oidcProvider.p99Ms, 1),
+      fmt(m.oidcProvider.cpuUs),
     ],
+    ["", "ratio", `${fmt(median(m.ratios), 2)}× (goal ${goal}; rounds ${rounds(m.ratios)})`, "", "", ""],
     [
       "",
-      "ratio",
-      `${fmt(median(m.ratios), 2)}× (goal ${goal}; rounds ${m.ratios.map((x) => `${fmt(x, 2)}×`).join(", ")})`,
+      "CPU ratio (theirs/ours)",
+      `${fmt(median(m.cpuRatios), 2)}× (rounds ${rounds(m.cpuRatios)})`,
+      "",
       "",
       "",
     ],
@@ -87,7 +98,7 @@ if (!only || only === "code") {
   process.stdout.write(
     `\nauthorization code + PKCE and refresh (HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.rounds} alternating rounds of ${r.seconds} s, median)\n${table(
       [
-        ["measure", "server", "per second", "p50 ms", "p99 ms"],
+        ["measure", "server", "per second", "p50 ms", "p99 ms", "server CPU µs each"],
         ...rows(
           "whole code flows (authorize on a session → code → token with ID and refresh tokens)",
           r.flows,

@@ -5,6 +5,7 @@
  * both servers rotate them), against identity and against oidc-provider configured alike, same
  * HTTPS material, same concurrency, alternating rounds. Each server runs in its own process.
  */
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { s256Challenge } from "@sesame/identity/oauth/pkce";
 import { decodeJwt } from "jose";
 import { Pool } from "undici";
 import { quantile, startChildServer, stopChildServer } from "../child-server";
+import { serverCpuUs } from "./server-cpu";
 
 interface CodeTarget {
   readonly url: string;
@@ -31,13 +33,24 @@ interface CodeTarget {
 
 export interface RateResult {
   readonly perSecond: number;
+  /** The server process's CPU (user + system, every thread, /proc) per flow or redemption, in µs. */
+  readonly cpuUs: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
 }
 
+export interface Comparison {
+  readonly identity: RateResult;
+  readonly oidcProvider: RateResult;
+  /** identity's rate over oidc-provider's, per round. */
+  readonly ratios: number[];
+  /** oidc-provider's CPU per operation over identity's, per round. */
+  readonly cpuRatios: number[];
+}
+
 export interface CodeBenchResult {
-  readonly flows: { identity: RateResult; oidcProvider: RateResult; ratios: number[] };
-  readonly refresh: { identity: RateResult; oidcProvider: RateResult; ratios: number[] };
+  readonly flows: Comparison;
+  readonly refresh: Comparison;
   readonly concurrency: number;
   readonly rounds: number;
   readonly seconds: number;
@@ -164,6 +177,15 @@ async function postToken(pool: Pool, target: CodeTarget, form: Record<string, st
   return JSON.parse(text) as { id_token?: string; refresh_token?: string; access_token?: string };
 }
 
+/**
+ * Both servers must sign the same work: an ID token and a JWT access token per flow and per refresh
+ * (oidc-provider's default access token is opaque, which would spare it one RS256 signature).
+ */
+function signedTokens(tokens: { id_token?: string; access_token?: string }) {
+  if (!tokens.id_token || !tokens.access_token) throw new Error("no ID token or no access token");
+  return { idToken: decodeJwt(tokens.id_token), accessToken: decodeJwt(tokens.access_token) };
+}
+
 /** One whole flow: authorize on the session → code → redemption; returns the refresh token. */
 async function flow(browser: Browser, target: CodeTarget): Promise<string> {
   const codeVerifier = verifier();
@@ -179,12 +201,18 @@ async function flow(browser: Browser, target: CodeTarget): Promise<string> {
     code_verifier: codeVerifier,
   });
   if (!tokens.id_token || !tokens.refresh_token) throw new Error("no ID token or no refresh token");
-  decodeJwt(tokens.id_token);
+  signedTokens(tokens);
   return tokens.refresh_token;
 }
 
-async function timed(concurrency: number, seconds: number, work: (worker: number) => Promise<void>) {
+async function timed(
+  server: ChildProcess,
+  concurrency: number,
+  seconds: number,
+  work: (worker: number) => Promise<void>,
+) {
   const latencies: number[] = [];
+  const cpuBefore = serverCpuUs(server);
   const started = performance.now();
   const end = started + seconds * 1000;
   await Promise.all(
@@ -196,39 +224,42 @@ async function timed(concurrency: number, seconds: number, work: (worker: number
       }
     }),
   );
+  const cpuUs = (serverCpuUs(server) - cpuBefore) / latencies.length;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => quantile(latencies, q);
   return {
     perSecond: latencies.length / ((performance.now() - started) / 1000),
+    cpuUs,
     p50Ms: at(0.5),
     p99Ms: at(0.99),
   };
 }
 
 interface Prepared {
+  readonly server: ChildProcess;
   readonly target: CodeTarget;
   readonly pool: Pool;
   readonly browsers: Browser[];
   readonly refreshTokens: string[];
 }
 
-async function prepare(target: CodeTarget, concurrency: number): Promise<Prepared> {
+async function prepare(server: ChildProcess, target: CodeTarget, concurrency: number): Promise<Prepared> {
   const pool = new Pool(target.url, { connections: concurrency, connect: { ca: target.ca } });
   const first = new Browser(pool);
   if (target.email) await signInOnce(first, target);
   const browsers = Array.from({ length: concurrency }, () => first.copy());
   const refreshTokens = [];
   for (const browser of browsers) refreshTokens.push(await flow(browser, target));
-  return { target, pool, browsers, refreshTokens };
+  return { server, target, pool, browsers, refreshTokens };
 }
 
 const flowsRound = (p: Prepared, concurrency: number, seconds: number) =>
-  timed(concurrency, seconds, async (w) => {
+  timed(p.server, concurrency, seconds, async (w) => {
     await flow(p.browsers[w] as Browser, p.target);
   });
 
 const refreshRound = (p: Prepared, concurrency: number, seconds: number) =>
-  timed(concurrency, seconds, async (w) => {
+  timed(p.server, concurrency, seconds, async (w) => {
     const tokens = await postToken(p.pool, p.target, {
       grant_type: "refresh_token",
       client_id: p.target.clientId,
@@ -236,7 +267,8 @@ const refreshRound = (p: Prepared, concurrency: number, seconds: number) =>
       refresh_token: p.refreshTokens[w] ?? "",
       scope: p.target.refreshScope ?? p.target.scope,
     });
-    if (!tokens.refresh_token || !tokens.access_token) throw new Error("refresh gave no tokens");
+    if (!tokens.refresh_token) throw new Error("refresh gave no refresh token");
+    signedTokens(tokens);
     p.refreshTokens[w] = tokens.refresh_token;
   });
 
@@ -262,8 +294,8 @@ export async function benchCodeFlow(
       new URL("./oidc-provider-code-server.ts", import.meta.url),
       [JSON.stringify(tls)],
     );
-    const ours = await prepare(identity.ready, concurrency);
-    const theirs = await prepare(provider.ready, concurrency);
+    const ours = await prepare(identity.child, identity.ready, concurrency);
+    const theirs = await prepare(provider.child, provider.ready, concurrency);
     prepared.push(ours, theirs);
     // Warm-up: both JIT compilers reach their steady state before anything is counted.
     for (const p of prepared) {
@@ -279,9 +311,11 @@ export async function benchCodeFlow(
     const summary = (pair: RateResult[][]) => {
       const [a = [], b = []] = pair;
       const ratios = a.map((r, i) => r.perSecond / (b[i]?.perSecond ?? Number.NaN));
+      // CPU per operation, oidc-provider's over identity's: above 1 when identity spends less.
+      const cpuRatios = a.map((r, i) => (b[i]?.cpuUs ?? Number.NaN) / r.cpuUs);
       const mid = (list: RateResult[]) =>
         [...list].sort((x, y) => x.perSecond - y.perSecond)[Math.floor(list.length / 2)] as RateResult;
-      return { identity: mid(a), oidcProvider: mid(b), ratios };
+      return { identity: mid(a), oidcProvider: mid(b), ratios, cpuRatios };
     };
     return { flows: summary(runs.flows), refresh: summary(runs.refresh), concurrency, rounds, seconds };
   } finally {

@@ -1,28 +1,33 @@
 import { randomUUID } from "node:crypto";
+import { preparedPerDatabase } from "@sesame/kit/db/prepared-query";
 import type { Kysely } from "kysely";
 import type { IdentityDB } from "../storage/schema";
 import { retryingConcurrentConsent, widenPermissionGrant } from "./permission-grant-writes";
 
 type Db = Kysely<IdentityDB>;
 
-/** Scope values (of one resource) granted to a client for a user: their own consent plus admin consent. */
-export async function grantedScopes(
-  db: Db,
-  input: { clientAppId: string; resourceAppId: string; tenantId: string; principalId: string },
-): Promise<Set<string>> {
-  const rows = await db
+type GrantKey = { clientAppId: string; resourceAppId: string; tenantId: string; principalId: string };
+
+// Read at every authorize, code redemption and refresh (a withdrawn consent must stop the next
+// one): compiled once per database instead of built by Kysely at each request (prepared-query.ts).
+const grantScopes = preparedPerDatabase<IdentityDB, GrantKey, { scope: string }>((db, param) =>
+  db
     .selectFrom("oauth2_permission_grant")
     .select("scope")
-    .where("client_app_id", "=", input.clientAppId)
-    .where("resource_app_id", "=", input.resourceAppId)
-    .where("tenant_id", "=", input.tenantId)
+    .where("client_app_id", "=", param("clientAppId"))
+    .where("resource_app_id", "=", param("resourceAppId"))
+    .where("tenant_id", "=", param("tenantId"))
     .where((eb) =>
       eb.or([
         eb("consent_type", "=", "AllPrincipals"),
-        eb.and([eb("consent_type", "=", "Principal"), eb("principal_id", "=", input.principalId)]),
+        eb.and([eb("consent_type", "=", "Principal"), eb("principal_id", "=", param("principalId"))]),
       ]),
-    )
-    .execute();
+    ),
+);
+
+/** Scope values (of one resource) granted to a client for a user: their own consent plus admin consent. */
+export async function grantedScopes(db: Db, input: GrantKey): Promise<Set<string>> {
+  const { rows } = await grantScopes(db, input);
   return new Set(rows.flatMap((r) => r.scope.split(" ").filter(Boolean)));
 }
 

@@ -1,3 +1,4 @@
+import { preparedPerDatabase } from "@sesame/kit/db/prepared-query";
 import type { Kysely } from "kysely";
 import type { IdentityDB } from "../storage/schema";
 import {
@@ -9,6 +10,17 @@ import {
 } from "./refresh-tokens";
 
 type Db = Kysely<IdentityDB>;
+
+// The conditional update every refresh makes: compiled once per database (prepared-query.ts).
+const claimRotation = preparedPerDatabase<IdentityDB, { now: number; tokenHash: string }, never>(
+  (db, param) =>
+    db
+      .updateTable("refresh_token")
+      .set({ rotated_at: param("now") })
+      .where("token_hash", "=", param("tokenHash"))
+      .where("rotated_at", "is", null)
+      .where("revoked_at", "is", null),
+);
 
 /** rotated: first use; retried: the lost-response retry, same successor; reused: theft, family revoked. */
 export type RotationOutcome = "rotated" | "retried" | "reused";
@@ -27,20 +39,19 @@ export async function rotateRefreshToken(
   const { previous } = input;
   const outcome = await db.transaction().execute(async (trx): Promise<RotationOutcome> => {
     const now = Date.now();
-    const claimed = await trx
-      .updateTable("refresh_token")
-      .set({ rotated_at: now })
-      .where("token_hash", "=", previous.token_hash)
-      .where("rotated_at", "is", null)
-      .where("revoked_at", "is", null)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 1) {
+    const claimed = await claimRotation(db, { now, tokenHash: previous.token_hash }, trx);
+    if (Number(claimed.numAffectedRows) === 1) {
       if (input.row)
-        await storeRefreshToken(trx, input.row, {
-          value: input.successor,
-          familyId: previous.family_id,
-          expiresAt: previous.spa === 1 ? previous.expires_at : undefined,
-        });
+        await storeRefreshToken(
+          db,
+          input.row,
+          {
+            value: input.successor,
+            familyId: previous.family_id,
+            expiresAt: previous.spa === 1 ? previous.expires_at : undefined,
+          },
+          trx,
+        );
       return "rotated";
     }
     const current = await trx

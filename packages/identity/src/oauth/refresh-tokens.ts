@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
-import type { Kysely, Selectable } from "kysely";
+import { preparedPerDatabase, rowOfParams } from "@sesame/kit/db/prepared-query";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { RefreshTokenTable } from "../storage/grant-tables";
 import type { IdentityDB } from "../storage/schema";
 
@@ -28,37 +29,74 @@ export function successorOf(key: Buffer, previous: string): string {
   return `1.${createHmac("sha512", key).update(previous).digest().subarray(0, 48).toString("base64url")}`;
 }
 
+// Written at every code redemption and refresh: compiled once per database (prepared-query.ts).
+const insertRefreshToken = preparedPerDatabase<IdentityDB, RefreshToken, never>((db, param) =>
+  db.insertInto("refresh_token").values(
+    rowOfParams(param, {
+      token_hash: true,
+      family_id: true,
+      client_id: true,
+      account_id: true,
+      tenant_id: true,
+      session_id: true,
+      scope: true,
+      resource_app_id: true,
+      resource_requested: true,
+      api_version: true,
+      auth_time: true,
+      public_client: true,
+      spa: true,
+      created_at: true,
+      expires_at: true,
+      rotated_at: true,
+      revoked_at: true,
+    }),
+  ),
+);
+
 /**
- * Stores a refresh token of a family (a new family at code redemption, the same one at rotation).
- * `expiresAt`: a rotated single-page app token keeps its family's end.
+ * Stores a refresh token of a family (a new family at code redemption, the same one at rotation),
+ * in `within`, a transaction of `db`, when given. `expiresAt`: a rotated single-page app token keeps
+ * its family's end.
  */
 export async function storeRefreshToken(
   db: Db,
   row: NewRefreshToken,
   token: { value: string; familyId: string; expiresAt?: number },
+  within?: Transaction<IdentityDB>,
 ): Promise<void> {
   const now = Date.now();
-  await db
-    .insertInto("refresh_token")
-    .values({
-      ...row,
-      spa: row.spa ?? 0,
-      token_hash: hashToken(token.value),
-      family_id: token.familyId,
-      created_at: now,
-      expires_at: token.expiresAt ?? now + (row.spa === 1 ? SPA_REFRESH_TOKEN_MS : REFRESH_TOKEN_MS),
-      rotated_at: null,
-      revoked_at: null,
-    })
-    .execute();
+  const values = {
+    ...row,
+    spa: row.spa ?? 0,
+    token_hash: hashToken(token.value),
+    family_id: token.familyId,
+    created_at: now,
+    expires_at: token.expiresAt ?? now + (row.spa === 1 ? SPA_REFRESH_TOKEN_MS : REFRESH_TOKEN_MS),
+    rotated_at: null,
+    revoked_at: null,
+  };
+  await insertRefreshToken(db, values, within);
 }
 
-export function findRefreshToken(db: Db, token: string): Promise<RefreshToken | undefined> {
-  return db
-    .selectFrom("refresh_token")
-    .selectAll()
-    .where("token_hash", "=", hashToken(token))
-    .executeTakeFirst();
+/** A stored refresh token and when its account's password last changed (null: no such account). */
+export type PresentedRefreshToken = RefreshToken & { readonly password_changed_at: number | null };
+
+// Read at every redemption: compiled once (prepared-query.ts), and the account's password change
+// date comes with it instead of from a second read of the account.
+const refreshTokenByHash = preparedPerDatabase<IdentityDB, { hash: string }, PresentedRefreshToken>(
+  (db, param) =>
+    db
+      .selectFrom("refresh_token as t")
+      .leftJoin("account as a", "a.id", "t.account_id")
+      .selectAll("t")
+      .select("a.password_changed_at")
+      .where("t.token_hash", "=", param("hash")),
+);
+
+export async function findRefreshToken(db: Db, token: string): Promise<PresentedRefreshToken | undefined> {
+  const [row] = (await refreshTokenByHash(db, { hash: hashToken(token) })).rows;
+  return row;
 }
 
 export async function revokeFamily(db: Db, familyId: string): Promise<void> {

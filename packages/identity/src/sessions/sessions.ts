@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { preparedPerDatabase } from "@sesame/kit/db/prepared-query";
 import { hostCookieOptions } from "@sesame/kit/http/cookies";
 import type { Kysely, Transaction } from "kysely";
 import type { Account } from "../accounts/account-queries";
@@ -111,19 +112,32 @@ async function moveBrowserSessions(db: Db, from: string, to: string): Promise<vo
 }
 
 /** Accounts signed in on this browser, most recent first. */
+type SessionRow = Account & {
+  session_id: string;
+  auth_time: number;
+  persistent: number;
+  session_amr: string;
+};
+
+// Read at every request a session is needed (authorize above all): compiled once per database
+// (prepared-query.ts); revocation, expiry and a disabled account are still read at each request.
+const browserSessions = preparedPerDatabase<IdentityDB, { tokenHash: string; now: number }, SessionRow>(
+  (db, param) =>
+    db
+      .selectFrom("sign_in_session as s")
+      .innerJoin("account as a", "a.id", "s.account_id")
+      .selectAll("a")
+      .select(["s.id as session_id", "s.auth_time", "s.persistent", "s.amr as session_amr"])
+      .where("s.browser_token_hash", "=", param("tokenHash"))
+      .where("s.revoked_at", "is", null)
+      .where("s.expires_at", ">", param("now"))
+      .where("a.enabled", "=", 1)
+      .orderBy("s.auth_time", "desc"),
+);
+
 export async function activeSessions(db: Db, browserToken: string | undefined): Promise<ActiveSession[]> {
   if (!browserToken) return [];
-  const rows = await db
-    .selectFrom("sign_in_session as s")
-    .innerJoin("account as a", "a.id", "s.account_id")
-    .selectAll("a")
-    .select(["s.id as session_id", "s.auth_time", "s.persistent", "s.amr as session_amr"])
-    .where("s.browser_token_hash", "=", hashBrowserToken(browserToken))
-    .where("s.revoked_at", "is", null)
-    .where("s.expires_at", ">", Date.now())
-    .where("a.enabled", "=", 1)
-    .orderBy("s.auth_time", "desc")
-    .execute();
+  const { rows } = await browserSessions(db, { tokenHash: hashBrowserToken(browserToken), now: Date.now() });
   return rows.map(({ session_id, auth_time, persistent, session_amr, ...account }) => ({
     id: session_id,
     authTime: auth_time,

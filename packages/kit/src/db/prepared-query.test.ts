@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import type { Generated } from "kysely";
-import { preparedQuery } from "./prepared-query";
+import { preparedPerDatabase, preparedQuery } from "./prepared-query";
 import { openTestDatabase, testTargets } from "./test-databases";
 
 interface Tables {
@@ -60,6 +60,31 @@ for (const target of await testTargets()) {
 
     it("treats a value that looks like SQL as a value", async () => {
       assert.deepEqual(await roles({ client: "a' or '1'='1", tenant: "t1", least: 0 }), []);
+    });
+
+    it("runs a per-database statement on its database or in a transaction of it, which sees its own writes", async () => {
+      const clients = preparedPerDatabase<Tables, { tenant: string }, { client: string }>((on, param) =>
+        on.selectFrom("grant_row").select("client").where("tenant", "=", param("tenant")).orderBy("client"),
+      );
+      const reweigh = preparedPerDatabase<Tables, { client: string; weight: number }, never>((on, param) =>
+        on
+          .updateTable("grant_row")
+          .set({ weight: param("weight") })
+          .where("client", "=", param("client")),
+      );
+      assert.deepEqual((await clients(db, { tenant: "t2" })).rows, [{ client: "a" }]);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("grant_row")
+          .values({ client: "c", tenant: "t2", role: "Read", weight: 1 })
+          .execute();
+        assert.deepEqual((await clients(db, { tenant: "t2" }, trx)).rows, [{ client: "a" }, { client: "c" }]);
+        const updated = await reweigh(db, { client: "c", weight: 7 }, trx);
+        assert.equal(Number(updated.numAffectedRows), 1);
+        await trx.deleteFrom("grant_row").where("client", "=", "c").execute();
+      });
+      assert.deepEqual((await clients(db, { tenant: "t2" })).rows, [{ client: "a" }]);
+      assert.equal(Number((await reweigh(db, { client: "nobody", weight: 1 })).numAffectedRows), 0);
     });
   });
 }

@@ -69,9 +69,9 @@ export async function authorizationCodeGrant(
   });
   const familyId = newFamilyId();
   const redeemed = await db.transaction().execute(async (trx) => {
-    if (!(await claimCode(trx, code.code_hash, familyId))) return false;
+    if (!(await claimCode(db, { codeHash: code.code_hash, familyId }, trx))) return false;
     if (refresh)
-      await storeRefreshToken(trx, refresh.row, { value: refresh.value, familyId, expiresAt: spaUntil });
+      await storeRefreshToken(db, refresh.row, { value: refresh.value, familyId, expiresAt: spaUntil }, trx);
     return true;
   });
   if (!redeemed) {

@@ -7,12 +7,13 @@ import { OIDC_SCOPES } from "../scopes";
 
 /**
  * A code or refresh token only works while the consent behind it still exists (the user's own or
- * the organization's): revoked in the admin centre since, Entra answers AADSTS65001.
+ * the organization's): revoked in the admin centre since, Entra answers AADSTS65001. Returns what
+ * is held on that API, read now, so a refresh for the same API does not read it again.
  */
 export async function assertConsentHeld(
   db: Kysely<IdentityDB>,
   input: { client: Application; resourceAppId: string; tenantId: string; accountId: string; scope: string },
-): Promise<void> {
+): Promise<HeldConsent> {
   const held = await grantedScopes(db, {
     clientAppId: input.client.app_id,
     resourceAppId: input.resourceAppId,
@@ -27,4 +28,11 @@ export async function assertConsentHeld(
       "invalid_grant",
     );
   }
+  return { resourceAppId: input.resourceAppId, scopes: held };
+}
+
+/** The scope values a user (or the organization) consented to for one client on one API. */
+export interface HeldConsent {
+  readonly resourceAppId: string;
+  readonly scopes: ReadonlySet<string>;
 }

@@ -1,4 +1,3 @@
-import { findAccountById } from "../../accounts/account-queries";
 import { AadstsError } from "../../protocol/aadsts";
 import type { AuthenticatedClient } from "../client-auth";
 import { rotateRefreshToken, withinGrace } from "../refresh-rotation";
@@ -39,15 +38,15 @@ export async function refreshTokenGrant(
     throw new AadstsError(70008);
   }
   if (token.expires_at <= Date.now()) throw new AadstsError(700082);
-  const account = await findAccountById(db, token.account_id);
-  if (account && token.auth_time < account.password_changed_at) {
+  const passwordChangedAt = token.password_changed_at;
+  if (passwordChangedAt !== null && token.auth_time < passwordChangedAt) {
     await revokeFamily(db, token.family_id);
     throw new AadstsError(50173, {
       authTime: new Date(token.auth_time).toISOString(),
-      validFrom: new Date(account.password_changed_at).toISOString(),
+      validFrom: new Date(passwordChangedAt).toISOString(),
     });
   }
-  await assertConsentHeld(db, {
+  const held = await assertConsentHeld(db, {
     client: client.app,
     resourceAppId: token.resource_app_id,
     tenantId: token.tenant_id,
@@ -60,6 +59,7 @@ export async function refreshTokenGrant(
     version: input.version,
     scope: params.scope,
     cache: deps.cache,
+    held,
   });
   const successor = successorOf(deps.refreshKey, params.refresh_token);
   const { body, refresh } = await issueUserTokens(deps, {

@@ -8,6 +8,7 @@ import type { RefreshToken } from "../refresh-tokens";
 import { OIDC_SCOPES } from "../scopes";
 import type { ApiVersion } from "../token-claims";
 import type { UserGrant } from "../token-issuer";
+import type { HeldConsent } from "./consent-held";
 
 /**
  * What a refresh grants: the token's own scope, or (v2 with `scope`) another API's scopes the user
@@ -22,6 +23,8 @@ export async function refreshedGrant(
     scope: string | undefined;
     /** The API's registration comes from here; what the user consented to is read every time. */
     cache: HotCache;
+    /** The consent on the token's own API, read by this request already (assertConsentHeld). */
+    held: HeldConsent;
   },
 ): Promise<UserGrant> {
   const { token, client } = input;
@@ -30,12 +33,15 @@ export async function refreshedGrant(
   let resourceRequested = token.resource_requested;
   if (input.scope && input.version === "2") {
     const request = await input.cache.scopeRequest(input.scope, token.tenant_id);
-    const granted = await grantedScopes(db, {
-      clientAppId: client.app.app_id,
-      resourceAppId: request.resource.app_id,
-      tenantId: token.tenant_id,
-      principalId: token.account_id,
-    });
+    const granted =
+      request.resource.app_id === input.held.resourceAppId
+        ? input.held.scopes
+        : await grantedScopes(db, {
+            clientAppId: client.app.app_id,
+            resourceAppId: request.resource.app_id,
+            tenantId: token.tenant_id,
+            principalId: token.account_id,
+          });
     const values = request.values.includes(".default") ? [...granted] : [...request.values];
     const missing = values.filter((v) => !granted.has(v));
     if (missing.length > 0 || values.length + request.oidc.length === 0) {
