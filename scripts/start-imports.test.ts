@@ -39,8 +39,12 @@ const loadedAtFirstUse = {
     "pg",
   ],
 } as const;
-/** Never imported at all: its Node entry registers ~80 languages (countries/countries.ts). */
+/**
+ * Never loaded at all: i18n-iso-countries' Node entry registers ~80 languages (countries/countries.ts
+ * imports the package's browser entry, index.js, and registers two).
+ */
 const neverImported = ["i18n-iso-countries"];
+const neverBundled = ["node_modules/i18n-iso-countries/entry-node.js"];
 
 const built = await build({
   ...productionBuild,
@@ -51,20 +55,33 @@ const built = await build({
 });
 const metafile = built.metafile as Metafile;
 
+/** The packages whose files esbuild put into the bundle (node_modules/<name>/…, scoped or not). */
+function bundledPackages(inputs: readonly string[]): Set<string> {
+  const names = inputs.flatMap((file) => {
+    const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file);
+    return match?.[1] ? [match[1]] : [];
+  });
+  return new Set(names);
+}
+
+/** A package is loaded at start when a top-level import names it or when it is bundled in (item 13). */
 function externalImports(service: string) {
   const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith(`dist/${service}.js`))?.[1];
   assert.ok(output, `no dist/${service}.js in the build`);
   const external = output.imports.filter((i) => i.external);
+  const topLevel = external.filter((i) => i.kind === "import-statement").map((i) => i.path);
   return {
-    atStart: new Set(external.filter((i) => i.kind === "import-statement").map((i) => i.path)),
+    atStart: new Set([...topLevel, ...bundledPackages(Object.keys(output.inputs))]),
     atFirstUse: new Set(external.filter((i) => i.kind === "dynamic-import").map((i) => i.path)),
+    external: new Set(external.map((i) => i.path)),
+    inputs: new Set(Object.keys(output.inputs)),
   };
 }
 
 describe("what the production bundles import at start", () => {
   for (const [service, lazy] of Object.entries(loadedAtFirstUse)) {
     it(`dist/${service}.js loads its first-use packages with import(), not at start`, () => {
-      const { atStart, atFirstUse } = externalImports(service);
+      const { atStart, atFirstUse, external, inputs } = externalImports(service);
       assert.deepEqual(
         lazy.filter((name) => atStart.has(name)),
         [],
@@ -76,7 +93,11 @@ describe("what the production bundles import at start", () => {
         "no longer imported with import(): update this list",
       );
       assert.deepEqual(
-        neverImported.filter((name) => atStart.has(name) || atFirstUse.has(name)),
+        neverImported.filter((name) => external.has(name)),
+        [],
+      );
+      assert.deepEqual(
+        neverBundled.filter((file) => inputs.has(file)),
         [],
       );
     });

@@ -99,21 +99,28 @@ export function appAccessClaims(input: {
   resourceAppId: string;
   resourceRequested: string;
   roles: readonly string[];
-}) {
-  const base = {
-    aud: input.version === "1" ? input.resourceRequested : input.resourceAppId,
+}): Record<string, unknown> {
+  // Built by assignment, not by spreading objects of varying shape into one another: the spreads
+  // took V8's slow path and cost ten times the rest of the token's claims (bench, item 14).
+  const v1 = input.version === "1";
+  const iat = Math.floor(Date.now() / 1000);
+  const claims: Record<string, unknown> = {
+    aud: v1 ? input.resourceRequested : input.resourceAppId,
     iss: issuer(input.version, input.origin, input.tid),
-    ...times(ACCESS_TOKEN_SECONDS),
+    iat,
+    nbf: iat,
+    exp: iat + ACCESS_TOKEN_SECONDS,
     idtyp: "app",
     oid: input.clientObjectId,
-    ...(input.roles.length ? { roles: input.roles } : {}),
-    sub: input.clientObjectId,
-    tid: input.tid,
-    uti: newUti(),
   };
-  return input.version === "1"
-    ? { ...base, appid: input.clientId, appidacr: input.clientAuth, ver: "1.0" }
-    : { ...base, azp: input.clientId, azpacr: input.clientAuth, ver: "2.0" };
+  if (input.roles.length) claims.roles = input.roles;
+  claims.sub = input.clientObjectId;
+  claims.tid = input.tid;
+  claims.uti = newUti();
+  claims[v1 ? "appid" : "azp"] = input.clientId;
+  claims[v1 ? "appidacr" : "azpacr"] = input.clientAuth;
+  claims.ver = v1 ? "1.0" : "2.0";
+  return claims;
 }
 
 export function idTokenClaims(input: {
