@@ -2,7 +2,7 @@
  * Stamps of stored blobs whose bytes were last seen whole and matching their checksum: the stamp
  * (disk: device, inode, size, mtime and ctime in ns) changes with any write to the file, so a read
  * whose stamp matches the remembered one may skip the whole-file check before the status and rely
- * on the check made while the bytes stream (docs/performance.md, documents). Per process, bounded:
+ * on the check made while the bytes stream (docs/performance.md#verified-stamps). Per process, bounded:
  * forgetting a stamp only costs the next read its check before the status.
  */
 export class VerifiedStamps {
