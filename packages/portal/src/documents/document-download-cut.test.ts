@@ -9,10 +9,9 @@ import { after, before, describe, it, mock } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { type RunningPortal, startPortal } from "../main";
 import { loadPortalConfig } from "../service/portal-config";
-import { createSession } from "../sessions/session-store";
 import { storeDocument } from "./document-operations";
 import { documentStorage } from "./document-storage";
-import { alterStored, seedDocumentWorld, tinyPdf } from "./document-test-support";
+import { adminSessionCookie, alterStored, seedDocumentWorld, tinyPdf } from "./document-test-support";
 import { ensureFolders } from "./folder-operations";
 
 /** A GET over real HTTPS, answered as far as it goes: its status, the bytes received, whether it ended. */
@@ -68,16 +67,7 @@ for (const target of await testTargets()) {
       assert.ok(stored.ok);
       documentId = stored.documentId;
       sha256 = stored.sha256;
-      const session = await createSession(portal.ctx.db, {
-        kind: "staff",
-        firmId: w.firm.id,
-        subjectId: w.admin.id,
-        tid: "t",
-        oid: "o",
-        name: "Anne Admin",
-        idToken: "",
-      });
-      cookie = `__Host-portal_session=${session}`;
+      cookie = await adminSessionCookie(portal.ctx, w, "Anne Admin");
       here = `${portal.url}/YPN/dossiers/${w.dossierA}/documents`;
     });
     after(async () => {

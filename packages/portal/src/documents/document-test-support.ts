@@ -7,6 +7,7 @@ import { insertContact, linkDossier } from "../contacts/contact-queries";
 import { insertDossier } from "../dossiers/dossier-queries";
 import type { Firm, Staff } from "../firms/firm-queries";
 import type { PortalContext } from "../service/portal-context";
+import { createSession } from "../sessions/session-store";
 import { type PortalBrowser, seedTestFirm } from "../testing/portal-harness";
 
 /** A minimal one-page PDF (what file-type recognises and pdf.js renders). */
@@ -131,6 +132,24 @@ export async function seedDocumentWorld(ctx: PortalContext): Promise<DocumentWor
   await linkDossier(ctx.db, readerA, { dossierId: dossierA, read: true, upload: false, approve: false });
   await linkDossier(ctx.db, readerA, { dossierId: dossierB, read: true, upload: true, approve: false });
   return { firm, admin, dossierA, dossierB, uploaderA, readerA, otherFirm, otherAdmin, otherDossier };
+}
+
+/** The Cookie header of a staff session of the world's firm admin (for clients outside app.inject). */
+export async function adminSessionCookie(
+  ctx: PortalContext,
+  w: DocumentWorld,
+  name: string,
+): Promise<string> {
+  const session = await createSession(ctx.db, {
+    kind: "staff",
+    firmId: w.firm.id,
+    subjectId: w.admin.id,
+    tid: "t",
+    oid: "o",
+    name,
+    idToken: "",
+  });
+  return `__Host-portal_session=${session}`;
 }
 
 /** The upload token of the last documents page this browser saw. */
