@@ -8,13 +8,12 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
-import type { IncomingMessage } from "node:http";
-import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pipeline } from "node:stream/promises";
 import { median, startChildServer, stopChildServer } from "../child-server";
+import { MiB, type PortalClient, portalClient } from "./document-client";
 
 export interface DocumentBenchRow {
   readonly transfer: string;
@@ -33,6 +32,8 @@ export interface DocumentBenchRow {
    * it far less than a rate.
    */
   readonly cpuMs: number;
+  /** The bench process's CPU time in the same round: the client's for upload and download. */
+  readonly clientCpuMs: number;
 }
 
 export interface DocumentBenchResult {
@@ -40,16 +41,6 @@ export interface DocumentBenchResult {
   readonly rounds: number;
   readonly rows: readonly DocumentBenchRow[];
 }
-
-interface Ready {
-  readonly documents: string;
-  readonly cookie: string;
-  readonly folder: string;
-}
-
-const MiB = 1024 * 1024;
-/** Read and write at the size a disk copy tool would use, for the raw copy and the client alike. */
-const CHUNK = 1 * MiB;
 
 function vmRssMiB(pid: number): number {
   const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -75,6 +66,7 @@ interface Timing {
   readonly rssBefore: number;
   readonly rssMax: number;
   readonly cpuMs: number;
+  readonly clientCpuMs: number;
 }
 
 /**
@@ -84,6 +76,7 @@ interface Timing {
 async function timed(pid: number, cpuOf: "portal" | "bench", run: () => Promise<void>): Promise<Timing> {
   const cpu = cpuOf === "portal" ? () => procCpuMs(pid) : ownCpuMs;
   const cpuBefore = cpu();
+  const ownBefore = ownCpuMs();
   const rssBefore = vmRssMiB(pid);
   let rssMax = rssBefore;
   const sampler = setInterval(() => {
@@ -96,7 +89,13 @@ async function timed(pid: number, cpuOf: "portal" | "bench", run: () => Promise<
     clearInterval(sampler);
   }
   const seconds = (performance.now() - start) / 1000;
-  return { seconds, rssBefore, rssMax: Math.max(rssMax, vmRssMiB(pid)), cpuMs: cpu() - cpuBefore };
+  return {
+    seconds,
+    rssBefore,
+    rssMax: Math.max(rssMax, vmRssMiB(pid)),
+    cpuMs: cpu() - cpuBefore,
+    clientCpuMs: ownCpuMs() - ownBefore,
+  };
 }
 
 export async function benchDocuments(
@@ -113,61 +112,18 @@ export async function benchDocuments(
     await out.write(randomBytes(Math.min(MiB, size - written)));
   await out.close();
 
-  const { child, ready } = await startChildServer<Ready>(
+  const { child, ready } = await startChildServer<Parameters<typeof portalClient>[0]>(
     new URL("./document-portal-server.ts", import.meta.url),
     [path.join(dir, "data")],
   );
   const pid = child.pid ?? 0;
-  // Loopback only, one connection kept for the whole run (the portal's certificate is its own).
-  const agent = new https.Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
-  const request = (url: string, options: https.RequestOptions, body?: AsyncIterable<Buffer>) =>
-    new Promise<IncomingMessage>((resolve, reject) => {
-      const req = https.request(url, { ...options, agent }, resolve);
-      req.on("error", reject);
-      if (!body) req.end();
-      else pipeline(body, req).catch(reject);
-    });
-  const text = async (answer: IncomingMessage) => {
-    let all = "";
-    for await (const c of answer) all += c;
-    return all;
-  };
   const raw: Timing[] = [];
   const up: Timing[] = [];
   const down: Timing[] = [];
+  let client: PortalClient | undefined;
   try {
-    const page = await request(ready.documents, { headers: { cookie: ready.cookie } });
-    const html = await text(page);
-    const cookie = `${ready.cookie}; ${(page.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ")}`;
-    const token = /data-csrf="([^"]+)"/.exec(html)?.[1] ?? "";
-
-    const upload = async () => {
-      const boundary = "----sesamebench";
-      async function* body() {
-        yield Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="grand-livre.pdf"\r\n\r\n`,
-        );
-        yield* createReadStream(source, { highWaterMark: CHUNK });
-        yield Buffer.from(`\r\n--${boundary}--\r\n`);
-      }
-      const answer = await request(
-        `${ready.documents}?folder=${ready.folder}`,
-        {
-          method: "POST",
-          headers: {
-            cookie,
-            accept: "application/json",
-            "x-csrf-token": token,
-            "content-type": `multipart/form-data; boundary=${boundary}`,
-          },
-        },
-        body(),
-      );
-      const answered = await text(answer);
-      if (answer.statusCode !== 201) throw new Error(`upload answered ${answer.statusCode}: ${answered}`);
-      return JSON.parse(answered).files[0].id as string;
-    };
-
+    client = await portalClient(ready);
+    const portal = client;
     for (let round = 0; round < rounds; round++) {
       // Each round's file differs (its second line), so each upload stores a new blob.
       const marker = await fs.open(source, "r+");
@@ -176,30 +132,26 @@ export async function benchDocuments(
       raw.push(
         await timed(pid, "bench", () =>
           pipeline(
-            createReadStream(source, { highWaterMark: CHUNK }),
-            createWriteStream(path.join(dir, "copy.pdf"), { highWaterMark: CHUNK }),
+            createReadStream(source, { highWaterMark: MiB }),
+            createWriteStream(path.join(dir, "copy.pdf"), { highWaterMark: MiB }),
           ),
         ),
       );
       let documentId = "";
       up.push(
         await timed(pid, "portal", async () => {
-          documentId = await upload();
+          documentId = await portal.upload(source, "grand-livre.pdf");
         }),
       );
       down.push(
         await timed(pid, "portal", async () => {
-          const answer = await request(`${ready.documents}/${documentId}/download`, {
-            headers: { cookie },
-          });
-          if (answer.statusCode !== 200) throw new Error(`download answered ${answer.statusCode}`);
-          await pipeline(answer, createWriteStream(path.join(dir, "back.pdf"), { highWaterMark: CHUNK }));
-          if ((await fs.stat(path.join(dir, "back.pdf"))).size !== size) throw new Error("download cut");
+          if ((await portal.download(documentId, path.join(dir, "back.pdf"))) !== size)
+            throw new Error("download cut");
         }),
       );
     }
   } finally {
-    agent.destroy();
+    client?.close();
     await stopChildServer(child);
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -213,6 +165,7 @@ export async function benchDocuments(
       rssBeforeMiB: timings[0]?.rssBefore ?? Number.NaN,
       rssMaxMiB: Math.max(...timings.map((t) => t.rssMax)),
       cpuMs: median(timings.map((t) => t.cpuMs)),
+      clientCpuMs: median(timings.map((t) => t.clientCpuMs)),
     };
   };
   return {

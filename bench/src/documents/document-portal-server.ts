@@ -4,11 +4,10 @@
  * one dossier and a staff session. Prints one JSON line with what the client needs.
  */
 import path from "node:path";
-import { seedDocumentWorld } from "@sesame/portal/documents/document-test-support";
+import { adminSessionCookie, seedDocumentWorld } from "@sesame/portal/documents/document-test-support";
 import { ensureFolders } from "@sesame/portal/documents/folder-operations";
 import { startPortal } from "@sesame/portal/main";
 import { loadPortalConfig } from "@sesame/portal/service/portal-config";
-import { createSession } from "@sesame/portal/sessions/session-store";
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error("usage: document-portal-server.ts <data dir>");
@@ -21,21 +20,13 @@ const config = loadPortalConfig({
 });
 const portal = await startPortal(config, { smtpSinkPort: 9 });
 const w = await seedDocumentWorld(portal.ctx);
-const session = await createSession(portal.ctx.db, {
-  kind: "staff",
-  firmId: w.firm.id,
-  subjectId: w.admin.id,
-  tid: "t",
-  oid: "o",
-  name: "bench",
-  idToken: "",
-});
+const cookie = await adminSessionCookie(portal.ctx, w, "bench");
 // The dossier's folders, as its first page visit makes them.
 const folder = (await ensureFolders(portal.ctx, { firmId: w.firm.id, dossierId: w.dossierA }))[0]?.id;
 process.stdout.write(
   `${JSON.stringify({
     documents: `${portal.url}/YPN/dossiers/${w.dossierA}/documents`,
-    cookie: `__Host-portal_session=${session}`,
+    cookie,
     folder,
   })}\n`,
 );

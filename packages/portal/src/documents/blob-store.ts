@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Readable, Transform, type TransformCallback } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { STREAM_CHUNK_BYTES } from "./stream-chunk";
+import { VerifiedStamps } from "./verified-stamps";
 
 /**
  * Where document bytes live: content-addressed by their SHA-256 (hex), so one content is stored
@@ -9,12 +9,24 @@ import { STREAM_CHUNK_BYTES } from "./stream-chunk";
  */
 export interface BlobStore {
   readonly kind: "disk" | "s3";
-  /** Moves a staged file (already hashed) in under its checksum; a second copy is a no-op. */
-  commit(stagedPath: string, sha256: string, size: number): Promise<void>;
-  /** The raw stored bytes (unchecked): use `readVerified`. */
-  openRaw(sha256: string): Promise<Readable>;
+  /**
+   * Moves a staged file (already hashed) in under its checksum; a second copy is a no-op. Answers
+   * the stored file's stamp when the stored bytes are the staged ones (hashed on their way in).
+   */
+  commit(stagedPath: string, sha256: string, size: number): Promise<string | undefined>;
+  /** The stored bytes, opened once (a missing blob rejects): use `openVerified` or `checkBlob`. */
+  open(sha256: string): Promise<OpenedBlob>;
   /** Test and repair hook: the place a blob's bytes live (a path or an object key). */
   locate(sha256: string): string;
+}
+
+/** One stored blob, opened: every read is of the object opened, even if its path is replaced. */
+export interface OpenedBlob {
+  /** Changes with any write to the stored bytes (disk: from the opened file); undefined: no stamp. */
+  readonly stamp: string | undefined;
+  /** The raw bytes from the start, unchecked; `last`: the blob closes when this stream ends. */
+  read(last: boolean): Promise<Readable>;
+  close(): Promise<void>;
 }
 
 /** The stored bytes no longer match the checksum they were stored under. */
@@ -23,6 +35,15 @@ export class BlobAlteredError extends Error {
     super(`stored bytes of ${sha256} do not match their checksum`);
     this.name = "BlobAlteredError";
   }
+}
+
+const stampsByStore = new WeakMap<BlobStore, VerifiedStamps>();
+function verifiedStamps(store: BlobStore): VerifiedStamps {
+  const known = stampsByStore.get(store);
+  if (known) return known;
+  const stamps = new VerifiedStamps();
+  stampsByStore.set(store, stamps);
+  return stamps;
 }
 
 /**
@@ -37,6 +58,7 @@ class VerifyingStream extends Transform {
   constructor(
     private readonly sha256: string,
     private readonly size: number,
+    private readonly verdict: (matches: boolean) => void,
   ) {
     super({ highWaterMark: STREAM_CHUNK_BYTES });
   }
@@ -50,38 +72,86 @@ class VerifyingStream extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    const digest = this.hash.digest("hex");
-    if (digest !== this.sha256 || this.seen !== this.size) done(new BlobAlteredError(this.sha256));
+    const matches = this.hash.digest("hex") === this.sha256 && this.seen === this.size;
+    this.verdict(matches);
+    if (!matches) done(new BlobAlteredError(this.sha256));
     else done(null, this.held);
   }
 }
 
-/** The blob's bytes, checked against its checksum while they flow. */
-export async function readVerified(store: BlobStore, sha256: string, size: number): Promise<Readable> {
-  const raw = await store.openRaw(sha256);
-  const verifying = new VerifyingStream(sha256, size);
+/** Moves a staged upload into the store; its bytes were hashed on their way in: they count as verified. */
+export async function commitBlob(store: BlobStore, staged: { path: string; sha256: string; size: number }) {
+  const stamp = await store.commit(staged.path, staged.sha256, staged.size);
+  verifiedStamps(store).remember(staged.sha256, stamp);
+}
+
+async function openOrAltered(store: BlobStore, sha256: string): Promise<OpenedBlob> {
+  try {
+    return await store.open(sha256);
+  } catch {
+    throw new BlobAlteredError(sha256);
+  }
+}
+
+async function readWholeVerified(blob: OpenedBlob, sha256: string, size: number): Promise<void> {
+  const hash = createHash("sha256");
+  let seen = 0;
+  try {
+    for await (const chunk of await blob.read(false)) {
+      hash.update(chunk as Buffer);
+      seen += (chunk as Buffer).length;
+    }
+  } catch {
+    throw new BlobAlteredError(sha256);
+  }
+  if (seen !== size || hash.digest("hex") !== sha256) throw new BlobAlteredError(sha256);
+}
+
+/**
+ * The blob's bytes, checked against their checksum while they flow. Before that, unless these
+ * stored bytes were verified whole since their last change (same stamp), they are read and checked
+ * whole, so that altered bytes are a clear refusal (BlobAlteredError, before any byte is sent)
+ * rather than a cut transfer. Either way a reader never receives the whole of altered bytes: the
+ * stream fails before its last chunk, and the stamp is forgotten so the next read checks first.
+ */
+export async function openVerified(store: BlobStore, sha256: string, size: number): Promise<Readable> {
+  const stamps = verifiedStamps(store);
+  const blob = await openOrAltered(store, sha256);
+  let raw: Readable;
+  try {
+    if (!stamps.matches(sha256, blob.stamp)) {
+      stamps.forget(sha256);
+      await readWholeVerified(blob, sha256, size);
+      stamps.remember(sha256, blob.stamp);
+    }
+    raw = await blob.read(true);
+  } catch (error) {
+    await blob.close();
+    throw error instanceof BlobAlteredError ? error : new BlobAlteredError(sha256);
+  }
+  const verifying = new VerifyingStream(sha256, size, (matches) =>
+    matches ? stamps.remember(sha256, blob.stamp) : stamps.forget(sha256),
+  );
   raw.on("error", (error) => verifying.destroy(error));
+  // A reader that stops early (a client gone) closes the stored file too.
+  verifying.on("close", () => raw.destroy());
   return raw.pipe(verifying);
 }
 
 /**
  * Reads the whole blob once (streaming, nothing kept) and throws BlobAlteredError when it does not
- * match: what a download does before it sends a status, so altered bytes are a clear refusal
- * rather than a cut transfer. A missing blob counts as altered.
+ * match. A missing blob counts as altered.
  */
 export async function checkBlob(store: BlobStore, sha256: string, size: number): Promise<void> {
-  let stream: Readable;
+  const stamps = verifiedStamps(store);
+  const blob = await openOrAltered(store, sha256);
   try {
-    stream = await readVerified(store, sha256, size);
-  } catch {
-    throw new BlobAlteredError(sha256);
-  }
-  try {
-    await pipeline(stream, async function* (source) {
-      for await (const _ of source) yield* [];
-    });
+    await readWholeVerified(blob, sha256, size);
+    stamps.remember(sha256, blob.stamp);
   } catch (error) {
-    if (error instanceof BlobAlteredError) throw error;
-    throw new BlobAlteredError(sha256);
+    stamps.forget(sha256);
+    throw error;
+  } finally {
+    await blob.close();
   }
 }

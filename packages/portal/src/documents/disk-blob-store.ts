@@ -1,9 +1,15 @@
-import { createReadStream } from "node:fs";
+import type { BigIntStats } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import type { BlobStore } from "./blob-store";
 import { STREAM_CHUNK_BYTES } from "./stream-chunk";
+
+/**
+ * What a write to a stored file changes: its inode (replaced), size, mtime and ctime. ctime cannot
+ * be set back by `utimes`, and since Linux 6.13 (multigrain timestamps on ext4, xfs, btrfs, tmpfs)
+ * a change after the stamp was read gets a ctime of its own even within one clock tick.
+ */
+const stampOf = (s: BigIntStats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 
 /** Blobs as files under `<root>/<2 hex>/<sha256>`, moved in by rename (atomic on one file system). */
 export function diskBlobStore(root: string): BlobStore {
@@ -17,17 +23,28 @@ export function diskBlobStore(root: string): BlobStore {
       try {
         await fs.access(target);
         await fs.rm(stagedPath, { force: true });
+        return undefined;
       } catch {
         await fs.rename(stagedPath, target);
+        return stampOf(await fs.stat(target, { bigint: true }));
       }
     },
-    async openRaw(sha256): Promise<Readable> {
-      const stream = createReadStream(locate(sha256), { highWaterMark: STREAM_CHUNK_BYTES });
-      await new Promise<void>((resolve, reject) => {
-        stream.once("open", () => resolve());
-        stream.once("error", reject);
-      });
-      return stream;
+    async open(sha256) {
+      const file = await fs.open(locate(sha256), "r");
+      let stamp: string;
+      try {
+        stamp = stampOf(await file.stat({ bigint: true }));
+      } catch (error) {
+        await file.close();
+        throw error;
+      }
+      return {
+        stamp,
+        // Positioned reads from the start: a second read of the same descriptor starts over.
+        read: async (last) =>
+          file.createReadStream({ start: 0, autoClose: last, highWaterMark: STREAM_CHUNK_BYTES }),
+        close: () => file.close(),
+      };
     },
   };
 }

@@ -120,6 +120,18 @@ for (const target of await testTargets()) {
         assert.doesNotMatch(read.body, /%PDF/);
       });
 
+      it("a document read whole once, then altered with its times put back, is refused with the clear message", async () => {
+        const content = tinyPdf("Bilan verifie");
+        const sent = await send([{ name: "verifie.pdf", content }]);
+        const id = sent.json().files[0].id;
+        assert.equal((await staff.get(`${here}/${id}/download`)).rawPayload.equals(content), true);
+        const location = documentStorage(h.ctx.config).blobs.locate(sent.json().files[0].sha256);
+        alterStored(location, s3?.bucketDir, { keepTimes: true });
+        const read = await staff.get(`${here}/${id}/download`);
+        assert.equal(read.statusCode, 409);
+        assert.match(pageText(read.body), /a été altéré et ne peut pas être lu/);
+      });
+
       it("rename, move, bin and restore, each in the dossier's activity trail", async () => {
         const sent = await send([{ name: "statuts.pdf", content: tinyPdf("Statuts") }]);
         const id = sent.json().files[0].id;

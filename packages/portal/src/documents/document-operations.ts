@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { PortalContext } from "../service/portal-context";
 import type { DocumentAction, ScanStatus } from "../storage/document-tables";
 import type { PortalDB } from "../storage/schema";
+import { commitBlob } from "./blob-store";
 import { ScanUnavailableError, scanFile } from "./clamav-client";
 import { type DossierScope, findDocument, findLiveByName, foldersOf, insertEvent } from "./document-queries";
 import { cleanName, inBin, nameKey } from "./document-rules";
@@ -67,7 +68,7 @@ export async function storeDocument(
     });
     if (scan === "unavailable") return { ok: false, refusal: "document.error.scanUnavailable" };
     if (scan === "infected") return { ok: false, refusal: "document.error.infected" };
-    await storage.blobs.commit(staged.path, staged.sha256, staged.size);
+    await commitBlob(storage.blobs, staged);
     const stored = await recordVersion(ctx, scope, actor, folder.id, name, staged, mime, scan).catch(
       (error) => {
         // Two uploads of a new name at once: the second becomes a version of the first.

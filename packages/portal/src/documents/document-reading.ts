@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import type { PortalContext } from "../service/portal-context";
-import { BlobAlteredError, checkBlob, readVerified } from "./blob-store";
+import { BlobAlteredError, openVerified } from "./blob-store";
 import type { DocumentActor } from "./document-operations";
 import { trail } from "./document-operations";
 import { type DossierScope, findDocument, type Version, versionsOf } from "./document-queries";
@@ -12,8 +12,9 @@ export type ReadOutcome =
 
 /**
  * Opens a live document's version (the latest by default) for download or preview: the stored bytes
- * are checked against their SHA-256 first (altered: a refusal, no byte sent) and again while they
- * stream; the read is written to the dossier's trail.
+ * are checked against their SHA-256 while they stream, and first too unless they were verified
+ * since their last change (`openVerified`; altered: a refusal, no byte sent); the read is written
+ * to the dossier's trail.
  */
 export async function openDocument(
   ctx: PortalContext,
@@ -29,18 +30,25 @@ export async function openDocument(
   const version = number === undefined ? versions[0] : versions.find((v) => v.number === number);
   if (!version) return { ok: false, refusal: "notFound" };
   const { blobs } = documentStorage(ctx.config);
+  const altered = () =>
+    ctx.logger.error({ document: doc.id, sha256: version.sha256 }, "stored document bytes altered");
+  let stream: Readable;
   try {
-    await checkBlob(blobs, version.sha256, version.size);
+    stream = await openVerified(blobs, version.sha256, version.size);
   } catch (error) {
     if (!(error instanceof BlobAlteredError)) throw error;
-    ctx.logger.error({ document: doc.id, sha256: version.sha256 }, "stored document bytes altered");
+    altered();
     return { ok: false, refusal: "altered" };
   }
-  await trail(ctx.db, scope, actor, doc, how, version.number);
-  return {
-    ok: true,
-    name: doc.name,
-    version,
-    stream: await readVerified(blobs, version.sha256, version.size),
-  };
+  // Bytes found altered only while they stream: the response is cut before its end, and logged.
+  stream.on("error", (error) => {
+    if (error instanceof BlobAlteredError) altered();
+  });
+  try {
+    await trail(ctx.db, scope, actor, doc, how, version.number);
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+  return { ok: true, name: doc.name, version, stream };
 }

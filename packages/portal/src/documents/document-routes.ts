@@ -6,6 +6,7 @@ import type { PortalContext } from "../service/portal-context";
 import { formBody, optionalText } from "../ui/form-body";
 import { tr } from "../ui/page";
 import { registerActivityRoutes } from "./activity-routes";
+import { BlobAlteredError } from "./blob-store";
 import { documentParams, dossierDocsParams, visitDossier } from "./document-access";
 import { changeDocument } from "./document-operations";
 import { documentsPage } from "./document-page";
@@ -31,6 +32,12 @@ export function registerDocumentRoutes(fastify: FastifyInstance, ctx: PortalCont
   fastify.register(async (scope) => {
     // Uploads are read as a stream by the route itself (see document-upload).
     scope.addContentTypeParser("multipart/form-data", (_request, _payload, done) => done(null, undefined));
+    // Bytes found altered while a document streams, before its first byte left (a file of one
+    // chunk): the same clear refusal as the check before the status. Later, the response is cut.
+    scope.setErrorHandler((error) => {
+      if (error instanceof BlobAlteredError) throw new PortalError(409, "document.error.altered");
+      throw error;
+    });
     const app = scope.withTypeProvider<ZodTypeProvider>();
 
     app.get(base, { schema: { params: dossierDocsParams } }, async (request, reply) =>

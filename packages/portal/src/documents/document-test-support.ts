@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -6,6 +7,7 @@ import { insertContact, linkDossier } from "../contacts/contact-queries";
 import { insertDossier } from "../dossiers/dossier-queries";
 import type { Firm, Staff } from "../firms/firm-queries";
 import type { PortalContext } from "../service/portal-context";
+import { createSession } from "../sessions/session-store";
 import { type PortalBrowser, seedTestFirm } from "../testing/portal-harness";
 
 /** A minimal one-page PDF (what file-type recognises and pdf.js renders). */
@@ -132,13 +134,37 @@ export async function seedDocumentWorld(ctx: PortalContext): Promise<DocumentWor
   return { firm, admin, dossierA, dossierB, uploaderA, readerA, otherFirm, otherAdmin, otherDossier };
 }
 
+/** The Cookie header of a staff session of the world's firm admin (for clients outside app.inject). */
+export async function adminSessionCookie(
+  ctx: PortalContext,
+  w: DocumentWorld,
+  name: string,
+): Promise<string> {
+  const session = await createSession(ctx.db, {
+    kind: "staff",
+    firmId: w.firm.id,
+    subjectId: w.admin.id,
+    tid: "t",
+    oid: "o",
+    name,
+    idToken: "",
+  });
+  return `__Host-portal_session=${session}`;
+}
+
 /** The upload token of the last documents page this browser saw. */
 export const uploadToken = (browser: PortalBrowser): string =>
   /data-csrf="([^"]+)"/.exec(browser.html)?.[1] ?? "";
 
-/** Flips one byte in the middle of a stored blob (a disk path, or an object key under s3rver's folder). */
-export function alterStored(location: string, s3BucketDir?: string): void {
+/**
+ * Flips one byte in the middle of a stored blob (a disk path, or an object key under s3rver's
+ * folder). `keepTimes`: its access and modification times are then put back to the nanosecond
+ * (`touch -r`, utimensat), as a careful tamperer would; only its ctime tells.
+ */
+export function alterStored(location: string, s3BucketDir?: string, options = { keepTimes: false }): void {
   const file = s3BucketDir ? findObjectFile(s3BucketDir, path.basename(location)) : location;
+  const times = `${file}.times`;
+  if (options.keepTimes) execFileSync("touch", ["-r", file, times]);
   const fd = fs.openSync(file, "r+");
   const one = Buffer.alloc(1);
   const at = Math.floor(fs.fstatSync(fd).size / 2);
@@ -146,6 +172,9 @@ export function alterStored(location: string, s3BucketDir?: string): void {
   one[0] = (one[0] ?? 0) ^ 0xff;
   fs.writeSync(fd, one, 0, 1, at);
   fs.closeSync(fd);
+  if (!options.keepTimes) return;
+  execFileSync("touch", ["-r", times, file]);
+  fs.rmSync(times);
 }
 
 function findObjectFile(dir: string, name: string): string {

@@ -45,12 +45,29 @@ export function s3BlobStore(settings: S3Settings): BlobStore {
         );
       }
       await fs.rm(stagedPath, { force: true });
+      return undefined;
     },
-    async openRaw(sha256) {
+    async open(sha256) {
       const { s3, client } = await sdk();
-      const answer = await client.send(new s3.GetObjectCommand({ Bucket, Key: locate(sha256) }));
-      if (!(answer.Body instanceof Readable)) throw new Error("S3 answered without a body stream");
-      return answer.Body;
+      const get = async () => {
+        const answer = await client.send(new s3.GetObjectCommand({ Bucket, Key: locate(sha256) }));
+        if (!(answer.Body instanceof Readable)) throw new Error("S3 answered without a body stream");
+        return answer.Body;
+      };
+      // The first body is fetched now (a missing object rejects here); each later read is a new GET.
+      let first: Readable | undefined = await get();
+      return {
+        // An object has no stamp here: every read of it is checked whole before the status.
+        stamp: undefined,
+        read: async () => {
+          const body = first ?? (await get());
+          first = undefined;
+          return body;
+        },
+        close: async () => {
+          first?.destroy();
+        },
+      };
     },
   };
 }
