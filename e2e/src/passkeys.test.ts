@@ -169,6 +169,17 @@ describe("passkeys in Chromium with a virtual authenticator", () => {
     await page.goto(`${h.identity.url}/login`);
     assert.equal(await page.getByLabel(w.email).getAttribute("autocomplete"), "username webauthn");
     await page.getByRole("button", { name: w.withPasskey }).waitFor();
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const next = await page.getByRole("button", { name: w.next }).boundingBox();
+      const passkey = await page.getByRole("button", { name: w.withPasskey }).boundingBox();
+      assert.ok(next && passkey);
+      assert.ok(
+        Math.abs(next.x - passkey.x) <= 1 && Math.abs(next.width - passkey.width) <= 1,
+        `at ${width} px the passkey button lines up with Next: ${JSON.stringify({ next, passkey })}`,
+      );
+    }
+    await page.setViewportSize({ width: 1100, height: 900 });
     await password(page, w, email, PASSWORD);
     await page.getByRole("button", { name: w.no }).click();
     await page.getByRole("link", { name: w.manage }).click();

@@ -1,44 +1,19 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { findAccountByEmail } from "../accounts/account-queries";
 import { totpCode } from "../factors/totp-test-support";
-import { codeFlowHelpers, startCodeFlow, type TestClient } from "../oauth/testing/code-flow";
-import { fastArgon2, signIn } from "../tenants/directory-test-support";
-import { Browser, type IdentityHarness } from "../testing/identity-harness";
-
-// Cabinet YPN of the demo: its members may consent to applications themselves.
-const member = { email: "claire.lefevre@ypn-expertise.fr", password: "Bilan-Annuel-2024" };
-const admin = { email: "yves.prigent@ypn-expertise.fr", password: "Cabinet-Associe-31" };
-const sidOf = (body: string) => /name="sid" value="([^"]+)"/.exec(body)?.[1] ?? "";
+import { signIn } from "../tenants/directory-test-support";
+import { Browser } from "../testing/identity-harness";
+import { admin, appRefreshToken, demoCodeFlow, member, sidOf } from "./admin-flow-test-support";
 
 for (const target of await testTargets()) {
   describe(`an administrator requires re-registration of the factors (${target.label})`, () => {
-    let h: IdentityHarness;
-    let client: TestClient;
-    before(async () => {
-      ({ h, client } = await startCodeFlow(target, fastArgon2));
-    });
-    after(() => h.close());
-    const flow = codeFlowHelpers(() => ({ h, client }));
-
-    /** The test app's authorization-code flow in that browser, consent included: its refresh token. */
-    async function appRefreshToken(browser: Browser) {
-      let r = await browser.get(flow.authorizeUrl());
-      if (r.statusCode === 200 && /name="request"/.test(r.body)) {
-        const request = /name="request" value="([^"]+)"/.exec(r.body)?.[1]?.replace(/&amp;/g, "&") ?? "";
-        r = await browser.post("/common/oauth2/v2.0/authorize", { request, decision: "accept" });
-      }
-      assert.equal(r.statusCode, 302, r.body);
-      const code = new URL(String(r.headers.location)).searchParams.get("code") ?? "";
-      const redeemed = await flow.redeem(code);
-      assert.equal(redeemed.status, 200, JSON.stringify(redeemed.json));
-      return String(redeemed.json.refresh_token);
-    }
+    const { harness, flow } = demoCodeFlow(target);
 
     it("ends the sessions and refresh tokens signed in with the old factor, then forces registration", async () => {
       // Claire turns on an authenticator app, then signs in on another browser with it.
-      const first = new Browser(h.app, "en");
+      const first = new Browser(harness().app, "en");
       await signIn(first, member.email, member.password);
       const sid = sidOf((await first.get("/account")).body);
       const setup = await first.get(`/account/security/totp?sid=${sid}`);
@@ -48,7 +23,7 @@ for (const target of await testTargets()) {
         200,
       );
 
-      const browser = new Browser(h.app, "en");
+      const browser = new Browser(harness().app, "en");
       await browser.get("/login");
       await browser.post("/login", { email: member.email });
       const asked = await browser.post("/login/password", member);
@@ -61,16 +36,16 @@ for (const target of await testTargets()) {
       });
       await browser.post("/login/kmsi", { sid: sidOf(proved.body), answer: "no" });
       assert.equal((await browser.get("/account")).statusCode, 200);
-      const refreshToken = await appRefreshToken(browser);
+      const refreshToken = await appRefreshToken(flow, browser);
       assert.equal(
         (await flow.refresh(refreshToken)).status,
         200,
         "a grant of a sign-in with the factor refreshes",
       );
 
-      const account = await findAccountByEmail(h.identity.ctx.db, member.email);
+      const account = await findAccountByEmail(harness().identity.ctx.db, member.email);
       assert.ok(account);
-      const yves = new Browser(h.app, "en");
+      const yves = new Browser(harness().app, "en");
       await signIn(yves, admin.email, admin.password);
       await yves.get(`/admin/users/${account.id}`);
       const demanded = await yves.post(`/admin/users/${account.id}/authentication/reregister`, {});
@@ -84,7 +59,7 @@ for (const target of await testTargets()) {
       assert.equal(refused.status, 400);
       assert.equal(refused.json.error, "invalid_grant");
 
-      const again = new Browser(h.app, "en");
+      const again = new Browser(harness().app, "en");
       await again.get("/login?return=%2Faccount");
       await again.post("/login", { email: member.email, return: "/account" });
       const kmsi = await again.post("/login/password", { ...member, return: "/account" });

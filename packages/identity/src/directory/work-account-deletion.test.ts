@@ -1,44 +1,19 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { findAccountByEmail } from "../accounts/account-queries";
 import { totpCode } from "../factors/totp-test-support";
-import { codeFlowHelpers, startCodeFlow, type TestClient } from "../oauth/testing/code-flow";
 import { TestAuthenticator } from "../passkeys/passkey-test-authenticator";
 import { ROLES } from "../roles/role-catalogue";
-import { fastArgon2, signIn } from "../tenants/directory-test-support";
-import { Browser, type IdentityHarness } from "../testing/identity-harness";
+import { signIn } from "../tenants/directory-test-support";
+import { Browser } from "../testing/identity-harness";
 import { personalDataLeft } from "../testing/personal-data-walk";
-
-// Cabinet YPN of the demo: its members may consent to applications themselves.
-const member = { email: "claire.lefevre@ypn-expertise.fr", password: "Bilan-Annuel-2024" };
-const admin = { email: "yves.prigent@ypn-expertise.fr", password: "Cabinet-Associe-31" };
-const sidOf = (body: string) => /name="sid" value="([^"]+)"/.exec(body)?.[1] ?? "";
+import { admin, appRefreshToken, demoCodeFlow, member, sidOf } from "./admin-flow-test-support";
 
 for (const target of await testTargets()) {
   describe(`an administrator deletes a work account: the person is erased (${target.label})`, () => {
-    let h: IdentityHarness;
-    let client: TestClient;
-    before(async () => {
-      ({ h, client } = await startCodeFlow(target, fastArgon2));
-    });
-    after(() => h.close());
-    const flow = codeFlowHelpers(() => ({ h, client }));
-    const ctx = () => h.identity.ctx;
-
-    /** The test app's authorization-code flow in that browser, consent included: its refresh token. */
-    async function appRefreshToken(browser: Browser) {
-      let r = await browser.get(flow.authorizeUrl());
-      if (r.statusCode === 200 && /name="request"/.test(r.body)) {
-        const request = /name="request" value="([^"]+)"/.exec(r.body)?.[1]?.replace(/&amp;/g, "&") ?? "";
-        r = await browser.post("/common/oauth2/v2.0/authorize", { request, decision: "accept" });
-      }
-      assert.equal(r.statusCode, 302, r.body);
-      const code = new URL(String(r.headers.location)).searchParams.get("code") ?? "";
-      const redeemed = await flow.redeem(code);
-      assert.equal(redeemed.status, 200, JSON.stringify(redeemed.json));
-      return String(redeemed.json.refresh_token);
-    }
+    const { harness, flow } = demoCodeFlow(target);
+    const ctx = () => harness().identity.ctx;
 
     /** Waits for the outbox to hand every mail to `to` over (the test sink stores what it receives). */
     async function mailSettled(to: string) {
@@ -58,9 +33,9 @@ for (const target of await testTargets()) {
 
     it("leaves no personal data in any table, refuses the refresh tokens, and audits under a pseudonym", async () => {
       const ip = "192.0.2.141";
-      const browser = new Browser(h.app, "fr", ip);
+      const browser = new Browser(harness().app, "fr", ip);
       await signIn(browser, member.email, member.password);
-      const refreshToken = await appRefreshToken(browser);
+      const refreshToken = await appRefreshToken(flow, browser);
       const sid = sidOf((await browser.get("/account")).body);
 
       // A passkey, then an authenticator app: the factors an erasure must take too.
@@ -102,7 +77,7 @@ for (const target of await testTargets()) {
 
       // Mail in flight at the deletion would land in the test sink after it; the product relays it.
       await mailSettled(member.email);
-      const yves = new Browser(h.app, "fr");
+      const yves = new Browser(harness().app, "fr");
       await signIn(yves, admin.email, admin.password);
       await yves.get(`/admin/users/${account.id}`);
       const deleted = await yves.post(`/admin/users/${account.id}/delete`, {});
@@ -160,7 +135,7 @@ for (const target of await testTargets()) {
         })
         .execute();
       const ip = "192.0.2.142";
-      const browser = new Browser(h.app, "fr", ip);
+      const browser = new Browser(harness().app, "fr", ip);
       await signIn(browser, lucas.email, lucas.password);
       await browser.get(`/admin/users/${account.id}`);
       const deleted = await browser.post(`/admin/users/${account.id}/delete`, {});

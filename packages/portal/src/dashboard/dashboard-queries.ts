@@ -14,19 +14,12 @@ export interface DashboardScope {
   readonly page?: number | undefined;
 }
 
-/**
- * Every contact in scope (the accountant's or the dossier's, when filtered) as a light row, in the
- * dashboard's order (name), with the firm's invitations (oldest first) and forwarded approval links:
- * what the funnel is counted from.
- */
-export async function contactsInScope(db: Kysely<PortalDB>, firmId: string, scope: DashboardScope) {
-  let contacts = db
-    .selectFrom("contact")
-    .select(["id", "email", "tid", "readiness_kind", "readiness_consent", "approval_requested_at"])
-    .where("firm_id", "=", firmId);
+/** The contacts in scope: the firm's, or the accountant's or the dossier's when filtered. */
+export function scopedContacts(db: Kysely<PortalDB>, firmId: string, scope: DashboardScope) {
+  let contacts = db.selectFrom("contact").where("contact.firm_id", "=", firmId);
   const { accountant, dossier } = scope;
   if (accountant)
-    contacts = contacts.where("id", "in", (eb) =>
+    contacts = contacts.where("contact.id", "in", (eb) =>
       eb
         .selectFrom("contact_dossier")
         .innerJoin("dossier", "dossier.id", "contact_dossier.dossier_id")
@@ -35,7 +28,7 @@ export async function contactsInScope(db: Kysely<PortalDB>, firmId: string, scop
         .where("dossier.accountant_id", "=", accountant),
     );
   if (dossier)
-    contacts = contacts.where("id", "in", (eb) =>
+    contacts = contacts.where("contact.id", "in", (eb) =>
       eb
         .selectFrom("contact_dossier")
         .innerJoin("dossier", "dossier.id", "contact_dossier.dossier_id")
@@ -43,27 +36,38 @@ export async function contactsInScope(db: Kysely<PortalDB>, firmId: string, scop
         .where("dossier.firm_id", "=", firmId)
         .where("dossier.id", "=", dossier),
     );
-  const [rows, invitations, forwards] = await Promise.all([
-    contacts.orderBy("last_name").orderBy("first_name").orderBy("id").execute(),
-    db
-      .selectFrom("invitation")
-      .select(["contact_id", "revoked_at", "completed_at", "expires_at"])
-      .where("firm_id", "=", firmId)
-      .orderBy("created_at")
-      .execute(),
-    db
-      .selectFrom("audit_entry")
-      .select(["actor", "action", "target", "at"])
-      .where("firm_id", "=", firmId)
-      .where("action", "in", ["approval.forward", "approval.forward_for"])
-      .execute(),
-  ]);
-  return { contacts: rows, invitations, forwards };
+  return contacts;
+}
+
+/**
+ * When the approval link was last forwarded for each of these addresses: by the contact (the
+ * actor), or by the firm for them (the target).
+ */
+async function approvalForwards(db: Kysely<PortalDB>, firmId: string, emails: readonly string[]) {
+  const forwardedAt = new Map<string, number>();
+  if (emails.length === 0) return forwardedAt;
+  const forwards = await db
+    .selectFrom("audit_entry")
+    .select(["actor", "action", "target", "at"])
+    .where("firm_id", "=", firmId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("action", "=", "approval.forward"), eb("actor", "in", emails)]),
+        eb.and([eb("action", "=", "approval.forward_for"), eb("target", "in", emails)]),
+      ]),
+    )
+    .execute();
+  for (const f of forwards) {
+    const email = f.action === "approval.forward" ? f.actor : f.target;
+    forwardedAt.set(email, Math.max(forwardedAt.get(email) ?? 0, f.at));
+  }
+  return forwardedAt;
 }
 
 /**
  * The contacts of one page, whole: each with their latest invitation, their dossiers (with the
- * accountant in charge) and the automatic reminders sent.
+ * accountant in charge), the automatic reminders sent and when the approval link was forwarded for
+ * them: all that their state and their row are read from.
  */
 export async function contactDetails(db: Kysely<PortalDB>, firmId: string, ids: readonly string[]) {
   if (ids.length === 0) return new Map<string, never>();
@@ -86,14 +90,20 @@ export async function contactDetails(db: Kysely<PortalDB>, firmId: string, ids: 
     dossiers.set(l.contact_id, list);
   }
   const invitationIds = [...invitations.values()].map((i) => i.id);
-  const reminders =
+  const [reminders, forwardedAt] = await Promise.all([
     invitationIds.length === 0
       ? []
-      : await db
+      : db
           .selectFrom("invitation_reminder")
           .select("invitation_id")
           .where("invitation_id", "in", invitationIds)
-          .execute();
+          .execute(),
+    approvalForwards(
+      db,
+      firmId,
+      contacts.map((c) => c.email),
+    ),
+  ]);
   const reminderCount = new Map<string, number>();
   for (const r of reminders)
     reminderCount.set(r.invitation_id, (reminderCount.get(r.invitation_id) ?? 0) + 1);
@@ -107,6 +117,7 @@ export async function contactDetails(db: Kysely<PortalDB>, firmId: string, ids: 
           invitation,
           dossiers: dossiers.get(contact.id) ?? [],
           automaticReminders: invitation ? (reminderCount.get(invitation.id) ?? 0) : 0,
+          approvalForwardedAt: forwardedAt.get(contact.email),
         },
       ] as const;
     }),
