@@ -85,7 +85,7 @@ export interface UserTokenFacts {
   /** A guest who has not accepted the inviting organisation's permissions yet. */
   readonly awaitsReview: boolean;
   readonly factors: FactorFacts;
-  /** The session's `amr` ("pwd" when the session row is gone, as sessions.ts's sessionAmr). */
+  /** The session's `amr`; "pwd" when the session row is gone (as before this statement). */
   readonly amr: readonly string[];
 }
 
