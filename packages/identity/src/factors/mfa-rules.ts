@@ -60,13 +60,47 @@ export async function registrationDemand(
  */
 async function demandWithoutFactor(db: Db, accountId: string, now: number): Promise<RegistrationDemand> {
   const account = await findAccountById(db, accountId);
-  if (await administratorUnder(db, account)) return { kind: "required" };
-  const registration = await findRegistration(db, accountId);
-  if (registration?.required_at != null) return { kind: "required" };
-  if (account?.kind !== "work" || !(await securityDefaultsOn(db, account.tenant_id))) return { kind: "none" };
-  if (registration?.first_asked_at == null) return { kind: "grace", until: undefined };
-  const until = Number(registration.first_asked_at) + REGISTRATION_GRACE_MS;
+  const work = account?.kind === "work";
+  return demandOf(
+    {
+      work,
+      administrator: work && (await rolesOf(db, accountId)).some(isAdministratorRole),
+      securityDefaults: work && account !== undefined && (await securityDefaultsOn(db, account.tenant_id)),
+      registration: await findRegistration(db, accountId),
+      hasFactor: false,
+    },
+    now,
+  );
+}
+
+/**
+ * What decides an account's second-factor demand, read by the caller (the token path reads them
+ * all in one statement: see oauth/user-token-facts.ts). `administrator`: holds a role other than
+ * Global Reader; `securityDefaults`: its tenant's are on.
+ */
+export interface FactorFacts {
+  readonly work: boolean;
+  readonly administrator: boolean;
+  readonly securityDefaults: boolean;
+  readonly registration: { first_asked_at: number | null; required_at: number | null } | undefined;
+  readonly hasFactor: boolean;
+}
+
+/** `registrationDemand` from facts already read. */
+export function demandOf(f: FactorFacts, now: number): RegistrationDemand {
+  if (f.hasFactor) return { kind: "none" };
+  const defaults = f.work && f.securityDefaults;
+  if (defaults && f.administrator) return { kind: "required" };
+  if (f.registration?.required_at != null) return { kind: "required" };
+  if (!defaults) return { kind: "none" };
+  if (f.registration?.first_asked_at == null) return { kind: "grace", until: undefined };
+  const until = Number(f.registration.first_asked_at) + REGISTRATION_GRACE_MS;
   return until > now ? { kind: "grace", until } : { kind: "required" };
+}
+
+/** `secondFactorMissing` from facts already read: the same rule, without a read. */
+export function secondFactorMissingOf(f: FactorFacts, amr: readonly string[], now = Date.now()): boolean {
+  return !didSecondFactor(amr) && (f.hasFactor || demandOf(f, now).kind === "required");
 }
 
 /**

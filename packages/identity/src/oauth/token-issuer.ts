@@ -1,12 +1,8 @@
 import type { Kysely } from "kysely";
-import { findAccountById } from "../accounts/account-queries";
-import { guestFacts } from "../accounts/guest-account-queries";
 import { GRAPH_APP_ID } from "../apps/graph-app";
 import type { IdentityContext } from "../context";
-import { secondFactorMissing } from "../factors/mfa-rules";
 import type { TokenSigner } from "../keys/token-signer";
 import { AadstsError } from "../protocol/aadsts";
-import { sessionAmr } from "../sessions/sessions";
 import type { IdentityDB } from "../storage/schema";
 import type { AuthenticatedClient } from "./client-auth";
 import type { HotCache } from "./hot-cache";
@@ -21,6 +17,7 @@ import {
   type UserFacts,
   userAccessClaims,
 } from "./token-claims";
+import { enabledAccount, factorMissing, readUserTokenFacts } from "./user-token-facts";
 
 /** What the token endpoints need besides the request. */
 export interface OauthDeps {
@@ -33,20 +30,9 @@ export interface OauthDeps {
   readonly cache: HotCache;
 }
 
+/** The user an account's tokens are for; a deleted or disabled account's grants no longer work. */
 export async function userFacts(db: Kysely<IdentityDB>, accountId: string): Promise<UserFacts> {
-  const account = await findAccountById(db, accountId);
-  // A deleted or disabled account: its grants no longer work.
-  if (!account) throw new AadstsError(70008);
-  if (account.enabled !== 1) throw new AadstsError(70008);
-  const guest = await guestFacts(db, account.id);
-  return {
-    oid: account.id,
-    tid: account.tenant_id,
-    email: account.email,
-    name: account.display_name,
-    kind: account.kind,
-    guest: guest ? { mail: guest.email, idp: guest.redeemed_idp ?? "mail" } : undefined,
-  };
+  return enabledAccount(await readUserTokenFacts(db, accountId, null)).user;
 }
 
 /** A grant the user holds: scopes (OIDC names and API values, space-separated) on one API. */
@@ -85,10 +71,11 @@ export async function issueUserTokens(
 ): Promise<{ body: Record<string, unknown>; refresh: IssuedRefreshToken | undefined }> {
   const { grant, client } = input;
   const { ctx, signer } = deps;
-  const user = await userFacts(ctx.db, grant.accountId);
-  const amr = await sessionAmr(ctx.db, grant.sessionId);
+  // The account, its guest row, its factors and the session's amr: one statement, read every time.
+  const facts = enabledAccount(await readUserTokenFacts(ctx.db, grant.accountId, grant.sessionId));
+  const { user, amr } = facts;
   // A grant from a sign-in without the second factor the account now needs: MSAL asks the user again.
-  if (await secondFactorMissing(ctx.db, grant.accountId, amr)) {
+  if (factorMissing(facts, amr)) {
     throw new AadstsError(50076, { resource: grant.resourceRequested });
   }
   const all = grant.scope.split(" ").filter(Boolean);

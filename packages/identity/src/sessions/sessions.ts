@@ -198,16 +198,6 @@ export async function endBrowserSession(db: Db, browserToken: string, sessionId:
     .execute();
 }
 
-/** How a session's account proved itself (the `amr` of its tokens); a password alone when unknown. */
-export async function sessionAmr(db: Db, sessionId: string): Promise<readonly string[]> {
-  const row = await db
-    .selectFrom("sign_in_session")
-    .select("amr")
-    .where("id", "=", sessionId)
-    .executeTakeFirst();
-  return row ? row.amr.split(" ") : ["pwd"];
-}
-
 /** A second factor proved in this session (step-up or registration): its tokens say so from now on. */
 export async function setSessionAmr(db: Db, sessionId: string, amr: readonly string[]): Promise<void> {
   await db

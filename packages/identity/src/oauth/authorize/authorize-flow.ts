@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { guestAwaitsReview, guestOfHomeAccount } from "../../accounts/guest-account-queries";
+import { guestOfHomeAccount } from "../../accounts/guest-account-queries";
 import { type Application, redirectUris } from "../../apps/app-queries";
 import { matchRedirectUri } from "../../apps/redirect-uri-rules";
 import { grantTenantWide } from "../../consent/tenant-wide-grant";
-import { secondFactorMissing } from "../../factors/mfa-rules";
 import { AadstsError } from "../../protocol/aadsts";
 import type { Authority } from "../../protocol/authority";
 import { activeSessions, SESSION_COOKIE } from "../../sessions/sessions";
@@ -13,6 +12,7 @@ import { resolveV1Resource, type ScopeRequest } from "../scopes";
 import type { ApiVersion } from "../token-claims";
 import { clientInfo } from "../token-claims";
 import { type OauthDeps, userFacts } from "../token-issuer";
+import { enabledAccount, factorMissing, readUserTokenFacts } from "../user-token-facts";
 import { authorityProblem, userProblem } from "./audience-rules";
 import { type AuthorizeParams, authorizeParams, type ResponseMode } from "./authorize-params";
 import { errorParams, sendErrorPage, sendToClient } from "./authorize-response";
@@ -159,15 +159,17 @@ async function withSession(
     return reply.redirect(`${page}?${query.toString()}`, 302);
   }
   const session = choice.session;
+  // The account, its guest row and its factors in one statement (the session holds its amr).
+  const own = await readUserTokenFacts(deps.ctx.db, session.account.id, null);
   // The account needs a second factor this session has not proved: ask for it (step-up).
-  if (await secondFactorMissing(deps.ctx.db, session.account.id, session.amr)) {
+  if (own && factorMissing(own, session.amr)) {
     if (p.prompt === "none") throw new AadstsError(50076, { resource: scopes.resourceRequested });
     const query = new URLSearchParams({ sid: session.id, return: returnAddress(input.path, p) });
     return reply.redirect(`/login/factor?${query.toString()}`, 302);
   }
   // A passcode guest signed in before accepting (a session kept from an unfinished redemption) sees
   // "Review permissions" once before any application gets a token for them.
-  if (await guestAwaitsReview(deps.ctx.db, session.account.id)) {
+  if (own?.awaitsReview) {
     if (p.prompt === "none") throw new AadstsError(16000);
     const query = new URLSearchParams({
       guest: session.account.id,
@@ -181,7 +183,7 @@ async function withSession(
     authority.tenantId && session.account.tenant_id !== authority.tenantId
       ? await guestOfHomeAccount(deps.ctx.db, authority.tenantId, session.account.id)
       : undefined;
-  const user = await userFacts(deps.ctx.db, guestId ?? session.account.id);
+  const user = guestId ? await userFacts(deps.ctx.db, guestId) : enabledAccount(own).user;
   const problem = userProblem(app, authority, user);
   if (problem) throw problem;
   const forced = p.prompt === "admin_consent";

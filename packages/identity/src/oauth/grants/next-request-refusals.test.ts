@@ -3,6 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { decodeJwt } from "jose";
 import { endOwnSession } from "../../account-page/account-operations";
+import { markRegistrationRequired } from "../../factors/registration-queries";
+import { ROLES } from "../../roles/role-catalogue";
+import { saveSecurityDefaults } from "../../tenants/security-defaults-queries";
 import { Browser, type IdentityHarness } from "../../testing/identity-harness";
 import { codeFlowHelpers, startCodeFlow, type TestClient } from "../testing/code-flow";
 
@@ -93,6 +96,81 @@ for (const target of await testTargets()) {
       assert.equal(reused.status, 400);
       assert.deepEqual(reused.json.error_codes, [70008]);
       assert.equal((await refresh(next.json.refresh_token)).status, 400);
+    });
+    /**
+     * After a warm flow, `change` gives the account a second factor to prove: the password-only
+     * refresh token is refused at once (AADSTS50076). `table`: where the change is undone.
+     */
+    const factorAskedAfter = async (
+      change: (oid: string) => Promise<unknown>,
+      table: "passkey" | "factor_registration",
+    ) => {
+      const { refreshToken, oid } = await warmFlow();
+      await change(oid);
+      try {
+        const refused = await refresh(refreshToken);
+        assert.equal(refused.status, 400, JSON.stringify(refused.json));
+        assert.deepEqual(refused.json.error_codes, [50076]);
+      } finally {
+        await h.identity.ctx.db.deleteFrom(table).where("account_id", "=", oid).execute();
+      }
+    };
+
+    it("a passkey registered since the sign-in: the password-only refresh token asks for it", () =>
+      factorAskedAfter(
+        (oid) =>
+          h.identity.ctx.db
+            .insertInto("passkey")
+            .values({
+              credential_id: `cred-${oid}`,
+              account_id: oid,
+              public_key: "k",
+              counter: 0,
+              transports: "internal",
+              name: "Key",
+              created_at: Date.now(),
+              last_used_at: null,
+            })
+            .execute(),
+        "passkey",
+      ));
+
+    it("a new factor registration required by an administrator: the refresh token asks for it", () =>
+      factorAskedAfter(
+        (oid) => markRegistrationRequired(h.identity.ctx.db, oid, Date.now()),
+        "factor_registration",
+      ));
+
+    it("an administrator role under security defaults (Global Reader is not one): the refresh token asks for a factor", async () => {
+      const { refreshToken, oid } = await warmFlow();
+      const db = h.identity.ctx.db;
+      const account = await db
+        .selectFrom("account")
+        .select(["kind", "tenant_id"])
+        .where("id", "=", oid)
+        .executeTakeFirstOrThrow();
+      // The rule covers work accounts: this one is made one for the test.
+      await db.updateTable("account").set({ kind: "work" }).where("id", "=", oid).execute();
+      await saveSecurityDefaults(db, account.tenant_id, true);
+      const role = (id: string) => ({
+        tenant_id: account.tenant_id,
+        account_id: oid,
+        role_template_id: id,
+        assigned_at: 0,
+      });
+      try {
+        await db.insertInto("directory_role_assignment").values(role(ROLES.globalReader)).execute();
+        const reader = await refresh(refreshToken);
+        assert.equal(reader.status, 200, JSON.stringify(reader.json));
+        await db.insertInto("directory_role_assignment").values(role(ROLES.userAdministrator)).execute();
+        const refused = await refresh(String(reader.json.refresh_token));
+        assert.equal(refused.status, 400, JSON.stringify(refused.json));
+        assert.deepEqual(refused.json.error_codes, [50076]);
+      } finally {
+        await db.deleteFrom("directory_role_assignment").where("account_id", "=", oid).execute();
+        await saveSecurityDefaults(db, account.tenant_id, false);
+        await db.updateTable("account").set({ kind: account.kind }).where("id", "=", oid).execute();
+      }
     });
   });
 }
