@@ -1,5 +1,5 @@
 /**
- * The load loop the sign-in and sign-up benchmarks share: `concurrency` workers repeating `work`
+ * The load loop the sign-in, sign-up and code benchmarks share: `concurrency` workers repeating `work`
  * for `seconds`; returns completions per second and every completion's latency in ms.
  */
 export async function loop(concurrency: number, seconds: number, work: (worker: number) => Promise<void>) {

@@ -13,6 +13,7 @@ import { s256Challenge } from "@sesame/identity/oauth/pkce";
 import { decodeJwt } from "jose";
 import { Pool } from "undici";
 import { quantile, startChildServer, stopChildServer } from "../child-server";
+import { loop } from "../worker-loop";
 import { serverCpuUs } from "./server-cpu";
 
 interface CodeTarget {
@@ -211,24 +212,13 @@ async function timed(
   seconds: number,
   work: (worker: number) => Promise<void>,
 ) {
-  const latencies: number[] = [];
   const cpuBefore = serverCpuUs(server);
-  const started = performance.now();
-  const end = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        await work(worker);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
+  const { perSecond, latencies } = await loop(concurrency, seconds, work);
   const cpuUs = (serverCpuUs(server) - cpuBefore) / latencies.length;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => quantile(latencies, q);
   return {
-    perSecond: latencies.length / ((performance.now() - started) / 1000),
+    perSecond,
     cpuUs,
     p50Ms: at(0.5),
     p99Ms: at(0.99),

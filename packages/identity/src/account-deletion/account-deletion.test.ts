@@ -6,7 +6,7 @@ import { findAccountByEmail } from "../accounts/account-queries";
 import { normalizeEmail } from "../accounts/email";
 import { startIdentityJobs } from "../identity-jobs";
 import { lockoutSubject } from "../lockout/lockout";
-import { codeFlowHelpers, startCodeFlow, type TestClient } from "../oauth/testing/code-flow";
+import { appRefreshToken, codeFlowHelpers, startCodeFlow, type TestClient } from "../oauth/testing/code-flow";
 import { deliveredMail } from "../testing/delivered-mail";
 import { Browser, type IdentityHarness } from "../testing/identity-harness";
 import { personalDataLeft } from "../testing/personal-data-walk";
@@ -49,20 +49,6 @@ for (const target of await testTargets()) {
         ? await browser.post("/login/kmsi", { sid, answer: "no", ...(returnTo ? { return: returnTo } : {}) })
         : page;
       return { browser, page, done };
-    }
-
-    /** The authorization-code flow of the test app for that browser's account: a refresh token. */
-    async function appTokens(browser: Browser) {
-      let r = await browser.get(flow.authorizeUrl());
-      if (r.statusCode === 200 && /name="request"/.test(r.body)) {
-        const request = /name="request" value="([^"]+)"/.exec(r.body)?.[1]?.replace(/&amp;/g, "&") ?? "";
-        r = await browser.post("/common/oauth2/v2.0/authorize", { request, decision: "accept" });
-      }
-      assert.equal(r.statusCode, 302, r.body);
-      const code = new URL(String(r.headers.location)).searchParams.get("code") ?? "";
-      const redeemed = await flow.redeem(code);
-      assert.equal(redeemed.status, 200, JSON.stringify(redeemed.json));
-      return String(redeemed.json.refresh_token);
     }
 
     /** The closing's security mail, once the outbox has delivered it. */
@@ -114,7 +100,7 @@ for (const target of await testTargets()) {
       const { email } = await newAccount();
       const { browser } = await signInAs(email);
       const other = await signInAs(email, "192.0.2.30");
-      const refreshToken = await appTokens(browser);
+      const refreshToken = await appRefreshToken(flow, browser);
       const closed = await close(browser);
       assert.equal(closed.statusCode, 200);
       assert.match(
@@ -195,7 +181,7 @@ for (const target of await testTargets()) {
       const { email, id } = await newAccount("Théodorine Vasseur-Lemaire", "theodorine.vasseur");
       const ip = "192.0.2.77";
       const { browser } = await signInAs(email, ip);
-      await appTokens(browser);
+      await appRefreshToken(flow, browser);
       // A profile with a birth date and marketing consent history, a wrong password, a new device.
       const profile = await browser.get("/account/profile");
       const sid = String(/name="sid" value="([^"]+)"/.exec(profile.body)?.[1]);

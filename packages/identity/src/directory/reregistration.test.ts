@@ -3,9 +3,10 @@ import { describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { findAccountByEmail } from "../accounts/account-queries";
 import { totpCode } from "../factors/totp-test-support";
+import { appRefreshToken } from "../oauth/testing/code-flow";
 import { signIn } from "../tenants/directory-test-support";
 import { Browser } from "../testing/identity-harness";
-import { admin, appRefreshToken, demoCodeFlow, member, sidOf } from "./admin-flow-test-support";
+import { admin, demoCodeFlow, member, sidOf } from "./admin-flow-test-support";
 
 for (const target of await testTargets()) {
   describe(`an administrator requires re-registration of the factors (${target.label})`, () => {

@@ -3,12 +3,13 @@ import { describe, it } from "node:test";
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { findAccountByEmail } from "../accounts/account-queries";
 import { totpCode } from "../factors/totp-test-support";
+import { appRefreshToken } from "../oauth/testing/code-flow";
 import { TestAuthenticator } from "../passkeys/passkey-test-authenticator";
 import { ROLES } from "../roles/role-catalogue";
 import { signIn } from "../tenants/directory-test-support";
 import { Browser } from "../testing/identity-harness";
 import { personalDataLeft } from "../testing/personal-data-walk";
-import { admin, appRefreshToken, demoCodeFlow, member, sidOf } from "./admin-flow-test-support";
+import { admin, demoCodeFlow, member, sidOf } from "./admin-flow-test-support";
 
 for (const target of await testTargets()) {
   describe(`an administrator deletes a work account: the person is erased (${target.label})`, () => {

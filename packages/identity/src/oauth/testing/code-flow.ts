@@ -96,3 +96,17 @@ export function codeFlowHelpers(current: () => { h: IdentityHarness; client: Tes
     });
   return { authorizeUrl, token, signInAndGetCode, redeem, refresh };
 }
+
+/** The test app's authorization-code flow in that browser, consent included: its refresh token. */
+export async function appRefreshToken(flow: ReturnType<typeof codeFlowHelpers>, browser: Browser) {
+  let r = await browser.get(flow.authorizeUrl());
+  if (r.statusCode === 200 && /name="request"/.test(r.body)) {
+    const request = /name="request" value="([^"]+)"/.exec(r.body)?.[1]?.replace(/&amp;/g, "&") ?? "";
+    r = await browser.post("/common/oauth2/v2.0/authorize", { request, decision: "accept" });
+  }
+  assert.equal(r.statusCode, 302, r.body);
+  const code = new URL(String(r.headers.location)).searchParams.get("code") ?? "";
+  const redeemed = await flow.redeem(code);
+  assert.equal(redeemed.status, 200, JSON.stringify(redeemed.json));
+  return String(redeemed.json.refresh_token);
+}
