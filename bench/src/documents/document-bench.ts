@@ -3,7 +3,10 @@
  * (HTTPS, multipart, SQLite, files on disk) against a raw streamed copy of the same file on the same
  * disk, in alternating rounds of the same run. The portal runs in its own process (the client here
  * never shares its event loop), on loopback; its RSS is read from /proc/<pid>/status during each
- * transfer, so the figure is the portal's alone.
+ * transfer, so the figure is the portal's alone. Beside it, in the same rounds, the same client sends
+ * the same file to a bare HTTPS server (floor-server.ts: the portal's certificate, no framework, no
+ * parsing, no checksum): the most a Node HTTPS server reaches on this machine, the floor the portal's
+ * own work is measured against.
  */
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, readFileSync } from "node:fs";
@@ -13,7 +16,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pipeline } from "node:stream/promises";
 import { median, startChildServer, stopChildServer } from "../child-server";
-import { MiB, type PortalClient, portalClient } from "./document-client";
+import { clientCpuMs, floorClient, MiB, type PortalClient, portalClient } from "./document-client";
 
 export interface DocumentBenchRow {
   readonly transfer: string;
@@ -23,6 +26,8 @@ export interface DocumentBenchRow {
   readonly ratioToRaw: number;
   /** Every round's ratio, in order: how much the shared machine moved during the run. */
   readonly roundRatios: readonly number[];
+  /** The portal's rows: median of the rounds' ratios to the bare HTTPS floor's same transfer. */
+  readonly ratioToFloor?: number;
   /** The portal's RSS before the first round's transfer and the highest seen during any round. */
   readonly rssBeforeMiB: number;
   readonly rssMaxMiB: number;
@@ -32,7 +37,7 @@ export interface DocumentBenchRow {
    * it far less than a rate.
    */
   readonly cpuMs: number;
-  /** The bench process's CPU time in the same round: the client's for upload and download. */
+  /** The client's CPU time in the same round (the curl processes), for upload and download. */
   readonly clientCpuMs: number;
 }
 
@@ -73,10 +78,10 @@ interface Timing {
  * Times one transfer, samples the portal's RSS every 20 ms while it runs, and counts the CPU time
  * of the process doing the work (the portal's, or this one's for the raw copy).
  */
-async function timed(pid: number, cpuOf: "portal" | "bench", run: () => Promise<void>): Promise<Timing> {
-  const cpu = cpuOf === "portal" ? () => procCpuMs(pid) : ownCpuMs;
+async function timed(pid: number, cpuOf: "server" | "bench", run: () => Promise<void>): Promise<Timing> {
+  const cpu = cpuOf === "server" ? () => procCpuMs(pid) : ownCpuMs;
   const cpuBefore = cpu();
-  const ownBefore = ownCpuMs();
+  const clientBefore = clientCpuMs();
   const rssBefore = vmRssMiB(pid);
   let rssMax = rssBefore;
   const sampler = setInterval(() => {
@@ -94,7 +99,7 @@ async function timed(pid: number, cpuOf: "portal" | "bench", run: () => Promise<
     rssBefore,
     rssMax: Math.max(rssMax, vmRssMiB(pid)),
     cpuMs: cpu() - cpuBefore,
-    clientCpuMs: ownCpuMs() - ownBefore,
+    clientCpuMs: clientCpuMs() - clientBefore,
   };
 }
 
@@ -112,18 +117,29 @@ export async function benchDocuments(
     await out.write(randomBytes(Math.min(MiB, size - written)));
   await out.close();
 
+  const dataDir = path.join(dir, "data");
   const { child, ready } = await startChildServer<Parameters<typeof portalClient>[0]>(
     new URL("./document-portal-server.ts", import.meta.url),
-    [path.join(dir, "data")],
+    [dataDir],
   );
+  // The floor presents the portal's own certificate, made in its data directory at start.
+  const floor = await startChildServer<{ base: string }>(new URL("./floor-server.ts", import.meta.url), [
+    dataDir,
+  ]);
   const pid = child.pid ?? 0;
+  const floorPid = floor.child.pid ?? 0;
   const raw: Timing[] = [];
   const up: Timing[] = [];
   const down: Timing[] = [];
-  let client: PortalClient | undefined;
+  const floorUp: Timing[] = [];
+  const floorDown: Timing[] = [];
   try {
-    client = await portalClient(ready);
-    const portal = client;
+    const portal = await portalClient(ready);
+    const bare = floorClient(floor.ready.base, portal, ready.caFile);
+    const back = path.join(dir, "back.pdf");
+    const download = async (client: PortalClient, id: string) => {
+      if ((await client.download(id, back)) !== size) throw new Error("download cut");
+    };
     for (let round = 0; round < rounds; round++) {
       // Each round's file differs (its second line), so each upload stores a new blob.
       const marker = await fs.open(source, "r+");
@@ -138,30 +154,32 @@ export async function benchDocuments(
         ),
       );
       let documentId = "";
+      floorUp.push(
+        await timed(floorPid, "server", () => bare.upload(source, "grand-livre.pdf").then(() => {})),
+      );
       up.push(
-        await timed(pid, "portal", async () => {
+        await timed(pid, "server", async () => {
           documentId = await portal.upload(source, "grand-livre.pdf");
         }),
       );
-      down.push(
-        await timed(pid, "portal", async () => {
-          if ((await portal.download(documentId, path.join(dir, "back.pdf"))) !== size)
-            throw new Error("download cut");
-        }),
-      );
+      down.push(await timed(pid, "server", () => download(portal, documentId)));
+      floorDown.push(await timed(floorPid, "server", () => download(bare, "")));
     }
   } finally {
-    client?.close();
+    await stopChildServer(floor.child);
     await stopChildServer(child);
     await fs.rm(dir, { recursive: true, force: true });
   }
-  const row = (transfer: string, timings: Timing[]): DocumentBenchRow => {
-    const roundRatios = timings.map((t, i) => (raw[i]?.seconds ?? Number.NaN) / t.seconds);
+  const ratios = (to: Timing[], timings: Timing[]) =>
+    timings.map((t, i) => (to[i]?.seconds ?? Number.NaN) / t.seconds);
+  const row = (transfer: string, timings: Timing[], floorOf?: Timing[]): DocumentBenchRow => {
+    const roundRatios = ratios(raw, timings);
     return {
       transfer,
       mbPerSecond: median(timings.map((t) => sizeMiB / t.seconds)),
       ratioToRaw: median(roundRatios),
       roundRatios,
+      ...(floorOf ? { ratioToFloor: median(ratios(floorOf, timings)) } : {}),
       rssBeforeMiB: timings[0]?.rssBefore ?? Number.NaN,
       rssMaxMiB: Math.max(...timings.map((t) => t.rssMax)),
       cpuMs: median(timings.map((t) => t.cpuMs)),
@@ -171,6 +189,12 @@ export async function benchDocuments(
   return {
     sizeMiB,
     rounds,
-    rows: [row("raw streamed copy", raw), row("portal upload", up), row("portal download", down)],
+    rows: [
+      row("raw streamed copy", raw),
+      row("bare HTTPS upload (floor)", floorUp),
+      row("portal upload", up, floorUp),
+      row("bare HTTPS download (floor)", floorDown),
+      row("portal download", down, floorDown),
+    ],
   };
 }

@@ -28,6 +28,7 @@ process.stdout.write(
     documents: `${portal.url}/YPN/dossiers/${w.dossierA}/documents`,
     cookie,
     folder,
+    caFile: path.join(dataDir, "tls", "ca.pem"),
   })}\n`,
 );
 process.on("SIGTERM", async () => {
