@@ -152,7 +152,7 @@ if (!only || only === "signup") {
         ],
         [
           "counted in a sign-up",
-          `every request and the client's proof of work (altcha-lib solver in the load process, max number ${fmt(r.altchaMaxNumber)}: ${fmt(r.solveMs, 1)} ms each)`,
+          `every request and the client's proof of work (altcha-lib solver in the load process, max number ${fmt(r.altchaMaxNumber)}: ${fmt(r.solveMs, 1)} ms each against identity, ${fmt(r.floorSolveMs, 1)} against the floor)`,
           "",
           "",
         ],

@@ -39,6 +39,8 @@ export interface SignupBenchResult {
   readonly requestsPerSignUp: number;
   /** Mean wall-clock time a sign-up's client spent solving its proof of work (counted in the rate). */
   readonly solveMs: number;
+  /** The same against the floor (same difficulty: the client's work should match). */
+  readonly floorSolveMs: number;
   readonly argon2: SignupTarget["argon2"];
   readonly altchaMaxNumber: number;
   readonly identity: ServerMeasure;
@@ -91,6 +93,7 @@ export async function benchSignUp(
     await loop(concurrency, 2, toIdentity.oneSignUp);
     await loop(concurrency, 2, toFloor.oneSignUp);
     toIdentity.resetStats();
+    toFloor.resetStats();
     for (let round = 0; round < rounds; round++) {
       raw.push(
         await rawRound(concurrency, seconds, async () => {
@@ -115,6 +118,7 @@ export async function benchSignUp(
     concurrency,
     requestsPerSignUp: stats.requestsPerSignUp,
     solveMs: stats.solveMs,
+    floorSolveMs: toFloor.stats().solveMs,
     argon2: target.argon2,
     altchaMaxNumber: target.altchaMaxNumber,
     identity: measureOf(identityRounds, raw),
