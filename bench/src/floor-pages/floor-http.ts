@@ -19,8 +19,11 @@ export function identityTls(tlsDir: string) {
   return { cert: read("server.pem"), key: read("server-key.pem"), ca: read("ca.pem") };
 }
 
-/** Listens on a free loopback port; resolves to the URL. A failed handler answers 500. */
-export async function serveFloor(tls: { cert: string; key: string }, handler: Handler): Promise<string> {
+/** Listens on a free loopback port; resolves to its URL. A failed handler answers 500. */
+export async function serveFloor(
+  tls: { cert: string; key: string },
+  handler: Handler,
+): Promise<{ url: string; close: () => void }> {
   const server = https.createServer({ cert: tls.cert, key: tls.key }, (request, response) => {
     handler(request, response).catch((error: unknown) => {
       process.stderr.write(`floor: ${String(error)}\n`);
@@ -33,7 +36,10 @@ export async function serveFloor(tls: { cert: string; key: string }, handler: Ha
   server.requestTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
-  return `https://localhost:${typeof address === "object" && address ? address.port : 0}`;
+  return {
+    url: `https://localhost:${typeof address === "object" && address ? address.port : 0}`,
+    close: () => server.close(),
+  };
 }
 
 export function cookiesOf(request: IncomingMessage): Map<string, string> {

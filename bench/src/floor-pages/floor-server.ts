@@ -26,13 +26,13 @@ if (options.flow === "signin") {
   const hashes = new Map<string, string>();
   for (const { email, password } of options.accounts ?? [])
     hashes.set(email.toLowerCase(), await hashPassword(password, options.argon2));
-  ready = { url: await serveFloor(tls, signinFloor(options.shapes, hashes)), ca: tls.ca };
+  ready = { url: (await serveFloor(tls, signinFloor(options.shapes, hashes))).url, ca: tls.ca };
 } else {
   const { handler, codes } = signupFloor(options.shapes, {
     argon2: options.argon2,
     altchaMaxNumber: options.altchaMaxNumber ?? 1000,
   });
-  ready = { url: await serveFloor(tls, handler), ca: tls.ca, codePort: await serveCodes(codes) };
+  ready = { url: (await serveFloor(tls, handler)).url, ca: tls.ca, codePort: (await serveCodes(codes)).port };
 }
 process.stdout.write(`${JSON.stringify(ready)}\n`);
 process.on("SIGTERM", () => process.exit(0));

@@ -129,7 +129,7 @@ export function signupFloor(
 }
 
 /** The side port the client reads its code from, as from identity's relay (code-relay.ts). */
-export async function serveCodes(codes: Map<string, string>): Promise<number> {
+export async function serveCodes(codes: Map<string, string>): Promise<{ port: number; close: () => void }> {
   const server = http.createServer((request, response) => {
     const to = decodeURIComponent((request.url ?? "").replace(/^\/code\//, "")).toLowerCase();
     const code = codes.get(to);
@@ -138,5 +138,5 @@ export async function serveCodes(codes: Map<string, string>): Promise<number> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
-  return typeof address === "object" && address ? address.port : 0;
+  return { port: typeof address === "object" && address ? address.port : 0, close: () => server.close() };
 }
