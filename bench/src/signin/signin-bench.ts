@@ -2,73 +2,45 @@
  * Password sign-in benchmark (docs/product-rules.md#benchmarks): complete sign-ins per second through identity's real
  * pages over HTTPS (login page, email, password: three requests and one argon2id verification
  * each), against the raw argon2id verification rate of this machine at the same cost and
- * concurrency, measured in the same run. The ratio tells how much a sign-in costs beyond its hash.
+ * concurrency, and against the floor: a bare node:https server answering the same requests with
+ * pages of identity's sizes and only the unavoidable work (floor-pages/), driven by the same load
+ * generator (signin-load.ts). Raw, identity and floor alternate in each round.
  */
 
 import { hashPassword, verifyPassword } from "@sesame/identity/accounts/password-hash";
 import { Pool } from "undici";
-import { median, quantile, startChildServer, stopChildServer } from "../child-server";
+import { median, startChildServer, stopChildServer } from "../child-server";
+import type { FloorOptions } from "../floor-pages/floor-server";
+import { type PageShapes, recording } from "../floor-pages/page-shapes";
 import { loop } from "../worker-loop";
-import { mainThreadCpuMs, ownCpuMs, processCpuMs } from "./process-cpu";
+import {
+  measureOf,
+  ratios,
+  rawRound,
+  type ServerMeasure,
+  type ServerRound,
+  serverRound,
+} from "./server-round";
+import { signIn } from "./signin-load";
 
 interface SigninTarget {
   readonly url: string;
   readonly ca: string;
+  readonly tlsDir: string;
   readonly accounts: readonly { email: string; password: string }[];
   readonly argon2: { memoryKib: number; timeCost: number; parallelism: number };
 }
 
 export interface SigninBenchResult {
   readonly rawPerSecond: number;
-  readonly signInsPerSecond: number;
-  readonly ratio: number;
-  /** Each round's sign-ins per raw verification, the two measured one after the other. */
-  readonly ratios: readonly number[];
-  readonly p50Ms: number;
-  readonly p99Ms: number;
+  /** One verification's CPU in this process, ms (median round). */
+  readonly perVerify: number;
   readonly concurrency: number;
   readonly argon2: SigninTarget["argon2"];
-  /** Identity's CPU per sign-in (every thread, /proc) and one verification's (this process), ms. */
-  readonly cpu: {
-    readonly perSignIn: number;
-    /** Of which identity's main thread (the event loop). */
-    readonly mainThreadPerSignIn: number;
-    readonly perVerify: number;
-    readonly ratios: readonly number[];
-  };
-}
-
-/** One browser's sign-in: a fresh cookie jar, the three pages, the CSRF token of each form. */
-async function signIn(pool: Pool, account: { email: string; password: string }): Promise<void> {
-  const jar = new Map<string, string>();
-  let csrf = "";
-  const send = async (method: "GET" | "POST", path: string, form?: Record<string, string>) => {
-    const response = await pool.request({
-      method,
-      path,
-      headers: {
-        accept: "text/html",
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
-        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      ...(form ? { body: new URLSearchParams({ ...form, _csrf: csrf }).toString() } : {}),
-    });
-    const setCookie = response.headers["set-cookie"];
-    for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-      const [pair = ""] = line.split(";");
-      const at = pair.indexOf("=");
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    const body = await response.body.text();
-    csrf = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? csrf;
-    return { status: response.statusCode, body };
-  };
-  await send("GET", "/login");
-  await send("POST", "/login", { email: account.email });
-  const done = await send("POST", "/login/password", account);
-  // Signed in: "Stay signed in?" (200 with its form) or straight back (303).
-  if (!(done.status === 303 || (done.status === 200 && done.body.includes('name="sid"'))))
-    throw new Error(`sign-in failed with ${done.status}: ${done.body.slice(0, 200)}`);
+  readonly identity: ServerMeasure;
+  readonly floor: ServerMeasure;
+  /** identity's sign-ins per second over the floor's, round by round. */
+  readonly identityOverFloor: ReturnType<typeof ratios>;
 }
 
 export async function benchPasswordSignIn(
@@ -78,62 +50,66 @@ export async function benchPasswordSignIn(
   const seconds = options.seconds ?? 5;
   const rounds = options.rounds ?? 3;
   const relay = await startChildServer<{ port: number }>(new URL("./smtp-relay.ts", import.meta.url));
-  const { child, ready: target } = await startChildServer<SigninTarget>(
+  const identity = await startChildServer<SigninTarget>(
     new URL("./signin-server.ts", import.meta.url),
     [String(concurrency)],
     [],
     { BENCH_SMTP_URL: `smtp://127.0.0.1:${relay.ready.port}` },
   );
+  const target = identity.ready;
   const pool = new Pool(target.url, { connections: concurrency, connect: { ca: target.ca } });
+  // One sign-in through identity, recorded: the floor answers each request with its size.
+  const shapes: PageShapes = {};
+  await signIn(recording(pool, shapes), target.accounts[0]!);
+  const floorOptions: FloorOptions = {
+    flow: "signin",
+    tlsDir: target.tlsDir,
+    shapes,
+    argon2: target.argon2,
+    accounts: target.accounts,
+  };
+  const floor = await startChildServer<{ url: string; ca: string }>(
+    new URL("../floor-pages/floor-server.ts", import.meta.url),
+    [JSON.stringify(floorOptions)],
+  );
+  const floorPool = new Pool(floor.ready.url, { connections: concurrency, connect: { ca: floor.ready.ca } });
   const storedHash = await hashPassword("Banc-Essai-Tournesol", target.argon2);
-  const raw: number[] = [];
-  const http: number[] = [];
-  let latencies: number[] = [];
-  const perVerify: number[] = [];
-  const perSignIn: number[] = [];
-  const mainPerSignIn: number[] = [];
-  const pid = child.pid ?? 0;
+  const raw: { perSecond: number; cpu: number }[] = [];
+  const identityRounds: ServerRound[] = [];
+  const floorRounds: ServerRound[] = [];
+  const account = (w: number) => target.accounts[w] ?? target.accounts[0]!;
   try {
-    await loop(concurrency, 1, async (w) => signIn(pool, target.accounts[w] ?? target.accounts[0]!));
+    await loop(concurrency, 1, async (w) => signIn(pool, account(w)));
+    await loop(concurrency, 1, async (w) => signIn(floorPool, account(w)));
     for (let round = 0; round < rounds; round++) {
-      const ownBefore = ownCpuMs();
-      const verified = await loop(concurrency, seconds, async () => {
-        if (!(await verifyPassword(storedHash, "Banc-Essai-Tournesol"))) throw new Error("argon2 mismatch");
-      });
-      perVerify.push((ownCpuMs() - ownBefore) / verified.latencies.length);
-      raw.push(verified.perSecond);
-      const [serverBefore, mainBefore] = [processCpuMs(pid), mainThreadCpuMs(pid)];
-      const run = await loop(concurrency, seconds, (w) =>
-        signIn(pool, target.accounts[w] ?? target.accounts[0]!),
+      raw.push(
+        await rawRound(concurrency, seconds, async () => {
+          if (!(await verifyPassword(storedHash, "Banc-Essai-Tournesol"))) throw new Error("argon2 mismatch");
+        }),
       );
-      perSignIn.push((processCpuMs(pid) - serverBefore) / run.latencies.length);
-      mainPerSignIn.push((mainThreadCpuMs(pid) - mainBefore) / run.latencies.length);
-      http.push(run.perSecond);
-      latencies = run.latencies;
+      identityRounds.push(
+        await serverRound(identity.child.pid ?? 0, concurrency, seconds, (w) => signIn(pool, account(w))),
+      );
+      floorRounds.push(
+        await serverRound(floor.child.pid ?? 0, concurrency, seconds, (w) => signIn(floorPool, account(w))),
+      );
     }
   } finally {
-    await pool.close();
-    await stopChildServer(child);
+    await Promise.all([pool.close(), floorPool.close()]);
+    await stopChildServer(floor.child);
+    await stopChildServer(identity.child);
     await stopChildServer(relay.child);
   }
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => quantile(latencies, q);
-  const rawPerSecond = median(raw);
-  const signInsPerSecond = median(http);
   return {
-    rawPerSecond,
-    signInsPerSecond,
-    ratio: signInsPerSecond / rawPerSecond,
-    ratios: http.map((rate, i) => rate / (raw[i] ?? Number.NaN)),
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
+    rawPerSecond: median(raw.map((r) => r.perSecond)),
+    perVerify: median(raw.map((r) => r.cpu)),
     concurrency,
     argon2: target.argon2,
-    cpu: {
-      perSignIn: median(perSignIn),
-      mainThreadPerSignIn: median(mainPerSignIn),
-      perVerify: median(perVerify),
-      ratios: perSignIn.map((cpu, i) => cpu / (perVerify[i] ?? Number.NaN)),
-    },
+    identity: measureOf(identityRounds, raw),
+    floor: measureOf(floorRounds, raw),
+    identityOverFloor: ratios(
+      identityRounds.map((r) => r.perSecond),
+      floorRounds.map((r) => r.perSecond),
+    ),
   };
 }

@@ -3,6 +3,7 @@
  * personal accounts whose passwords are hashed at the production cost.
  * Prints one JSON line with what the load generator needs.
  */
+import path from "node:path";
 import { newAccountRow } from "@sesame/identity/accounts/new-account";
 import { newPersonalObjectId } from "@sesame/identity/accounts/object-id";
 import { hashPassword } from "@sesame/identity/accounts/password-hash";
@@ -28,4 +29,6 @@ for (let i = 0; i < count; i++) {
   await identity.ctx.db.insertInto("account").values(row).execute();
   accounts.push({ email, password });
 }
-process.stdout.write(`${JSON.stringify({ url: identity.url, ca: identity.ca, accounts, argon2 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: identity.url, ca: identity.ca, tlsDir: path.dirname(identity.caFile), accounts, argon2 })}\n`,
+);

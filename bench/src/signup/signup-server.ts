@@ -6,9 +6,10 @@
  * than the argon2id hash itself and would measure altcha-lib rather than identity.
  * Prints one JSON line with what the load generator needs.
  */
+import path from "node:path";
 import { startBenchIdentity } from "../identity-bench-server";
 
 const { identity, config, argon2 } = await startBenchIdentity("signup", { SESAME_ALTCHA_MAX_NUMBER: "1000" });
 process.stdout.write(
-  `${JSON.stringify({ url: identity.url, ca: identity.ca, argon2, altchaMaxNumber: config.SESAME_ALTCHA_MAX_NUMBER })}\n`,
+  `${JSON.stringify({ url: identity.url, ca: identity.ca, tlsDir: path.dirname(identity.caFile), argon2, altchaMaxNumber: config.SESAME_ALTCHA_MAX_NUMBER })}\n`,
 );
