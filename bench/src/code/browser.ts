@@ -19,33 +19,8 @@ export interface CodeTarget {
   readonly sessionCookie?: string;
 }
 
-export interface RateResult {
-  readonly perSecond: number;
-  /** The server process's CPU (user + system, every thread, /proc) per flow or redemption, in µs. */
-  readonly cpuUs: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-}
-
-export interface Comparison {
-  readonly identity: RateResult;
-  readonly oidcProvider: RateResult;
-  /** identity's rate over oidc-provider's, per round. */
-  readonly ratios: number[];
-  /** oidc-provider's CPU per operation over identity's, per round. */
-  readonly cpuRatios: number[];
-}
-
-export interface CodeBenchResult {
-  readonly flows: Comparison;
-  readonly refresh: Comparison;
-  readonly concurrency: number;
-  readonly rounds: number;
-  readonly seconds: number;
-}
-
-export /** One browser: an undici pool, a cookie jar and the last form's CSRF token. */
-class Browser {
+/** One browser: an undici pool, a cookie jar and the last form's CSRF token. */
+export class Browser {
   readonly jar = new Map<string, string>();
   csrf = "";
   constructor(readonly pool: Pool) {}
