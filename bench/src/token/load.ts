@@ -1,5 +1,6 @@
 import { Pool } from "undici";
 import { quantile } from "../child-server";
+import { mainThreadCpuMs, processCpuMs } from "../signin/process-cpu";
 
 export interface Target {
   readonly url: string;
@@ -17,12 +18,18 @@ export interface LoadResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly sample: string;
+  /** With `options.pid`: the server's CPU per request (user + system, /proc), every thread and its main thread, µs. */
+  readonly cpuUs?: number;
+  readonly mainThreadCpuUs?: number;
 }
 
-/** `concurrency` keep-alive HTTPS connections posting the token request in a loop for `seconds`. */
+/**
+ * `concurrency` keep-alive HTTPS connections posting the token request in a loop for `seconds`;
+ * with `pid`, the server process's CPU is read over the counted phase only (not the warm-up).
+ */
 export async function runLoad(
   target: Target,
-  options: { concurrency: number; seconds: number; warmupSeconds: number },
+  options: { concurrency: number; seconds: number; warmupSeconds: number; pid?: number },
 ): Promise<LoadResult> {
   const pool = new Pool(target.url, {
     connections: options.concurrency,
@@ -60,9 +67,18 @@ export async function runLoad(
     return { latencies, failures };
   };
   await phase(options.warmupSeconds);
+  const pid = options.pid;
+  const cpuBefore = pid ? [processCpuMs(pid), mainThreadCpuMs(pid)] : [];
   const started = performance.now();
   const { latencies, failures } = await phase(options.seconds);
   const elapsed = (performance.now() - started) / 1000;
+  const perRequestUs = (ms: number) => (ms * 1000) / latencies.length;
+  const cpu = pid
+    ? {
+        cpuUs: perRequestUs(processCpuMs(pid) - (cpuBefore[0] ?? 0)),
+        mainThreadCpuUs: perRequestUs(mainThreadCpuMs(pid) - (cpuBefore[1] ?? 0)),
+      }
+    : {};
   await pool.close();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => quantile(latencies, q);
@@ -73,5 +89,6 @@ export async function runLoad(
     p50Ms: at(0.5),
     p99Ms: at(0.99),
     sample,
+    ...cpu,
   };
 }

@@ -1,40 +1,75 @@
 /**
- * Token endpoint benchmark (docs/product-rules.md#benchmarks): client-credentials requests per second against identity
- * and against oidc-provider configured equivalently (RS256 JWT access tokens, client_secret_post),
- * same machine, same HTTPS, same concurrency, one after the other in the same run; each server runs
- * in its own process so the load generator does not share its thread. Goal: identity ≥ 1.3×.
+ * Token endpoint benchmark (docs/product-rules.md#benchmarks): client-credentials requests per
+ * second against identity, against oidc-provider configured equivalently (RS256 JWT access tokens,
+ * client_secret_post) and against the floor (bench/src/floor/: a bare node:https server that only
+ * parses the form, checks the client and signs one RS256 token), same machine, same certificate,
+ * same concurrency, alternating rounds; each server runs in its own process so the load generator
+ * does not share its thread. Each round also reads each server's CPU per request from /proc, set
+ * beside one RS256 signature measured in this process. Goal: identity ≥ 1.5× oidc-provider.
  */
-import fs from "node:fs";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { decodeJwt } from "jose";
 import { median, startChildServer, stopChildServer } from "../child-server";
+import { identityTls } from "../floor/identity-tls";
 import { type LoadResult, runLoad, type Target } from "./load";
 import { rs256SignRate } from "./sign-rate";
 
+export interface ServerRuns {
+  /** The round with the median throughput. */
+  readonly median: LoadResult;
+  /** Server CPU per request (user + system, every thread, /proc), µs: median of the rounds. */
+  readonly cpuUs: number;
+  /** The main thread's share (the event loop: TLS, HTTP, the route), µs: median of the rounds. */
+  readonly mainThreadCpuUs: number;
+  /** CPU per request over one RS256 signature's CPU, per round. */
+  readonly cpuPerSign: number[];
+}
+
 export interface TokenBenchResult {
-  readonly identity: LoadResult;
-  readonly oidcProvider: LoadResult;
-  /** Median of the rounds' ratios (each round: identity then oidc-provider, back to back). */
+  readonly identity: ServerRuns;
+  readonly oidcProvider: ServerRuns;
+  readonly floor: ServerRuns;
+  /** identity's rate over oidc-provider's: median of the rounds (each round runs all three back to back). */
   readonly ratio: number;
   /** Lowest and highest round ratio: how much the shared machine moved during the run. */
   readonly ratioRange: readonly [number, number];
+  /** The floor's rate over oidc-provider's, per round: the best ratio a Node HTTPS server reaches here. */
+  readonly floorRatios: number[];
+  /** identity's rate over the floor's, per round. */
+  readonly identityVsFloor: number[];
   readonly rounds: number;
   readonly warmupSeconds: number;
-  readonly signRate: { oneThread: number; threadPool: number };
+  readonly signRate: { oneThread: number; threadPool: number; cpuMicros: number };
   readonly concurrency: number;
   readonly seconds: number;
-}
-
-/** The round with the median throughput: the machine is shared, so one noisy round does not decide. */
-function medianRound(results: LoadResult[]): LoadResult {
-  const sorted = [...results].sort((a, b) => a.perSecond - b.perSecond);
-  return sorted[Math.floor(sorted.length / 2)] as LoadResult;
 }
 
 const startServer = async (script: URL, args: string[] = []) => {
   const { child, ready } = await startChildServer<Target & { dataDir?: string }>(script, args);
   return { child, target: ready };
 };
+
+function checked(name: string, runs: LoadResult[]): void {
+  for (const result of runs) {
+    const token = (JSON.parse(result.sample) as { access_token?: string }).access_token;
+    if (!token || result.failures > 0)
+      throw new Error(`${name}: ${result.failures} failed requests; sample ${result.sample.slice(0, 300)}`);
+    decodeJwt(token);
+  }
+}
+
+function summarise(runs: LoadResult[], signMicros: number): ServerRuns {
+  const sorted = [...runs].sort((a, b) => a.perSecond - b.perSecond);
+  return {
+    median: sorted[Math.floor(sorted.length / 2)] as LoadResult,
+    cpuUs: median(runs.map((r) => r.cpuUs ?? Number.NaN)),
+    mainThreadCpuUs: median(runs.map((r) => r.mainThreadCpuUs ?? Number.NaN)),
+    cpuPerSign: runs.map((r) => (r.cpuUs ?? Number.NaN) / signMicros),
+  };
+}
+
+const perRound = (a: LoadResult[], b: LoadResult[]) =>
+  a.map((run, i) => run.perSecond / (b[i]?.perSecond ?? Number.NaN));
 
 export async function benchTokenEndpoint(
   options: { concurrency?: number; seconds?: number; rounds?: number } = {},
@@ -43,54 +78,48 @@ export async function benchTokenEndpoint(
   const seconds = options.seconds ?? 5;
   const rounds = options.rounds ?? 5;
   const warmupSeconds = 3;
-  const load = { concurrency, seconds, warmupSeconds: 1 };
   const signRate = await rs256SignRate();
 
   const identity = await startServer(new URL("./identity-server.ts", import.meta.url));
-  // oidc-provider presents the very same certificate, so TLS costs the same on both sides.
-  const tlsDir = path.join(identity.target.dataDir ?? "", "tls");
-  const tls = {
-    cert: fs.readFileSync(path.join(tlsDir, "server.pem"), "utf8"),
-    key: fs.readFileSync(path.join(tlsDir, "server-key.pem"), "utf8"),
-    ca: identity.target.ca,
-  };
-  const provider = await startServer(new URL("./oidc-provider-server.ts", import.meta.url), [
-    JSON.stringify(tls),
-  ]);
-  const identityRuns: LoadResult[] = [];
-  const providerRuns: LoadResult[] = [];
+  const servers: { child: ChildProcess; target: Target }[] = [identity];
+  const runs: LoadResult[][] = [[], [], []];
   try {
-    // Both JIT compilers reach their steady state before anything is counted.
-    for (const server of [identity, provider])
+    // The peer and the floor present identity's very certificate, so TLS costs the same on every side.
+    const tls = JSON.stringify(identityTls(identity.target));
+    servers.push(
+      await startServer(new URL("./oidc-provider-server.ts", import.meta.url), [tls]),
+      await startServer(new URL("../floor/floor-server.ts", import.meta.url), [tls]),
+    );
+    // Every JIT compiler reaches its steady state before anything is counted.
+    for (const server of servers)
       await runLoad(server.target, { concurrency, seconds: warmupSeconds, warmupSeconds: 0 });
-    // Alternating rounds: both servers see the same background load on a shared machine.
-    for (let round = 0; round < rounds; round++) {
-      identityRuns.push(await runLoad(identity.target, load));
-      providerRuns.push(await runLoad(provider.target, load));
-    }
+    // Alternating rounds: every server sees the same background load on a shared machine.
+    for (let round = 0; round < rounds; round++)
+      for (const [i, server] of servers.entries())
+        runs[i]?.push(
+          await runLoad(server.target, {
+            concurrency,
+            seconds,
+            warmupSeconds: 1,
+            pid: server.child.pid ?? 0,
+          }),
+        );
   } finally {
-    await stopChildServer(identity.child);
-    await stopChildServer(provider.child);
+    for (const server of servers) await stopChildServer(server.child);
   }
-  const identityResult = medianRound(identityRuns);
-  const providerResult = medianRound(providerRuns);
-  for (const [name, runs] of [
-    ["identity", identityRuns],
-    ["oidc-provider", providerRuns],
-  ] as const) {
-    for (const result of runs) {
-      const token = (JSON.parse(result.sample) as { access_token?: string }).access_token;
-      if (!token || result.failures > 0)
-        throw new Error(`${name}: ${result.failures} failed requests; sample ${result.sample.slice(0, 300)}`);
-      decodeJwt(token);
-    }
-  }
-  const ratios = identityRuns.map((run, i) => run.perSecond / (providerRuns[i]?.perSecond ?? Number.NaN));
+  const [ours = [], theirs = [], floor = []] = runs;
+  checked("identity", ours);
+  checked("oidc-provider", theirs);
+  checked("floor", floor);
+  const ratios = perRound(ours, theirs);
   return {
-    identity: identityResult,
-    oidcProvider: providerResult,
+    identity: summarise(ours, signRate.cpuMicros),
+    oidcProvider: summarise(theirs, signRate.cpuMicros),
+    floor: summarise(floor, signRate.cpuMicros),
     ratio: median(ratios),
     ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+    floorRatios: perRound(floor, theirs),
+    identityVsFloor: perRound(ours, floor),
     rounds,
     warmupSeconds,
     signRate,
