@@ -29,6 +29,8 @@ export async function startChildServer<T>(
 }
 
 export async function stopChildServer(child: ChildProcess): Promise<void> {
+  // A child that has already ended sends no second exit event: waiting for one would hang the run.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;
