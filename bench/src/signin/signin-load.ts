@@ -3,10 +3,11 @@
  * server (floor-pages/): one browser's sign-in through the three requests a person makes.
  */
 import type { Requester } from "../floor-pages/page-shapes";
+import { type CookieJar, cookieHeader, keepCookies } from "./cookie-jar";
 
 /** One browser's sign-in: a fresh cookie jar, the three pages, the CSRF token of each form. */
 export async function signIn(pool: Requester, account: { email: string; password: string }): Promise<void> {
-  const jar = new Map<string, string>();
+  const jar: CookieJar = new Map();
   let csrf = "";
   const send = async (method: "GET" | "POST", path: string, form?: Record<string, string>) => {
     const response = await pool.request({
@@ -14,17 +15,12 @@ export async function signIn(pool: Requester, account: { email: string; password
       path,
       headers: {
         accept: "text/html",
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        cookie: cookieHeader(jar),
         ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
       },
       ...(form ? { body: new URLSearchParams({ ...form, _csrf: csrf }).toString() } : {}),
     });
-    const setCookie = response.headers["set-cookie"];
-    for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-      const [pair = ""] = line.split(";");
-      const at = pair.indexOf("=");
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
+    keepCookies(jar, response.headers["set-cookie"]);
     const body = await response.body.text();
     csrf = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? csrf;
     return { status: response.statusCode, body };

@@ -8,6 +8,7 @@ import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 import { Client, request as plainRequest } from "undici";
 import type { Requester } from "../floor-pages/page-shapes";
+import { type CookieJar, cookieHeader, keepCookies } from "../signin/cookie-jar";
 
 /**
  * Sign-ups from one network (IPv4 /24) before the worker moves to another: below the 30 challenges
@@ -19,7 +20,7 @@ export const PASSWORD = "Banc-Essai-Inscription-47";
 
 /** One browser: its cookie jar and the CSRF token of the last page it read. */
 function browser(client: Requester) {
-  const jar = new Map<string, string>();
+  const jar: CookieJar = new Map();
   let csrf = "";
   let requests = 0;
   const send = async (method: "GET" | "POST", path: string, form?: Record<string, string>) => {
@@ -30,19 +31,12 @@ function browser(client: Requester) {
       headers: {
         accept: method === "GET" && path.includes("/altcha/") ? "application/json" : "text/html",
         "accept-language": "fr-FR,fr;q=0.9",
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        cookie: cookieHeader(jar),
         ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
       },
       ...(form ? { body: new URLSearchParams({ ...form, _csrf: csrf }).toString() } : {}),
     });
-    const setCookie = response.headers["set-cookie"];
-    for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-      const [pair = ""] = line.split(";");
-      const at = pair.indexOf("=");
-      const name = pair.slice(0, at);
-      if (/max-age=0/i.test(line) || at === pair.length - 1) jar.delete(name);
-      else jar.set(name, pair.slice(at + 1));
-    }
+    keepCookies(jar, response.headers["set-cookie"]);
     const body = await response.body.text();
     csrf = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? csrf;
     return { status: response.statusCode, location: String(response.headers.location ?? ""), body };
