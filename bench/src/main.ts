@@ -29,7 +29,7 @@ function table(rows: string[][]): string {
 if (!only || only === "token") {
   const r = await benchTokenEndpoint(quick ? { seconds: 1, rounds: 1 } : {});
   process.stdout.write(
-    `\ntoken endpoint, client credentials (HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.warmupSeconds} s warm-up each, then median of ${r.rounds} alternating rounds)\n${table(
+    `\ntoken endpoint, client credentials (wrk, HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.warmupSeconds} s warm-up each, then median of ${r.rounds} alternating rounds; wrk's CPU per request ${fmt(r.identity.clientCpuUs)} µs with identity, ${fmt(r.oidcProvider.clientCpuUs)} with oidc-provider)\n${table(
       [
         ["server", "requests/s", "p50 ms", "p99 ms", "requests"],
         [
@@ -96,7 +96,7 @@ if (!only || only === "code") {
     ],
   ];
   process.stdout.write(
-    `\nauthorization code + PKCE and refresh (HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.rounds} alternating rounds of ${r.seconds} s, median)\n${table(
+    `\nauthorization code + PKCE and refresh (wrk, one connection per thread, HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.rounds} alternating rounds of ${r.seconds} s, median; wrk's CPU µs per flow ${fmt(r.flows.identity.clientCpuUs)} / ${fmt(r.flows.oidcProvider.clientCpuUs)}, per refresh ${fmt(r.refresh.identity.clientCpuUs)} / ${fmt(r.refresh.oidcProvider.clientCpuUs)}, identity / oidc-provider)\n${table(
       [
         ["measure", "server", "per second", "p50 ms", "p99 ms", "server CPU µs each"],
         ...rows(
