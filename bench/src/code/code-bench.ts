@@ -57,8 +57,8 @@ export async function benchCodeFlow(
     }
     // Warm-up: both JIT compilers reach their steady state before anything is counted.
     for (const p of prepared) {
-      await wrkPhase(p, "flow", concurrency, Math.min(2, seconds));
-      await wrkPhase(p, "refresh", concurrency, Math.min(2, seconds));
+      await wrkPhase(p, "flow", concurrency, Math.min(2, seconds), true);
+      await wrkPhase(p, "refresh", concurrency, Math.min(2, seconds), true);
     }
     const runs = { flows: [[], []] as RateResult[][], refresh: [[], []] as RateResult[][] };
     for (let round = 0; round < rounds; round++) {
