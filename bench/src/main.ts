@@ -96,7 +96,7 @@ if (!only || only === "code") {
     ],
   ];
   process.stdout.write(
-    `\nauthorization code + PKCE and refresh (wrk, one connection per thread, HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.rounds} alternating rounds of ${r.seconds} s, median; wrk's CPU µs per flow ${fmt(r.flows.identity.clientCpuUs)} / ${fmt(r.flows.oidcProvider.clientCpuUs)}, per refresh ${fmt(r.refresh.identity.clientCpuUs)} / ${fmt(r.refresh.oidcProvider.clientCpuUs)}, identity / oidc-provider)\n${table(
+    `\nauthorization code + PKCE and refresh (wrk, 2 threads, HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.rounds} alternating rounds of ${r.seconds} s, median; wrk's CPU µs per flow ${fmt(r.flows.identity.clientCpuUs)} / ${fmt(r.flows.oidcProvider.clientCpuUs)}, per refresh ${fmt(r.refresh.identity.clientCpuUs)} / ${fmt(r.refresh.oidcProvider.clientCpuUs)}, identity / oidc-provider)\n${table(
       [
         ["measure", "server", "per second", "p50 ms", "p99 ms", "server CPU µs each"],
         ...rows(

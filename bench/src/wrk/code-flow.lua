@@ -1,7 +1,13 @@
--- The code bench's browser: run with one connection per wrk thread, so each thread's Lua state is
--- one sequential browser on a session signed in beforehand (by the Node side):
+-- The code bench's browsers, on a session signed in beforehand (by the Node side); each connection
+-- carries one request at a time:
 --   GET authorize (session cookie, fixed PKCE S256 challenge) -> 302/303 to the redirect URI with
 --   a code -> POST token (code, verifier, client_secret_post) -> ID, access and refresh tokens.
+-- wrk's callbacks do not say which connection an answer came on, so a thread's Lua state keeps a
+-- queue of next steps instead of one browser: an answer queues its flow's next request, and a
+-- connection with nothing queued starts a new flow. A flow's time runs from its authorize request
+-- to the answer whose ID token carries its nonce. This lets a few wrk threads drive all the
+-- connections: with one thread per connection, wrk's threads spin on their sockets while a busy
+-- server completes the TLS handshakes (docs/performance.md, item 24w).
 -- Every token answer (after a code or a refresh) must carry an ID token and an access token that
 -- are JWTs (both servers sign two RS256 tokens each time) and a refresh token.
 -- args: mode ("flow": count whole flows; "refresh": one flow for a refresh token, then count its
@@ -47,6 +53,27 @@ local function isJwt(body, name)
   return string.find(body, '"' .. name .. '":"eyJ', 1, true) ~= nil
 end
 
+-- The nonce of an ID token (its payload decoded from base64url), or nil.
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+local sextet = {}
+for i = 1, 64 do sextet[string.byte(alphabet, i)] = i - 1 end
+local function nonceOf(jwt)
+  local payload = string.match(jwt, "^[^.]+%.([^.]+)")
+  if not payload then return nil end
+  local bytes, bits, value = {}, 0, 0
+  for i = 1, #payload do
+    value = value * 64 + (sextet[string.byte(payload, i)] or 0)
+    bits = bits + 6
+    if bits >= 8 then
+      bits = bits - 8
+      local byte = math.floor(value / 2 ^ bits)
+      bytes[#bytes + 1] = string.char(byte)
+      value = value - byte * 2 ^ bits
+    end
+  end
+  return string.match(table.concat(bytes), '"nonce":"([^"]+)"')
+end
+
 function init(args)
   math.randomseed(id * 7919 + os.time())
   mode, redirectUri, tokenPath = args[1], args[3], args[4]
@@ -56,53 +83,66 @@ function init(args)
   authorizeMiddle, authorizeTail = split(authorizeRest, "__NONCE__")
   codeHead, codeTail = split(args[6], "__CODE__")
   refreshHead, refreshTail = split(args[7], "__REFRESH__")
-  step, code, refreshToken, started = "authorize", "", "", 0
+  queue, first, last, startedAt = {}, 1, 0, {}
   completed, failures, sample, latencies = 0, 0, "", {}
 end
 
 function request()
-  if step == "authorize" then
-    started = report.ms()
-    local path = authorizeHead .. hex16() .. authorizeMiddle .. hex16() .. authorizeTail
-    return wrk.format("GET", path, authorizeHeaders)
-  elseif step == "code" then
-    return wrk.format("POST", tokenPath, formHeaders, codeHead .. formEncode(code) .. codeTail)
+  if first <= last then
+    local next = queue[first]
+    queue[first] = nil
+    first = first + 1
+    if next.code then
+      return wrk.format("POST", tokenPath, formHeaders, codeHead .. formEncode(next.code) .. codeTail)
+    end
+    return wrk.format("POST", tokenPath, formHeaders, refreshHead .. formEncode(next.refresh) .. refreshTail)
   end
-  started = report.ms()
-  return wrk.format("POST", tokenPath, formHeaders, refreshHead .. formEncode(refreshToken) .. refreshTail)
+  local nonce = hex16()
+  startedAt[nonce] = report.ms()
+  local path = authorizeHead .. hex16() .. authorizeMiddle .. nonce .. authorizeTail
+  return wrk.format("GET", path, authorizeHeaders)
 end
 
-local function fail()
-  failures = failures + 1
-  step = "authorize"
+local function push(step)
+  last = last + 1
+  queue[last] = step
 end
 
--- A counted flow or redemption: its time, and the first answer kept for the Node side to decode.
-local function count(body)
+-- A counted flow or redemption (a flow with its time: a redemption's is wrk's request latency);
+-- the first answer is kept for the Node side to decode.
+local function count(body, started)
   completed = completed + 1
-  latencies[#latencies + 1] = report.ms() - started
+  if started then latencies[#latencies + 1] = report.ms() - started end
   if sample == "" then sample = body end
 end
 
 function response(status, headers, body)
-  if step == "authorize" then
-    -- On a session, both servers answer with the code at once; any other answer is a failure.
+  if status >= 300 and status < 400 then
+    -- On a session, both servers answer authorize with the code at once; any other answer fails.
     local location = header(headers, "location") or ""
     local found = string.sub(location, 1, #redirectUri) == redirectUri
       and string.match(location, "[?&]code=([^&]+)")
-    if status < 300 or status >= 400 or not found then return fail() end
-    code, step = formDecode(found), "code"
+    if not found then
+      failures = failures + 1
+      return
+    end
+    push({ code = formDecode(found) })
     return
   end
   local rotated = string.match(body, '"refresh_token":"([^"]+)"')
-  if status ~= 200 or not rotated or not isJwt(body, "access_token") or not isJwt(body, "id_token") then
-    return fail()
-  end
-  if step == "code" and mode == "flow" then
-    count(body)
-    step = "authorize"
+  local idToken = string.match(body, '"id_token":"([^"]+)"')
+  if status ~= 200 or not rotated or not idToken or not isJwt(body, "access_token") or not isJwt(body, "id_token") then
+    failures = failures + 1
     return
   end
-  if step == "refresh" then count(body) end
-  refreshToken, step = rotated, "refresh"
+  -- A code's answer carries the flow's nonce; a refresh's does not, or its flow is long done.
+  local nonce = nonceOf(idToken)
+  local started = nonce and startedAt[nonce]
+  if started then startedAt[nonce] = nil end
+  if mode == "flow" then
+    if started then count(body, started) else failures = failures + 1 end
+    return
+  end
+  if not started then count(body, nil) end
+  push({ refresh = rotated })
 end
