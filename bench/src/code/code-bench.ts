@@ -14,7 +14,6 @@ import type { CodeBenchResult, CodeTarget, Comparison, RateResult } from "./code
 import { signedInCookies } from "./session";
 import { flowScriptArgs, type Prepared, wrkPhase } from "./wrk-phase";
 
-
 /** The round with the median rate, and the per-round ratios, identity first. */
 function summary([ours = [], theirs = []]: RateResult[][]): Comparison {
   const ratios = ours.map((r, i) => r.perSecond / (theirs[i]?.perSecond ?? Number.NaN));
