@@ -40,7 +40,7 @@ if (!only || only === "token") {
   ];
   const note = (name: string, text: string) => [name, text, "", "", "", ""];
   process.stdout.write(
-    `\ntoken endpoint, client credentials (HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.warmupSeconds} s warm-up each, then median of ${r.rounds} alternating rounds; floor: bare node:https, one RS256 signature, no framework or database)\n${table(
+    `\ntoken endpoint, client credentials (wrk, HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.warmupSeconds} s warm-up each, then median of ${r.rounds} alternating rounds; floor: bare node:https, one RS256 signature, no framework or database; wrk's CPU per request ${fmt(r.identity.median.clientCpuUs)} µs with identity, ${fmt(r.oidcProvider.median.clientCpuUs)} with oidc-provider, ${fmt(r.floor.median.clientCpuUs)} with the floor)\n${table(
       [
         ["server", "requests/s", "p50 ms", "p99 ms", "requests", "server CPU µs/request (main thread)"],
         server("identity", r.identity),
@@ -100,7 +100,7 @@ if (!only || only === "code") {
     note("identity vs floor", `${fmt(median(m.identityVsFloor), 2)}× (rounds ${rounds(m.identityVsFloor)})`),
   ];
   process.stdout.write(
-    `\nauthorization code + PKCE and refresh (HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.rounds} alternating rounds of ${r.seconds} s, median; floor: bare node:https, codes and refresh tokens in memory, two RS256 signatures each; one signature ${fmt(r.signMicros)} µs CPU)\n${table(
+    `\nauthorization code + PKCE and refresh (wrk, 2 threads, HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.rounds} alternating rounds of ${r.seconds} s, median; floor: bare node:https, codes and refresh tokens in memory, two RS256 signatures each; one signature ${fmt(r.signMicros)} µs CPU; wrk's CPU µs per flow ${fmt(r.flows.identity.clientCpuUs)} / ${fmt(r.flows.oidcProvider.clientCpuUs)} / ${fmt(r.flows.floor.clientCpuUs)}, per refresh ${fmt(r.refresh.identity.clientCpuUs)} / ${fmt(r.refresh.oidcProvider.clientCpuUs)} / ${fmt(r.refresh.floor.clientCpuUs)}, identity / oidc-provider / floor)\n${table(
       [
         ["measure", "server", "per second", "p50 ms", "p99 ms", "server CPU µs each"],
         ...rows(

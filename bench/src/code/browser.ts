@@ -1,29 +1,18 @@
+import { randomBytes } from "node:crypto";
+import { s256Challenge } from "@sesame/identity/oauth/pkce";
 import type { Pool } from "undici";
+import type { CodeTarget } from "./code-target";
 
-/** What a code-flow server's child process prints once ready: where the load generator sends a flow. */
-export interface CodeTarget {
-  readonly url: string;
-  readonly ca: string;
-  readonly authorizePath: string;
-  readonly tokenPath: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly redirectUri: string;
-  readonly scope: string;
-  /** The scope asked when refreshing (oidc-provider keeps offline_access out of the refresh token's). */
-  readonly refreshScope?: string;
-  /** identity only: the account that signs in through the real pages once, before the rounds. */
-  readonly email?: string;
-  readonly password?: string;
-  /** The floor only: a session cookie ("name=value") its authorize endpoint accepts, set in every browser. */
-  readonly sessionCookie?: string;
-}
-
-/** One browser: an undici pool, a cookie jar and the last form's CSRF token. */
+/** One browser for the sign-in, in the bench process: an undici pool, a cookie jar and the last form's CSRF token. */
 export class Browser {
   readonly jar = new Map<string, string>();
   csrf = "";
   constructor(readonly pool: Pool) {}
+
+  /** The Cookie header this browser sends (every cookie of the jar, as the flows always have). */
+  cookieHeader(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
 
   async send(method: "GET" | "POST", pathAndQuery: string, form?: Record<string, string>) {
     const response = await this.pool.request({
@@ -31,7 +20,7 @@ export class Browser {
       path: pathAndQuery,
       headers: {
         accept: "text/html",
-        cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        cookie: this.cookieHeader(),
         ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
       },
       ...(form ? { body: new URLSearchParams(form).toString() } : {}),
@@ -50,10 +39,41 @@ export class Browser {
     const location = response.headers.location;
     return { status: response.statusCode, body, location: typeof location === "string" ? location : "" };
   }
+}
 
-  copy(): Browser {
-    const other = new Browser(this.pool);
-    for (const [k, v] of this.jar) other.jar.set(k, v);
-    return other;
+export const newVerifier = (): string => randomBytes(32).toString("base64url");
+
+/** The authorize request's query, in the order and encoding the bench has always sent. */
+export function authorizeQuery(
+  target: CodeTarget,
+  codeVerifier: string,
+  state = randomBytes(8).toString("hex"),
+  nonce = randomBytes(8).toString("hex"),
+): string {
+  return `${target.authorizePath}?${new URLSearchParams({
+    client_id: target.clientId,
+    redirect_uri: target.redirectUri,
+    response_type: "code",
+    scope: target.scope,
+    state,
+    nonce,
+    code_challenge: s256Challenge(codeVerifier),
+    code_challenge_method: "S256",
+  })}`;
+}
+
+/** Follows the server's own redirects until one goes to the app; returns the code, or the page where it stopped. */
+export async function codeFrom(browser: Browser, target: CodeTarget, first: string) {
+  let page = await browser.send("GET", first);
+  for (let hops = 0; hops < 8; hops++) {
+    if (page.location.startsWith(target.redirectUri)) {
+      const code = new URL(page.location).searchParams.get("code");
+      if (!code) throw new Error(`no code at the redirect: ${page.location}`);
+      return { code, page: undefined };
+    }
+    if (!page.location || page.status < 300 || page.status >= 400) return { code: undefined, page };
+    const next = new URL(page.location, target.url);
+    page = await browser.send("GET", `${next.pathname}${next.search}`);
   }
+  throw new Error("too many redirects");
 }

@@ -4,7 +4,7 @@
  * client_secret_post) and against the floor (bench/src/floor/: a bare node:https server that only
  * parses the form, checks the client and signs one RS256 token), same machine, same certificate,
  * same concurrency, alternating rounds; each server runs in its own process so the load generator
- * does not share its thread. Each round also reads each server's CPU per request from /proc, set
+ * does not share its thread, all three driven by wrk (load.ts). Each round also reads each server's CPU per request from /proc, set
  * beside one RS256 signature measured in this process. Goal: identity ≥ 1.5× oidc-provider.
  */
 import type { ChildProcess } from "node:child_process";
@@ -51,10 +51,14 @@ const startServer = async (script: URL, args: string[] = []) => {
 
 function checked(name: string, runs: LoadResult[]): void {
   for (const result of runs) {
-    const token = (JSON.parse(result.sample) as { access_token?: string }).access_token;
-    if (!token || result.failures > 0)
+    if (result.failures > 0 || result.samples.length === 0)
       throw new Error(`${name}: ${result.failures} failed requests; sample ${result.sample.slice(0, 300)}`);
-    decodeJwt(token);
+    // One answer per wrk thread: a run fails if a server stops returning a JWT.
+    for (const sample of result.samples) {
+      const token = (JSON.parse(sample) as { access_token?: string }).access_token;
+      if (!token) throw new Error(`${name}: no access token in ${sample.slice(0, 300)}`);
+      decodeJwt(token);
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import { after, before } from "node:test";
 import type { TestTarget } from "@sesame/kit/db/test-databases";
 import { codeFlowHelpers, startCodeFlow, type TestClient } from "../oauth/testing/code-flow";
 import { fastArgon2 } from "../tenants/directory-test-support";
-import type { Browser, IdentityHarness } from "../testing/identity-harness";
+import type { IdentityHarness } from "../testing/identity-harness";
 
 // Cabinet YPN of the demo: its members may consent to applications themselves.
 export const member = { email: "claire.lefevre@ypn-expertise.fr", password: "Bilan-Annuel-2024" };
