@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 /**
  * The floor's fixed identity data, shaped like identity's (ids are GUIDs, subjects 43 base64url
  * characters as identity's pairwise ones): the claims the floor signs are the same size as
- * identity's, read from a real token of each kind (docs/performance.md, item 24f).
+ * identity's, read from a real token of each kind (docs/performance.md, item 25).
  */
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 export const GRAPH_SCOPE = "https://graph.microsoft.com/.default";

@@ -7,7 +7,7 @@
 -- connection with nothing queued starts a new flow. A flow's time runs from its authorize request
 -- to the answer whose ID token carries its nonce. This lets a few wrk threads drive all the
 -- connections: with one thread per connection, wrk's threads spin on their sockets while a busy
--- server completes the TLS handshakes (docs/performance.md, item 24w).
+-- server completes the TLS handshakes (docs/performance.md, item 27).
 -- Every token answer (after a code or a refresh) must carry an ID token and an access token that
 -- are JWTs (both servers sign two RS256 tokens each time) and a refresh token.
 -- args: mode ("flow": count whole flows; "refresh": one flow for a refresh token, then count its

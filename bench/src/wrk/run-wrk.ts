@@ -2,7 +2,7 @@
  * The benchmarks' load generator: wrk (C, one event loop per thread, Lua scripts), spawned once per
  * phase. An undici Pool in the bench process spent about 300 µs of CPU per token request, more than
  * the servers it compared and taken from the same 2 cores; wrk spends about 50 µs (docs/
- * performance.md, item 24w). wrk does not verify the server's certificate: acceptable on loopback,
+ * performance.md, item 27). wrk does not verify the server's certificate: acceptable on loopback,
  * where the bench started the server itself; the servers still serve HTTPS with their certificate.
  */
 import { execFile } from "node:child_process";
