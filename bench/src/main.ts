@@ -260,7 +260,7 @@ if (!only || only === "documents") {
   // --quick: a 16 MiB file and one round (a smoke run; the title says which file was sent).
   const r = await benchDocuments(quick ? { sizeMiB: 16, rounds: 1 } : {});
   process.stdout.write(
-    `\ndocuments: one ${r.sizeMiB} MiB file through the portal (its own process; HTTPS on loopback, multipart, SQLite, disk store) against a raw streamed copy (1 MiB reads and writes) on the same disk, and through a bare HTTPS server with the portal's certificate that only writes and reads the bytes (the floor a Node HTTPS server sets here; same client); ${r.rounds === 1 ? "one round" : `${r.rounds} alternating rounds, median round`}; CPU time (user + system, all threads) of the process doing the work, and of the client (curl, one process per transfer) beside it; the server's RSS (/proc VmRSS) during the transfers\n${table(
+    `\ndocuments: one ${r.sizeMiB} MiB file through the portal (its own process; HTTPS on loopback, multipart, SQLite, disk store) against a raw streamed copy (1 MiB reads and writes, in a process of its own) on the same disk, and through a bare HTTPS server with the portal's certificate that only writes and reads the bytes (the floor a Node HTTPS server sets here; same client); ${r.rounds === 1 ? "one round" : `${r.rounds} alternating rounds, median round`}; CPU time (user + system, all threads) of the process doing the work, and of the client (curl, one process per transfer) beside it; the server's RSS (/proc VmRSS) during the transfers\n${table(
       [
         [
           "transfer",
@@ -282,7 +282,7 @@ if (!only || only === "documents") {
               : `${fmt(row.ratioToRaw * 100, 0)} % (${goal}${row.roundRatios.map((x) => `${fmt(x * 100, 0)}`).join(", ")} %)`,
             row.ratioToFloor === undefined ? "" : `${fmt(row.ratioToFloor * 100, 0)} %`,
             raw
-              ? `${fmt(row.cpuMs, 0)} (bench)`
+              ? `${fmt(row.cpuMs, 0)} (copy)`
               : `${fmt(row.cpuMs, 0)} (server), client ${fmt(row.clientCpuMs, 0)}`,
             raw ? "" : fmt(row.rssBeforeMiB, 0),
             raw ? "" : fmt(row.rssMaxMiB, 0),

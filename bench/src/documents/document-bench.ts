@@ -8,13 +8,15 @@
  * parsing, no checksum): the most a Node HTTPS server reaches on this machine, the floor the portal's
  * own work is measured against.
  */
+
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { pipeline } from "node:stream/promises";
+import { promisify } from "node:util";
 import { median, startChildServer, stopChildServer } from "../child-server";
 import { clientCpuMs, floorClient, MiB, type PortalClient, portalClient } from "./document-client";
 
@@ -32,8 +34,8 @@ export interface DocumentBenchRow {
   readonly rssBeforeMiB: number;
   readonly rssMaxMiB: number;
   /**
-   * CPU time of the median round, user + system, all threads: the portal process's for upload and
-   * download (/proc/<pid>/stat), the bench process's for the raw copy. A load on the machine moves
+   * CPU time of the median round, user + system, all threads: the server process's for upload and
+   * download (/proc/<pid>/stat), the copying process's for the raw copy. A load on the machine moves
    * it far less than a rate.
    */
   readonly cpuMs: number;
@@ -61,10 +63,15 @@ function procCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
-const ownCpuMs = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
+const execFileAsync = promisify(execFile);
+
+/** The raw copy, timed inside a fresh process of its own (raw-copy.ts says why). */
+async function rawCopy(source: string, target: string): Promise<Timing> {
+  const script = new URL("./raw-copy.ts", import.meta.url).pathname;
+  const { stdout } = await execFileAsync(process.execPath, ["--import", "tsx", script, source, target]);
+  const { seconds, cpuMs } = JSON.parse(stdout) as { seconds: number; cpuMs: number };
+  return { seconds, cpuMs, rssBefore: Number.NaN, rssMax: Number.NaN, clientCpuMs: 0 };
+}
 
 interface Timing {
   readonly seconds: number;
@@ -75,11 +82,11 @@ interface Timing {
 }
 
 /**
- * Times one transfer, samples the portal's RSS every 20 ms while it runs, and counts the CPU time
- * of the process doing the work (the portal's, or this one's for the raw copy).
+ * Times one transfer, samples the server's RSS every 20 ms while it runs, and counts the CPU time
+ * of the server doing the work and of the client (curl).
  */
-async function timed(pid: number, cpuOf: "server" | "bench", run: () => Promise<void>): Promise<Timing> {
-  const cpu = cpuOf === "server" ? () => procCpuMs(pid) : ownCpuMs;
+async function timed(pid: number, run: () => Promise<void>): Promise<Timing> {
+  const cpu = () => procCpuMs(pid);
   const cpuBefore = cpu();
   const clientBefore = clientCpuMs();
   const rssBefore = vmRssMiB(pid);
@@ -145,25 +152,16 @@ export async function benchDocuments(
       const marker = await fs.open(source, "r+");
       await marker.write(Buffer.from(`%${String(round).padStart(7, "0")}\n`), 0, 9, 9);
       await marker.close();
-      raw.push(
-        await timed(pid, "bench", () =>
-          pipeline(
-            createReadStream(source, { highWaterMark: MiB }),
-            createWriteStream(path.join(dir, "copy.pdf"), { highWaterMark: MiB }),
-          ),
-        ),
-      );
+      raw.push(await rawCopy(source, path.join(dir, "copy.pdf")));
       let documentId = "";
-      floorUp.push(
-        await timed(floorPid, "server", () => bare.upload(source, "grand-livre.pdf").then(() => {})),
-      );
+      floorUp.push(await timed(floorPid, () => bare.upload(source, "grand-livre.pdf").then(() => {})));
       up.push(
-        await timed(pid, "server", async () => {
+        await timed(pid, async () => {
           documentId = await portal.upload(source, "grand-livre.pdf");
         }),
       );
-      down.push(await timed(pid, "server", () => download(portal, documentId)));
-      floorDown.push(await timed(floorPid, "server", () => download(bare, "")));
+      down.push(await timed(pid, () => download(portal, documentId)));
+      floorDown.push(await timed(floorPid, () => download(bare, "")));
     }
   } finally {
     await stopChildServer(floor.child);
