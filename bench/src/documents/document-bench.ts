@@ -18,7 +18,8 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { median, startChildServer, stopChildServer } from "../child-server";
-import { clientCpuMs, floorClient, MiB, type PortalClient, portalClient } from "./document-client";
+import { processCpuMs, reapedChildrenCpuMs } from "../signin/process-cpu";
+import { floorClient, MiB, type PortalClient, portalClient } from "./document-client";
 
 export interface DocumentBenchRow {
   readonly transfer: string;
@@ -54,15 +55,6 @@ function vmRssMiB(pid: number): number {
   return Number(line?.[1] ?? Number.NaN) / 1024;
 }
 
-const TICK_MS = 10; // USER_HZ is 100 on Linux.
-
-/** User + system CPU time of a process, all its threads, in ms. */
-function procCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
-
 const execFileAsync = promisify(execFile);
 
 /** The raw copy, timed inside a fresh process of its own (raw-copy.ts says why). */
@@ -86,9 +78,9 @@ interface Timing {
  * of the server doing the work and of the client (curl).
  */
 async function timed(pid: number, run: () => Promise<void>): Promise<Timing> {
-  const cpu = () => procCpuMs(pid);
+  const cpu = () => processCpuMs(pid);
   const cpuBefore = cpu();
-  const clientBefore = clientCpuMs();
+  const clientBefore = reapedChildrenCpuMs();
   const rssBefore = vmRssMiB(pid);
   let rssMax = rssBefore;
   const sampler = setInterval(() => {
@@ -106,7 +98,7 @@ async function timed(pid: number, run: () => Promise<void>): Promise<Timing> {
     rssBefore,
     rssMax: Math.max(rssMax, vmRssMiB(pid)),
     cpuMs: cpu() - cpuBefore,
-    clientCpuMs: clientCpuMs() - clientBefore,
+    clientCpuMs: reapedChildrenCpuMs() - clientBefore,
   };
 }
 

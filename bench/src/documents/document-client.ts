@@ -8,7 +8,7 @@
  * connection; its CPU is read from this process's reaped children (/proc/self/stat).
  */
 import { execFile } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 
 export const MiB = 1024 * 1024;
 
@@ -27,15 +27,6 @@ interface Ready {
   readonly folder: string;
   /** The portal's certificate authority, which curl is given to check the server's certificate. */
   readonly caFile: string;
-}
-
-const TICK_MS = 10; // USER_HZ is 100 on Linux.
-
-/** User + system CPU time of this process's children that have ended, in ms: the curl processes. */
-export function clientCpuMs(): number {
-  const stat = readFileSync("/proc/self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
 }
 
 interface Answer {

@@ -5,19 +5,11 @@
  * the size identity answers (page-shapes.ts). Nothing else: no framework, no database, no mail.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import https from "node:https";
-import path from "node:path";
 import type { PageShape, PageShapes } from "./page-shapes";
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
-
-/** identity's own TLS files (its data directory's tls/), read while identity runs. */
-export function identityTls(tlsDir: string) {
-  const read = (file: string) => fs.readFileSync(path.join(tlsDir, file), "utf8");
-  return { cert: read("server.pem"), key: read("server-key.pem"), ca: read("ca.pem") };
-}
 
 /** Listens on a free loopback port; resolves to its URL. A failed handler answers 500. */
 export async function serveFloor(

@@ -11,9 +11,10 @@ import { after, before, test } from "node:test";
 import { hashPassword } from "@sesame/identity/accounts/password-hash";
 import { ensureTlsMaterial } from "@sesame/kit/tls/certificates";
 import { Pool } from "undici";
+import { type TlsMaterial, tlsFilesOf } from "../floor/identity-tls";
 import { signIn } from "../signin/signin-load";
 import { mailboxReader, signUpWorkers } from "../signup/signup-load";
-import { identityTls, serveFloor } from "./floor-http";
+import { serveFloor } from "./floor-http";
 import { type PageShape, type PageShapes, recording } from "./page-shapes";
 import { signinFloor } from "./signin-floor";
 import { serveCodes, signupFloor } from "./signup-floor";
@@ -23,12 +24,12 @@ const html = { "content-type": "text/html; charset=utf-8", "x-frame-options": "D
 const pageOf = (bodyBytes: number): PageShape => ({ status: 200, headers: html, bodyBytes });
 const to = (location: string): PageShape => ({ status: 303, headers: { location }, bodyBytes: 0 });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-floor-test-"));
-let tls: ReturnType<typeof identityTls>;
+let tls: TlsMaterial;
 const closing: (() => unknown)[] = [];
 
 before(async () => {
   await ensureTlsMaterial(dataDir, "localhost");
-  tls = identityTls(path.join(dataDir, "tls"));
+  tls = tlsFilesOf(path.join(dataDir, "tls"));
 });
 after(async () => {
   for (const close of closing.reverse()) await close();

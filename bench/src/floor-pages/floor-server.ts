@@ -4,7 +4,8 @@
  * The sign-in floor hashes its accounts' passwords at start, at identity's cost.
  */
 import { hashPassword } from "@sesame/identity/accounts/password-hash";
-import { identityTls, serveFloor } from "./floor-http";
+import { tlsFilesOf } from "../floor/identity-tls";
+import { serveFloor } from "./floor-http";
 import type { PageShapes } from "./page-shapes";
 import { signinFloor } from "./signin-floor";
 import { serveCodes, signupFloor } from "./signup-floor";
@@ -20,7 +21,7 @@ export interface FloorOptions {
 }
 
 const options = JSON.parse(process.argv[2] ?? "{}") as FloorOptions;
-const tls = identityTls(options.tlsDir);
+const tls = tlsFilesOf(options.tlsDir);
 let ready: { url: string; ca: string; codePort?: number };
 if (options.flow === "signin") {
   const hashes = new Map<string, string>();

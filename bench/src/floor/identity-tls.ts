@@ -13,11 +13,12 @@ export interface TlsMaterial {
  * generator trusts: every server a bench compares presents the very same certificate, so the TLS
  * handshake and record work cost the same on each side.
  */
-export function identityTls(identity: { dataDir?: string; ca: string }): TlsMaterial {
-  const tlsDir = path.join(identity.dataDir ?? "", "tls");
-  return {
-    cert: fs.readFileSync(path.join(tlsDir, "server.pem"), "utf8"),
-    key: fs.readFileSync(path.join(tlsDir, "server-key.pem"), "utf8"),
-    ca: identity.ca,
-  };
+export function identityTls(identity: { dataDir?: string }): TlsMaterial {
+  return tlsFilesOf(path.join(identity.dataDir ?? "", "tls"));
+}
+
+/** The same files from a tls/ directory itself (server.pem, server-key.pem, ca.pem). */
+export function tlsFilesOf(tlsDir: string): TlsMaterial {
+  const read = (file: string) => fs.readFileSync(path.join(tlsDir, file), "utf8");
+  return { cert: read("server.pem"), key: read("server-key.pem"), ca: read("ca.pem") };
 }

@@ -14,11 +14,20 @@ export function mainThreadCpuMs(pid: number): number {
   return cpuMsOf(`/proc/${pid}/task/${pid}/stat`);
 }
 
-function cpuMsOf(file: string): number {
+/**
+ * The CPU time of this process's children that have ended and been waited for (cutime + cstime),
+ * in ms: the load generators and clients it runs as processes of their own (wrk, curl).
+ */
+export function reapedChildrenCpuMs(): number {
+  return cpuMsOf("/proc/self/stat", 13);
+}
+
+/** Two adjacent tick counters of a stat file, from `first` (utime and stime at 11), in ms. */
+function cpuMsOf(file: string, first = 11): number {
   const stat = readFileSync(file, "utf8");
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are the 12th to 15th.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return (Number(fields[first]) + Number(fields[first + 1])) * 10;
 }
 
 /** This process's CPU time in ms (user + system), for a reference measured in the load process. */

@@ -6,23 +6,16 @@
  * where the bench started the server itself; the servers still serve HTTPS with their certificate.
  */
 import { execFile } from "node:child_process";
-import { accessSync, constants, readFileSync } from "node:fs";
+import { accessSync, constants } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { reapedChildrenCpuMs } from "../signin/process-cpu";
 import { parseWrkOutput, type WrkOutput } from "./wrk-output";
 
 const WRK = "/usr/bin/wrk";
-const TICK_US = 10_000; // USER_HZ is 100 on Linux.
 
 export interface WrkRun extends WrkOutput {
   /** wrk's own CPU (user + system, every thread), in µs. */
   readonly clientCpuUs: number;
-}
-
-/** The CPU of this process's children that have been waited for (cutime + cstime), in µs. */
-function reapedChildrenCpuUs(): number {
-  const stat = readFileSync("/proc/self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[13]) + Number(fields[14])) * TICK_US;
 }
 
 function assertWrkInstalled(): void {
@@ -67,7 +60,7 @@ export async function runWrk(options: {
     "--",
     ...(options.scriptArgs ?? []),
   ];
-  const before = reapedChildrenCpuUs();
+  const before = reapedChildrenCpuMs() * 1000;
   const stdout = await new Promise<string>((resolve, reject) =>
     execFile(
       WRK,
@@ -76,5 +69,5 @@ export async function runWrk(options: {
       (error, out, err) => (error ? reject(new Error(`wrk failed: ${error.message}\n${err}`)) : resolve(out)),
     ),
   );
-  return { ...parseWrkOutput(stdout), clientCpuUs: reapedChildrenCpuUs() - before };
+  return { ...parseWrkOutput(stdout), clientCpuUs: reapedChildrenCpuMs() * 1000 - before };
 }
