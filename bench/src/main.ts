@@ -260,7 +260,7 @@ if (!only || only === "documents") {
   // --quick: a 16 MiB file and one round (a smoke run; the title says which file was sent).
   const r = await benchDocuments(quick ? { sizeMiB: 16, rounds: 1 } : {});
   process.stdout.write(
-    `\ndocuments: one ${r.sizeMiB} MiB file through the portal (its own process; HTTPS on loopback, multipart, SQLite, disk store) against a raw streamed copy (1 MiB reads and writes, in a process of its own) on the same disk, and through a bare HTTPS server with the portal's certificate that only writes and reads the bytes (the floor a Node HTTPS server sets here; same client); ${r.rounds === 1 ? "one round" : `${r.rounds} alternating rounds, median round`}; CPU time (user + system, all threads) of the process doing the work, and of the client (curl, one process per transfer) beside it; the server's RSS (/proc VmRSS) during the transfers\n${table(
+    `\ndocuments: one ${r.sizeMiB} MiB file through the portal (its own process; HTTPS on loopback, multipart, SQLite, disk store) against a raw streamed copy (1 MiB reads and writes, in a process of its own) on the same disk, and through a bare HTTPS server with the portal's certificate that only writes and reads the bytes (the floor a Node HTTPS server sets here; same client); ${r.rounds === 1 ? "one round" : `${r.rounds} alternating rounds, median round`} after one unmeasured transfer each way per server (warm-up); CPU time (user + system, all threads) of the process doing the work, and of the client (curl, one process per transfer) beside it; the server's RSS (/proc VmRSS) during the transfers\n${table(
       [
         [
           "transfer",
