@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { type Authority, tenantPath } from "../protocol/authority";
 import { authenticateClient } from "./client-auth";
@@ -7,7 +7,7 @@ import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import { refreshTokenGrant } from "./grants/refresh-token";
 import { passwordGrant } from "./password/password-grant";
-import { registerTokenPreflight, tokenCorsHeaders } from "./spa/spa-cors";
+import { registerTokenPreflight, tokenCorsHook } from "./spa/spa-cors";
 import { assertRedemptionOrigin, crossOriginOf } from "./spa/spa-rules";
 import type { ApiVersion } from "./token-claims";
 import type { OauthDeps } from "./token-issuer";
@@ -28,15 +28,13 @@ const tokenSchema = { params: tenantPath, querystring: tokenFields, body: tokenF
 export function registerTokenRoutes(app: FastifyInstance, deps: OauthDeps): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   registerTokenPreflight(app, deps.ctx.db);
+  const cors = tokenCorsHook(deps.ctx.db, deps.ctx.origin);
   for (const [path, version] of [
     ["/:tenant/oauth2/v2.0/token", "2"],
     ["/:tenant/oauth2/token", "1"],
   ] as const) {
     // CORS first (onRequest), so that even a malformed request's error is readable by the page.
-    const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
-      if (version === "2")
-        await tokenCorsHeaders(deps.ctx.db, reply, crossOriginOf(request.headers.origin, deps.ctx.origin));
-    };
+    const onRequest = version === "2" ? [cors] : [];
     routes.post(path, { schema: tokenSchema, config: { csrf: false }, onRequest }, async (request, reply) => {
       const crossOrigin = crossOriginOf(request.headers.origin, deps.ctx.origin);
       const params = parseTokenRequest(request.query, request.body, version);

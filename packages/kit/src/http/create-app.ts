@@ -4,7 +4,7 @@ import type { ServerOptions } from "node:https";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { readinessTimeoutMs, within } from "../db/database";
 import { storageRetryAfterSeconds } from "../db/storage-unavailable";
@@ -53,6 +53,8 @@ export interface HttpAppOptions {
 
 const assetsDir = assetDir("kit", new URL("../ui/assets/", import.meta.url));
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Where a request keeps the language once negotiated or chosen. */
+const chosenLocale = Symbol("locale");
 
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -70,11 +72,20 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
 
   await app.register(cookie);
   // After the cookie plugin, so the remembered language is readable here.
-  app.decorateRequest("locale", "fr");
+  // Worked out when a page first reads it: JSON endpoints (the token endpoint is the bench's hot
+  // path) never do, and pay neither the cookie lookup nor the Accept-Language parsing.
+  app.decorateRequest("locale", {
+    getter(this: FastifyRequest & { [chosenLocale]?: Locale }) {
+      this[chosenLocale] ??= negotiateLocale(this.cookies?.[localeCookie], this.headers["accept-language"]);
+      return this[chosenLocale];
+    },
+    setter(this: FastifyRequest & { [chosenLocale]?: Locale }, value: Locale) {
+      this[chosenLocale] = value;
+    },
+  });
   app.decorateRequest("correlationId", "");
   // Hooks on every request take a callback rather than being async: one promise less per request.
   app.addHook("onRequest", (request, reply, done) => {
-    request.locale = negotiateLocale(request.cookies?.[localeCookie], request.headers["accept-language"]);
     const clientRequestId = request.headers["client-request-id"];
     request.correlationId =
       typeof clientRequestId === "string" && /^[\w-]{1,64}$/.test(clientRequestId)
@@ -135,8 +146,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
 function holdsNul(value: unknown, depth = 0): boolean {
   if (typeof value === "string") return value.includes("\u0000");
   if (value === null || typeof value !== "object" || depth > 4) return false;
-  for (const [key, item] of Object.entries(value))
-    if (key.includes("\u0000") || holdsNul(item, depth + 1)) return true;
+  // for…in rather than Object.entries: no array of pairs per object on every request.
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (key.includes("\u0000") || holdsNul((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
   return false;
 }
 

@@ -84,6 +84,39 @@ for (const target of await testTargets()) {
       assert.equal(claims.azp, undefined);
     });
 
+    it("answers, and refuses, with the headers of every token answer", async () => {
+      const post = (secret: string, headers: Record<string, string> = {}) =>
+        h.app.inject({
+          method: "POST",
+          url: `/${tenantId}/oauth2/v2.0/token`,
+          headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+          payload: new URLSearchParams({
+            grant_type: "client_credentials",
+            client_id: client.clientId,
+            client_secret: secret,
+            scope: "https://graph.microsoft.com/.default",
+          }).toString(),
+        });
+      const issued = await post(client.secret);
+      const refused = await post("not-the-secret", { "client-request-id": "5f0c1c4e-msal" });
+      assert.equal(issued.statusCode, 200);
+      assert.equal(refused.statusCode, 401);
+      assert.deepEqual(refused.json().error_codes, [7000215]);
+      assert.equal(refused.json().correlation_id, "5f0c1c4e-msal");
+      for (const answer of [issued, refused]) {
+        assert.equal(answer.headers["cache-control"], "no-store, no-cache");
+        assert.equal(answer.headers.pragma, "no-cache");
+        assert.equal(answer.headers.vary, "Origin");
+        assert.match(String(answer.headers["x-request-id"]), /^[0-9a-f-]{36}$/);
+        assert.equal(answer.headers["strict-transport-security"], "max-age=31536000; includeSubDomains");
+        assert.equal(answer.headers["x-frame-options"], "DENY");
+        assert.doesNotMatch(String(answer.headers["content-security-policy"]), /nonce/);
+        assert.match(String(answer.headers["content-security-policy"]), /frame-ancestors 'none'/);
+        // A server-side call: no CORS grant to any page.
+        assert.equal(answer.headers["access-control-allow-origin"], undefined);
+      }
+    });
+
     it("leaves a role the admin removed out of the very next token", async () => {
       assert.deepEqual((await token("2")).roles, ["User.Read.All"]);
       await revokeApplication(h.identity.ctx.db, tenantId, client.clientId);

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, onRequestHookHandler } from "fastify";
 import type { Kysely } from "kysely";
 import type { IdentityDB } from "../../storage/schema";
 import { spaOriginRegistered } from "./spa-queries";
+import { crossOriginOf } from "./spa-rules";
 
 const allowedHeaders = /^[\w-]+(\s*,\s*[\w-]+)*$/;
 
@@ -9,16 +10,22 @@ const allowedHeaders = /^[\w-]+(\s*,\s*[\w-]+)*$/;
  * CORS on a token answer (success or error, so MSAL can read an `invalid_grant`) when the
  * request's Origin is the origin of a registered single-page app redirect URI. No credentials
  * (cookies) are ever allowed: the code, its verifier and the refresh token are the credentials.
+ * An onRequest hook in callback style: a server-side call (no cross origin, the token bench's hot
+ * path) goes on at once, without the database or a promise.
  */
-export async function tokenCorsHeaders(
-  db: Kysely<IdentityDB>,
-  reply: FastifyReply,
-  crossOrigin: string | undefined,
-): Promise<void> {
-  reply.header("vary", "Origin");
-  if (!crossOrigin || !(await spaOriginRegistered(db, crossOrigin))) return;
-  reply.header("access-control-allow-origin", crossOrigin);
-  reply.header("access-control-expose-headers", "x-ms-request-id, client-request-id, x-request-id");
+export function tokenCorsHook(db: Kysely<IdentityDB>, identityOrigin: string): onRequestHookHandler {
+  return (request, reply, done) => {
+    reply.header("vary", "Origin");
+    const crossOrigin = crossOriginOf(request.headers.origin, identityOrigin);
+    if (!crossOrigin) return done();
+    spaOriginRegistered(db, crossOrigin).then((registered) => {
+      if (registered)
+        reply
+          .header("access-control-allow-origin", crossOrigin)
+          .header("access-control-expose-headers", "x-ms-request-id, client-request-id, x-request-id");
+      done();
+    }, done);
+  };
 }
 
 /**
