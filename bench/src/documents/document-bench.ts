@@ -78,8 +78,7 @@ interface Timing {
  * of the server doing the work and of the client (curl).
  */
 async function timed(pid: number, run: () => Promise<void>): Promise<Timing> {
-  const cpu = () => processCpuMs(pid);
-  const cpuBefore = cpu();
+  const cpuBefore = processCpuMs(pid);
   const clientBefore = reapedChildrenCpuMs();
   const rssBefore = vmRssMiB(pid);
   let rssMax = rssBefore;
@@ -97,7 +96,7 @@ async function timed(pid: number, run: () => Promise<void>): Promise<Timing> {
     seconds,
     rssBefore,
     rssMax: Math.max(rssMax, vmRssMiB(pid)),
-    cpuMs: cpu() - cpuBefore,
+    cpuMs: processCpuMs(pid) - cpuBefore,
     clientCpuMs: reapedChildrenCpuMs() - clientBefore,
   };
 }

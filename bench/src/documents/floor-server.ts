@@ -19,8 +19,8 @@ import {
 import type { IncomingMessage } from "node:http";
 import https from "node:https";
 import path from "node:path";
+import { MiB } from "./document-client";
 
-const MiB = 1024 * 1024;
 const [dataDir] = process.argv.slice(2);
 if (!dataDir) throw new Error("usage: floor-server.ts <portal data dir>");
 const tls = path.join(dataDir, "tls");

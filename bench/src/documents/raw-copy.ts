@@ -8,16 +8,16 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { pipeline } from "node:stream/promises";
+import { ownCpuMs } from "../signin/process-cpu";
+import { MiB } from "./document-client";
 
-const MiB = 1024 * 1024;
 const [source, target] = process.argv.slice(2);
 if (!source || !target) throw new Error("usage: raw-copy.ts <source> <target>");
-const cpuBefore = process.cpuUsage();
+const cpuBefore = ownCpuMs();
 const start = performance.now();
 await pipeline(
   createReadStream(source, { highWaterMark: MiB }),
   createWriteStream(target, { highWaterMark: MiB }),
 );
 const seconds = (performance.now() - start) / 1000;
-const { user, system } = process.cpuUsage(cpuBefore);
-process.stdout.write(`${JSON.stringify({ seconds, cpuMs: (user + system) / 1000 })}\n`);
+process.stdout.write(`${JSON.stringify({ seconds, cpuMs: ownCpuMs() - cpuBefore })}\n`);
