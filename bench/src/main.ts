@@ -89,9 +89,14 @@ if (!only || only === "code") {
   const note = (name: string, text: string) => ["", name, text, "", "", ""];
   const rows = (name: string, m: typeof r.flows, goal: string) => [
     server(name, "identity", m.identity),
-    server("", "oidc-provider", m.oidcProvider),
+    server("", "oidc-provider (SQLite)", m.oidcProvider),
+    server("", "oidc-provider (in memory)", m.oidcProviderInMemory),
     server("", "floor", m.floor),
     note("ratio", `${fmt(median(m.ratios), 2)}× (goal ${goal}; rounds ${rounds(m.ratios)})`),
+    note(
+      "vs in-memory oidc-provider",
+      `${fmt(median(m.inMemoryRatios), 2)}× (not durable: rounds ${rounds(m.inMemoryRatios)})`,
+    ),
     note("CPU ratio (theirs/ours)", `${fmt(median(m.cpuRatios), 2)}× (rounds ${rounds(m.cpuRatios)})`),
     note(
       "floor vs oidc-provider",
@@ -100,7 +105,7 @@ if (!only || only === "code") {
     note("identity vs floor", `${fmt(median(m.identityVsFloor), 2)}× (rounds ${rounds(m.identityVsFloor)})`),
   ];
   process.stdout.write(
-    `\nauthorization code + PKCE and refresh (wrk, 2 threads, HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.rounds} alternating rounds of ${r.seconds} s, median; floor: bare node:https, codes and refresh tokens in memory, two RS256 signatures each; one signature ${fmt(r.signMicros)} µs CPU; wrk's CPU µs per flow ${fmt(r.flows.identity.clientCpuUs)} / ${fmt(r.flows.oidcProvider.clientCpuUs)} / ${fmt(r.flows.floor.clientCpuUs)}, per refresh ${fmt(r.refresh.identity.clientCpuUs)} / ${fmt(r.refresh.oidcProvider.clientCpuUs)} / ${fmt(r.refresh.floor.clientCpuUs)}, identity / oidc-provider / floor)\n${table(
+    `\nauthorization code + PKCE and refresh (wrk, 2 threads, HTTPS, keep-alive, concurrency ${r.concurrency}, ${r.rounds} alternating rounds of ${r.seconds} s, median; oidc-provider's state durable in SQLite (WAL, synchronous NORMAL) as identity's, and in memory as its development adapter keeps it; floor: bare node:https, codes and refresh tokens in memory, two RS256 signatures each; one signature ${fmt(r.signMicros)} µs CPU; wrk's CPU µs per flow ${fmt(r.flows.identity.clientCpuUs)} / ${fmt(r.flows.oidcProvider.clientCpuUs)} / ${fmt(r.flows.floor.clientCpuUs)}, per refresh ${fmt(r.refresh.identity.clientCpuUs)} / ${fmt(r.refresh.oidcProvider.clientCpuUs)} / ${fmt(r.refresh.floor.clientCpuUs)}, identity / oidc-provider / floor)\n${table(
       [
         ["measure", "server", "per second", "p50 ms", "p99 ms", "server CPU µs each"],
         ...rows(

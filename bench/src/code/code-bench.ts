@@ -2,7 +2,9 @@
  * Authorization-code and refresh benchmark (issue 17): the flow a web app drives once its user has
  * a session (authorize → code at the redirect URI → token redemption with PKCE, ID token and refresh
  * token), and refresh-token redemptions (each browser redeems the refresh token it was last given:
- * every server rotates them), against identity, oidc-provider configured alike, and the floor (a
+ * every server rotates them), against identity, oidc-provider configured alike (its state durable
+ * in SQLite, as identity's: sqlite-adapter.ts), the same oidc-provider with its state in memory
+ * (the development adapter's way, which a restart loses: shown, not the goal's reference), and the floor (a
  * bare node:https server doing only the flow's unavoidable work, bench/src/floor/): same HTTPS
  * material, same concurrency, alternating rounds. Each server runs in its own process; the account
  * signs in once from this process, then wrk drives the flows (wrk-phase.ts).
@@ -15,8 +17,8 @@ import type { CodeBenchResult, CodeTarget, Comparison, RateResult } from "./code
 import { signedInCookies } from "./session";
 import { flowScriptArgs, type Prepared, wrkPhase } from "./wrk-phase";
 
-/** Per-round ratios and the median round of each server; `runs` is [identity, oidc-provider, floor]. */
-function summary([ours = [], theirs = [], floor = []]: RateResult[][]): Comparison {
+/** Per-round ratios and the median round of each server; `runs` is [identity, oidc-provider, floor, oidc-provider in memory]. */
+function summary([ours = [], theirs = [], floor = [], inMemory = []]: RateResult[][]): Comparison {
   const per = (a: RateResult[], b: RateResult[], f: (x: RateResult, y: RateResult) => number) =>
     a.map((x, i) => (b[i] ? f(x, b[i]) : Number.NaN));
   const rate = (x: RateResult, y: RateResult) => x.perSecond / y.perSecond;
@@ -26,7 +28,9 @@ function summary([ours = [], theirs = [], floor = []]: RateResult[][]): Comparis
     identity: mid(ours),
     oidcProvider: mid(theirs),
     floor: mid(floor),
+    oidcProviderInMemory: mid(inMemory),
     ratios: per(ours, theirs, rate),
+    inMemoryRatios: per(ours, inMemory, rate),
     // oidc-provider's CPU per operation over identity's: above 1 when identity spends less.
     cpuRatios: per(ours, theirs, (x, y) => y.cpuUs / x.cpuUs),
     floorRatios: per(floor, theirs, rate),
@@ -51,6 +55,10 @@ export async function benchCodeFlow(
     others.push(
       await startChildServer<CodeTarget>(new URL("./oidc-provider-code-server.ts", import.meta.url), [tls]),
       await startChildServer<CodeTarget>(new URL("../floor/floor-server.ts", import.meta.url), [tls]),
+      await startChildServer<CodeTarget>(new URL("./oidc-provider-code-server.ts", import.meta.url), [
+        tls,
+        "memory",
+      ]),
     );
     const prepared: Prepared[] = [];
     for (const { child, ready } of [identity, ...others]) {

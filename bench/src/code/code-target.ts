@@ -30,11 +30,16 @@ export interface RateResult {
 
 export interface Comparison {
   readonly identity: RateResult;
+  /** oidc-provider with its state durable in SQLite, as identity's (the goal's reference). */
   readonly oidcProvider: RateResult;
+  /** The same oidc-provider with its state in memory: lost at a restart, never written to disk. */
+  readonly oidcProviderInMemory: RateResult;
   /** The bare node:https floor (bench/src/floor/). */
   readonly floor: RateResult;
   /** identity's rate over oidc-provider's, per round. */
   readonly ratios: number[];
+  /** identity's rate over the in-memory oidc-provider's, per round. */
+  readonly inMemoryRatios: number[];
   /** oidc-provider's CPU per operation over identity's, per round. */
   readonly cpuRatios: number[];
   /** The floor's rate over oidc-provider's, per round: the best ratio this machine allows. */

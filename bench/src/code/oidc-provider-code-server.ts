@@ -3,7 +3,8 @@
  * authorization code with PKCE (S256), client_secret_post, RS256 ID tokens, RS256 JWT access tokens
  * for Microsoft Graph (resource indicators with Graph as the default resource, as identity signs a
  * Graph token for `User.Read`), opaque refresh tokens rotated on every use — on HTTPS with the same
- * TLS material, its state in memory without eviction (unbounded-memory-adapter.ts says why). Each
+ * TLS material. Its state is durable in SQLite as identity's is (sqlite-adapter.ts), or, with the
+ * argument `memory`, in memory without eviction (unbounded-memory-adapter.ts says why). Each
  * flow and each refresh thus signs two RS256 tokens on both servers. Its interaction (login and consent)
  * is answered at once for one account, as identity's pages are once the browser has a session and
  * the consent is given: the benchmark measures the flows that follow. Prints one JSON line.
@@ -13,9 +14,11 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 import { jwtResourceIndicators } from "./jwt-resource-indicators";
+import { openSqliteAdapter } from "./sqlite-adapter";
 import { UnboundedMemoryAdapter } from "./unbounded-memory-adapter";
 
 const tls = JSON.parse(process.argv[2] ?? "{}") as { cert: string; key: string; ca: string };
+const durable = process.argv[3] !== "memory" ? openSqliteAdapter() : undefined;
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: "jwk" }), kid: "bench", use: "sig", alg: "RS256" };
 const clientId = "5b0c1d6e-2f3a-4b5c-8d9e-0f1a2b3c4d5e";
@@ -30,7 +33,7 @@ const server = https.createServer({ cert: tls.cert, key: tls.key });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const port = (server.address() as AddressInfo).port;
 const provider = new Provider(`https://localhost:${port}`, {
-  adapter: UnboundedMemoryAdapter,
+  adapter: durable?.adapter ?? UnboundedMemoryAdapter,
   clients: [
     {
       client_id: clientId,
@@ -93,5 +96,6 @@ process.stdout.write(
 );
 process.on("SIGTERM", () => {
   server.close();
+  durable?.close();
   process.exit(0);
 });
