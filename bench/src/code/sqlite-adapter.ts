@@ -12,15 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-
-const grantable = new Set([
-  "AccessToken",
-  "AuthorizationCode",
-  "RefreshToken",
-  "DeviceCode",
-  "BackchannelAuthenticationRequest",
-  "PreAuthorizedCode",
-]);
+import { GRANTABLE_MODELS } from "./unbounded-memory-adapter";
 
 interface Row {
   readonly payload: string;
@@ -84,7 +76,7 @@ export function openSqliteAdapter() {
         model: this.model,
         id,
         payload: JSON.stringify(payload),
-        grantId: grantable.has(this.model) ? text(payload.grantId) : null,
+        grantId: GRANTABLE_MODELS.has(this.model) ? text(payload.grantId) : null,
         uid: this.model === "Session" ? text(payload.uid) : null,
         userCode: text(payload.userCode),
         expiresAt: typeof expiresIn === "number" ? Date.now() + expiresIn * 1000 : null,

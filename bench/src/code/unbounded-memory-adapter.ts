@@ -13,7 +13,8 @@ interface Entry {
   readonly expiresAt: number;
 }
 
-const grantable = new Set([
+/** The models oidc-provider revokes by grant (`revokeByGrantId`), as its development adapter lists them. */
+export const GRANTABLE_MODELS: ReadonlySet<string> = new Set([
   "AccessToken",
   "AuthorizationCode",
   "RefreshToken",
@@ -49,7 +50,7 @@ export class UnboundedMemoryAdapter {
     const expiresAt = typeof expiresIn === "number" ? Date.now() + expiresIn * 1000 : Infinity;
     entries.set(key, { payload, expiresAt });
     const { grantId, uid, userCode } = payload;
-    if (grantable.has(this.model) && typeof grantId === "string") {
+    if (GRANTABLE_MODELS.has(this.model) && typeof grantId === "string") {
       const members = byGrant.get(grantId) ?? new Set<string>();
       members.add(key);
       byGrant.set(grantId, members);
