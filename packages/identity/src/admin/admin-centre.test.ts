@@ -55,6 +55,15 @@ for (const target of await testTargets()) {
       assert.match(response.body, /has no administrator role/);
     });
 
+    it("names each page once in its title: the home is the centre itself, a section adds its own name", async () => {
+      const browser = await admin("fr");
+      const home = await browser.get("/admin");
+      assert.equal(home.statusCode, 200);
+      assert.match(home.body, /<title>Centre d&#39;administration · Sésame<\/title>/);
+      const users = await browser.get("/admin/users");
+      assert.match(users.body, /<title>[^<·]+ · Centre d&#39;administration · Sésame<\/title>/);
+    });
+
     it("lets a Global Administrator create a user, give a role and a licence, and logs it all", async () => {
       const browser = await admin();
       const page = await browser.get("/admin/users");

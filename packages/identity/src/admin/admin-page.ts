@@ -62,8 +62,10 @@ export function sendAdminPage(
 ${page.problem ? html`<p class="error" role="alert">${page.problem.message}</p>` : html``}
 ${page.notice ? html`<p class="notice" role="status">${page.notice}</p>` : html``}
 ${page.body}`;
+  const centre = t("admin.title");
   return sendPage(request, reply, {
-    title: `${page.title} · ${t("admin.title")}`,
+    // The home's own title is the centre's name: said once, not "Centre d'administration · Centre d'administration".
+    title: page.title === centre ? centre : `${page.title} · ${centre}`,
     body,
     wide: true,
     nav: who,
