@@ -27,6 +27,14 @@ test("consume marks the entry with the time it was consumed, in seconds", async 
   assert.ok((consumed as number) >= before && (consumed as number) <= before + 1);
 });
 
+test("an upsert replaces a consumed entry whole, as the development adapter's does", async () => {
+  const tokens = new store.adapter("RefreshToken");
+  await tokens.upsert("r4", { grantId: "g6" }, 60);
+  await tokens.consume("r4");
+  await tokens.upsert("r4", { grantId: "g6", scope: "openid" }, 60);
+  assert.deepEqual(await tokens.find("r4"), { grantId: "g6", scope: "openid" });
+});
+
 test("an expired entry is not found; one stored without expiry stays", async () => {
   const grants = new store.adapter("Grant");
   await grants.upsert("expired", { accountId: "a" }, -1);

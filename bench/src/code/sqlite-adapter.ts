@@ -55,7 +55,8 @@ export function openSqliteAdapter() {
       `insert into entry (model, id, payload, grant_id, uid, user_code, expires_at, consumed_at)
        values (@model, @id, @payload, @grantId, @uid, @userCode, @expiresAt, null)
        on conflict (model, id) do update set payload = excluded.payload, grant_id = excluded.grant_id,
-         uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at`,
+         uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at,
+         consumed_at = null`,
     ),
     find: db.prepare("select payload, expires_at, consumed_at from entry where model = ? and id = ?"),
     byUid: db.prepare("select payload, expires_at, consumed_at from entry where model = ? and uid = ?"),
