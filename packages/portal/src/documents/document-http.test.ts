@@ -99,13 +99,18 @@ for (const target of await testTargets()) {
         assert.equal(await rowCount(h.ctx.db, "document"), before);
       });
 
-      it("a file over the size limit is refused and nothing of it is kept", async () => {
+      it("a file over the size limit is refused and nothing of it is kept; the form's next file is stored", async () => {
         const before = await rowCount(h.ctx.db, "document_version");
         const big = Buffer.concat([tinyPdf(), Buffer.alloc(1024 * 1024 + 10, 32)]);
-        const sent = await send([{ name: "gros.pdf", content: big }]);
+        const sent = await send([
+          { name: "gros.pdf", content: big },
+          { name: "apres.pdf", content: tinyPdf("apres") },
+        ]);
         assert.equal(sent.statusCode, 413);
-        assert.match(sent.json().files[0].error, /taille maximale/);
-        assert.equal(await rowCount(h.ctx.db, "document_version"), before);
+        const [refused, next] = sent.json().files;
+        assert.match(refused.error, /taille maximale/);
+        assert.deepEqual([next.name, next.ok], ["apres.pdf", true]);
+        assert.equal(await rowCount(h.ctx.db, "document_version"), before + 1);
         assert.deepEqual(fs.readdirSync(documentStorage(h.ctx.config).stagingDir), []);
       });
 
