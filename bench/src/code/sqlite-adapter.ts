@@ -50,6 +50,8 @@ export function openSqliteAdapter() {
     create index entry_uid on entry (model, uid) where uid is not null;
     create index entry_user_code on entry (model, user_code) where user_code is not null;
   `);
+  const lookup = (column: "id" | "uid" | "user_code") =>
+    db.prepare(`select payload, expires_at, consumed_at from entry where model = ? and ${column} = ?`);
   const statements = {
     upsert: db.prepare(
       `insert into entry (model, id, payload, grant_id, uid, user_code, expires_at, consumed_at)
@@ -58,11 +60,9 @@ export function openSqliteAdapter() {
          uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at,
          consumed_at = null`,
     ),
-    find: db.prepare("select payload, expires_at, consumed_at from entry where model = ? and id = ?"),
-    byUid: db.prepare("select payload, expires_at, consumed_at from entry where model = ? and uid = ?"),
-    byUserCode: db.prepare(
-      "select payload, expires_at, consumed_at from entry where model = ? and user_code = ?",
-    ),
+    find: lookup("id"),
+    byUid: lookup("uid"),
+    byUserCode: lookup("user_code"),
     consume: db.prepare("update entry set consumed_at = ? where model = ? and id = ?"),
     destroy: db.prepare("delete from entry where model = ? and id = ?"),
     revoke: db.prepare("delete from entry where grant_id = ?"),

@@ -37,7 +37,8 @@ export function refusalProblem(request: FastifyRequest, error: unknown): Problem
 }
 
 export interface AdminPageInput {
-  readonly title: string;
+  /** The section's name; none on the centre's home, whose name is the centre's own. */
+  readonly title?: string | undefined;
   readonly body: SafeHtml;
   readonly problem?: Problem | undefined;
   /** A confirmation line (after a redirect) or a one-time secret to show. */
@@ -58,14 +59,13 @@ export function sendAdminPage(
       html`<li><a href="${href}"${href === path ? html` aria-current="page"` : html``}>${t(key)}</a></li>`,
   )}</ul></nav>`;
   const who = html`<span class="muted">${t("admin.signedInAs", { email: admin.account.email, tenant: admin.tenant.display_name })}</span>`;
-  const body = html`${nav}<h1>${page.title}</h1>
+  const centre = t("admin.title");
+  const body = html`${nav}<h1>${page.title ?? centre}</h1>
 ${page.problem ? html`<p class="error" role="alert">${page.problem.message}</p>` : html``}
 ${page.notice ? html`<p class="notice" role="status">${page.notice}</p>` : html``}
 ${page.body}`;
-  const centre = t("admin.title");
   return sendPage(request, reply, {
-    // The home's own title is the centre's name: said once, not "Centre d'administration · Centre d'administration".
-    title: page.title === centre ? centre : `${page.title} · ${centre}`,
+    title: page.title ? `${page.title} · ${centre}` : centre,
     body,
     wide: true,
     nav: who,

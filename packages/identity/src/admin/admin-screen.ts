@@ -1,11 +1,10 @@
-import type { SafeHtml } from "@sesame/kit/ui/html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { IdentityContext } from "../context";
 import type { AdminArea } from "../roles/admin-rights";
 import { adminAction } from "./admin-action";
 import { asAdmin } from "./admin-guard";
-import { doneNotice, type Problem, sendAdminPage } from "./admin-page";
+import { type AdminPageInput, doneNotice, type Problem, sendAdminPage } from "./admin-page";
 import type { AdminSession } from "./admin-session";
 
 /** What a page shows; the frame (navigation, refusal, confirmation) is the same for every page. */
@@ -13,7 +12,7 @@ export type AdminView = (
   request: FastifyRequest,
   reply: FastifyReply,
   admin: AdminSession,
-) => Promise<{ title: string; body: SafeHtml }>;
+) => Promise<Pick<AdminPageInput, "title" | "body">>;
 
 export interface ScreenAction<S extends z.ZodType, R> {
   readonly area: AdminArea;

@@ -25,7 +25,7 @@ export function registerOverviewRoutes(app: FastifyInstance, ctx: IdentityContex
     const body = html`<p>${t("admin.home.lead", { tenant: admin.tenant.display_name, id: admin.tenant.id })}</p>
 <p>${t("admin.home.users", { count: users.length })}</p>
 <p>${t("admin.home.yourRoles", { roles: admin.roles.map((r) => t(`role.${r}` as never)).join(", ") })}</p>`;
-    return { title: t("admin.title"), body };
+    return { body };
   });
 
   adminScreen(app, ctx, "/admin/roles", async (request, _reply, admin) => {
