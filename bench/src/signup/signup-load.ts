@@ -136,11 +136,10 @@ export function signUpWorkers(
     if (!client || (done[worker] ?? 0) % SIGNUPS_PER_NETWORK === 0) {
       void client?.close();
       client = new Client(`https://127.0.0.1:${port}`, {
-        connect: {
-          ca: target.ca,
-          servername: "localhost",
-          localAddress: `127.${1 + worker}.${network % 256}.1`,
-        },
+        // undici takes the source address here: inside `connect` it is ignored, and every sign-up
+        // came from 127.0.0.1, one network whose proof of work identity kept doubling.
+        localAddress: `127.${1 + worker}.${network % 256}.1`,
+        connect: { ca: target.ca, servername: "localhost" },
       });
       clients.set(worker, client);
     }
