@@ -5,6 +5,7 @@ import { isStorageUnavailable } from "../db/storage-unavailable";
 import type { Logger } from "../logging/logger";
 import { claimJob, markDone, markFailed } from "./job-queue";
 import type { JobTable, JobTables } from "./job-table";
+import { serialPasses } from "./serial-passes";
 
 /** What a handler is given: the job's row, its payload parsed, and the runner's clock. */
 export interface RunningJob {
@@ -61,7 +62,6 @@ export function startJobRunner<DB extends JobTables>(options: JobRunnerOptions<D
   const id = randomUUID();
   const kinds = Object.keys(handlers);
   let stopped = false;
-  let running: Promise<number> | undefined;
 
   async function runJob(job: JobTable): Promise<void> {
     const handler = handlers[job.kind];
@@ -110,20 +110,18 @@ export function startJobRunner<DB extends JobTables>(options: JobRunnerOptions<D
     return ran;
   }
 
-  function runOnce(): Promise<number> {
-    if (stopped) return Promise.resolve(0);
-    running ??= pass()
-      .catch((error: unknown) => {
-        if (isStorageUnavailable(error))
-          logger.warn({ err: error }, "job pass skipped: database unavailable");
-        else logger.error({ err: error }, "job pass failed");
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
+  // A job queued after the running pass's last claim gets a pass of its own right after it.
+  const passes = serialPasses(() =>
+    stopped
+      ? Promise.resolve(0)
+      : pass().catch((error: unknown) => {
+          if (isStorageUnavailable(error))
+            logger.warn({ err: error }, "job pass skipped: database unavailable");
+          else logger.error({ err: error }, "job pass failed");
+          return 0;
+        }),
+  );
+  const runOnce = () => passes.run();
 
   const timer =
     options.timer === false
@@ -142,7 +140,7 @@ export function startJobRunner<DB extends JobTables>(options: JobRunnerOptions<D
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      await running;
+      await passes.idle();
     },
   };
 }

@@ -82,6 +82,57 @@ for (const target of await testTargets()) {
       await database.close();
     });
 
+    it("sends mail queued while a pass is sending right after that pass, not at the next poll", async () => {
+      const database = await openTestDatabase<MailTables>(target, "outbox");
+      await migrateToLatest(database.db as Kysely<unknown>, { "0001": { up: createMailOutboxTable } });
+      const received: ReceivedMail[] = [];
+      let secondArrived: () => void = () => {};
+      const second = new Promise<void>((resolve) => {
+        secondArrived = resolve;
+      });
+      const sink = await startSmtpSink({
+        port: 0,
+        store: async (m) => {
+          received.push(m);
+          if (m.to.includes("b@example.org")) secondArrived();
+        },
+      });
+      const smtp = smtpTransport(`smtp://127.0.0.1:${sink.port}`);
+      let queueSecond: Promise<void> | undefined;
+      const sender = startMailSender({
+        db: database.db,
+        // No poll during the test: only the kick after the second commit can send it.
+        pollMs: 3_600_000,
+        // A second sign-up commits its code mail, and kicks, while the first one's is being sent.
+        transport: {
+          sendMail: async (m) => {
+            queueSecond ??= enqueueMail(database.db, { ...message, to: "b@example.org" }).then(() =>
+              sender.kick(),
+            );
+            await queueSecond;
+            return smtp.sendMail(m);
+          },
+          close: () => smtp.close(),
+        },
+        logger,
+      });
+      await enqueueMail(database.db, message);
+      sender.kick();
+      let timer: NodeJS.Timeout | undefined;
+      const lost = new Promise<"lost">((resolve) => {
+        timer = setTimeout(() => resolve("lost"), 10_000);
+      });
+      assert.notEqual(await Promise.race([second, lost]), "lost", "the kick during the pass was dropped");
+      clearTimeout(timer);
+      assert.deepEqual(
+        received.map((m) => m.to),
+        [["a@example.org"], ["b@example.org"]],
+      );
+      await sender.stop();
+      await sink.close();
+      await database.close();
+    });
+
     it("keeps mail through an SMTP outage and delivers it when the server is back", async () => {
       const database = await openTestDatabase<MailTables>(target, "outbox");
       await migrateToLatest(database.db as Kysely<unknown>, { "0001": { up: createMailOutboxTable } });

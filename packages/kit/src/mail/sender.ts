@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { SendMailOptions } from "nodemailer";
 import { isStorageUnavailable } from "../db/storage-unavailable";
+import { serialPasses } from "../jobs/serial-passes";
 import type { Logger } from "../logging/logger";
 import type { MailTables } from "./outbox-table";
 
@@ -47,7 +48,6 @@ export function startMailSender(options: MailSenderOptions): MailSender {
   const pollMs = options.pollMs ?? 1000;
   const claimMs = options.claimMs ?? 60_000;
   const horizonMs = options.retryHorizonMs ?? defaultRetryHorizonMs;
-  let running: Promise<number> | undefined;
   let stopped = false;
 
   /** Sends one claimed message; false (and a retry planned) when the SMTP server refused it. */
@@ -140,20 +140,21 @@ export function startMailSender(options: MailSenderOptions): MailSender {
     return sent.length;
   }
 
-  function drain(): Promise<number> {
-    running ??= pass()
-      .catch((error) => {
-        // A database outage is reported by /readyz; the next pass, a second later, tries again.
-        if (isStorageUnavailable(error))
-          logger.warn({ err: error }, "mail outbox pass skipped: database unavailable");
-        else logger.error({ err: error }, "mail outbox pass failed");
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
+  // A kick during a pass (the mail of the sign-up after the one being sent) gets the pass that
+  // follows it, instead of waiting for the next poll. One pass at a time, each sending in queue
+  // order, keeps one recipient's mail in the order it was queued.
+  const passes = serialPasses(() =>
+    stopped
+      ? Promise.resolve(0)
+      : pass().catch((error: unknown) => {
+          // A database outage is reported by /readyz; the next pass, a second later, tries again.
+          if (isStorageUnavailable(error))
+            logger.warn({ err: error }, "mail outbox pass skipped: database unavailable");
+          else logger.error({ err: error }, "mail outbox pass failed");
+          return 0;
+        }),
+  );
+  const drain = () => passes.run();
 
   const timer = setInterval(() => {
     if (!stopped) void drain();
@@ -168,7 +169,7 @@ export function startMailSender(options: MailSenderOptions): MailSender {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await running;
+      await passes.idle();
       transport.close();
     },
   };
