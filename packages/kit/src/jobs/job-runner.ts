@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { type Database, narrow } from "../db/database";
-import { isStorageUnavailable } from "../db/storage-unavailable";
 import type { Logger } from "../logging/logger";
 import { claimJob, markDone, markFailed } from "./job-queue";
 import type { JobTable, JobTables } from "./job-table";
-import { serialPasses } from "./serial-passes";
+import { reportedPass, serialPasses } from "./serial-passes";
 
 /** What a handler is given: the job's row, its payload parsed, and the runner's clock. */
 export interface RunningJob {
@@ -111,16 +110,7 @@ export function startJobRunner<DB extends JobTables>(options: JobRunnerOptions<D
   }
 
   // A job queued after the running pass's last claim gets a pass of its own right after it.
-  const passes = serialPasses(() =>
-    stopped
-      ? Promise.resolve(0)
-      : pass().catch((error: unknown) => {
-          if (isStorageUnavailable(error))
-            logger.warn({ err: error }, "job pass skipped: database unavailable");
-          else logger.error({ err: error }, "job pass failed");
-          return 0;
-        }),
-  );
+  const passes = serialPasses(reportedPass("job pass", { logger, stopped: () => stopped }, pass));
   const runOnce = () => passes.run();
 
   const timer =

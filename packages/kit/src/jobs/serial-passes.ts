@@ -1,3 +1,6 @@
+import { isStorageUnavailable } from "../db/storage-unavailable";
+import type { Logger } from "../logging/logger";
+
 /** Passes over a table of pending work (the mail outbox, the job queue), one at a time. */
 export interface SerialPasses<T> {
   /**
@@ -40,4 +43,24 @@ export function serialPasses<T>(pass: () => Promise<T>): SerialPasses<T> {
       while (current || next) await (next ?? current);
     },
   };
+}
+
+/**
+ * `pass` as a pass of a stoppable worker: none once stopped, and its failures reported instead of
+ * rejected (a database outage as a warning, since /readyz reports it and the next poll retries).
+ */
+export function reportedPass(
+  name: string,
+  options: { readonly logger: Logger; readonly stopped: () => boolean },
+  pass: () => Promise<number>,
+): () => Promise<number> {
+  return () =>
+    options.stopped()
+      ? Promise.resolve(0)
+      : pass().catch((error: unknown) => {
+          if (isStorageUnavailable(error))
+            options.logger.warn({ err: error }, `${name} skipped: database unavailable`);
+          else options.logger.error({ err: error }, `${name} failed`);
+          return 0;
+        });
 }

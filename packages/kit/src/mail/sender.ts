@@ -1,7 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { SendMailOptions } from "nodemailer";
-import { isStorageUnavailable } from "../db/storage-unavailable";
-import { serialPasses } from "../jobs/serial-passes";
+import { reportedPass, serialPasses } from "../jobs/serial-passes";
 import type { Logger } from "../logging/logger";
 import type { MailTables } from "./outbox-table";
 
@@ -143,17 +142,7 @@ export function startMailSender(options: MailSenderOptions): MailSender {
   // A kick during a pass (the mail of the sign-up after the one being sent) gets the pass that
   // follows it, instead of waiting for the next poll. One pass at a time, each sending in queue
   // order, keeps one recipient's mail in the order it was queued.
-  const passes = serialPasses(() =>
-    stopped
-      ? Promise.resolve(0)
-      : pass().catch((error: unknown) => {
-          // A database outage is reported by /readyz; the next pass, a second later, tries again.
-          if (isStorageUnavailable(error))
-            logger.warn({ err: error }, "mail outbox pass skipped: database unavailable");
-          else logger.error({ err: error }, "mail outbox pass failed");
-          return 0;
-        }),
-  );
+  const passes = serialPasses(reportedPass("mail outbox pass", { logger, stopped: () => stopped }, pass));
   const drain = () => passes.run();
 
   const timer = setInterval(() => {
