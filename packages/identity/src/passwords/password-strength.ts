@@ -12,7 +12,7 @@ type Estimator = (password: string, userInputs: readonly string[]) => ZxcvbnResu
 let estimator: Promise<Estimator> | undefined;
 
 /** Characters of a password the strength check reads (the policy still accepts up to 256). */
-export const STRENGTH_CHECKED_LENGTH = 64;
+const STRENGTH_CHECKED_LENGTH = 64;
 
 /** A zxcvbn-ts factory with the common (breached passwords), French and English dictionaries. */
 export async function newZxcvbn(): Promise<ZxcvbnFactory> {
