@@ -9,6 +9,7 @@ import { insertContact, linkDossier } from "@sesame/portal/contacts/contact-quer
 import { insertDossier } from "@sesame/portal/dossiers/dossier-queries";
 import { insertFirm, insertStaff } from "@sesame/portal/firms/firm-queries";
 import { sendInvitation } from "@sesame/portal/invitations/invitation-operations";
+import { rewriteInvitations } from "@sesame/portal/invitations/invitation-test-support";
 import { type RunningPortal, startPortal } from "@sesame/portal/main";
 import { loadPortalConfig } from "@sesame/portal/service/portal-config";
 import { createSession } from "@sesame/portal/sessions/session-store";
@@ -74,11 +75,9 @@ describe("the onboarding dashboard in Chromium: FR and EN, desktop and a 390 px 
         await db.updateTable("contact").set(patch).where("id", "=", contact.id).execute();
       if (i > 0 && i < 3) {
         await sendInvitation(portal.ctx, { firm, staff: admin }, contact);
-        await db
-          .updateTable("invitation")
-          .set({ created_at: Date.now() - 9 * DAY_MS })
-          .where("contact_id", "=", contact.id)
-          .execute();
+        await rewriteInvitations(db, { created_at: Date.now() - 9 * DAY_MS }, (q) =>
+          q.where("contact_id", "=", contact.id),
+        );
       }
     }
     session = await createSession(db, {

@@ -75,6 +75,14 @@ export function contactRows(
         completed_at: step < 4 ? created + DAY : null,
       };
       invitations.push(invitation);
+      // The contact's copy of its latest invitation, as the product writes it (latest-invitation-copy.ts).
+      Object.assign(contact, {
+        invitation_id: invitation.id,
+        invitation_created_at: invitation.created_at,
+        invitation_expires_at: invitation.expires_at,
+        invitation_revoked_at: invitation.revoked_at,
+        invitation_completed_at: invitation.completed_at,
+      });
       if (step >= 4 && step < 8)
         reminders.push({ invitation_id: invitation.id, step_days: 3, sent_at: created });
       if (step === 5 && i % 20 === 5)

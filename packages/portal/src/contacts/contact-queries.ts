@@ -45,6 +45,11 @@ export function contactRow(firmId: string, input: ContactInput, now = Date.now()
     readiness_checked_at: null,
     approval_requested_at: null,
     created_at: now,
+    invitation_id: null,
+    invitation_created_at: null,
+    invitation_expires_at: null,
+    invitation_revoked_at: null,
+    invitation_completed_at: null,
   };
 }
 

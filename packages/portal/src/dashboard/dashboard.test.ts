@@ -8,6 +8,7 @@ import type { StaffRequest } from "../firms/firm-access";
 import type { Staff } from "../firms/firm-queries";
 import { sendInvitation } from "../invitations/invitation-operations";
 import { latestInvitation } from "../invitations/invitation-queries";
+import { rewriteInvitations } from "../invitations/invitation-test-support";
 import type { ContactTable } from "../storage/contact-tables";
 import {
   addStaff,
@@ -49,11 +50,11 @@ for (const target of await testTargets()) {
       await sendInvitation(h.ctx, who, contact);
       const invitation = await latestInvitation(h.ctx.db, contact.id);
       const created = Date.now() - ageDays * DAY_MS;
-      await h.ctx.db
-        .updateTable("invitation")
-        .set({ created_at: created, last_sent_at: created, expires_at: created + 14 * DAY_MS })
-        .where("id", "=", invitation?.id ?? "")
-        .execute();
+      await rewriteInvitations(
+        h.ctx.db,
+        { created_at: created, last_sent_at: created, expires_at: created + 14 * DAY_MS },
+        (q) => q.where("id", "=", invitation?.id ?? ""),
+      );
     };
 
     before(async () => {
@@ -89,11 +90,9 @@ for (const target of await testTargets()) {
       await add("active", a.id, { tid: "t", oid: "o" });
       await add("revoked", a.id);
       await invite("revoked");
-      await h.ctx.db
-        .updateTable("invitation")
-        .set({ revoked_at: Date.now() })
-        .where("contact_id", "=", c.revoked?.id ?? "")
-        .execute();
+      await rewriteInvitations(h.ctx.db, { revoked_at: Date.now() }, (q) =>
+        q.where("contact_id", "=", c.revoked?.id ?? ""),
+      );
       await add("expired", b.id);
       await invite("expired", 20);
     });

@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
 import { contactRow, linkDossier } from "../contacts/contact-queries";
 import { insertDossier } from "../dossiers/dossier-queries";
 import { insertFirm, insertStaff } from "../firms/firm-queries";
+import { insertInvitation } from "../invitations/invitation-test-support";
 import { portalMigrations } from "../storage/migrations";
 import type { PortalDB } from "../storage/schema";
 import { contactDetails, type DashboardScope } from "./dashboard-queries";
@@ -79,21 +80,18 @@ for (const target of await testTargets()) {
         });
         for (const s of c.sent ?? []) {
           const created = now - s.ageDays * DAY_MS;
-          await db
-            .insertInto("invitation")
-            .values({
-              id: randomUUID(),
-              firm_id: firmId,
-              contact_id: row.id,
-              token_hash: randomUUID(),
-              created_at: created,
-              expires_at: s.expiresAt ?? created + 14 * DAY_MS,
-              last_sent_at: created,
-              send_count: 1,
-              revoked_at: s.revoked ? created + 1 : null,
-              completed_at: s.completed ? created + 1 : null,
-            })
-            .execute();
+          await insertInvitation(db, {
+            id: randomUUID(),
+            firm_id: firmId,
+            contact_id: row.id,
+            token_hash: randomUUID(),
+            created_at: created,
+            expires_at: s.expiresAt ?? created + 14 * DAY_MS,
+            last_sent_at: created,
+            send_count: 1,
+            revoked_at: s.revoked ? created + 1 : null,
+            completed_at: s.completed ? created + 1 : null,
+          });
         }
         if (c.forwarded)
           await db

@@ -6,6 +6,7 @@ import type { IdentityHarness } from "@sesame/identity/testing/identity-harness"
 import { testTargets } from "@sesame/kit/db/test-databases";
 import { insertContact } from "../contacts/contact-queries";
 import type { Firm, Staff } from "../firms/firm-queries";
+import { copyAndLatest } from "../invitations/invitation-test-support";
 import { PortalBrowser, type PortalHarness, pageText, seedTestFirm } from "../testing/portal-harness";
 import { auditLines, rowCount } from "../testing/store-checks";
 import { type PortalWithIdentity, startPortalWithIdentity } from "../testing/with-identity";
@@ -153,6 +154,10 @@ for (const target of await testTargets()) {
       );
       const claims = { tid: tenantId, oid: guest.object_id, email: contact.email, name: "Paul" };
       assert.equal(await matchGuest(h.ctx.db, firm.id, claims), contact.id);
+      // Signing in completes the invitation, and the dashboard's copy of it.
+      const { copy, latest } = await copyAndLatest(h.ctx.db, contact.id);
+      assert.ok(latest.completed_at);
+      assert.deepEqual(copy, latest);
       const page = pageText((await b.get(`/${firm.code}/interlocuteurs/${contact.id}`)).body);
       assert.match(page, /Signs in with: guest of the firm/);
       // Turned off, the guest object no longer signs in as the contact.

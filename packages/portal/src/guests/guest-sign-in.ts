@@ -2,6 +2,7 @@ import { audited } from "@sesame/kit/operations/audited";
 import type { Kysely } from "kysely";
 import { type PortalActor, writeAudit } from "../audit/audit-log";
 import { tenantIdOfDomain } from "../identity-client/discovery-client";
+import { copyInvitationChange } from "../invitations/latest-invitation-copy";
 import type { PortalContext } from "../service/portal-context";
 import type { PortalDB } from "../storage/schema";
 import { contactOfGuestObject } from "./guest-access-queries";
@@ -40,13 +41,20 @@ export async function matchGuest(
       .where("id", "=", guest.contact_id)
       .where("firm_id", "=", firmId)
       .execute();
-    await trx
+    const completedAt = Date.now();
+    const completed = await trx
       .updateTable("invitation")
-      .set({ completed_at: Date.now() })
+      .set({ completed_at: completedAt })
       .where("contact_id", "=", guest.contact_id)
       .where("completed_at", "is", null)
       .where("revoked_at", "is", null)
+      .returning("id")
       .execute();
+    await copyInvitationChange(
+      trx,
+      completed.map((r) => r.id),
+      { completed_at: completedAt },
+    );
     return {
       result: guest.contact_id,
       audit: {

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { InvitationTable } from "../storage/invitation-table";
 import type { PortalDB } from "../storage/schema";
+import { copyInvitationChange, copyNewInvitation } from "./latest-invitation-copy";
 
 export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -30,6 +31,7 @@ export async function createInvitation(
     completed_at: null,
   };
   await db.insertInto("invitation").values(invitation).execute();
+  await copyNewInvitation(db, invitation);
   return { token, invitation };
 }
 
@@ -94,13 +96,19 @@ export async function addReminderLink(db: Kysely<PortalDB>, invitationId: string
 
 /** Revokes every open invitation of the contact: none of its links opens the guide any more. */
 export async function revokeInvitations(db: Kysely<PortalDB>, contactId: string, now = Date.now()) {
-  await db
+  const revoked = await db
     .updateTable("invitation")
     .set({ revoked_at: now })
     .where("contact_id", "=", contactId)
     .where("revoked_at", "is", null)
     .where("completed_at", "is", null)
+    .returning("id")
     .execute();
+  await copyInvitationChange(
+    db,
+    revoked.map((r) => r.id),
+    { revoked_at: now },
+  );
 }
 
 /** Single use: only the first completion wins. */
@@ -113,7 +121,9 @@ export async function completeInvitation(db: Kysely<PortalDB>, id: string, now =
     .where("revoked_at", "is", null)
     .where("expires_at", ">", now)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await copyInvitationChange(db, [id], { completed_at: now });
+  return true;
 }
 
 /** The newest invitation of each contact given, in one query (the list page). */

@@ -12,6 +12,7 @@ import {
   seedTestFirm,
   startTestPortal,
 } from "../testing/portal-harness";
+import { rewriteInvitations } from "./invitation-test-support";
 
 for (const target of await testTargets()) {
   describe(`invitations and the onboarding guide (${target.label})`, () => {
@@ -171,11 +172,9 @@ for (const target of await testTargets()) {
       const location = await create("camille.durand@outlook.fr", "en");
       const [mail] = await mailsTo("camille.durand@outlook.fr");
       assert.equal(mail?.subject, "Cabinet YPN invites you to its collaborative space");
-      await h.ctx.db
-        .updateTable("invitation")
-        .set({ expires_at: Date.now() - 1 })
-        .where("revoked_at", "is", null)
-        .execute();
+      await rewriteInvitations(h.ctx.db, { expires_at: Date.now() - 1 }, (q) =>
+        q.where("revoked_at", "is", null),
+      );
       const guide = await new PortalBrowser(h).get(`/YPN/guide/${linkIn(mail?.text_body ?? "")}`);
       assert.equal(guide.statusCode, 410);
       assert.match(pageText(guide.body), /a expiré/);

@@ -7,6 +7,7 @@ import { TUS_CLEANUP } from "../documents/tus-cleanup";
 import type { StaffRequest } from "../firms/firm-access";
 import { revokeInvitation, sendInvitation } from "../invitations/invitation-operations";
 import { latestInvitation } from "../invitations/invitation-queries";
+import { rewriteInvitations } from "../invitations/invitation-test-support";
 import type { ContactTable } from "../storage/contact-tables";
 import {
   PortalBrowser,
@@ -102,11 +103,9 @@ for (const target of await testTargets()) {
       await revokeInvitation(h.ctx, who, revoked);
       const accepted = await invite();
       const open = await latestInvitation(h.ctx.db, accepted.id);
-      await h.ctx.db
-        .updateTable("invitation")
-        .set({ completed_at: Date.now() })
-        .where("id", "=", open?.id ?? "")
-        .execute();
+      await rewriteInvitations(h.ctx.db, { completed_at: Date.now() }, (q) =>
+        q.where("id", "=", open?.id ?? ""),
+      );
       const signedIn = await invite();
       await h.ctx.db
         .updateTable("contact")

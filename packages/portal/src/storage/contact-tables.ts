@@ -1,5 +1,5 @@
 import { BOOL, TIME } from "@sesame/kit/db/columns";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 export type Civility = "mme" | "m";
 /** not_found: the domain belongs to an organization, which has no such address (a typo, often). */
@@ -34,6 +34,16 @@ export interface ContactTable {
    */
   approval_requested_at: number | null;
   created_at: number;
+  /**
+   * A copy of the contact's latest invitation (all null: never invited), written with every
+   * invitation write (invitations/latest-invitation-copy.ts), so that the dashboard's funnel is
+   * counted in one pass over the firm's contacts instead of aggregating every invitation (issue 17).
+   */
+  invitation_id: string | null;
+  invitation_created_at: number | null;
+  invitation_expires_at: number | null;
+  invitation_revoked_at: number | null;
+  invitation_completed_at: number | null;
 }
 
 export interface ContactDossierTable {
@@ -106,4 +116,23 @@ export async function addApprovalRequestedColumn(db: Kysely<unknown>): Promise<v
 /** Migration 0901: the organization that owns the domain of a contact's address, for readiness. */
 export async function addReadinessOrganization(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("contact").addColumn("readiness_organization", "text").execute();
+}
+
+/** Migration 1820: the copy of each contact's latest invitation (ContactTable), filled from the invitations. */
+export async function addLatestInvitationCopy(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable("contact").addColumn("invitation_id", "text").execute();
+  for (const column of ["created_at", "expires_at", "revoked_at", "completed_at"])
+    await db.schema.alterTable("contact").addColumn(`invitation_${column}`, TIME).execute();
+  // Each change to an invitation finds the contact that copies it by this index.
+  await db.schema.createIndex("contact_by_invitation").on("contact").column("invitation_id").execute();
+  await sql`update contact set invitation_id = (
+    select i.id from invitation i where i.contact_id = contact.id order by i.created_at desc, i.id limit 1)`.execute(
+    db,
+  );
+  await sql`update contact set
+    invitation_created_at = (select i.created_at from invitation i where i.id = contact.invitation_id),
+    invitation_expires_at = (select i.expires_at from invitation i where i.id = contact.invitation_id),
+    invitation_revoked_at = (select i.revoked_at from invitation i where i.id = contact.invitation_id),
+    invitation_completed_at = (select i.completed_at from invitation i where i.id = contact.invitation_id)
+  where invitation_id is not null`.execute(db);
 }

@@ -7,7 +7,12 @@ import { createAuditTable } from "./audit-table";
 import { authExpiry, createAuthTables } from "./auth-tables";
 import { createBrandingTable } from "./branding-table";
 import { createConsentTables } from "./consent-table";
-import { addApprovalRequestedColumn, addReadinessOrganization, createContactTables } from "./contact-tables";
+import {
+  addApprovalRequestedColumn,
+  addLatestInvitationCopy,
+  addReadinessOrganization,
+  createContactTables,
+} from "./contact-tables";
 import { createDocumentTables } from "./document-tables";
 import { createDossierTable } from "./dossier-table";
 import { createFirmTables } from "./firm-tables";
@@ -61,4 +66,5 @@ export const portalMigrations: NamedMigrations = {
   "1620_approval_reauth_expiry": { up: (db) => createExpiryIndexes(db, approvalExpiry) },
   "1700_upload_links": { up: createUploadLinkTable },
   "1810_home_page_indexes": { up: addHomePageIndexes },
+  "1820_latest_invitation_copy": { up: addLatestInvitationCopy },
 };
