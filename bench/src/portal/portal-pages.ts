@@ -5,7 +5,7 @@
 import { pendingApprovalsOf } from "@sesame/portal/approvals/approval-queries";
 import { otherFirmsOf } from "@sesame/portal/client-home/client-home-queries";
 import { findContact } from "@sesame/portal/contacts/contact-queries";
-import { filterChoices } from "@sesame/portal/dashboard/dashboard-queries";
+import { type DashboardScope, filterChoices } from "@sesame/portal/dashboard/dashboard-queries";
 import { onboardingPage } from "@sesame/portal/dashboard/onboarding-view";
 import { dossiersOfContact, listDossiers } from "@sesame/portal/dossiers/dossier-queries";
 import { unreadMessagesFor } from "@sesame/portal/messages/unread-messages";
@@ -40,6 +40,8 @@ const firmHome = (db: Kysely<PortalDB>, world: PortalWorld, staffId: string, acc
 /** The pages, each with the mix of requests it is timed on. */
 export function portalPages(db: Kysely<PortalDB>, world: PortalWorld): { name: string; mix: PageLoad[] }[] {
   const { firmId, accountants } = world;
+  const dashboard = (scope: DashboardScope) =>
+    Promise.all([onboardingPage(db, firmId, scope, Date.now()), filterChoices(db, firmId)]);
   return [
     {
       name: "client home, contact of one dossier",
@@ -51,7 +53,17 @@ export function portalPages(db: Kysely<PortalDB>, world: PortalWorld): { name: s
     },
     {
       name: "onboarding dashboard (default filters)",
-      mix: [() => Promise.all([onboardingPage(db, firmId, {}, Date.now()), filterChoices(db, firmId)])],
+      mix: [() => dashboard({})],
+    },
+    {
+      name: "onboarding dashboard (state, accountant, dossier search, page 3)",
+      mix: [
+        () => dashboard({ state: "invited" }),
+        () => dashboard({ accountant: accountants[2] }),
+        () => dashboard({ dossier: "pharmacie" }),
+        () => dashboard({ dossier: "chatou", state: "revoked" }),
+        () => dashboard({ page: 3 }),
+      ],
     },
     {
       name: "firm home, per accountant",

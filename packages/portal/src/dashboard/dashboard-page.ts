@@ -72,7 +72,7 @@ ${FUNNEL.map((s) => html`<li><a href="${link(s)}"${current(filters.state === s)}
 <label for="f-accountant">${t("dashboard.filter.accountant")}</label>
 <select id="f-accountant" name="accountant">${option("", t("dashboard.filter.any"), filters.accountant ?? "")}${choices.staff.map((s) => option(s.id, s.display_name, filters.accountant))}</select>
 <label for="f-dossier">${t("dashboard.filter.dossier")}</label>
-<select id="f-dossier" name="dossier">${option("", t("dashboard.filter.any"), filters.dossier ?? "")}${choices.dossiers.map((d) => option(d.id, d.name, filters.dossier))}</select>
+<input id="f-dossier" name="dossier" type="search" value="${filters.dossier ?? ""}" placeholder="${t("dashboard.filter.dossier.hint")}">
 <button type="submit" class="secondary">${t("dashboard.filter.apply")}</button>
 </form>
 <h2>${t("dashboard.contacts", { count: matching })}</h2>

@@ -144,6 +144,15 @@ for (const target of await testTargets()) {
       );
       assert.match(byDossier, /Contacts \(1\)/);
       assert.match(byDossier, /expired@/);
+      // The dossier is searched, by a part of its name (any case, no accents) or its SIREN.
+      for (const search of ["garage", "GARAGÉ DUR", "552 100", "552100554"]) {
+        const page = (await browser.get(`/YPN/onboarding?${new URLSearchParams({ dossier: search })}`)).body;
+        assert.match(pageText(page), /All \(3\)/, search);
+        assert.doesNotMatch(pageText(page), /notinvited@/, search);
+        assert.match(page, new RegExp(`id="f-dossier" name="dossier" type="search" value="${search}"`));
+      }
+      const nothing = pageText((await browser.get("/YPN/onboarding?dossier=pharmacie")).body);
+      assert.match(nothing, /All \(0\)/);
       assert.equal((await browser.get("/YPN/onboarding?state=nonsense")).statusCode, 200);
     });
 

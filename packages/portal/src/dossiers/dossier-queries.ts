@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { DossierStatus, DossierTable } from "../storage/dossier-table";
 import type { PortalDB } from "../storage/schema";
 import { nameKey } from "./name-key";
@@ -78,6 +78,18 @@ export interface DossierListRow extends Dossier {
   accountant_name: string | null;
 }
 
+/**
+ * The dossier search, here and in the dashboard's dossier filter: three digits or more (spaces
+ * allowed) look up the SIREN from its start, anything else the name, wherever it occurs, without
+ * case or accents.
+ */
+export function dossierMatches(eb: ExpressionBuilder<PortalDB, "dossier">, text: string) {
+  const digits = cleanDigits(text);
+  return /^\d{3,14}$/.test(digits)
+    ? eb("dossier.siren", "like", `${digits.slice(0, 9)}%`)
+    : eb("dossier.name_key", "like", `%${nameKey(text).replace(/[%_\\]/g, "")}%`);
+}
+
 /** One page of the firm's dossiers, sorted by name; stays on an index at any size (keyset paging). */
 export async function listDossiers(
   db: Kysely<PortalDB>,
@@ -91,12 +103,7 @@ export async function listDossiers(
     .select("staff.display_name as accountant_name")
     .where("dossier.firm_id", "=", firmId);
   const text = filter.query?.trim() ?? "";
-  if (text) {
-    const digits = cleanDigits(text);
-    q = /^\d{3,14}$/.test(digits)
-      ? q.where("dossier.siren", "like", `${digits.slice(0, 9)}%`)
-      : q.where("dossier.name_key", "like", `%${nameKey(text).replace(/[%_\\]/g, "")}%`);
-  }
+  if (text) q = q.where((eb) => dossierMatches(eb, text));
   if (filter.status) q = q.where("dossier.status", "=", filter.status);
   if (filter.accountantId) q = q.where("dossier.accountant_id", "=", filter.accountantId);
   const after = filter.after;
