@@ -89,4 +89,19 @@ describe("SQLite durability across kill -9", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("keeps 32 MiB of pages per connection, not SQLite's 2 MiB (the portal's larger pages read more)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-cache-"));
+    try {
+      const database = await openDatabase({ url: `sqlite:${dir}`, dataDir: dir, name: "cache" });
+      try {
+        const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(database.db);
+        assert.equal(rows[0]?.cache_size, -32 * 1024);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
