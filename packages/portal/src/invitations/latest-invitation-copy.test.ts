@@ -23,15 +23,15 @@ for (const target of await testTargets()) {
     let close: () => Promise<void>;
     let firmId = "";
     let n = 0;
-    const newContact = (): Promise<Contact> =>
-      insertContact(db, firmId, {
-        civility: "mme",
-        firstName: "Camille",
-        lastName: `Durand${n}`,
-        email: `camille${n++}@client.example`,
-        phone: null,
-        language: "fr",
-      });
+    const person = () => ({
+      civility: "mme" as const,
+      firstName: "Camille",
+      lastName: `Durand${n}`,
+      email: `camille${n++}@client.example`,
+      phone: null,
+      language: "fr" as const,
+    });
+    const newContact = (): Promise<Contact> => insertContact(db, firmId, person());
     const agrees = async (contactId: string) => {
       const { copy, latest } = await copyAndLatest(db, contactId);
       assert.deepEqual(copy, latest);
@@ -58,14 +58,7 @@ for (const target of await testTargets()) {
           invitation_revoked_at,
           invitation_completed_at,
           ...row
-        } = contactRow(firmId, {
-          civility: "m",
-          firstName: "Paul",
-          lastName: `Martin${n}`,
-          email: `paul${n++}@client.example`,
-          phone: null,
-          language: "fr",
-        });
+        } = contactRow(firmId, person());
         await (db as Kysely<unknown> as Kysely<{ contact: typeof row }>)
           .insertInto("contact")
           .values(row)
