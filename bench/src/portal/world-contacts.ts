@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { DAY_MS as DAY } from "@sesame/kit/db/expiry-sweeper";
 import { contactRow } from "@sesame/portal/contacts/contact-queries";
+import { copyOf } from "@sesame/portal/invitations/latest-invitation-copy";
 import type { PortalDB } from "@sesame/portal/storage/schema";
 import type { Insertable } from "kysely";
 
@@ -76,13 +77,7 @@ export function contactRows(
       };
       invitations.push(invitation);
       // The contact's copy of its latest invitation, as the product writes it (latest-invitation-copy.ts).
-      Object.assign(contact, {
-        invitation_id: invitation.id,
-        invitation_created_at: invitation.created_at,
-        invitation_expires_at: invitation.expires_at,
-        invitation_revoked_at: invitation.revoked_at,
-        invitation_completed_at: invitation.completed_at,
-      });
+      Object.assign(contact, copyOf(invitation));
       if (step >= 4 && step < 8)
         reminders.push({ invitation_id: invitation.id, step_days: 3, sent_at: created });
       if (step === 5 && i % 20 === 5)

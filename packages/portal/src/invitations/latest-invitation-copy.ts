@@ -5,6 +5,17 @@ import type { PortalDB } from "../storage/schema";
 /** What the contact row keeps of its latest invitation (ContactTable's `invitation_*` columns). */
 type CopiedFields = Pick<InvitationTable, "created_at" | "expires_at" | "revoked_at" | "completed_at">;
 
+/** The contact's columns that copy an invitation as its latest. */
+export function copyOf(invitation: CopiedFields & Pick<InvitationTable, "id">) {
+  return {
+    invitation_id: invitation.id,
+    invitation_created_at: invitation.created_at,
+    invitation_expires_at: invitation.expires_at,
+    invitation_revoked_at: invitation.revoked_at,
+    invitation_completed_at: invitation.completed_at,
+  };
+}
+
 /**
  * A new invitation becomes its contact's latest, unless the copy already holds a later one (an
  * invitation written with an earlier time). Called in the transaction that inserts it.
@@ -15,13 +26,7 @@ export async function copyNewInvitation(
 ): Promise<void> {
   await db
     .updateTable("contact")
-    .set({
-      invitation_id: invitation.id,
-      invitation_created_at: invitation.created_at,
-      invitation_expires_at: invitation.expires_at,
-      invitation_revoked_at: invitation.revoked_at,
-      invitation_completed_at: invitation.completed_at,
-    })
+    .set(copyOf(invitation))
     .where("id", "=", invitation.contact_id)
     .where((eb) =>
       eb.or([
