@@ -44,6 +44,16 @@ async function databaseOutage(url: string): Promise<() => Promise<void>> {
       "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
       [name],
     );
+    // pg_terminate_backend only signals: wait until the service's connections are gone, so that none
+    // dies after the outage ends, under the first request that follows it.
+    for (let waited = 0; waited < 5000; waited += 20) {
+      const { rows } = await admin.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+        [name],
+      );
+      if (rows[0]?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     return async () => {
       await admin.query(`alter database "${name}" connection limit -1`);
       await admin.end();
