@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { GroupedTransaction } from "@sesame/kit/db/commit-group";
 import { preparedPerDatabase, rowOfParams } from "@sesame/kit/db/prepared-query";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import { redirectUris } from "../apps/app-queries";
@@ -35,8 +36,16 @@ const insertCode = preparedPerDatabase<IdentityDB, AuthorizationCode, never>((db
   ),
 );
 
-/** `lifetimeMs`: SESAME_AUTH_CODE_TTL_SECONDS (60 s by default; Entra's codes live up to 10 minutes). */
-export async function issueCode(db: Db, row: NewCode, lifetimeMs: number): Promise<string> {
+/**
+ * `lifetimeMs`: SESAME_AUTH_CODE_TTL_SECONDS (60 s by default; Entra's codes live up to 10 minutes).
+ * Stored through `grouped`: on SQLite the codes of one turn of the event loop share a commit.
+ */
+export async function issueCode(
+  db: Db,
+  grouped: GroupedTransaction<IdentityDB>,
+  row: NewCode,
+  lifetimeMs: number,
+): Promise<string> {
   const code = `1.${randomBytes(32).toString("base64url")}`;
   const values = {
     ...row,
@@ -45,7 +54,7 @@ export async function issueCode(db: Db, row: NewCode, lifetimeMs: number): Promi
     redeemed_at: null,
     family_id: null,
   };
-  await insertCode(db, values);
+  await grouped((trx) => insertCode(db, values, trx));
   return code;
 }
 

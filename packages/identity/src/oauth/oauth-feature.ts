@@ -1,3 +1,4 @@
+import { commitGroup } from "@sesame/kit/db/commit-group";
 import { createExpiryIndexes, DAY_MS, type ExpiryRule, HOUR_MS } from "@sesame/kit/db/expiry-sweeper";
 import { appCommands } from "../apps/app-cli";
 import { seedGraphApp } from "../apps/graph-app";
@@ -54,7 +55,14 @@ export const oauthFeature: IdentityFeature = {
     await signer.ready();
     const subKey = derivedKey(kek, "pairwise sub");
     const refreshKey = derivedKey(kek, "refresh token successor");
-    const deps: OauthDeps = { ctx, signer, subKey, refreshKey, cache: new HotCache(ctx.db) };
+    const deps: OauthDeps = {
+      ctx,
+      signer,
+      subKey,
+      refreshKey,
+      cache: new HotCache(ctx.db),
+      grouped: commitGroup(ctx.database),
+    };
     // The JSON protocol endpoints share one error handler (AADSTS bodies, 503 during an outage).
     await registerOauthJsonEndpoints(app, ctx.origin, (json) => {
       registerDiscoveryRoutes(json, ctx);

@@ -1,3 +1,4 @@
+import type { GroupedTransaction } from "@sesame/kit/db/commit-group";
 import { preparedPerDatabase } from "@sesame/kit/db/prepared-query";
 import type { Kysely } from "kysely";
 import type { IdentityDB } from "../storage/schema";
@@ -30,14 +31,16 @@ export type RotationOutcome = "rotated" | "retried" | "reused";
  * parallel requests rotate, and the successor is stored with it, so a request that loses sees it.
  * The loser is a retry when it comes within `graceMs` of the rotation and the successor is still
  * unused; any other reuse revokes the whole family (the successor included) once the winner has
- * committed, so nothing the family issued survives it.
+ * committed, so nothing the family issued survives it. On SQLite the transaction shares its commit
+ * with the rotations of the same turn of the event loop (`grouped`, kit/db/commit-group.ts).
  */
 export async function rotateRefreshToken(
   db: Db,
+  grouped: GroupedTransaction<IdentityDB>,
   input: { previous: RefreshToken; successor: string; row: NewRefreshToken | undefined; graceMs: number },
 ): Promise<RotationOutcome> {
   const { previous } = input;
-  const outcome = await db.transaction().execute(async (trx): Promise<RotationOutcome> => {
+  const outcome = await grouped(async (trx): Promise<RotationOutcome> => {
     const now = Date.now();
     const claimed = await claimRotation(db, { now, tokenHash: previous.token_hash }, trx);
     if (Number(claimed.numAffectedRows) === 1) {

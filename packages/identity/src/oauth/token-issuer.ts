@@ -1,3 +1,4 @@
+import type { GroupedTransaction } from "@sesame/kit/db/commit-group";
 import type { Kysely } from "kysely";
 import { GRAPH_APP_ID } from "../apps/graph-app";
 import type { IdentityContext } from "../context";
@@ -28,6 +29,8 @@ export interface OauthDeps {
   /** HMAC key deriving a refresh token's successor from its value (see refresh-tokens.ts). */
   readonly refreshKey: Buffer;
   readonly cache: HotCache;
+  /** Codes issued and redeemed, refresh tokens rotated: on SQLite, those of one turn share a commit. */
+  readonly grouped: GroupedTransaction<IdentityDB>;
 }
 
 /** The user an account's tokens are for; a deleted or disabled account's grants no longer work. */

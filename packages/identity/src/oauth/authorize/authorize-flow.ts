@@ -230,6 +230,7 @@ async function withSession(
   }
   const code = await issueCode(
     deps.ctx.db,
+    deps.grouped,
     {
       client_id: app.app_id,
       redirect_uri: target.redirectUri,

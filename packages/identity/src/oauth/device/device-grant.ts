@@ -47,7 +47,7 @@ export async function deviceCodeGrant(
   });
   // Redeeming and storing the refresh token are one transaction: a parallel poll sees both or neither.
   const familyId = newFamilyId();
-  const redeemed = await db.transaction().execute(async (trx) => {
+  const redeemed = await deps.grouped(async (trx) => {
     if (!(await claimDeviceCode(trx, code.device_code_hash, familyId))) return false;
     if (refresh) await storeRefreshToken(trx, refresh.row, { value: refresh.value, familyId });
     return true;

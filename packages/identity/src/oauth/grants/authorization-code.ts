@@ -68,7 +68,7 @@ export async function authorizationCodeGrant(
     spaUntil,
   });
   const familyId = newFamilyId();
-  const redeemed = await db.transaction().execute(async (trx) => {
+  const redeemed = await deps.grouped(async (trx) => {
     if (!(await claimCode(db, { codeHash: code.code_hash, familyId }, trx))) return false;
     if (refresh)
       await storeRefreshToken(db, refresh.row, { value: refresh.value, familyId, expiresAt: spaUntil }, trx);

@@ -69,7 +69,7 @@ export async function refreshTokenGrant(
     refreshToken: successor,
     spaUntil: token.spa === 1 ? token.expires_at : undefined,
   });
-  const outcome = await rotateRefreshToken(db, {
+  const outcome = await rotateRefreshToken(db, deps.grouped, {
     previous: token,
     successor,
     row: refresh?.row,
