@@ -34,6 +34,14 @@ for (const target of await testTargets()) {
     const grouped = commitGroup(database);
     const ids = async () =>
       (await db.selectFrom("parent").select("id").orderBy("id").execute()).map((r) => r.id);
+    /** In one turn: a valid row, then a child whose parent is missing (refused at commit). */
+    const parentThenOrphan = () =>
+      Promise.allSettled([
+        grouped(async (trx) => trx.insertInto("parent").values({ id: "kept" }).execute()),
+        grouped(async (trx) =>
+          trx.insertInto("child").values({ id: "orphan", parent_id: "missing" }).execute(),
+        ),
+      ]);
     beforeEach(async () => {
       await db.deleteFrom("child").execute();
       await db.deleteFrom("parent").execute();
@@ -71,16 +79,7 @@ for (const target of await testTargets()) {
 
     if (target.label === "postgres") {
       it("commits each transaction on its own: a failed commit fails only its own", async () => {
-        const settled = await Promise.allSettled([
-          grouped(async (trx) => {
-            await trx.insertInto("parent").values({ id: "kept" }).execute();
-            return "kept";
-          }),
-          grouped(async (trx) => {
-            await trx.insertInto("child").values({ id: "orphan", parent_id: "missing" }).execute();
-            return "orphan";
-          }),
-        ]);
+        const settled = await parentThenOrphan();
         assert.equal(settled[0]?.status, "fulfilled");
         assert.match(String((settled[1] as PromiseRejectedResult).reason), /foreign key/);
         assert.deepEqual(await ids(), ["kept"]);
@@ -116,16 +115,7 @@ for (const target of await testTargets()) {
     });
 
     it("fails every transaction of the group when their commit fails, and keeps none of their writes", async () => {
-      const settled = await Promise.allSettled([
-        grouped(async (trx) => {
-          await trx.insertInto("parent").values({ id: "would-be-kept" }).execute();
-          return "kept";
-        }),
-        grouped(async (trx) => {
-          await trx.insertInto("child").values({ id: "orphan", parent_id: "missing" }).execute();
-          return "orphan";
-        }),
-      ]);
+      const settled = await parentThenOrphan();
       assert.deepEqual(
         settled.map((s) => s.status),
         ["rejected", "rejected"],
