@@ -22,7 +22,8 @@ interface Pending<DB> {
  *   has returned, and if the commit fails, every caller of the group gets that error;
  * - each `work` sees what the ones before it in the group wrote, as it would have seen it
  *   committed a moment earlier.
- * `work` must only use the database (no timer, no network): the group's transaction waits for it.
+ * `work` must only use the database (no timer, no network, no grouped transaction of its own): the
+ * group's transaction waits for it.
  * PostgreSQL runs concurrent transactions on its pool's connections: each runs on its own there.
  */
 export function commitGroup<DB>(database: { db: Kysely<DB>; dialect: Dialect }): GroupedTransaction<DB> {
