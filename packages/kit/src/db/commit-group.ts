@@ -4,6 +4,11 @@ import type { Dialect } from "./database";
 /** Runs a short write transaction, committed alone or together with others (see `commitGroup`). */
 export type GroupedTransaction<DB> = <T>(work: (trx: Transaction<DB>) => Promise<T>) => Promise<T>;
 
+// Built once: every transaction of a group runs them.
+const savepoint = sql`savepoint grouped`;
+const release = sql`release grouped`;
+const rollbackToSavepoint = sql`rollback to grouped`;
+
 interface Pending<DB> {
   readonly work: (trx: Transaction<DB>) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
@@ -36,14 +41,14 @@ export function commitGroup<DB>(database: { db: Kysely<DB>; dialect: Dialect }):
     try {
       await db.transaction().execute(async (trx) => {
         for (const item of group) {
-          await sql`savepoint grouped`.execute(trx);
+          await savepoint.execute(trx);
           try {
             const value = await item.work(trx);
-            await sql`release grouped`.execute(trx);
+            await release.execute(trx);
             outcomes.push(() => item.resolve(value));
           } catch (error) {
-            await sql`rollback to grouped`.execute(trx);
-            await sql`release grouped`.execute(trx);
+            await rollbackToSavepoint.execute(trx);
+            await release.execute(trx);
             outcomes.push(() => item.reject(error));
           }
         }
