@@ -54,6 +54,6 @@ export interface CodeBenchResult {
   readonly concurrency: number;
   readonly rounds: number;
   readonly seconds: number;
-  /** CPU time of one RS256 signature on one thread, µs, same run (each operation signs two). */
+  /** CPU time of one RS256 signature on one thread, µs: the median of one measured per round (each operation signs two). */
   readonly signMicros: number;
 }

@@ -18,7 +18,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { median, startChildServer, stopChildServer } from "../child-server";
 import { runLoad, type Target } from "../token/load";
-import { rs256SignRate } from "../token/sign-rate";
+import { signatureCpu } from "../token/sign-rate";
 
 export interface MemoryRow {
   readonly service: "identity" | "portal";
@@ -41,9 +41,9 @@ export interface MemoryRow {
 
 export interface MemoryBenchResult {
   readonly rows: MemoryRow[];
-  /** CPU time of one RS256 signature on one thread, in microseconds, measured in the same run. */
+  /** CPU time of one RS256 signature on one thread, µs: the median of one measured before each round. */
   readonly signMicros: number;
-  /** identity's CPU per token request over one signature, one value per round. */
+  /** identity's CPU per token request over the signature measured just before it, one value per round. */
   readonly cpuRatios: number[];
 }
 
@@ -109,7 +109,8 @@ export async function benchMemory(options: { quick?: boolean } = {}): Promise<Me
     execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
   const seconds = options.quick ? 1 : 5;
   const rounds = options.quick ? 1 : 3;
-  const sign = await rs256SignRate(options.quick ? 0.5 : 2);
+  const signCpu = signatureCpu();
+  const signMicros: number[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-bench-memory-"));
   const env = {
     SESAME_ENV: "production",
@@ -162,9 +163,17 @@ export async function benchMemory(options: { quick?: boolean } = {}): Promise<Me
         // what a request costs once the service has run for a while.
         await runLoad(served, { concurrency: 32, seconds: options.quick ? 0.5 : 6, warmupSeconds: 0 });
         const loads = [];
-        for (let round = 0; round < rounds; round++) loads.push(await underLoad(pid, served, seconds));
-        if (service === "identity" && flags.length === 0)
-          cpuRatios.push(...loads.map((l) => l.cpuMicros / sign.cpuMicros));
+        const measured = service === "identity" && flags.length === 0;
+        for (let round = 0; round < rounds; round++) {
+          // Each round's CPU is set against a signature measured just before it, the server idle.
+          const sign = measured ? signCpu(options.quick ? 0.5 : 1) : Number.NaN;
+          const load = await underLoad(pid, served, seconds);
+          loads.push(load);
+          if (measured) {
+            signMicros.push(sign);
+            cpuRatios.push(load.cpuMicros / sign);
+          }
+        }
         rows.push({
           service,
           flags: flags.join(" "),
@@ -183,5 +192,5 @@ export async function benchMemory(options: { quick?: boolean } = {}): Promise<Me
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  return { rows, signMicros: sign.cpuMicros, cpuRatios };
+  return { rows, signMicros: median(signMicros), cpuRatios };
 }

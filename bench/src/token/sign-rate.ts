@@ -1,4 +1,7 @@
-import { generateKeyPairSync, sign, webcrypto } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, sign, webcrypto } from "node:crypto";
+
+/** What the benchmarks sign: a JWS signing input's size does not change an RSA signature's cost. */
+const DATA = Buffer.from("eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJiZW5jaCJ9");
 
 /**
  * Raw RS256 signatures per second on this machine: one thread, and through WebCrypto's thread pool;
@@ -9,17 +12,7 @@ export async function rs256SignRate(
   seconds = 2,
 ): Promise<{ oneThread: number; threadPool: number; cpuMicros: number }> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const data = Buffer.from("eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJiZW5jaCJ9");
-  let count = 0;
-  let end = performance.now() + seconds * 1000;
-  const cpu = process.cpuUsage();
-  while (performance.now() < end) {
-    sign("sha256", data, privateKey);
-    count++;
-  }
-  const used = process.cpuUsage(cpu);
-  const cpuMicros = (used.user + used.system) / count;
-  const oneThread = count / seconds;
+  const { cpuMicros, perSecond: oneThread } = signOnOneThread(privateKey, seconds);
   const key = await webcrypto.subtle.importKey(
     "pkcs8",
     privateKey.export({ format: "der", type: "pkcs8" }),
@@ -27,15 +20,39 @@ export async function rs256SignRate(
     false,
     ["sign"],
   );
-  count = 0;
-  end = performance.now() + seconds * 1000;
+  let count = 0;
+  const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       while (performance.now() < end) {
-        await webcrypto.subtle.sign("RSASSA-PKCS1-v1_5", key, data);
+        await webcrypto.subtle.sign("RSASSA-PKCS1-v1_5", key, DATA);
         count++;
       }
     }),
   );
   return { oneThread, threadPool: count / seconds, cpuMicros };
+}
+
+/**
+ * One RS256 signature's CPU on this thread (µs), measured anew at each call with one key: a bench
+ * takes it in every round, beside the servers' rounds, and sets each round's server CPU against
+ * its own round's signature. Measured once at the start, a moment when the machine runs slower
+ * skews every round (one run's start measured 409 µs, where the same loop gave 255-279 µs on the
+ * same machine minutes later; docs/performance.md, item 35).
+ */
+export function signatureCpu(): (seconds: number) => number {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return (seconds) => signOnOneThread(privateKey, seconds).cpuMicros;
+}
+
+function signOnOneThread(privateKey: KeyObject, seconds: number): { cpuMicros: number; perSecond: number } {
+  let count = 0;
+  const end = performance.now() + seconds * 1000;
+  const cpu = process.cpuUsage();
+  while (performance.now() < end) {
+    sign("sha256", DATA, privateKey);
+    count++;
+  }
+  const used = process.cpuUsage(cpu);
+  return { cpuMicros: (used.user + used.system) / count, perSecond: count / seconds };
 }

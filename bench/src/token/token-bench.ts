@@ -5,14 +5,14 @@
  * parses the form, checks the client and signs one RS256 token), same machine, same certificate,
  * same concurrency, alternating rounds; each server runs in its own process so the load generator
  * does not share its thread, all three driven by wrk (load.ts). Each round also reads each server's CPU per request from /proc, set
- * beside one RS256 signature measured in this process. Goal: identity ≥ 1.5× oidc-provider.
+ * beside one RS256 signature measured in this process in the same round. Goal: identity ≥ 1.5× oidc-provider.
  */
 import type { ChildProcess } from "node:child_process";
 import { decodeJwt } from "jose";
 import { median, startChildServer, stopChildServer } from "../child-server";
 import { identityTls } from "../floor/identity-tls";
 import { type LoadResult, runLoad, type Target } from "./load";
-import { rs256SignRate } from "./sign-rate";
+import { rs256SignRate, signatureCpu } from "./sign-rate";
 
 export interface ServerRuns {
   /** The round with the median throughput. */
@@ -21,7 +21,7 @@ export interface ServerRuns {
   readonly cpuUs: number;
   /** The main thread's share (the event loop: TLS, HTTP, the route), µs: median of the rounds. */
   readonly mainThreadCpuUs: number;
-  /** CPU per request over one RS256 signature's CPU, per round. */
+  /** CPU per request over one RS256 signature's CPU in the same round, per round. */
   readonly cpuPerSign: number[];
 }
 
@@ -40,6 +40,8 @@ export interface TokenBenchResult {
   readonly rounds: number;
   readonly warmupSeconds: number;
   readonly signRate: { oneThread: number; threadPool: number; cpuMicros: number };
+  /** One RS256 signature's CPU (µs, this process, one thread), measured in each round. */
+  readonly signMicros: readonly number[];
   readonly concurrency: number;
   readonly seconds: number;
 }
@@ -62,13 +64,13 @@ function checked(name: string, runs: LoadResult[]): void {
   }
 }
 
-function summarise(runs: LoadResult[], signMicros: number): ServerRuns {
+function summarise(runs: LoadResult[], signMicros: readonly number[]): ServerRuns {
   const sorted = [...runs].sort((a, b) => a.perSecond - b.perSecond);
   return {
     median: sorted[Math.floor(sorted.length / 2)] as LoadResult,
     cpuUs: median(runs.map((r) => r.cpuUs ?? Number.NaN)),
     mainThreadCpuUs: median(runs.map((r) => r.mainThreadCpuUs ?? Number.NaN)),
-    cpuPerSign: runs.map((r) => (r.cpuUs ?? Number.NaN) / signMicros),
+    cpuPerSign: runs.map((r, i) => (r.cpuUs ?? Number.NaN) / (signMicros[i] ?? Number.NaN)),
   };
 }
 
@@ -83,6 +85,8 @@ export async function benchTokenEndpoint(
   const rounds = options.rounds ?? 5;
   const warmupSeconds = 3;
   const signRate = await rs256SignRate();
+  const signCpu = signatureCpu();
+  const signMicros: number[] = [];
 
   const identity = await startServer(new URL("./identity-server.ts", import.meta.url));
   const servers: { child: ChildProcess; target: Target }[] = [identity];
@@ -98,7 +102,9 @@ export async function benchTokenEndpoint(
     for (const server of servers)
       await runLoad(server.target, { concurrency, seconds: warmupSeconds, warmupSeconds: 0 });
     // Alternating rounds: every server sees the same background load on a shared machine.
-    for (let round = 0; round < rounds; round++)
+    for (let round = 0; round < rounds; round++) {
+      // The reference of this round's CPU ratios, taken while no server is under load.
+      signMicros.push(signCpu(1));
       for (const [i, server] of servers.entries())
         runs[i]?.push(
           await runLoad(server.target, {
@@ -108,6 +114,7 @@ export async function benchTokenEndpoint(
             pid: server.child.pid ?? 0,
           }),
         );
+    }
   } finally {
     for (const server of servers) await stopChildServer(server.child);
   }
@@ -117,9 +124,9 @@ export async function benchTokenEndpoint(
   checked("floor", floor);
   const ratios = perRound(ours, theirs);
   return {
-    identity: summarise(ours, signRate.cpuMicros),
-    oidcProvider: summarise(theirs, signRate.cpuMicros),
-    floor: summarise(floor, signRate.cpuMicros),
+    identity: summarise(ours, signMicros),
+    oidcProvider: summarise(theirs, signMicros),
+    floor: summarise(floor, signMicros),
     ratio: median(ratios),
     ratioRange: [Math.min(...ratios), Math.max(...ratios)],
     floorRatios: perRound(floor, theirs),
@@ -127,6 +134,7 @@ export async function benchTokenEndpoint(
     rounds,
     warmupSeconds,
     signRate,
+    signMicros,
     concurrency,
     seconds: seconds * rounds,
   };
