@@ -39,7 +39,7 @@ export interface TokenBenchResult {
   readonly identityVsFloor: number[];
   readonly rounds: number;
   readonly warmupSeconds: number;
-  readonly signRate: { oneThread: number; threadPool: number; cpuMicros: number };
+  readonly signRate: { oneThread: number; threadPool: number };
   /** One RS256 signature's CPU (µs, this process, one thread), measured in each round. */
   readonly signMicros: readonly number[];
   readonly concurrency: number;
